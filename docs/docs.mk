@@ -1,0 +1,1 @@
+# User documentation installed with the driver.

@@ -1,0 +1,1 @@
+# driver: catalog area (files added by that area)

@@ -1,0 +1,1 @@
+# driver: client area (files added by that area)

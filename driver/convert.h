@@ -1,0 +1,44 @@
+/* Conversions between result cells and application buffers (ODBC appendix D), and from bound
+ * parameters to Rockset parameter strings. Pure functions: no handles, no I/O. */
+#ifndef RS_CONVERT_H
+#define RS_CONVERT_H
+
+#include <sql.h>
+#include <sqlext.h>
+#include "driver/rowsource.h"
+
+/* Outcome of one conversion: rc is SQL_SUCCESS, SQL_SUCCESS_WITH_INFO, SQL_NO_DATA or SQL_ERROR;
+ * sqlstate (e.g. "01004", "22003", "07006") and message are set for anything but SQL_SUCCESS. */
+typedef struct rs_conv_status {
+    SQLRETURN rc;
+    char sqlstate[6];
+    char message[160];
+} rs_conv_status;
+
+/* Converts cell (of a column whose SQL type is sql_type) to c_type into target.
+ * target_len is the buffer length in bytes (character and binary types).
+ * *offset is the byte offset already returned by earlier SQLGetData calls on this column
+ * (pass NULL for SQLFetch/SQLBindCol); it is advanced, and SQL_NO_DATA is returned when
+ * everything was returned. strlen_or_ind receives the length or SQL_NULL_DATA (NULL allowed
+ * when the value is not NULL; a NULL value with no indicator is 22002).
+ * For SQL_C_NUMERIC the precision and scale come from the ARD (numeric_precision/scale). */
+void rs_convert_to_c(const rs_cell *cell, SQLSMALLINT sql_type, SQLSMALLINT c_type,
+                     SQLPOINTER target, SQLLEN target_len, SQLLEN *strlen_or_ind,
+                     size_t *offset, SQLSMALLINT numeric_precision, SQLSMALLINT numeric_scale,
+                     rs_conv_status *st);
+
+/* A bound parameter turned into a Rockset parameter: *type is a static string ("int",
+ * "float", "string", "bool", "date", "time", "datetime", "timestamp"), *value is malloc'ed
+ * (NULL with *is_null set for SQL_NULL_DATA). len is the octet length from the indicator
+ * (SQL_NTS allowed). Errors use the same status (07006, 22003, 22007, 22018, HY090...). */
+void rs_convert_param(SQLSMALLINT c_type, SQLSMALLINT sql_type, SQLSMALLINT decimal_digits,
+                      const void *value, SQLLEN len, const char **type, char **out_value,
+                      int *is_null, rs_conv_status *st);
+
+/* UTF-8 <-> UTF-16 (SQLWCHAR) helpers shared by the W entry points and conversions.
+ * Lengths are in units (bytes for UTF-8, SQLWCHARs for UTF-16); inlen < 0 = NUL-terminated.
+ * The result is malloc'ed and NUL-terminated; *outlen (may be NULL) receives its length. */
+char *rs_utf16_to_utf8(const SQLWCHAR *in, SQLLEN inlen, size_t *outlen);
+SQLWCHAR *rs_utf8_to_utf16(const char *in, SQLLEN inlen, size_t *outlen);
+
+#endif

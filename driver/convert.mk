@@ -1,0 +1,1 @@
+# driver: convert area (files added by that area)

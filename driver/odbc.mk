@@ -1,0 +1,1 @@
+# driver: odbc area (files added by that area)

@@ -1,0 +1,1 @@
+# driver: rewrite area (files added by that area)

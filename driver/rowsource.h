@@ -1,0 +1,85 @@
+/* The contract between the statement and whatever produces rows (a Rockset query, a catalog
+ * function, a fixed table). The statement fetches pages of cells from a row source and never
+ * sees HTTP or JSON. A page stays valid until the next call to next_page or close. */
+#ifndef RS_ROWSOURCE_H
+#define RS_ROWSOURCE_H
+
+#include <stddef.h>
+#include "driver/rs_error.h"
+
+/* What a single JSON value in a result row is. */
+typedef enum {
+    RS_V_ABSENT = 0, /* the row object lacks the field (Rockset "undefined"): SQL NULL        */
+    RS_V_NULL,       /* explicit JSON null                                                     */
+    RS_V_BOOL,       /* text "true" / "false"                                                  */
+    RS_V_INT,        /* JSON number without fraction or exponent; text as received            */
+    RS_V_FLOAT,      /* any other JSON number; text as received                               */
+    RS_V_STRING,     /* decoded UTF-8 (len counts bytes; may contain NUL)                      */
+    RS_V_BYTES,      /* decoded raw bytes ({"__rockset_type":"BYTES"} or base64 wrappers)      */
+    RS_V_DATE,       /* "YYYY-MM-DD"                                                           */
+    RS_V_TIME,       /* "HH:MM:SS[.ffffff]"                                                    */
+    RS_V_DATETIME,   /* "YYYY-MM-DDTHH:MM:SS[.ffffff]"                                         */
+    RS_V_TIMESTAMP,  /* "YYYY-MM-DDTHH:MM:SS[.ffffff]Z" (a string the column metadata typed)  */
+    RS_V_OBJECT,     /* compact JSON text of an object                                         */
+    RS_V_ARRAY,      /* compact JSON text of an array                                          */
+    RS_V_OTHER       /* intervals, geography, u256...: JSON text of the value                  */
+} rs_vkind;
+
+typedef struct rs_cell {
+    rs_vkind kind;
+    const char *text; /* NUL-terminated as well, for convenience; NULL for ABSENT/NULL */
+    size_t len;
+} rs_cell;
+
+/* A result column. kind is the dominant kind of its values; mixed is set when non-null
+ * values of different kinds were seen, in which case the column is character data.
+ * rockset_type is the name the server gave ("int", "string", "" when it gave none). */
+typedef struct rs_column {
+    char *name;
+    rs_vkind kind;
+    int mixed;
+    char rockset_type[24];
+    char *base_table;  /* "coll" when known, else NULL */
+    char *base_schema; /* "ws" when known, else NULL   */
+} rs_column;
+
+typedef struct rs_page {
+    size_t nrows;
+    size_t ncols;
+    const rs_cell *cells; /* nrows * ncols, row-major: cells[r * ncols + c] */
+} rs_page;
+
+typedef struct rs_rowsource rs_rowsource;
+
+typedef struct rs_rowsource_ops {
+    /* 1 with *page set, 0 at the end of the rows, -1 on error with err filled. */
+    int (*next_page)(rs_rowsource *rs, const rs_page **page, rs_error *err);
+    void (*close)(rs_rowsource *rs); /* frees rs itself */
+} rs_rowsource_ops;
+
+struct rs_rowsource {
+    const rs_rowsource_ops *ops;
+    size_t ncols;
+    rs_column *cols;        /* known before the first next_page call returns */
+    long long total_rows;   /* results_total_doc_count, -1 when unknown      */
+    long long rows_affected;/* -1 unless the statement changed rows          */
+    char query_id[80];
+};
+
+/* An in-memory row source, for catalog functions and fixed answers: add columns, then rows. */
+rs_rowsource *rs_memsource_new(void);
+int rs_memsource_add_column(rs_rowsource *rs, const char *name, rs_vkind kind);
+/* Appends one row of ncols cells; texts are copied. */
+int rs_memsource_add_row(rs_rowsource *rs, const rs_cell *cells);
+
+static inline int rs_rowsource_next(rs_rowsource *rs, const rs_page **p, rs_error *e)
+{
+    return rs->ops->next_page(rs, p, e);
+}
+static inline void rs_rowsource_close(rs_rowsource *rs)
+{
+    if (rs)
+        rs->ops->close(rs);
+}
+
+#endif

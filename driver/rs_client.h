@@ -1,0 +1,68 @@
+/* The Rockset API client: libcurl transport, JSON bodies, the v1 endpoints the driver uses.
+ * It knows nothing about ODBC: callers get cJSON for control-plane answers and a row source
+ * for query answers. One client = one keep-alive connection; not shared between threads,
+ * except rs_client_cancel(), which any thread may call. */
+#ifndef RS_CLIENT_H
+#define RS_CLIENT_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+#include "driver/rowsource.h"
+#include "driver/rs_error.h"
+
+typedef struct rs_client rs_client;
+
+typedef struct rs_client_config {
+    const char *server;        /* base URL, e.g. "http://127.0.0.1:3030" (no trailing path)   */
+    const char *api_key;       /* never logged                                                 */
+    long timeout_ms;           /* whole-request timeout for control-plane calls, 0 = none     */
+    long connect_timeout_ms;   /* 0 = libcurl default                                          */
+    int ssl_verify;            /* 1 = verify peer and host (default)                           */
+    const char *ca_info;       /* CA bundle file or NULL                                       */
+    const char *proxy;         /* proxy URL or NULL                                            */
+    int max_retries;           /* retries on 429/502/503/504 and connect failures              */
+    const char *user_agent_extra; /* appended to "rockset-odbc/VERSION", may be NULL           */
+} rs_client_config;
+
+/* A query parameter: Rockset sends every value as a string; is_null sends JSON null. */
+typedef struct rs_query_param {
+    const char *name;
+    const char *type;   /* "string", "int", "float", "bool", "date", "datetime", "time", "timestamp" */
+    const char *value;
+    int is_null;
+} rs_query_param;
+
+typedef struct rs_query_request {
+    const char *sql;            /* for a plain query                                     */
+    const char *lambda_ws;      /* for a lambda execution: workspace, name and either    */
+    const char *lambda_name;    /* a version or a tag (tag "latest" when both are NULL)  */
+    const char *lambda_version;
+    const char *lambda_tag;
+    const rs_query_param *params;
+    size_t nparams;
+    long long default_row_limit; /* 0 = server default                                   */
+    long page_size;              /* rows per page (max_initial_results, docs=N), 0 = all  */
+    long timeout_ms;             /* query timeout, 0 = none                               */
+} rs_query_request;
+
+rs_client *rs_client_new(const rs_client_config *cfg, rs_error *err);
+void rs_client_free(rs_client *c);
+
+/* Any thread: aborts the request in flight (RS_ERR_CANCELLED) and the next page fetches. */
+void rs_client_cancel(rs_client *c);
+/* Clears a previous cancel before a new statement starts. */
+void rs_client_reset_cancel(rs_client *c);
+
+/* Control plane: method + path (+ optional query string) with an optional JSON body.
+ * On 2xx *out receives the parsed answer (caller frees with cJSON_Delete). */
+int rs_client_call(rs_client *c, const char *method, const char *path_and_query,
+                   const cJSON *body, cJSON **out, rs_error *err);
+
+/* Runs a query (or a lambda) and returns a row source streaming its pages.
+ * The statement owns the row source; closing it stops further page requests. */
+int rs_client_query(rs_client *c, const rs_query_request *req, rs_rowsource **out, rs_error *err);
+
+/* Percent-encodes one path segment into a malloc'ed string. */
+char *rs_client_escape_segment(const char *segment);
+
+#endif

@@ -1,0 +1,1 @@
+# server: core area (http, auth, store, control-plane handlers)

@@ -1,0 +1,1 @@
+# server: query area (SQL engine, queries, pages, validations, lambdas)

@@ -1,0 +1,17 @@
+# rockset-local: the local Rockset API server.
+SRV_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(CJSON_CFLAGS) $(OPENSSL_CFLAGS) $(SQLITE_CFLAGS)
+SRV_LIBS = $(MHD_LIBS) $(CJSON_LIBS) $(OPENSSL_LIBS) $(SQLITE_LIBS) -lpthread -lm
+
+# Everything but main() in a convenience library, so tests can link the handlers.
+noinst_LTLIBRARIES += server/librssrv.la
+server_librssrv_la_CFLAGS = $(SRV_CFLAGS)
+server_librssrv_la_LIBADD = $(SRV_LIBS)
+server_librssrv_la_SOURCES = server/srv.h
+
+bin_PROGRAMS += server/rockset-local
+server_rockset_local_CFLAGS = $(SRV_CFLAGS)
+server_rockset_local_LDADD = server/librssrv.la $(SRV_LIBS)
+server_rockset_local_SOURCES =
+
+include server/core.mk
+include server/query.mk

@@ -1,0 +1,1 @@
+# The setup library odbcinst and GUI tools load: ODBCINSTGetProperties, ConfigDSN, ConfigDriver.

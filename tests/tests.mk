@@ -1,0 +1,13 @@
+# Tests. Each area's fragment (driver/*.mk, server/*.mk) adds its own unit tests to
+# check_PROGRAMS and TESTS. Every test runs through tests/run-test.sh, which runs compiled
+# tests under valgrind when RS_VALGRIND=1 and fails on any report.
+LOG_COMPILER = $(top_srcdir)/tests/run-test.sh
+AM_TESTS_ENVIRONMENT = top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
+	export top_srcdir top_builddir;
+EXTRA_DIST += tests/run-test.sh tests/valgrind.supp
+TEST_CFLAGS = $(DRV_CFLAGS) $(CUNIT_CFLAGS)
+TEST_LIBS = driver/librsdrv.la $(CUNIT_LIBS) $(DRV_LIBS)
+
+include tests/integration/integration.mk
+include tests/server/server_tests.mk
+include tests/clients/clients.mk
