@@ -41,6 +41,10 @@ typedef struct rs_column {
     char rockset_type[24];
     char *base_table;  /* "coll" when known, else NULL */
     char *base_schema; /* "ws" when known, else NULL   */
+    int sql_type;      /* 0: derive from kind; else the ODBC SQL type code a catalog result
+                          set declares (e.g. SQL_SMALLINT), kept as int so this layer stays
+                          free of ODBC headers */
+    int nullable;      /* 1 nullable (default), 0 no nulls, 2 unknown */
 } rs_column;
 
 typedef struct rs_page {
@@ -69,6 +73,9 @@ struct rs_rowsource {
 /* An in-memory row source, for catalog functions and fixed answers: add columns, then rows. */
 rs_rowsource *rs_memsource_new(void);
 int rs_memsource_add_column(rs_rowsource *rs, const char *name, rs_vkind kind);
+/* The same with the SQL type the result set declares (catalog functions) and nullability. */
+int rs_memsource_add_column_typed(rs_rowsource *rs, const char *name, rs_vkind kind,
+                                  int sql_type, int nullable);
 /* Appends one row of ncols cells; texts are copied. */
 int rs_memsource_add_row(rs_rowsource *rs, const rs_cell *cells);
 
