@@ -11,3 +11,11 @@ TEST_LIBS = driver/librsdrv.la $(CUNIT_LIBS) $(DRV_LIBS)
 include tests/integration/integration.mk
 include tests/server/server_tests.mk
 include tests/clients/clients.mk
+
+# The compiled tests that `make check-valgrind` runs again under valgrind (scripts that wrap
+# compiled programs use $RS_WRAP themselves and are listed too).
+VALGRIND_TESTS =
+check-valgrind:
+	$(MAKE) $(AM_MAKEFLAGS) check RS_VALGRIND=1 TESTS='$(VALGRIND_TESTS)' \
+		TEST_SUITE_LOG=test-suite-valgrind.log
+.PHONY: check-valgrind
