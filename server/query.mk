@@ -1,1 +1,35 @@
 # server: query area (SQL engine, queries, pages, validations, lambdas)
+server_librssrv_la_SOURCES += \
+	server/sql_lexer.c server/sql_lexer.h \
+	server/sql_translate.c server/sql_translate.h server/sql_tr_internal.h \
+	server/sql_tr_expr.c server/sql_tr_select.c server/sql_tr_items.c \
+	server/sql_functions.c server/sql_functions.h \
+	server/query_exec.c server/query_exec.h server/query_encode.c \
+	server/query_describe.c server/query_describe.h \
+	server/query_store.c server/query_store.h server/query_run.c server/query_run.h \
+	server/lambda_store.c server/lambda_store.h \
+	server/handlers_queries.c server/handlers_lambdas.c
+
+# The SQL engine alone, so its tests do not need the HTTP layer or the store.
+noinst_LTLIBRARIES += server/librssql.la
+server_librssql_la_CFLAGS = $(SRV_CFLAGS)
+server_librssql_la_LIBADD = $(SRV_LIBS)
+server_librssql_la_SOURCES = \
+	server/sql_lexer.c server/sql_translate.c server/sql_tr_expr.c server/sql_tr_select.c \
+	server/sql_tr_items.c server/sql_functions.c server/query_exec.c server/query_encode.c \
+	server/query_describe.c
+
+SQLTEST_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
+SQLTEST_LIBS = server/librssql.la $(CUNIT_LIBS) $(SRV_LIBS)
+
+check_PROGRAMS += tests/server/test_sql_translate
+TESTS += tests/server/test_sql_translate
+tests_server_test_sql_translate_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_test_sql_translate_LDADD = $(SQLTEST_LIBS)
+tests_server_test_sql_translate_SOURCES = tests/server/test_sql_translate.c \
+	tests/server/test_sql_common.c tests/server/test_sql_common.h
+
+# main.c references the query area's registration functions weakly, and a weak reference
+# does not pull an object out of the convenience archive: -u makes the linker take them.
+server_rockset_local_LDFLAGS = $(AM_LDFLAGS) -Wl,-u,srv_handlers_queries_register \
+	-Wl,-u,srv_handlers_lambdas_register -Wl,-u,srv_query_schema_init

@@ -1,1 +1,25 @@
-# server tests
+# server tests (core area): unit tests of the internals, HTTP tests of every control-plane
+# endpoint (through tests/with-server.sh), restart durability, and the official npm client.
+SRVT_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) $(CUNIT_CFLAGS) $(SQLITE_CFLAGS)
+SRVT_LIBS = $(CURL_LIBS) $(CJSON_LIBS) $(CUNIT_LIBS) $(SQLITE_LIBS) -lpthread -lm
+
+check_PROGRAMS += tests/server/test_server_units tests/server/test_server_api \
+	tests/server/test_server_docs
+tests_server_test_server_units_SOURCES = tests/server/test_server_units.c
+tests_server_test_server_units_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
+tests_server_test_server_units_LDADD = server/librssrv.la $(SRV_LIBS) $(CUNIT_LIBS)
+tests_server_test_server_api_SOURCES = tests/server/test_server_api.c \
+	tests/server/api_util.c tests/server/api_util.h
+tests_server_test_server_api_CFLAGS = $(SRVT_CFLAGS)
+tests_server_test_server_api_LDADD = $(SRVT_LIBS)
+tests_server_test_server_docs_SOURCES = tests/server/test_server_docs.c \
+	tests/server/api_util.c tests/server/api_util.h
+tests_server_test_server_docs_CFLAGS = $(SRVT_CFLAGS)
+tests_server_test_server_docs_LDADD = $(SRVT_LIBS)
+
+TESTS += tests/server/test_server_units tests/server/api.sh tests/server/docs.sh \
+	tests/server/restart.sh tests/server/node-tests.sh
+EXTRA_DIST += tests/with-server.sh tests/server/api.sh tests/server/docs.sh \
+	tests/server/restart.sh tests/server/node-tests.sh tests/server/node/package.json \
+	tests/server/node/control-plane.test.mjs tests/data/sample.jsonl tests/data/orders.jsonl \
+	tests/data/make-data.py

@@ -1,0 +1,40 @@
+/* The HTTP transport of the API client: one libcurl easy handle (one keep-alive connection),
+ * the ApiKey header, TLS options, bounded retries with backoff, cancellation and the mapping
+ * of transport failures and error answers onto rs_error. */
+#ifndef RS_HTTP_H
+#define RS_HTTP_H
+
+#include <stddef.h>
+#include "driver/rs_client.h"
+#include "driver/rs_error.h"
+
+typedef struct rs_http rs_http;
+
+/* Receives the body of a 2xx answer as it arrives. 0 continue; -1 stop (err already set). */
+typedef int (*rs_http_sink)(void *ud, const char *data, size_t n, rs_error *err);
+
+typedef struct rs_http_req {
+    const char *method;      /* "GET", "POST", "PUT", "PATCH", "DELETE"                */
+    const char *path;        /* path and query string, appended to the base URL        */
+    const char *body;        /* NULL = no body (and no Content-Type)                    */
+    size_t body_len;
+    long timeout_ms;         /* whole request; 0 = none                                 */
+    rs_http_sink sink;
+    void *sink_ud;
+} rs_http_req;
+
+/* base_url: scheme://host[:port][/prefix] without a trailing slash. */
+rs_http *rs_http_new(const rs_client_config *cfg, const char *base_url, rs_error *err);
+void rs_http_free(rs_http *h);
+void rs_http_cancel(rs_http *h);
+void rs_http_reset_cancel(rs_http *h);
+int rs_http_cancelled(rs_http *h);
+
+/* 0 when a 2xx answer was fully delivered to the sink (*status receives it); -1 with err set
+ * otherwise (RS_ERR_HTTP with the parsed ErrorModel for error answers). */
+int rs_http_perform(rs_http *h, const rs_http_req *req, long *status, rs_error *err);
+
+/* Fills err from an error answer's body (ErrorModel JSON or anything else). */
+void rs_http_error_from_body(rs_error *err, long status, const char *body, size_t len);
+
+#endif

@@ -1,0 +1,186 @@
+/* The row source of a query: the first answer (decoded inside rs_client_query so the columns
+ * are known), then one GET of the pages endpoint per page until next_cursor is null. Each
+ * answer is decoded while it streams in; only one page is held at a time. */
+#include "driver/rs_client_int.h"
+#include "driver/result_decode.h"
+#include "driver/log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RS_QS_DEFAULT_DOCS 10000L
+
+typedef struct rs_qsource {
+    rs_rowsource base;
+    rs_client *c;
+    rs_decoder *dec;
+    char *cursor;       /* next page's cursor, NULL when there is none */
+    long page_size;
+    long timeout_ms;
+    int first_pending;  /* the first answer's page has not been handed out */
+} rs_qsource;
+
+static int rs_qs_sink(void *ud, const char *data, size_t n, rs_error *err)
+{
+    return rs_decode_feed(ud, data, n, err);
+}
+
+/* One request whose answer becomes the decoder's current page. */
+static int rs_qs_fetch(rs_qsource *q, const char *method, const char *path, const char *body,
+                       rs_error *err)
+{
+    rs_http_req req;
+
+    memset(&req, 0, sizeof req);
+    req.method = method;
+    req.path = path;
+    req.body = body;
+    req.body_len = body ? strlen(body) : 0;
+    req.timeout_ms = q->timeout_ms;
+    req.sink = rs_qs_sink;
+    req.sink_ud = q->dec;
+    rs_decode_begin(q->dec);
+    if (rs_http_perform(rs_client_http(q->c), &req, NULL, err) != 0)
+        return -1;
+    if (rs_decode_finish(q->dec, err) != 0 || rs_decode_query_errors(q->dec, err) != 0)
+        return -1;
+    free(q->cursor);
+    q->cursor = NULL;
+    if (rs_decode_next_cursor(q->dec) && !(q->cursor = strdup(rs_decode_next_cursor(q->dec)))) {
+        rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+static int rs_qs_fetch_next(rs_qsource *q, rs_error *err)
+{
+    char *qid = rs_client_escape_segment(q->base.query_id);
+    char *cur = rs_client_escape_segment(q->cursor);
+    char *path = NULL;
+    size_t n;
+    int rc = -1;
+
+    if (qid && cur) {
+        n = strlen(qid) + strlen(cur) + 96;
+        path = malloc(n);
+        if (path)
+            snprintf(path, n, "/v1/orgs/self/queries/%s/pages?cursor=%s&docs=%ld&offset=0", qid,
+                     cur, q->page_size > 0 ? q->page_size : RS_QS_DEFAULT_DOCS);
+    }
+    if (!path)
+        rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+    else
+        rc = rs_qs_fetch(q, "GET", path, NULL, err);
+    free(qid);
+    free(cur);
+    free(path);
+    return rc;
+}
+
+static int rs_qs_next_page(rs_rowsource *rs, const rs_page **page, rs_error *err)
+{
+    rs_qsource *q = (rs_qsource *)rs;
+    const rs_page *p;
+
+    *page = NULL;
+    if (q->first_pending) {
+        q->first_pending = 0;
+        p = rs_decode_page(q->dec);
+        if (p->nrows > 0) {
+            *page = p;
+            return 1;
+        }
+    }
+    while (q->cursor) {
+        char *prev = strdup(q->cursor);
+        int same;
+        if (!prev) {
+            rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+            return -1;
+        }
+        if (!q->base.query_id[0]) {
+            free(prev);
+            rs_error_set(err, RS_ERR_PROTOCOL, "the server paginated a result without a query_id");
+            return -1;
+        }
+        if (rs_qs_fetch_next(q, err) != 0) {
+            free(prev);
+            return -1;
+        }
+        p = rs_decode_page(q->dec);
+        same = q->cursor && strcmp(prev, q->cursor) == 0;
+        free(prev);
+        if (p->nrows > 0) {
+            *page = p;
+            return 1;
+        }
+        if (same) {
+            /* An empty page that points at itself would loop forever. */
+            rs_error_set(err, RS_ERR_PROTOCOL, "the server returned an empty page with the "
+                         "same cursor");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void rs_qs_close(rs_rowsource *rs)
+{
+    rs_qsource *q = (rs_qsource *)rs;
+
+    if (!q)
+        return;
+    rs_decode_free(q->dec);
+    free(q->cursor);
+    rs_client_unref(q->c);
+    free(q);
+}
+
+static const rs_rowsource_ops rs_qs_ops = { rs_qs_next_page, rs_qs_close };
+
+/* INSERT INTO ... SELECT answers one row {"num_docs_inserted": N}. */
+static void rs_qs_rows_affected(rs_qsource *q)
+{
+    const rs_page *p = rs_decode_page(q->dec);
+
+    if (q->base.ncols == 1 && p->nrows == 1 && strcmp(q->base.cols[0].name, "num_docs_inserted") == 0 &&
+        p->cells[0].kind == RS_V_INT)
+        q->base.rows_affected = strtoll(p->cells[0].text, NULL, 10);
+}
+
+int rs_query_source_open(rs_client *c, const char *path, const char *body, long page_size,
+                         long timeout_ms, rs_rowsource **out, rs_error *err)
+{
+    rs_qsource *q = calloc(1, sizeof *q);
+
+    *out = NULL;
+    if (!q || !(q->dec = rs_decode_new())) {
+        free(q);
+        rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    q->base.ops = &rs_qs_ops;
+    q->base.rows_affected = -1;
+    q->c = c;
+    rs_client_ref(c);
+    q->page_size = page_size;
+    q->timeout_ms = timeout_ms;
+    if (rs_qs_fetch(q, "POST", path, body, err) != 0) {
+        rs_qs_close(&q->base);
+        return -1;
+    }
+    q->base.cols = rs_decode_columns(q->dec, &q->base.ncols);
+    q->base.total_rows = rs_decode_total(q->dec);
+    snprintf(q->base.query_id, sizeof q->base.query_id, "%s", rs_decode_query_id(q->dec));
+    if (!rs_decode_paginated(q->dec) && q->base.total_rows < 0)
+        q->base.total_rows = (long long)rs_decode_page(q->dec)->nrows;
+    q->first_pending = 1;
+    rs_qs_rows_affected(q);
+    rs_log(RS_LOG_DEBUG, "query %s: %zu columns, first page %zu rows, total %lld, %s",
+           q->base.query_id, q->base.ncols, rs_decode_page(q->dec)->nrows, q->base.total_rows,
+           q->cursor ? "more pages" : "no more pages");
+    *out = &q->base;
+    return 0;
+}

@@ -1,0 +1,666 @@
+/* Streaming decoder of query answers. Rows are first collected as (key, cell) entries, since
+ * column_fields may arrive after results and row objects list keys in any order; finishing
+ * an answer lays them out row-major over the columns. Small root members (pagination,
+ * column_fields, query_errors, counts) are captured into cJSON; everything else is skipped. */
+#include "driver/result_decode_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- arena ---------------------------------------------------------------------------- */
+
+static char *dec_alloc(rs_decoder *d, size_t n)
+{
+    rs_dec_chunk *c = d->arena;
+    char *p;
+
+    if (!c || c->size - c->used < n) {
+        size_t size = n > RS_DEC_CHUNK ? n : RS_DEC_CHUNK;
+        rs_dec_chunk *nc = malloc(sizeof *nc + size);
+        if (!nc)
+            return NULL;
+        nc->size = size;
+        nc->used = 0;
+        nc->next = c;
+        d->arena = c = nc;
+    }
+    p = c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+static const char *dec_copy(rs_decoder *d, const char *s, size_t n)
+{
+    char *p = dec_alloc(d, n + 1);
+
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+/* Keeps the newest chunk (reused by the next page), frees the rest. */
+static void dec_arena_reset(rs_decoder *d, int all)
+{
+    rs_dec_chunk *c = d->arena, *n;
+
+    if (!c)
+        return;
+    n = c->next;
+    c->next = NULL;
+    c->used = 0;
+    while (n) {
+        rs_dec_chunk *x = n->next;
+        free(n);
+        n = x;
+    }
+    if (all) {
+        free(c);
+        d->arena = NULL;
+    }
+}
+
+static int buf_put(rs_dec_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        char *p;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        p = realloc(b->p, cap);
+        if (!p)
+            return -1;
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return 0;
+}
+
+/* ---- errors --------------------------------------------------------------------------- */
+
+static int dec_fail(rs_decoder *d, rs_err_kind kind, const char *msg)
+{
+    rs_error_set(d->err, kind, "%s", msg);
+    return -1;
+}
+
+static int dec_nomem(rs_decoder *d)
+{
+    return dec_fail(d, RS_ERR_NOMEM, "out of memory while decoding a query answer");
+}
+
+/* ---- key dictionary ------------------------------------------------------------------- */
+
+static size_t dec_hash(const char *s, size_t n)
+{
+    size_t h = 1469598103934665603ULL;
+
+    while (n--)
+        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+    return h;
+}
+
+uint32_t rs_dec_key_find(const rs_decoder *d, const char *s, size_t n, size_t *slot)
+{
+    size_t i;
+
+    if (!d->hcap) {
+        *slot = 0;
+        return RS_DEC_NONE;
+    }
+    for (i = dec_hash(s, n) & (d->hcap - 1);; i = (i + 1) & (d->hcap - 1)) {
+        uint32_t k = d->hash[i];
+        if (k == 0) {
+            *slot = i;
+            return RS_DEC_NONE;
+        }
+        if (d->keylens[k - 1] == n && memcmp(d->keys[k - 1], s, n) == 0)
+            return k - 1;
+    }
+}
+
+static int dec_rehash(rs_decoder *d)
+{
+    size_t cap = d->hcap ? d->hcap * 2 : 64, slot;
+    uint32_t i;
+
+    free(d->hash);
+    d->hash = calloc(cap, sizeof *d->hash);
+    if (!d->hash)
+        return -1;
+    d->hcap = cap;
+    for (i = 0; i < d->nkeys; i++) {
+        rs_dec_key_find(d, d->keys[i], d->keylens[i], &slot);
+        d->hash[slot] = i + 1;
+    }
+    return 0;
+}
+
+/* Index of key s, added when columns are not fixed yet; RS_DEC_NONE for an unknown key later. */
+static uint32_t dec_key(rs_decoder *d, const char *s, size_t n)
+{
+    size_t slot;
+    uint32_t k = rs_dec_key_find(d, s, n, &slot);
+
+    if (k != RS_DEC_NONE || d->fixed)
+        return k;
+    if ((d->nkeys + 1) * 2 > d->hcap) {
+        if (dec_rehash(d) != 0)
+            return RS_DEC_NONE - 1;
+        rs_dec_key_find(d, s, n, &slot);
+    }
+    if (d->nkeys == d->capkeys) {
+        uint32_t cap = d->capkeys ? d->capkeys * 2 : 32;
+        char **nk = realloc(d->keys, cap * sizeof *nk);
+        size_t *nl;
+        if (!nk)
+            return RS_DEC_NONE - 1;
+        d->keys = nk;
+        nl = realloc(d->keylens, cap * sizeof *nl);
+        if (!nl)
+            return RS_DEC_NONE - 1;
+        d->keylens = nl;
+        d->capkeys = cap;
+    }
+    d->keys[d->nkeys] = malloc(n + 1);
+    if (!d->keys[d->nkeys])
+        return RS_DEC_NONE - 1;
+    memcpy(d->keys[d->nkeys], s, n);
+    d->keys[d->nkeys][n] = '\0';
+    d->keylens[d->nkeys] = n;
+    d->hash[slot] = d->nkeys + 1;
+    return d->nkeys++;
+}
+
+/* ---- rows ----------------------------------------------------------------------------- */
+
+static int dec_row_start(rs_decoder *d)
+{
+    if (d->nrows + 1 >= d->caprows) {
+        size_t cap = d->caprows ? d->caprows * 2 : 256;
+        size_t *n = realloc(d->rowstart, cap * sizeof *n);
+        if (!n)
+            return dec_nomem(d);
+        d->rowstart = n;
+        d->caprows = cap;
+    }
+    d->rowstart[d->nrows++] = d->nents;
+    d->rowstart[d->nrows] = d->nents;
+    return 0;
+}
+
+static int dec_add_cell(rs_decoder *d, rs_vkind kind, const char *text, size_t len, int copy)
+{
+    rs_dec_entry *e;
+
+    if (d->cur_key == RS_DEC_NONE)
+        return 0;
+    if (d->nents == d->capents) {
+        size_t cap = d->capents ? d->capents * 2 : 1024;
+        rs_dec_entry *n = realloc(d->ents, cap * sizeof *n);
+        if (!n)
+            return dec_nomem(d);
+        d->ents = n;
+        d->capents = cap;
+    }
+    if (copy && text && !(text = dec_copy(d, text, len)))
+        return dec_nomem(d);
+    e = &d->ents[d->nents++];
+    e->key = d->cur_key;
+    e->cell.kind = kind;
+    e->cell.text = text;
+    e->cell.len = len;
+    d->rowstart[d->nrows] = d->nents;
+    return 0;
+}
+
+static int dec_scalar_cell(rs_decoder *d, const rs_js_event *ev)
+{
+    switch (ev->type) {
+    case RS_JS_STRING:
+        return dec_add_cell(d, RS_V_STRING, ev->text, ev->len, 1);
+    case RS_JS_NUMBER:
+        return dec_add_cell(d, strpbrk(ev->text, ".eE") ? RS_V_FLOAT : RS_V_INT, ev->text,
+                            ev->len, 1);
+    case RS_JS_TRUE:
+        return dec_add_cell(d, RS_V_BOOL, "true", 4, 0);
+    case RS_JS_FALSE:
+        return dec_add_cell(d, RS_V_BOOL, "false", 5, 0);
+    default:
+        return dec_add_cell(d, RS_V_NULL, NULL, 0, 0);
+    }
+}
+
+/* ---- nested values: compact JSON text, and Rockset's typed wrappers ------------------- */
+
+static int nest_string(rs_dec_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i, run = 0;
+
+    if (buf_put(b, "\"", 1) != 0)
+        return -1;
+    for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        char esc[7] = { '\\', 0, 0, 0, 0, 0, 0 };
+        size_t elen = 2;
+        if (ch >= 0x20 && ch != '"' && ch != '\\')
+            continue;
+        if (buf_put(b, s + run, i - run) != 0)
+            return -1;
+        run = i + 1;
+        switch (ch) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        default:
+            memcpy(esc + 1, "u00", 3);
+            esc[4] = hex[ch >> 4];
+            esc[5] = hex[ch & 15];
+            elen = 6;
+        }
+        if (buf_put(b, esc, elen) != 0)
+            return -1;
+    }
+    if (buf_put(b, s + run, n - run) != 0)
+        return -1;
+    return buf_put(b, "\"", 1);
+}
+
+static void nest_begin(rs_decoder *d)
+{
+    d->nest.len = d->tag.len = d->val.len = 0;
+    d->ndepth = 0;
+    d->ncomma = 0;
+    d->nkey_is_tag = d->nkey_is_val = d->has_tag = d->has_val = d->val_is_str = 0;
+}
+
+/* Notes where the "value" member of a depth-1 object starts and ends in the text. */
+static int nest_member_value(rs_decoder *d, const rs_js_event *ev, int starting)
+{
+    if (d->ndepth != 1 || d->nest.p == NULL || d->nest.p[0] != '{')
+        return 0;
+    if (starting) {
+        if (d->nkey_is_val)
+            d->val_start = d->nest.len;
+        return 0;
+    }
+    if (d->nkey_is_tag && ev->type == RS_JS_STRING) {
+        d->tag.len = 0;
+        if (buf_put(&d->tag, ev->text, ev->len) != 0)
+            return -1;
+        d->has_tag = 1;
+    }
+    if (d->nkey_is_val) {
+        d->val_end = d->nest.len;
+        d->has_val = 1;
+        d->val_is_str = ev->type == RS_JS_STRING;
+        d->val.len = 0;
+        if (d->val_is_str && buf_put(&d->val, ev->text, ev->len) != 0)
+            return -1;
+    }
+    d->nkey_is_tag = d->nkey_is_val = 0;
+    return 0;
+}
+
+static int nest_event(rs_decoder *d, const rs_js_event *ev)
+{
+    rs_dec_buf *b = &d->nest;
+    int r = 0;
+
+    if (ev->type == RS_JS_OBJ_END || ev->type == RS_JS_ARR_END) {
+        r = buf_put(b, ev->type == RS_JS_OBJ_END ? "}" : "]", 1);
+        d->ndepth--;
+        d->ncomma = 1;
+        return r ? r : nest_member_value(d, ev, 0);
+    }
+    if (d->ncomma && buf_put(b, ",", 1) != 0)
+        return -1;
+    if (ev->type == RS_JS_KEY) {
+        d->ncomma = 0;
+        if (d->ndepth == 1) {
+            d->nkey_is_tag = ev->len == 14 && memcmp(ev->text, "__rockset_type", 14) == 0;
+            d->nkey_is_val = ev->len == 5 && memcmp(ev->text, "value", 5) == 0;
+        }
+        if (nest_string(b, ev->text, ev->len) != 0 || buf_put(b, ":", 1) != 0)
+            return -1;
+        return 0;
+    }
+    if (nest_member_value(d, ev, 1) != 0)
+        return -1;
+    switch (ev->type) {
+    case RS_JS_OBJ_START:
+    case RS_JS_ARR_START:
+        d->ndepth++;
+        d->ncomma = 0;
+        return buf_put(b, ev->type == RS_JS_OBJ_START ? "{" : "[", 1);
+    case RS_JS_STRING: r = nest_string(b, ev->text, ev->len); break;
+    case RS_JS_NUMBER: r = buf_put(b, ev->text, ev->len); break;
+    case RS_JS_TRUE: r = buf_put(b, "true", 4); break;
+    case RS_JS_FALSE: r = buf_put(b, "false", 5); break;
+    default: r = buf_put(b, "null", 4); break;
+    }
+    d->ncomma = 1;
+    return r ? r : nest_member_value(d, ev, 0);
+}
+
+static rs_vkind dec_wrapper_kind(const char *tag)
+{
+    static const struct { const char *tag; rs_vkind kind; } map[] = {
+        { "DATE", RS_V_DATE }, { "TIME", RS_V_TIME }, { "DATETIME", RS_V_DATETIME },
+        { "TIMESTAMP", RS_V_TIMESTAMP }, { "BYTES", RS_V_BYTES },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcasecmp(tag, map[i].tag) == 0)
+            return map[i].kind;
+    return RS_V_OTHER;
+}
+
+static int nest_finish(rs_decoder *d)
+{
+    rs_vkind kind;
+    unsigned char *raw;
+    long n;
+
+    if (!(d->has_tag && d->has_val))
+        return dec_add_cell(d, d->nest.p[0] == '{' ? RS_V_OBJECT : RS_V_ARRAY, d->nest.p,
+                            d->nest.len, 1);
+    kind = dec_wrapper_kind(d->tag.p);
+    if (kind != RS_V_OTHER && d->val_is_str && kind != RS_V_BYTES)
+        return dec_add_cell(d, kind, d->val.p, d->val.len, 1);
+    if (kind == RS_V_BYTES && d->val_is_str) {
+        raw = (unsigned char *)dec_alloc(d, 3 * (d->val.len / 4) + 4);
+        if (!raw)
+            return dec_nomem(d);
+        n = rs_decode_base64(d->val.p, d->val.len, raw);
+        if (n >= 0) {
+            raw[n] = '\0';
+            return dec_add_cell(d, RS_V_BYTES, (const char *)raw, (size_t)n, 0);
+        }
+    }
+    /* Intervals, geography, u256, or a wrapper whose value is not what its tag promises. */
+    return dec_add_cell(d, RS_V_OTHER, d->nest.p + d->val_start, d->val_end - d->val_start, 1);
+}
+
+/* ---- captured root members (small): built into cJSON from the events ------------------ */
+
+static int cap_add(rs_decoder *d, cJSON *item)
+{
+    cJSON *parent;
+
+    if (!item)
+        return dec_nomem(d);
+    if (d->cdepth == 0) {
+        cJSON_AddItemToObject(d->root, d->ckey, item);
+    } else {
+        parent = d->cstack[d->cdepth - 1];
+        if (cJSON_IsObject(parent))
+            cJSON_AddItemToObject(parent, d->pkey ? d->pkey : "", item);
+        else
+            cJSON_AddItemToArray(parent, item);
+    }
+    if (cJSON_IsObject(item) || cJSON_IsArray(item)) {
+        if (d->cdepth == d->ccap) {
+            int cap = d->ccap ? d->ccap * 2 : 16;
+            cJSON **n = realloc(d->cstack, (size_t)cap * sizeof *n);
+            if (!n)
+                return dec_nomem(d);
+            d->cstack = n;
+            d->ccap = cap;
+        }
+        d->cstack[d->cdepth++] = item;
+    }
+    return 0;
+}
+
+static int cap_event(rs_decoder *d, const rs_js_event *ev)
+{
+    int r = 0;
+
+    switch (ev->type) {
+    case RS_JS_KEY:
+        free(d->pkey);
+        d->pkey = strdup(ev->text);
+        return d->pkey ? 0 : dec_nomem(d);
+    case RS_JS_OBJ_START: r = cap_add(d, cJSON_CreateObject()); break;
+    case RS_JS_ARR_START: r = cap_add(d, cJSON_CreateArray()); break;
+    case RS_JS_OBJ_END:
+    case RS_JS_ARR_END: d->cdepth--; break;
+    case RS_JS_STRING: r = cap_add(d, cJSON_CreateString(ev->text)); break;
+    case RS_JS_NUMBER: r = cap_add(d, cJSON_CreateNumber(strtod(ev->text, NULL))); break;
+    case RS_JS_TRUE: r = cap_add(d, cJSON_CreateTrue()); break;
+    case RS_JS_FALSE: r = cap_add(d, cJSON_CreateFalse()); break;
+    case RS_JS_NULL: r = cap_add(d, cJSON_CreateNull()); break;
+    }
+    if (r == 0 && d->cdepth == 0)
+        d->st = D_ROOT;
+    return r;
+}
+
+/* ---- the event dispatcher ------------------------------------------------------------- */
+
+static int dec_root_key(rs_decoder *d, const rs_js_event *ev)
+{
+    static const char *captured[] = { "column_fields", "pagination", "query_errors",
+                                      "results_total_doc_count", "query_id", NULL };
+    int i;
+
+    if (strcmp(ev->text, "results") == 0) {
+        d->st = D_RESULTS_START;
+        return 0;
+    }
+    for (i = 0; captured[i]; i++) {
+        if (strcmp(ev->text, captured[i]) == 0) {
+            cJSON_DeleteItemFromObject(d->root, captured[i]); /* a repeated key: last wins */
+            free(d->ckey);
+            d->ckey = strdup(captured[i]);
+            d->cdepth = 0;
+            d->st = D_CAPTURE;
+            return d->ckey ? 0 : dec_nomem(d);
+        }
+    }
+    d->st = D_SKIP;
+    d->skip_ret = D_ROOT;
+    d->skip_depth = 0;
+    return 0;
+}
+
+static int dec_skip(rs_decoder *d, const rs_js_event *ev)
+{
+    if (ev->type == RS_JS_OBJ_START || ev->type == RS_JS_ARR_START)
+        d->skip_depth++;
+    else if (ev->type == RS_JS_OBJ_END || ev->type == RS_JS_ARR_END)
+        d->skip_depth--;
+    if (d->skip_depth == 0 && ev->type != RS_JS_KEY)
+        d->st = d->skip_ret;
+    return 0;
+}
+
+/* Rows nearly always list their keys in the same order: try the key the previous row had
+ * at this position before hashing. */
+static int dec_row_key(rs_decoder *d, const rs_js_event *ev)
+{
+    size_t pos = d->kpos++;
+    uint32_t k;
+
+    if (pos < d->npred && (k = d->pred[pos]) < d->nkeys && d->keylens[k] == ev->len &&
+        memcmp(d->keys[k], ev->text, ev->len) == 0) {
+        d->cur_key = k;
+        return 0;
+    }
+    d->cur_key = dec_key(d, ev->text, ev->len);
+    if (d->cur_key == RS_DEC_NONE - 1)
+        return dec_nomem(d);
+    if (pos >= d->npred) {
+        size_t cap = pos < 16 ? 16 : pos * 2;
+        uint32_t *n = realloc(d->pred, cap * sizeof *n);
+        if (!n)
+            return dec_nomem(d);
+        memset(n + d->npred, 0xff, (cap - d->npred) * sizeof *n);
+        d->pred = n;
+        d->npred = cap;
+    }
+    d->pred[pos] = d->cur_key;
+    return 0;
+}
+
+static int dec_row_value(rs_decoder *d, const rs_js_event *ev)
+{
+    if (ev->type == RS_JS_OBJ_START || ev->type == RS_JS_ARR_START) {
+        if (d->cur_key == RS_DEC_NONE) {
+            d->st = D_SKIP;
+            d->skip_ret = D_ROW;
+            d->skip_depth = 1;
+            return 0;
+        }
+        nest_begin(d);
+        d->st = D_NESTED;
+        return nest_event(d, ev) ? dec_nomem(d) : 0;
+    }
+    d->st = D_ROW;
+    return dec_scalar_cell(d, ev);
+}
+
+static int dec_event(void *ud, const rs_js_event *ev)
+{
+    rs_decoder *d = ud;
+
+    switch (d->st) {
+    case D_ROOT_START:
+        if (ev->type != RS_JS_OBJ_START)
+            return dec_fail(d, RS_ERR_PROTOCOL, "query answer is not a JSON object");
+        d->st = D_ROOT;
+        return 0;
+    case D_ROOT:
+        if (ev->type == RS_JS_OBJ_END) {
+            d->st = D_END;
+            return 0;
+        }
+        return dec_root_key(d, ev);
+    case D_CAPTURE:
+        return cap_event(d, ev);
+    case D_SKIP:
+        return dec_skip(d, ev);
+    case D_RESULTS_START:
+        if (ev->type == RS_JS_NULL) {
+            d->st = D_ROOT;
+            return 0;
+        }
+        if (ev->type != RS_JS_ARR_START)
+            return dec_fail(d, RS_ERR_PROTOCOL, "query answer: results is not an array");
+        d->st = D_RESULTS;
+        return 0;
+    case D_RESULTS:
+        if (ev->type == RS_JS_ARR_END) {
+            d->st = D_ROOT;
+            return 0;
+        }
+        if (ev->type != RS_JS_OBJ_START)
+            return dec_fail(d, RS_ERR_PROTOCOL, "query answer: a result row is not an object");
+        d->st = D_ROW;
+        d->kpos = 0;
+        return dec_row_start(d);
+    case D_ROW:
+        if (ev->type == RS_JS_OBJ_END) {
+            d->st = D_RESULTS;
+            return 0;
+        }
+        d->st = D_ROW_VALUE;
+        return dec_row_key(d, ev);
+    case D_ROW_VALUE:
+        return dec_row_value(d, ev);
+    case D_NESTED:
+        if (nest_event(d, ev) != 0)
+            return dec_nomem(d);
+        if (d->ndepth > 0)
+            return 0;
+        d->st = D_ROW;
+        return nest_finish(d);
+    default:
+        return dec_fail(d, RS_ERR_PROTOCOL, "query answer: unexpected data after the end");
+    }
+}
+
+/* ---- public API ----------------------------------------------------------------------- */
+
+rs_decoder *rs_decode_new(void)
+{
+    rs_decoder *d = calloc(1, sizeof *d);
+
+    if (!d)
+        return NULL;
+    d->js = rs_js_new(dec_event, d, RS_JS_DEFAULT_DEPTH);
+    if (!d->js) {
+        free(d);
+        return NULL;
+    }
+    rs_decode_begin(d);
+    return d;
+}
+
+void rs_decode_free(rs_decoder *d)
+{
+    size_t i;
+
+    if (!d)
+        return;
+    rs_js_free(d->js);
+    for (i = 0; i < d->nkeys; i++)
+        free(d->keys[i]);
+    free(d->keys);
+    free(d->keylens);
+    free(d->hash);
+    free(d->key2col);
+    free(d->pred);
+    for (i = 0; i < d->ncols; i++)
+        free(d->cols[i].name);
+    free(d->cols);
+    dec_arena_reset(d, 1);
+    free(d->ents);
+    free(d->rowstart);
+    free(d->matrix);
+    cJSON_Delete(d->root);
+    free(d->cstack);
+    free(d->ckey);
+    free(d->pkey);
+    free(d->nest.p);
+    free(d->tag.p);
+    free(d->val.p);
+    free(d);
+}
+
+void rs_decode_begin(rs_decoder *d)
+{
+    rs_js_reset(d->js);
+    dec_arena_reset(d, 0);
+    d->st = D_ROOT_START;
+    d->nents = 0;
+    d->nrows = 0;
+    memset(&d->page, 0, sizeof d->page);
+    cJSON_Delete(d->root);
+    d->root = cJSON_CreateObject();
+}
+
+int rs_decode_feed(rs_decoder *d, const char *data, size_t n, rs_error *err)
+{
+    d->err = err;
+    if (!d->root)
+        return dec_nomem(d);
+    if (rs_js_feed(d->js, data, n) == 0)
+        return 0;
+    if (!rs_js_stopped_by_consumer(d->js))
+        rs_error_set(err, RS_ERR_PROTOCOL, "the server's query answer is not valid JSON (%s)",
+                     rs_js_error(d->js));
+    return -1;
+}

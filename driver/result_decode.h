@@ -1,0 +1,43 @@
+/* Query answers (a QueryResponse or a pages answer) -> pages of rs_cell, decoded while the
+ * body streams in. Keys may come in any order. The first answer fixes the columns (from
+ * column_fields when every entry has a name, else from the keys of its rows in order of first
+ * appearance); later answers (pages) are mapped onto those columns by key name, and keys the
+ * columns do not know are dropped. A page's texts live in one arena, reused page after page,
+ * so memory follows the page size, not the result size. */
+#ifndef RS_RESULT_DECODE_H
+#define RS_RESULT_DECODE_H
+
+#include <stddef.h>
+#include "driver/rowsource.h"
+#include "driver/rs_error.h"
+
+typedef struct rs_decoder rs_decoder;
+
+rs_decoder *rs_decode_new(void);
+void rs_decode_free(rs_decoder *d);
+/* Prepares for the next answer; invalidates the previous page. */
+void rs_decode_begin(rs_decoder *d);
+/* 0 ok, -1 with err set (RS_ERR_PROTOCOL for bad JSON or an unexpected shape). */
+int rs_decode_feed(rs_decoder *d, const char *data, size_t n, rs_error *err);
+/* End of the body: checks it was complete and builds the page (and the columns, the first
+ * time). 0 ok, -1 with err set. */
+int rs_decode_finish(rs_decoder *d, rs_error *err);
+
+/* Valid after a successful finish, until the next begin. */
+const rs_page *rs_decode_page(const rs_decoder *d);
+/* The columns, owned by the decoder; fixed by the first finished answer. */
+rs_column *rs_decode_columns(const rs_decoder *d, size_t *ncols);
+/* 1 when the answer had a pagination object; the next cursor, NULL at the end. */
+int rs_decode_paginated(const rs_decoder *d);
+const char *rs_decode_next_cursor(const rs_decoder *d);
+long long rs_decode_total(const rs_decoder *d); /* results_total_doc_count or -1 */
+const char *rs_decode_query_id(const rs_decoder *d); /* "" when absent */
+/* -1 with err set (RS_ERR_HTTP, the first entry's type and message) when the answer carried
+ * a non-empty query_errors; else 0. */
+int rs_decode_query_errors(const rs_decoder *d, rs_error *err);
+
+/* Decodes base64 (standard or URL alphabet, padding optional, whitespace ignored) into out,
+ * which needs room for 3 * (n / 4) + 3 bytes. Returns the length or -1 when invalid. */
+long rs_decode_base64(const char *in, size_t n, unsigned char *out);
+
+#endif

@@ -1,0 +1,73 @@
+/* Private to the result decoder (result_decode.c: events; result_page.c: pages, columns). */
+#ifndef RS_RESULT_DECODE_INT_H
+#define RS_RESULT_DECODE_INT_H
+
+#include <cjson/cJSON.h>
+#include <stdint.h>
+#include "driver/jsonstream.h"
+#include "driver/result_decode.h"
+
+#define RS_DEC_NONE UINT32_MAX
+#define RS_DEC_CHUNK 65536
+
+enum { D_ROOT_START, D_ROOT, D_CAPTURE, D_SKIP, D_RESULTS_START, D_RESULTS, D_ROW,
+       D_ROW_VALUE, D_NESTED, D_END };
+
+typedef struct rs_dec_chunk {
+    struct rs_dec_chunk *next;
+    size_t used, size;
+    char data[];
+} rs_dec_chunk;
+
+typedef struct rs_dec_entry {
+    uint32_t key;
+    rs_cell cell;
+} rs_dec_entry;
+
+typedef struct rs_dec_buf {
+    char *p;
+    size_t len, cap;
+} rs_dec_buf;
+
+struct rs_decoder {
+    rs_jsonstream *js;
+    rs_error *err;
+    int st, skip_ret, skip_depth;
+    /* key dictionary: every key seen in the first answer's rows */
+    char **keys;
+    size_t *keylens;
+    uint32_t nkeys, capkeys;
+    uint32_t *hash;          /* open addressing, key index + 1, 0 = empty */
+    size_t hcap;
+    uint32_t *key2col;       /* per key, once columns are fixed */
+    int fixed;
+    rs_column *cols;
+    size_t ncols;
+    /* the current answer */
+    rs_dec_chunk *arena;
+    rs_dec_entry *ents;
+    size_t nents, capents;
+    size_t *rowstart;
+    size_t nrows, caprows;
+    rs_cell *matrix;
+    size_t capmatrix;
+    rs_page page;
+    uint32_t cur_key;
+    uint32_t *pred;          /* key index seen at each position of the previous row */
+    size_t npred, kpos;
+    /* captured root members */
+    cJSON *root;
+    cJSON **cstack;
+    int cdepth, ccap;
+    char *ckey;              /* root key being captured, then pending key inside it */
+    char *pkey;
+    /* a nested value being re-serialized */
+    rs_dec_buf nest, tag, val;
+    int ndepth, ncomma, nkey_is_tag, nkey_is_val, has_tag, has_val, val_is_str;
+    size_t val_start, val_end;
+};
+
+/* Index of key s in the dictionary, RS_DEC_NONE when absent (*slot: where it would go). */
+uint32_t rs_dec_key_find(const rs_decoder *d, const char *s, size_t n, size_t *slot);
+
+#endif

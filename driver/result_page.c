@@ -1,0 +1,299 @@
+/* The second half of the result decoder: when an answer's body is complete, fix the columns
+ * (first answer only), lay the collected entries out row-major and infer column kinds. */
+#include "driver/result_decode_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int page_fail(rs_error *err, rs_err_kind kind, const char *msg)
+{
+    rs_error_set(err, kind, "%s", msg);
+    return -1;
+}
+
+static rs_vkind page_kind_from_type(const char *t)
+{
+    static const struct { const char *name; rs_vkind kind; } map[] = {
+        { "int", RS_V_INT }, { "float", RS_V_FLOAT }, { "bool", RS_V_BOOL },
+        { "string", RS_V_STRING }, { "bytes", RS_V_BYTES }, { "date", RS_V_DATE },
+        { "time", RS_V_TIME }, { "datetime", RS_V_DATETIME }, { "timestamp", RS_V_TIMESTAMP },
+        { "object", RS_V_OBJECT }, { "array", RS_V_ARRAY }, { "null", RS_V_NULL },
+        { "undefined", RS_V_NULL },
+    };
+    size_t i;
+
+    if (!*t)
+        return RS_V_NULL;
+    for (i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcasecmp(t, map[i].name) == 0)
+            return map[i].kind;
+    return RS_V_OTHER;
+}
+
+static int page_add_col(rs_decoder *d, const char *name, const char *type)
+{
+    rs_column *c = &d->cols[d->ncols];
+
+    memset(c, 0, sizeof *c);
+    c->name = strdup(name);
+    if (!c->name)
+        return -1;
+    snprintf(c->rockset_type, sizeof c->rockset_type, "%s", type ? type : "");
+    c->kind = RS_V_NULL;
+    c->nullable = 1;
+    d->ncols++;
+    return 0;
+}
+
+/* column_fields decides the columns only when every entry names one. Returns 1 used, 0 not,
+ * -1 out of memory. */
+static int page_cols_from_fields(rs_decoder *d)
+{
+    cJSON *cf = cJSON_GetObjectItem(d->root, "column_fields"), *it;
+    int n = cJSON_GetArraySize(cf);
+
+    if (!cJSON_IsArray(cf) || n == 0)
+        return 0;
+    cJSON_ArrayForEach(it, cf) {
+        cJSON *name = cJSON_GetObjectItem(it, "name");
+        if (!cJSON_IsString(name) || !name->valuestring[0])
+            return 0;
+    }
+    d->cols = calloc((size_t)n, sizeof *d->cols);
+    if (!d->cols)
+        return -1;
+    cJSON_ArrayForEach(it, cf) {
+        cJSON *type = cJSON_GetObjectItem(it, "type");
+        if (page_add_col(d, cJSON_GetObjectItem(it, "name")->valuestring,
+                         cJSON_IsString(type) ? type->valuestring : "") != 0)
+            return -1;
+    }
+    return 1;
+}
+
+static int page_fix_columns(rs_decoder *d)
+{
+    uint32_t k;
+    size_t c, slot;
+    int r = page_cols_from_fields(d);
+
+    if (r < 0)
+        return -1;
+    d->key2col = malloc((d->nkeys ? d->nkeys : 1) * sizeof *d->key2col);
+    if (!d->key2col)
+        return -1;
+    if (r == 0) {
+        d->cols = calloc(d->nkeys ? d->nkeys : 1, sizeof *d->cols);
+        if (!d->cols)
+            return -1;
+        for (k = 0; k < d->nkeys; k++) {
+            if (page_add_col(d, d->keys[k], "") != 0)
+                return -1;
+            d->key2col[k] = k;
+        }
+    } else {
+        for (k = 0; k < d->nkeys; k++)
+            d->key2col[k] = RS_DEC_NONE;
+        for (c = 0; c < d->ncols; c++) {
+            k = rs_dec_key_find(d, d->cols[c].name, strlen(d->cols[c].name), &slot);
+            if (k != RS_DEC_NONE && d->key2col[k] == RS_DEC_NONE)
+                d->key2col[k] = (uint32_t)c;
+        }
+    }
+    d->fixed = 1;
+    return 0;
+}
+
+/* Dominant kind of each column's non-null values; int with float is float, not mixed. */
+static int page_infer_kinds(rs_decoder *d)
+{
+    enum { NK = RS_V_OTHER + 1 };
+    size_t (*counts)[NK] = calloc(d->ncols ? d->ncols : 1, sizeof *counts);
+    size_t r, c;
+    int k;
+
+    if (!counts)
+        return -1;
+    for (r = 0; r < d->nrows; r++)
+        for (c = 0; c < d->ncols; c++)
+            counts[c][d->matrix[r * d->ncols + c].kind]++;
+    for (c = 0; c < d->ncols; c++) {
+        size_t *n = counts[c];
+        int distinct = 0, best = -1;
+        if (n[RS_V_INT] && n[RS_V_FLOAT]) {
+            n[RS_V_FLOAT] += n[RS_V_INT];
+            n[RS_V_INT] = 0;
+        }
+        for (k = RS_V_BOOL; k < NK; k++) {
+            if (!n[k])
+                continue;
+            distinct++;
+            if (best < 0 || n[k] > n[best])
+                best = k;
+        }
+        d->cols[c].kind = best >= 0 ? (rs_vkind)best : page_kind_from_type(d->cols[c].rockset_type);
+        d->cols[c].mixed = distinct > 1;
+    }
+    free(counts);
+    return 0;
+}
+
+static int page_layout(rs_decoder *d)
+{
+    size_t need = d->nrows * d->ncols, r, i, c;
+    unsigned char *is_ts = calloc(d->ncols ? d->ncols : 1, 1);
+
+    if (!is_ts)
+        return -1;
+    for (c = 0; c < d->ncols; c++)
+        is_ts[c] = strcasecmp(d->cols[c].rockset_type, "timestamp") == 0;
+    if (need > d->capmatrix) {
+        rs_cell *m = realloc(d->matrix, need * sizeof *m);
+        if (!m) {
+            free(is_ts);
+            return -1;
+        }
+        d->matrix = m;
+        d->capmatrix = need;
+    }
+    if (need)
+        memset(d->matrix, 0, need * sizeof *d->matrix); /* RS_V_ABSENT, NULL text */
+    for (r = 0; r < d->nrows; r++) {
+        for (i = d->rowstart[r]; i < d->rowstart[r + 1]; i++) {
+            rs_cell cell = d->ents[i].cell;
+            c = d->key2col[d->ents[i].key];
+            if (c == RS_DEC_NONE)
+                continue;
+            if (cell.kind == RS_V_STRING && is_ts[c])
+                cell.kind = RS_V_TIMESTAMP;
+            d->matrix[r * d->ncols + c] = cell;
+        }
+    }
+    free(is_ts);
+    d->page.nrows = d->nrows;
+    d->page.ncols = d->ncols;
+    d->page.cells = d->matrix;
+    return 0;
+}
+
+int rs_decode_finish(rs_decoder *d, rs_error *err)
+{
+    int first = !d->fixed;
+
+    if (rs_js_finish(d->js) != 0) {
+        rs_error_set(err, RS_ERR_PROTOCOL,
+                     "the server's query answer is incomplete or not valid JSON (%s)",
+                     rs_js_error(d->js));
+        return -1;
+    }
+    if (d->st != D_END)
+        return page_fail(err, RS_ERR_PROTOCOL, "the server's query answer is incomplete");
+    if (first && page_fix_columns(d) != 0)
+        return page_fail(err, RS_ERR_NOMEM, "out of memory while decoding a query answer");
+    if (page_layout(d) != 0 || (first && page_infer_kinds(d) != 0))
+        return page_fail(err, RS_ERR_NOMEM, "out of memory while decoding a query answer");
+    return 0;
+}
+
+const rs_page *rs_decode_page(const rs_decoder *d)
+{
+    return &d->page;
+}
+
+rs_column *rs_decode_columns(const rs_decoder *d, size_t *ncols)
+{
+    *ncols = d->ncols;
+    return d->cols;
+}
+
+int rs_decode_paginated(const rs_decoder *d)
+{
+    return cJSON_IsObject(cJSON_GetObjectItem(d->root, "pagination"));
+}
+
+const char *rs_decode_next_cursor(const rs_decoder *d)
+{
+    cJSON *p = cJSON_GetObjectItem(d->root, "pagination");
+    cJSON *c = cJSON_GetObjectItem(p, "next_cursor");
+
+    return cJSON_IsString(c) && c->valuestring[0] ? c->valuestring : NULL;
+}
+
+long long rs_decode_total(const rs_decoder *d)
+{
+    cJSON *t = cJSON_GetObjectItem(d->root, "results_total_doc_count");
+
+    return cJSON_IsNumber(t) ? (long long)t->valuedouble : -1;
+}
+
+const char *rs_decode_query_id(const rs_decoder *d)
+{
+    cJSON *q = cJSON_GetObjectItem(d->root, "query_id");
+
+    return cJSON_IsString(q) ? q->valuestring : "";
+}
+
+int rs_decode_query_errors(const rs_decoder *d, rs_error *err)
+{
+    cJSON *qe = cJSON_GetObjectItem(d->root, "query_errors");
+    cJSON *first = cJSON_GetArrayItem(qe, 0), *type, *msg, *code;
+
+    if (!cJSON_IsArray(qe) || !first)
+        return 0;
+    type = cJSON_GetObjectItem(first, "type");
+    msg = cJSON_GetObjectItem(first, "message");
+    code = cJSON_GetObjectItem(first, "status_code");
+    rs_error_set(err, RS_ERR_HTTP, "%s",
+                 cJSON_IsString(msg) ? msg->valuestring : "the query failed (query_errors)");
+    if (cJSON_IsString(type))
+        snprintf(err->type, sizeof err->type, "%s", type->valuestring);
+    if (cJSON_IsNumber(code))
+        err->http_status = code->valueint;
+    snprintf(err->query_id, sizeof err->query_id, "%s", rs_decode_query_id(d));
+    return -1;
+}
+
+static int b64_val(unsigned char ch)
+{
+    if (ch >= 'A' && ch <= 'Z') return ch - 'A';
+    if (ch >= 'a' && ch <= 'z') return ch - 'a' + 26;
+    if (ch >= '0' && ch <= '9') return ch - '0' + 52;
+    if (ch == '+' || ch == '-') return 62;
+    if (ch == '/' || ch == '_') return 63;
+    return -1;
+}
+
+long rs_decode_base64(const char *in, size_t n, unsigned char *out)
+{
+    unsigned acc = 0;
+    int bits = 0, pad = 0;
+    long len = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)in[i];
+        int v;
+        if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t')
+            continue;
+        if (ch == '=') {
+            pad++;
+            continue;
+        }
+        v = b64_val(ch);
+        if (v < 0 || pad)
+            return -1;
+        acc = (acc << 6) | (unsigned)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out[len++] = (unsigned char)(acc >> bits);
+            acc &= (1u << bits) - 1;
+        }
+    }
+    /* 6 leftover bits can never be valid; 2 or 4 must be zero padding bits. */
+    if (bits >= 6 || acc != 0 || pad > 2)
+        return -1;
+    return len;
+}

@@ -1,0 +1,326 @@
+/* The Rockset API client: URL checks, control-plane calls (small JSON answers, parsed with
+ * cJSON), and query requests, whose answers stream through a row source. */
+#include "driver/rs_client_int.h"
+#include "driver/log.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define RS_CLIENT_BODY_MAX (64u * 1024u * 1024u)
+/* Past the query's own timeout, how long to wait for the server to report it. */
+#define RS_CLIENT_TIMEOUT_GRACE_MS 15000L
+
+struct rs_client {
+    rs_http *http;
+    long timeout_ms;
+    int refs;
+};
+
+rs_http *rs_client_http(rs_client *c) { return c->http; }
+void rs_client_ref(rs_client *c) { c->refs++; }
+
+void rs_client_unref(rs_client *c)
+{
+    if (!c || --c->refs > 0)
+        return;
+    rs_http_free(c->http);
+    free(c);
+}
+
+void rs_client_free(rs_client *c) { rs_client_unref(c); }
+void rs_client_cancel(rs_client *c) { if (c) rs_http_cancel(c->http); }
+void rs_client_reset_cancel(rs_client *c) { if (c) rs_http_reset_cancel(c->http); }
+
+/* scheme://host[:port][/prefix]: returns the normalized base (no trailing '/') or NULL. */
+static char *rs_client_base_url(const char *server, rs_error *err)
+{
+    CURLU *u = curl_url();
+    char *scheme = NULL, *host = NULL, *base = NULL;
+    size_t n;
+
+    if (!server || !*server) {
+        rs_error_set(err, RS_ERR_CONFIG, "no server URL given (e.g. https://api.usw2a1.rockset.com)");
+        goto out;
+    }
+    if (!u || curl_url_set(u, CURLUPART_URL, server, 0) != CURLUE_OK ||
+        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+        curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK || !*host) {
+        rs_error_set(err, RS_ERR_CONFIG,
+                     "invalid server URL \"%.200s\": expected http(s)://host[:port]", server);
+        goto out;
+    }
+    if (strcasecmp(scheme, "http") != 0 && strcasecmp(scheme, "https") != 0) {
+        rs_error_set(err, RS_ERR_CONFIG, "unsupported URL scheme \"%.32s\" in \"%.200s\": use "
+                     "http or https", scheme, server);
+        goto out;
+    }
+    if (strchr(server, '?') || strchr(server, '#')) {
+        rs_error_set(err, RS_ERR_CONFIG, "the server URL \"%.200s\" must not carry a query or "
+                     "fragment", server);
+        goto out;
+    }
+    base = strdup(server);
+    if (!base) {
+        rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    n = strlen(base);
+    while (n > 0 && base[n - 1] == '/')
+        base[--n] = '\0';
+out:
+    curl_free(scheme);
+    curl_free(host);
+    curl_url_cleanup(u);
+    return base;
+}
+
+rs_client *rs_client_new(const rs_client_config *cfg, rs_error *err)
+{
+    rs_client *c;
+    char *base;
+
+    if (!cfg) {
+        rs_error_set(err, RS_ERR_CONFIG, "no client configuration");
+        return NULL;
+    }
+    base = rs_client_base_url(cfg->server, err);
+    if (!base)
+        return NULL;
+    if (cfg->api_key)
+        rs_log_add_secret(cfg->api_key);
+    c = calloc(1, sizeof *c);
+    if (!c) {
+        free(base);
+        rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    c->refs = 1;
+    c->timeout_ms = cfg->timeout_ms;
+    c->http = rs_http_new(cfg, base, err);
+    free(base);
+    if (!c->http) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+typedef struct rs_client_acc {
+    char *p;
+    size_t len, cap;
+} rs_client_acc;
+
+static int rs_client_accumulate(void *ud, const char *data, size_t n, rs_error *err)
+{
+    rs_client_acc *a = ud;
+
+    if (a->len + n + 1 > RS_CLIENT_BODY_MAX) {
+        rs_error_set(err, RS_ERR_PROTOCOL, "the server's answer exceeds %u bytes",
+                     RS_CLIENT_BODY_MAX);
+        return -1;
+    }
+    if (a->len + n + 1 > a->cap) {
+        size_t cap = a->cap ? a->cap : 4096;
+        char *p;
+        while (cap < a->len + n + 1)
+            cap *= 2;
+        p = realloc(a->p, cap);
+        if (!p) {
+            rs_error_set(err, RS_ERR_NOMEM, "out of memory reading the server's answer");
+            return -1;
+        }
+        a->p = p;
+        a->cap = cap;
+    }
+    memcpy(a->p + a->len, data, n);
+    a->len += n;
+    a->p[a->len] = '\0';
+    return 0;
+}
+
+int rs_client_call(rs_client *c, const char *method, const char *path_and_query,
+                   const cJSON *body, cJSON **out, rs_error *err)
+{
+    rs_client_acc acc = { NULL, 0, 0 };
+    rs_http_req req;
+    char *text = NULL;
+    long status = 0;
+    int rc;
+
+    if (out)
+        *out = NULL;
+    if (!c || !method || !path_and_query) {
+        rs_error_set(err, RS_ERR_CONFIG, "rs_client_call: missing method or path");
+        return -1;
+    }
+    if (body && !(text = cJSON_PrintUnformatted(body))) {
+        rs_error_set(err, RS_ERR_NOMEM, "out of memory building the request");
+        return -1;
+    }
+    memset(&req, 0, sizeof req);
+    req.method = method;
+    req.path = path_and_query;
+    req.body = text;
+    req.body_len = text ? strlen(text) : 0;
+    req.timeout_ms = c->timeout_ms;
+    req.sink = rs_client_accumulate;
+    req.sink_ud = &acc;
+    rc = rs_http_perform(c->http, &req, &status, err);
+    cJSON_free(text);
+    if (rc == 0 && out) {
+        /* Every 2xx carries JSON; an empty one is tolerated as an empty object. */
+        *out = acc.len ? cJSON_ParseWithLength(acc.p, acc.len) : cJSON_CreateObject();
+        if (!*out) {
+            rs_error_set(err, RS_ERR_PROTOCOL, "%s %s: the server's answer (HTTP %ld) is not "
+                         "valid JSON", method, path_and_query, status);
+            rc = -1;
+        }
+    }
+    free(acc.p);
+    return rc;
+}
+
+char *rs_client_escape_segment(const char *segment)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = segment ? strlen(segment) : 0, i, o = 0;
+    char *out = malloc(3 * n + 1);
+
+    if (!out)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)segment[i];
+        if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+            ch == '-' || ch == '.' || ch == '_' || ch == '~') {
+            out[o++] = (char)ch;
+        } else {
+            out[o++] = '%';
+            out[o++] = hex[ch >> 4];
+            out[o++] = hex[ch & 15];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static cJSON *rs_client_params_json(const rs_query_request *req)
+{
+    cJSON *arr = cJSON_CreateArray();
+    size_t i;
+
+    for (i = 0; arr && i < req->nparams; i++) {
+        const rs_query_param *p = &req->params[i];
+        cJSON *o = cJSON_CreateObject();
+        if (!o || !cJSON_AddItemToArray(arr, o) ||
+            !cJSON_AddStringToObject(o, "name", p->name ? p->name : "") ||
+            !cJSON_AddStringToObject(o, "type", p->type ? p->type : "string") ||
+            !(p->is_null || !p->value ? cJSON_AddNullToObject(o, "value")
+                                      : cJSON_AddStringToObject(o, "value", p->value))) {
+            cJSON_Delete(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+/* {"sql":{...},"max_initial_results":N,"timeout_ms":T} or a lambda's {"parameters":[...]}. */
+static char *rs_client_query_body(const rs_query_request *req, int lambda)
+{
+    cJSON *root = cJSON_CreateObject(), *inner, *params = rs_client_params_json(req);
+    char *text = NULL;
+
+    if (!root || !params)
+        goto out;
+    inner = root;
+    if (!lambda) {
+        inner = cJSON_AddObjectToObject(root, "sql");
+        if (!inner || !cJSON_AddStringToObject(inner, "query", req->sql))
+            goto out;
+    }
+    if (req->nparams)
+        cJSON_AddItemToObject(inner, "parameters", params);
+    else
+        cJSON_Delete(params);
+    params = NULL;
+    if (req->default_row_limit > 0)
+        cJSON_AddNumberToObject(inner, "default_row_limit", (double)req->default_row_limit);
+    if (req->page_size > 0) {
+        cJSON_AddNumberToObject(root, "max_initial_results", (double)req->page_size);
+        if (lambda) { /* lambdas documented only the older pagination switch */
+            cJSON_AddTrueToObject(root, "paginate");
+            cJSON_AddNumberToObject(root, "initial_paginate_response_doc_count",
+                                    (double)req->page_size);
+        }
+    }
+    if (req->timeout_ms > 0)
+        cJSON_AddNumberToObject(root, "timeout_ms", (double)req->timeout_ms);
+    text = cJSON_PrintUnformatted(root);
+out:
+    cJSON_Delete(params);
+    cJSON_Delete(root);
+    return text;
+}
+
+static char *rs_client_lambda_path(const rs_query_request *req)
+{
+    char *ws = rs_client_escape_segment(req->lambda_ws);
+    char *name = rs_client_escape_segment(req->lambda_name);
+    const char *which = req->lambda_version ? "versions" : "tags";
+    char *ver = rs_client_escape_segment(req->lambda_version ? req->lambda_version
+                                         : req->lambda_tag ? req->lambda_tag : "latest");
+    char *path = NULL;
+    size_t n;
+
+    if (ws && name && ver) {
+        n = strlen(ws) + strlen(name) + strlen(ver) + 64;
+        path = malloc(n);
+        if (path)
+            snprintf(path, n, "/v1/orgs/self/ws/%s/lambdas/%s/%s/%s", ws, name, which, ver);
+    }
+    free(ws);
+    free(name);
+    free(ver);
+    return path;
+}
+
+int rs_client_query(rs_client *c, const rs_query_request *req, rs_rowsource **out,
+                    rs_error *err)
+{
+    int lambda;
+    char *path, *body;
+    long timeout;
+    int rc;
+
+    *out = NULL;
+    if (!c || !req) {
+        rs_error_set(err, RS_ERR_CONFIG, "rs_client_query: no client or request");
+        return -1;
+    }
+    lambda = req->lambda_name != NULL;
+    if (!lambda && !req->sql) {
+        rs_error_set(err, RS_ERR_CONFIG, "no SQL text and no query lambda to run");
+        return -1;
+    }
+    if (lambda && !req->lambda_ws) {
+        rs_error_set(err, RS_ERR_CONFIG, "a query lambda needs a workspace");
+        return -1;
+    }
+    path = lambda ? rs_client_lambda_path(req) : strdup("/v1/orgs/self/queries");
+    body = rs_client_query_body(req, lambda);
+    if (!path || !body) {
+        free(path);
+        cJSON_free(body);
+        rs_error_set(err, RS_ERR_NOMEM, "out of memory building the query request");
+        return -1;
+    }
+    rs_log(RS_LOG_DEBUG, "query %s: %s", path, body);
+    /* The server enforces the query timeout and reports it; ours only catches a stuck one. */
+    timeout = req->timeout_ms > 0 ? req->timeout_ms + RS_CLIENT_TIMEOUT_GRACE_MS : 0;
+    rc = rs_query_source_open(c, path, body, req->page_size, timeout, out, err);
+    free(path);
+    cJSON_free(body);
+    return rc;
+}

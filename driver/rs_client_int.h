@@ -1,0 +1,18 @@
+/* Private to the client (rs_client.c, query_source.c): the transport a query row source
+ * keeps using for its pages, and the reference count that keeps it alive that long. */
+#ifndef RS_CLIENT_INT_H
+#define RS_CLIENT_INT_H
+
+#include "driver/http.h"
+#include "driver/rs_client.h"
+
+rs_http *rs_client_http(rs_client *c);
+void rs_client_ref(rs_client *c);
+void rs_client_unref(rs_client *c);
+
+/* Sends the query body to path (POST) and returns a row source whose first page is already
+ * decoded (so its columns are known). timeout_ms bounds each HTTP request; 0 = none. */
+int rs_query_source_open(rs_client *c, const char *path, const char *body, long page_size,
+                         long timeout_ms, rs_rowsource **out, rs_error *err);
+
+#endif

@@ -1,0 +1,37 @@
+/* Internal to the SQL translator (sqlrewrite.c, sqlcall.c): the state of one translation
+ * and the helpers both parts use. Not a contract for other modules: use sqlrewrite.h. */
+#ifndef RS_SQLRW_H
+#define RS_SQLRW_H
+
+#include "driver/sqlbuf.h"
+#include "driver/sqllex.h"
+#include "driver/sqlrewrite.h"
+
+typedef struct rs_rw {
+    rs_lex lx;
+    size_t pos;          /* current token                                   */
+    int native;          /* SQLNativeSql: leave ? markers as ?              */
+    rs_sql_rewrite *out;
+    size_t mcap;         /* allocated entries of out->markers               */
+    char *err;
+    size_t errlen;
+} rs_rw;
+
+const rs_tok *rs_rw_cur(const rs_rw *c);
+/* Skips white space and comments. */
+void rs_rw_skip_ws(rs_rw *c);
+/* Sets err to "<message> at offset N: <text there>"; returns -1. */
+int rs_rw_error(rs_rw *c, size_t off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Registers the marker token t (? or :name) and writes its translation into sb; the marker's
+ * index, or -1 (out of memory, err set). Does not advance. */
+long rs_rw_marker(rs_rw *c, const rs_tok *t, rs_sb *sb);
+/* Translates the escape starting at the current '{' through its '}' into sb; 0 or -1. */
+int rs_rw_escape(rs_rw *c, rs_sb *sb);
+
+/* sqlcall.c: the statement is a procedure call ({call}, {?= call}, CALL). */
+int rs_rw_is_call(rs_rw *c);
+/* Parses the whole statement as a call, fills the call fields of c->out and writes a
+ * normalised CALL text into sb; 0 or -1. */
+int rs_rw_call(rs_rw *c, rs_sb *sb);
+
+#endif

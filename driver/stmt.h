@@ -1,0 +1,134 @@
+/* The statement handle: attributes, the four descriptors, the prepared text (rewritten), the
+ * open row source and the cursor position, and the data-at-execution state. */
+#ifndef RS_STMT_H
+#define RS_STMT_H
+
+#include <stdatomic.h>
+#include "driver/conn.h"
+#include "driver/desc.h"
+#include "driver/rowsource.h"
+#include "driver/sqlrewrite.h"
+
+/* One parameter value of the set being executed, after conversion. */
+typedef struct rs_pval {
+    const char *type;
+    char *value;
+    int is_null;
+} rs_pval;
+
+/* Data-at-execution buffer of one parameter. */
+typedef struct rs_dae {
+    char *data;
+    size_t len;
+    int got;       /* SQLPutData was called at least once */
+    int is_null;
+} rs_dae;
+
+typedef struct rs_stmt {
+    rs_handle h;
+    rs_conn *conn;
+    struct rs_stmt *next;
+    rs_desc ard_i, apd_i, ird, ipd; /* implicit descriptors */
+    rs_desc *ard, *apd;             /* current (implicit or explicitly allocated) */
+    /* attributes */
+    SQLULEN max_rows, query_timeout, max_length;
+    SQLUINTEGER metadata_id, noscan, retrieve_data, cursor_type, concurrency;
+    SQLUINTEGER cursor_scrollable, cursor_sensitivity, use_bookmarks, async_enable;
+    SQLULEN keyset_size, row_number;
+    char cursor_name[64];
+    /* prepared statement */
+    char *sql;                      /* the application's text (UTF-8)  */
+    rs_sql_rewrite rw;
+    int prepared;                   /* rw is valid                      */
+    int executed;                   /* executed since prepared          */
+    int meta_valid;                 /* IRD describes the result         */
+    /* result */
+    rs_rowsource *rs;
+    int cursor_open;
+    int eof;                        /* the row source said no more rows */
+    const rs_page *page;
+    size_t page_pos;                /* next row of page                 */
+    long long rows_fetched;         /* rows returned so far (MAX_ROWS)  */
+    const rs_cell *cur_row;         /* the row SQLGetData reads         */
+    SQLSMALLINT gd_col;             /* column of the last SQLGetData    */
+    size_t gd_offset;
+    int gd_done;
+    SQLLEN row_count;
+    /* execution across parameter sets and data at execution */
+    int need_data;                  /* between SQL_NEED_DATA and the end */
+    SQLULEN exec_set;               /* parameter set being prepared      */
+    SQLSMALLINT dae_param;          /* parameter SQLParamData returned (1-based), 0 none */
+    rs_dae *dae;                    /* per parameter of the current set  */
+    SQLSMALLINT ndae;
+    SQLRETURN exec_rc;              /* accumulated over the sets         */
+    SQLULEN sets_failed, used_sets;
+    atomic_int executing;           /* a request is in flight (SQLCancel) */
+    atomic_int cancel_requested;
+    int metadata_only;              /* executing for SQLDescribeCol before SQLExecute */
+} rs_stmt;
+
+SQLRETURN rs_stmt_alloc(rs_conn *c, SQLHANDLE *out);
+SQLRETURN rs_stmt_free(rs_stmt *s);
+SQLRETURN rs_stmt_free_stmt(rs_stmt *s, SQLUSMALLINT option);
+SQLRETURN rs_stmt_set_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINTEGER len);
+SQLRETURN rs_stmt_get_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINTEGER buflen,
+                           SQLINTEGER *len);
+SQLRETURN rs_stmt_set_cursor_name(rs_stmt *s, const char *name);
+void rs_stmt_close_cursor(rs_stmt *s);
+SQLRETURN rs_stmt_cancel(rs_stmt *s);
+
+/* stmt_exec.c */
+SQLRETURN rs_stmt_prepare(rs_stmt *s, const char *sql, long len);
+SQLRETURN rs_stmt_execute(rs_stmt *s);
+SQLRETURN rs_stmt_exec_direct(rs_stmt *s, const char *sql, long len);
+/* Makes the IRD describe the result before SQLExecute (runs the query once for metadata). */
+SQLRETURN rs_stmt_ensure_meta(rs_stmt *s);
+/* Opens a cursor over a row source produced by a catalog function (takes ownership). */
+SQLRETURN rs_stmt_open_rowsource(rs_stmt *s, rs_rowsource *rs);
+/* Runs fn (a request on the connection's client) with cancel bookkeeping and the client lock. */
+int rs_stmt_begin_request(rs_stmt *s);
+void rs_stmt_end_request(rs_stmt *s);
+SQLRETURN rs_stmt_num_result_cols(rs_stmt *s, SQLSMALLINT *n);
+SQLRETURN rs_stmt_describe_col(rs_stmt *s, SQLUSMALLINT col, const char **name,
+                               SQLSMALLINT *type, SQLULEN *size, SQLSMALLINT *digits,
+                               SQLSMALLINT *nullable);
+SQLRETURN rs_stmt_col_attribute(rs_stmt *s, SQLUSMALLINT col, SQLUSMALLINT field,
+                                const char **str, SQLLEN *num);
+SQLRETURN rs_stmt_row_count(rs_stmt *s, SQLLEN *n);
+SQLRETURN rs_stmt_more_results(rs_stmt *s);
+
+/* stmt_params.c */
+SQLRETURN rs_stmt_bind_param(rs_stmt *s, SQLUSMALLINT n, SQLSMALLINT io, SQLSMALLINT ctype,
+                             SQLSMALLINT sqltype, SQLULEN size, SQLSMALLINT digits,
+                             SQLPOINTER ptr, SQLLEN buflen, SQLLEN *ind);
+SQLRETURN rs_stmt_num_params(rs_stmt *s, SQLSMALLINT *n);
+SQLRETURN rs_stmt_describe_param(rs_stmt *s, SQLUSMALLINT n, SQLSMALLINT *type, SQLULEN *size,
+                                 SQLSMALLINT *digits, SQLSMALLINT *nullable);
+SQLRETURN rs_stmt_param_data(rs_stmt *s, SQLPOINTER *token);
+SQLRETURN rs_stmt_put_data(rs_stmt *s, SQLPOINTER data, SQLLEN len);
+/* Parameter n (1-based) of set `set` is data at execution. */
+int rs_stmt_param_is_dae(rs_stmt *s, SQLSMALLINT n, SQLULEN set);
+/* Converts parameter n of set `set` (or its data-at-exec buffer). */
+SQLRETURN rs_stmt_param_value(rs_stmt *s, SQLSMALLINT n, SQLULEN set, rs_pval *out);
+void rs_stmt_dae_reset(rs_stmt *s);
+/* Marks parameter n's data-at-exec value complete; the token SQLParamData returns for it. */
+void rs_stmt_dae_done(rs_stmt *s, SQLSMALLINT n);
+SQLPOINTER rs_stmt_param_token(rs_stmt *s, SQLSMALLINT n, SQLULEN set);
+
+/* Size of a fixed-length C type's buffer, 0 for character/binary types. */
+SQLLEN rs_c_type_size(SQLSMALLINT ctype);
+/* Address of element `row` of a bound buffer (column- or row-wise, with bind offset). */
+char *rs_bound_addr(const rs_desc *d, void *base, SQLLEN elem_size, SQLULEN row);
+
+/* stmt_fetch.c */
+SQLRETURN rs_stmt_bind_col(rs_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTER ptr,
+                           SQLLEN buflen, SQLLEN *ind);
+SQLRETURN rs_stmt_fetch(rs_stmt *s, SQLSMALLINT orientation, SQLLEN offset);
+SQLRETURN rs_stmt_get_data(rs_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTER ptr,
+                           SQLLEN buflen, SQLLEN *ind);
+SQLRETURN rs_stmt_close_cursor_checked(rs_stmt *s);
+
+/* getfunctions.c */
+SQLRETURN rs_get_functions(SQLUSMALLINT id, SQLUSMALLINT *supported);
+
+#endif

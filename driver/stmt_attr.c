@@ -1,0 +1,177 @@
+/* Statement attributes; the ones that are descriptor header fields live in the descriptors. */
+#include "driver/stmt.h"
+
+#include <stdint.h>
+#include <string.h>
+
+static SQLRETURN set_app_desc(rs_stmt *s, rs_desc **slot, rs_desc *implicit, SQLPOINTER value)
+{
+    rs_desc *d = value;
+
+    if (!d || d == implicit) {
+        *slot = implicit;
+        return SQL_SUCCESS;
+    }
+    if (!rs_handle_check(d, SQL_HANDLE_DESC) || d->conn != s->conn)
+        return rs_diag_post(&s->h.diag, "HY024", 0, "not a descriptor of this connection");
+    if (d->alloc_type != SQL_DESC_ALLOC_USER)
+        return rs_diag_post(&s->h.diag, "HY017", 0,
+                            "an implicitly allocated descriptor cannot be used here");
+    *slot = d;
+    return SQL_SUCCESS;
+}
+
+SQLRETURN rs_stmt_set_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINTEGER len)
+{
+    SQLULEN v = (SQLULEN)(uintptr_t)value;
+
+    (void)len;
+    switch (attr) {
+    case SQL_ATTR_APP_ROW_DESC: return set_app_desc(s, &s->ard, &s->ard_i, value);
+    case SQL_ATTR_APP_PARAM_DESC: return set_app_desc(s, &s->apd, &s->apd_i, value);
+    case SQL_ATTR_IMP_ROW_DESC:
+    case SQL_ATTR_IMP_PARAM_DESC:
+        return rs_diag_post(&s->h.diag, "HY017", 0, "implementation descriptors cannot be replaced");
+    case SQL_ATTR_ASYNC_ENABLE:
+        if (v == SQL_ASYNC_ENABLE_OFF)
+            return SQL_SUCCESS;
+        return rs_diag_post(&s->h.diag, "HYC00", 0, "asynchronous execution is not supported");
+    case SQL_ATTR_CONCURRENCY:
+        if (v == SQL_CONCUR_READ_ONLY)
+            return SQL_SUCCESS;
+        return rs_diag_post(&s->h.diag, "01S02", 0, "only read-only cursors: SQL_CONCUR_READ_ONLY used");
+    case SQL_ATTR_CURSOR_TYPE:
+        if (v == SQL_CURSOR_FORWARD_ONLY)
+            return SQL_SUCCESS;
+        return rs_diag_post(&s->h.diag, "01S02", 0, "only forward-only cursors: SQL_CURSOR_FORWARD_ONLY used");
+    case SQL_ATTR_CURSOR_SCROLLABLE:
+        if (v == SQL_NONSCROLLABLE)
+            return SQL_SUCCESS;
+        return rs_diag_post(&s->h.diag, "HYC00", 0, "scrollable cursors are not supported");
+    case SQL_ATTR_CURSOR_SENSITIVITY:
+        if (v == SQL_INSENSITIVE || v == SQL_UNSPECIFIED)
+            return SQL_SUCCESS;
+        return rs_diag_post(&s->h.diag, "HYC00", 0, "sensitive cursors are not supported");
+    case SQL_ATTR_ENABLE_AUTO_IPD:
+        if (v == SQL_FALSE)
+            return SQL_SUCCESS;
+        return rs_diag_post(&s->h.diag, "HYC00", 0, "automatic IPD population is not supported");
+    case SQL_ATTR_USE_BOOKMARKS:
+        if (v == SQL_UB_OFF)
+            return SQL_SUCCESS;
+        return rs_diag_post(&s->h.diag, "HYC00", 0, "bookmarks are not supported");
+    case SQL_ATTR_KEYSET_SIZE: s->keyset_size = v; return SQL_SUCCESS;
+    case SQL_ATTR_MAX_LENGTH:
+        if (v == 0)
+            return SQL_SUCCESS;
+        return rs_diag_post(&s->h.diag, "01S02", 0, "SQL_ATTR_MAX_LENGTH is not supported: 0 (no limit) used");
+    case SQL_ATTR_MAX_ROWS: s->max_rows = v; return SQL_SUCCESS;
+    case SQL_ATTR_METADATA_ID: s->metadata_id = v ? SQL_TRUE : SQL_FALSE; return SQL_SUCCESS;
+    case SQL_ATTR_NOSCAN: s->noscan = (SQLUINTEGER)v; return SQL_SUCCESS;
+    case SQL_ATTR_QUERY_TIMEOUT: s->query_timeout = v; return SQL_SUCCESS;
+    case SQL_ATTR_RETRIEVE_DATA: s->retrieve_data = (SQLUINTEGER)v; return SQL_SUCCESS;
+    case SQL_ATTR_SIMULATE_CURSOR:
+        return rs_diag_post(&s->h.diag, "HYC00", 0, "positioned updates are not supported");
+    case SQL_ATTR_PARAM_BIND_OFFSET_PTR: s->apd->bind_offset_ptr = value; return SQL_SUCCESS;
+    case SQL_ATTR_PARAM_BIND_TYPE: s->apd->bind_type = (SQLINTEGER)v; return SQL_SUCCESS;
+    case SQL_ATTR_PARAM_OPERATION_PTR: s->apd->array_status_ptr = value; return SQL_SUCCESS;
+    case SQL_ATTR_PARAM_STATUS_PTR: s->ipd.array_status_ptr = value; return SQL_SUCCESS;
+    case SQL_ATTR_PARAMS_PROCESSED_PTR: s->ipd.rows_processed_ptr = value; return SQL_SUCCESS;
+    case SQL_ATTR_PARAMSET_SIZE:
+        if (v < 1)
+            return rs_diag_post(&s->h.diag, "HY024", 0, "SQL_ATTR_PARAMSET_SIZE must be at least 1");
+        s->apd->array_size = v;
+        return SQL_SUCCESS;
+    case SQL_ROWSET_SIZE:
+    case SQL_ATTR_ROW_ARRAY_SIZE:
+        if (v < 1)
+            return rs_diag_post(&s->h.diag, "HY024", 0, "SQL_ATTR_ROW_ARRAY_SIZE must be at least 1");
+        s->ard->array_size = v;
+        return SQL_SUCCESS;
+    case SQL_ATTR_ROW_BIND_OFFSET_PTR: s->ard->bind_offset_ptr = value; return SQL_SUCCESS;
+    case SQL_ATTR_ROW_BIND_TYPE: s->ard->bind_type = (SQLINTEGER)v; return SQL_SUCCESS;
+    case SQL_ATTR_ROW_OPERATION_PTR: s->ard->array_status_ptr = value; return SQL_SUCCESS;
+    case SQL_ATTR_ROW_STATUS_PTR: s->ird.array_status_ptr = value; return SQL_SUCCESS;
+    case SQL_ATTR_ROWS_FETCHED_PTR: s->ird.rows_processed_ptr = value; return SQL_SUCCESS;
+    case SQL_ATTR_ROW_NUMBER:
+        return rs_diag_post(&s->h.diag, "HY024", 0, "SQL_ATTR_ROW_NUMBER is read-only");
+    case SQL_ATTR_FETCH_BOOKMARK_PTR:
+        return rs_diag_post(&s->h.diag, "HYC00", 0, "bookmarks are not supported");
+    default:
+        return rs_diag_post(&s->h.diag, "HY092", 0, "unsupported statement attribute %d",
+                            (int)attr);
+    }
+}
+
+SQLRETURN rs_stmt_get_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINTEGER buflen,
+                           SQLINTEGER *len)
+{
+    SQLULEN v;
+    SQLPOINTER p = NULL;
+    int is_ptr = 0;
+
+    (void)buflen;
+    switch (attr) {
+    case SQL_ATTR_APP_ROW_DESC: p = s->ard; is_ptr = 1; break;
+    case SQL_ATTR_APP_PARAM_DESC: p = s->apd; is_ptr = 1; break;
+    case SQL_ATTR_IMP_ROW_DESC: p = &s->ird; is_ptr = 1; break;
+    case SQL_ATTR_IMP_PARAM_DESC: p = &s->ipd; is_ptr = 1; break;
+    case SQL_ATTR_ASYNC_ENABLE: v = SQL_ASYNC_ENABLE_OFF; break;
+    case SQL_ATTR_CONCURRENCY: v = SQL_CONCUR_READ_ONLY; break;
+    case SQL_ATTR_CURSOR_TYPE: v = SQL_CURSOR_FORWARD_ONLY; break;
+    case SQL_ATTR_CURSOR_SCROLLABLE: v = SQL_NONSCROLLABLE; break;
+    case SQL_ATTR_CURSOR_SENSITIVITY: v = SQL_INSENSITIVE; break;
+    case SQL_ATTR_ENABLE_AUTO_IPD: v = SQL_FALSE; break;
+    case SQL_ATTR_USE_BOOKMARKS: v = SQL_UB_OFF; break;
+    case SQL_ATTR_KEYSET_SIZE: v = s->keyset_size; break;
+    case SQL_ATTR_MAX_LENGTH: v = 0; break;
+    case SQL_ATTR_MAX_ROWS: v = s->max_rows; break;
+    case SQL_ATTR_METADATA_ID: v = s->metadata_id; break;
+    case SQL_ATTR_NOSCAN: v = s->noscan; break;
+    case SQL_ATTR_QUERY_TIMEOUT: v = s->query_timeout; break;
+    case SQL_ATTR_RETRIEVE_DATA: v = s->retrieve_data; break;
+    case SQL_ATTR_SIMULATE_CURSOR: v = SQL_SC_UNIQUE; break;
+    case SQL_ATTR_PARAM_BIND_OFFSET_PTR: p = s->apd->bind_offset_ptr; is_ptr = 1; break;
+    case SQL_ATTR_PARAM_BIND_TYPE: v = (SQLULEN)s->apd->bind_type; break;
+    case SQL_ATTR_PARAM_OPERATION_PTR: p = s->apd->array_status_ptr; is_ptr = 1; break;
+    case SQL_ATTR_PARAM_STATUS_PTR: p = s->ipd.array_status_ptr; is_ptr = 1; break;
+    case SQL_ATTR_PARAMS_PROCESSED_PTR: p = s->ipd.rows_processed_ptr; is_ptr = 1; break;
+    case SQL_ATTR_PARAMSET_SIZE: v = s->apd->array_size; break;
+    case SQL_ROWSET_SIZE:
+    case SQL_ATTR_ROW_ARRAY_SIZE: v = s->ard->array_size; break;
+    case SQL_ATTR_ROW_BIND_OFFSET_PTR: p = s->ard->bind_offset_ptr; is_ptr = 1; break;
+    case SQL_ATTR_ROW_BIND_TYPE: v = (SQLULEN)s->ard->bind_type; break;
+    case SQL_ATTR_ROW_OPERATION_PTR: p = s->ard->array_status_ptr; is_ptr = 1; break;
+    case SQL_ATTR_ROW_STATUS_PTR: p = s->ird.array_status_ptr; is_ptr = 1; break;
+    case SQL_ATTR_ROWS_FETCHED_PTR: p = s->ird.rows_processed_ptr; is_ptr = 1; break;
+    case SQL_ATTR_ROW_NUMBER:
+        if (!s->cursor_open || !s->cur_row)
+            return rs_diag_post(&s->h.diag, "24000", 0, "no current row");
+        v = (SQLULEN)s->rows_fetched;
+        break;
+    default:
+        return rs_diag_post(&s->h.diag, "HY092", 0, "unsupported statement attribute %d",
+                            (int)attr);
+    }
+    if (is_ptr) {
+        if (value)
+            *(SQLPOINTER *)value = p;
+        if (len)
+            *len = sizeof(SQLPOINTER);
+    } else {
+        /* every non-pointer statement attribute is an SQLULEN, but SQL_ATTR_ENABLE_AUTO_IPD */
+        int ulen = attr != SQL_ATTR_ENABLE_AUTO_IPD;
+        if (ulen) {
+            if (value)
+                *(SQLULEN *)value = v;
+            if (len)
+                *len = sizeof(SQLULEN);
+        } else {
+            if (value)
+                *(SQLUINTEGER *)value = (SQLUINTEGER)v;
+            if (len)
+                *len = sizeof(SQLUINTEGER);
+        }
+    }
+    return SQL_SUCCESS;
+}

@@ -1,0 +1,262 @@
+/* Fetching: SQLBindCol over the ARD, SQLFetch/SQLFetchScroll with block cursors (row- and
+ * column-wise binding, bind offsets, row status, rows fetched), SQLGetData piecewise. */
+#include "driver/stmt.h"
+#include "driver/convert.h"
+#include "driver/log.h"
+
+#include <string.h>
+
+SQLRETURN rs_stmt_bind_col(rs_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTER ptr,
+                           SQLLEN buflen, SQLLEN *ind)
+{
+    rs_desc_rec *r;
+
+    if (col == 0)
+        return rs_diag_post(&s->h.diag, "07009", 0, "bookmark columns are not supported");
+    if (buflen < 0)
+        return rs_diag_post(&s->h.diag, "HY090", 0, "negative buffer length");
+    if (!ptr && !ind) {
+        /* unbinding: drop trailing unbound records so SQL_DESC_COUNT stays right */
+        r = rs_desc_rec_at(s->ard, (SQLSMALLINT)col, 0);
+        if (r) {
+            r->data_ptr = NULL;
+            r->indicator_ptr = r->octet_length_ptr = NULL;
+        }
+        while (s->ard->count > 0) {
+            rs_desc_rec *last = &s->ard->recs[s->ard->count];
+            if (last->data_ptr || last->indicator_ptr || last->octet_length_ptr)
+                break;
+            rs_desc_set_count(s->ard, (SQLSMALLINT)(s->ard->count - 1));
+        }
+        return SQL_SUCCESS;
+    }
+    r = rs_desc_rec_at(s->ard, (SQLSMALLINT)col, 1);
+    if (!r)
+        return rs_diag_post(&s->h.diag, "HY001", 0, "out of memory");
+    rs_desc_set_concise(r, ctype);
+    if (!rs_desc_rec_consistent(s->ard, r) && ctype != SQL_C_NUMERIC)
+        return rs_diag_post(&s->h.diag, "HY003", 0, "invalid C data type %d", ctype);
+    if (ctype == SQL_C_NUMERIC) {
+        r->precision = 38; /* driver-defined default; SQLSetDescField may change it */
+        r->scale = 0;
+    }
+    r->octet_length = buflen;
+    r->data_ptr = ptr;
+    r->indicator_ptr = ind;
+    r->octet_length_ptr = ind;
+    return SQL_SUCCESS;
+}
+
+/* 1 with *row set, 0 at the end, -1 on error (posted). */
+static int next_row(rs_stmt *s, const rs_cell **row)
+{
+    if (s->max_rows > 0 && (SQLULEN)s->rows_fetched >= s->max_rows)
+        return 0;
+    while (!s->page || s->page_pos >= s->page->nrows) {
+        const rs_page *p = NULL;
+        rs_error err;
+        int r;
+        if (!s->rs || s->eof)
+            return 0;
+        rs_error_clear(&err);
+        if (rs_stmt_begin_request(s) != 0) {
+            rs_error_set(&err, RS_ERR_CANCELLED, "the statement was cancelled");
+            r = -1;
+        } else {
+            r = rs_rowsource_next(s->rs, &p, &err);
+        }
+        rs_stmt_end_request(s);
+        s->page = NULL;
+        if (r < 0) {
+            rs_log(RS_LOG_ERROR, "fetch failed: %s", err.message);
+            rs_conn_post_error(s->conn, &s->h.diag, &err);
+            return -1;
+        }
+        if (r == 0) {
+            s->eof = 1;
+            return 0;
+        }
+        rs_log(RS_LOG_DEBUG, "fetch: page of %zu row(s)", p->nrows);
+        s->page = p;
+        s->page_pos = 0;
+    }
+    *row = &s->page->cells[s->page_pos * s->page->ncols];
+    s->page_pos++;
+    s->rows_fetched++;
+    return 1;
+}
+
+static SQLSMALLINT target_ctype(rs_stmt *s, SQLSMALLINT ctype, SQLUSMALLINT col)
+{
+    if (ctype == SQL_C_DEFAULT)
+        return rs_types_default_c_type(s->ird.recs[col].concise_type);
+    return ctype;
+}
+
+/* Converts one cell into an application buffer, splitting the length and indicator when
+ * the application bound them separately. */
+static SQLRETURN convert_cell(rs_stmt *s, const rs_cell *cell, SQLUSMALLINT col,
+                              SQLSMALLINT ctype, void *target, SQLLEN buflen, SQLLEN *ind,
+                              SQLLEN *olen, size_t *offset, SQLSMALLINT prec,
+                              SQLSMALLINT scale, SQLLEN rowno)
+{
+    rs_conv_status st;
+    SQLLEN li = 0;
+    int have = ind || olen;
+
+    memset(&st, 0, sizeof st);
+    rs_convert_to_c(cell, s->ird.recs[col].concise_type, target_ctype(s, ctype, col), target,
+                    buflen, have ? &li : NULL, offset, prec, scale, &st);
+    if (st.rc == SQL_SUCCESS || st.rc == SQL_SUCCESS_WITH_INFO) {
+        if (li == SQL_NULL_DATA) {
+            if (!ind)
+                return rs_diag_post_at(&s->h.diag, "22002", rowno, col,
+                                       "column %u is NULL and no indicator was bound", col);
+            *ind = SQL_NULL_DATA;
+        } else {
+            if (olen)
+                *olen = li;
+            if (ind && ind != olen)
+                *ind = 0;
+        }
+    }
+    if (st.rc == SQL_ERROR || st.rc == SQL_SUCCESS_WITH_INFO)
+        rs_diag_post_at(&s->h.diag, st.sqlstate[0] ? st.sqlstate : "HY000", rowno, col,
+                        "column %u: %s", col, st.message);
+    return st.rc;
+}
+
+static SQLRETURN fill_row(rs_stmt *s, const rs_cell *row, SQLULEN i)
+{
+    SQLRETURN rc = SQL_SUCCESS;
+    rs_desc *ard = s->ard;
+
+    if (s->retrieve_data == SQL_RD_OFF)
+        return SQL_SUCCESS;
+    for (SQLSMALLINT c = 1; c <= ard->count && c <= s->ird.count; c++) {
+        rs_desc_rec *r = &ard->recs[c];
+        SQLSMALLINT ct;
+        SQLLEN esz;
+        if (!r->data_ptr && !r->indicator_ptr && !r->octet_length_ptr)
+            continue;
+        ct = target_ctype(s, r->concise_type, (SQLUSMALLINT)c);
+        esz = rs_c_type_size(ct);
+        if (esz == 0)
+            esz = r->octet_length;
+        rc = rs_rc_merge(rc, convert_cell(
+            s, &row[c - 1], (SQLUSMALLINT)c, r->concise_type,
+            rs_bound_addr(ard, r->data_ptr, esz, i), r->octet_length,
+            (SQLLEN *)rs_bound_addr(ard, r->indicator_ptr, sizeof(SQLLEN), i),
+            (SQLLEN *)rs_bound_addr(ard, r->octet_length_ptr, sizeof(SQLLEN), i), NULL,
+            r->precision, r->scale, (SQLLEN)i + 1));
+    }
+    return rc;
+}
+
+SQLRETURN rs_stmt_fetch(rs_stmt *s, SQLSMALLINT orientation, SQLLEN offset)
+{
+    SQLULEN rowset = s->ard->array_size, n = 0, errors = 0;
+    SQLUSMALLINT *status = s->ird.array_status_ptr;
+    SQLRETURN rc = SQL_SUCCESS;
+    int failed = 0;
+
+    (void)offset;
+    if (s->need_data)
+        return rs_diag_post(&s->h.diag, "HY010", 0, "data at execution is in progress");
+    if (!s->cursor_open)
+        return s->executed ? rs_diag_post(&s->h.diag, "24000", 0, "the statement has no result set")
+                           : rs_diag_post(&s->h.diag, "HY010", 0, "the statement was not executed");
+    if (orientation != SQL_FETCH_NEXT)
+        return rs_diag_post(&s->h.diag, "HY106", 0,
+                            "only SQL_FETCH_NEXT is supported on a forward-only cursor");
+    s->cur_row = NULL;
+    s->gd_col = 0;
+    s->gd_offset = 0;
+    s->gd_done = 0;
+    for (; n < rowset; n++) {
+        const rs_cell *row = NULL;
+        SQLRETURN r;
+        int got = next_row(s, &row);
+        if (got < 0) {
+            failed = 1;
+            break;
+        }
+        if (got == 0)
+            break;
+        r = fill_row(s, row, n);
+        if (status)
+            status[n] = r == SQL_ERROR ? SQL_ROW_ERROR
+                        : r == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO : SQL_ROW_SUCCESS;
+        if (r == SQL_ERROR)
+            errors++;
+        else
+            rc = rs_rc_merge(rc, r);
+        s->cur_row = row;
+    }
+    if (s->ird.rows_processed_ptr)
+        *s->ird.rows_processed_ptr = n;
+    for (SQLULEN i = n; status && i < rowset; i++)
+        status[i] = failed && i == n ? SQL_ROW_ERROR : SQL_ROW_NOROW;
+    if (rowset > 1)
+        s->cur_row = NULL; /* earlier rows of the rowset may be on a released page */
+    if (failed)
+        return n > 0 ? SQL_SUCCESS_WITH_INFO : SQL_ERROR;
+    if (n == 0)
+        return SQL_NO_DATA;
+    if (errors == n)
+        return SQL_ERROR;
+    if (errors > 0)
+        return SQL_SUCCESS_WITH_INFO;
+    return rc;
+}
+
+SQLRETURN rs_stmt_get_data(rs_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTER ptr,
+                           SQLLEN buflen, SQLLEN *ind)
+{
+    SQLSMALLINT ct = ctype, prec = 38, scale = 0;
+    SQLRETURN rc;
+
+    if (s->need_data)
+        return rs_diag_post(&s->h.diag, "HY010", 0, "data at execution is in progress");
+    if (!s->cursor_open)
+        return rs_diag_post(&s->h.diag, s->executed ? "24000" : "HY010", 0, "no cursor is open");
+    if (s->ard->array_size > 1)
+        return rs_diag_post(&s->h.diag, "HYC00", 0,
+                            "SQLGetData with a rowset size above 1 is not supported (no SQL_GD_BLOCK)");
+    if (!s->cur_row)
+        return rs_diag_post(&s->h.diag, "24000", 0, "no current row: call SQLFetch first");
+    if (col == 0)
+        return rs_diag_post(&s->h.diag, "07009", 0, "bookmark columns are not supported");
+    if (col > (SQLUSMALLINT)s->ird.count)
+        return rs_diag_post(&s->h.diag, "07009", 0, "column %u does not exist", col);
+    if (buflen < 0)
+        return rs_diag_post(&s->h.diag, "HY090", 0, "negative buffer length");
+    if (ct == SQL_ARD_TYPE) {
+        rs_desc_rec *r = rs_desc_rec_at(s->ard, (SQLSMALLINT)col, 0);
+        if (!r)
+            return rs_diag_post(&s->h.diag, "07009", 0, "no ARD record for column %u", col);
+        ct = r->concise_type;
+        prec = r->precision;
+        scale = r->scale;
+    }
+    if (col != s->gd_col) {
+        s->gd_col = col;
+        s->gd_offset = 0;
+        s->gd_done = 0;
+    }
+    if (s->gd_done)
+        return SQL_NO_DATA;
+    ct = target_ctype(s, ct, col);
+    if (ct == SQL_C_CHAR || ct == SQL_C_WCHAR || ct == SQL_C_BINARY) {
+        rc = convert_cell(s, &s->cur_row[col - 1], col, ct, ptr, buflen, ind, ind,
+                          &s->gd_offset, prec, scale, 1);
+        if (rc == SQL_SUCCESS)
+            s->gd_done = 1;
+    } else {
+        rc = convert_cell(s, &s->cur_row[col - 1], col, ct, ptr, buflen, ind, ind, NULL,
+                          prec, scale, 1);
+        if (rc != SQL_ERROR)
+            s->gd_done = 1;
+    }
+    return rc;
+}

@@ -1,0 +1,22 @@
+/* API keys: creation, lookup by SHA-256 with a constant-time comparison, bootstrap. */
+#ifndef SRV_AUTH_H
+#define SRV_AUTH_H
+
+#include "server/srv.h"
+
+#define SRV_ADMIN_EMAIL "admin@localhost"
+#define SRV_KEY_LEN 64
+
+/* Looks the key up; fills the owner's email and the key's name. 0 ok, 1 unknown key,
+ * -1 database error. */
+int srv_auth_check(sqlite3 *db, const char *key, char *email, size_t elen, char *name,
+                   size_t nlen);
+/* Creates key `name` for user; key_out gets the 64-char key (or, with given_key, that one).
+ * 0 ok, 1 name already used by this user, 2 key value already exists, -1 error. */
+int srv_auth_create_key(sqlite3 *db, const char *user, const char *name, const char *by,
+                        const char *given_key, char key_out[SRV_KEY_LEN + 1]);
+/* First start: organization, admin user, commons, a key (printed once as "api key: K" when
+ * generated). Later starts: makes sure api_key (when given) is a live admin key. */
+int srv_auth_bootstrap(sqlite3 *db, const char *api_key);
+
+#endif

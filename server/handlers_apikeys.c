@@ -1,0 +1,199 @@
+/* API keys of the current user (users/self) or of any user (admins only). The key is shown
+ * whole on creation and with ?reveal=true; otherwise masked. */
+#include "server/auth.h"
+#include "server/handlers.h"
+#include "server/store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define KEY_COLS "name, key, created_at, created_by, last_access_time, state, user_email"
+
+static cJSON *key_json(sqlite3_stmt *st, int reveal)
+{
+    cJSON *k = cJSON_CreateObject();
+    const char *key = (const char *)sqlite3_column_text(st, 1);
+    char masked[SRV_KEY_LEN + 1];
+    cJSON_AddItemToObject(k, "name", srv_col_json_str(st, 0));
+    if (reveal) {
+        cJSON_AddStringToObject(k, "key", key ? key : "");
+    } else {
+        /* Enough to tell keys apart, not enough to use one. */
+        size_t n = key ? strlen(key) : 0;
+        if (n > SRV_KEY_LEN)
+            n = SRV_KEY_LEN;
+        for (size_t i = 0; i < n; i++)
+            masked[i] = i < 4 ? key[i] : '*';
+        masked[n] = '\0';
+        cJSON_AddStringToObject(k, "key", masked);
+    }
+    cJSON_AddItemToObject(k, "created_at", srv_col_json_str(st, 2));
+    cJSON_AddItemToObject(k, "created_by", srv_col_json_str(st, 3));
+    cJSON_AddItemToObject(k, "last_access_time", srv_col_json_str(st, 4));
+    cJSON_AddItemToObject(k, "state", srv_col_json_str(st, 5));
+    cJSON_AddNullToObject(k, "expiry_time");
+    cJSON_AddStringToObject(k, "role", "admin");
+    return k;
+}
+
+/* Resolves {user} ("self" = the caller) and checks the caller may act on it. NULL when it
+ * answered an error. */
+static const char *target_user(const srv_request *req, srv_response *res)
+{
+    const char *u = req->params[0];
+    if (strcmp(u, "self") == 0 || strcmp(u, req->user_email) == 0)
+        return req->user_email;
+    sqlite3_stmt *st = srv_store_prepare(
+        req->db, "SELECT (SELECT 1 FROM users WHERE email = ?1),"
+                 " (SELECT 1 FROM users, json_each(users.roles) WHERE email = ?2"
+                 " AND json_each.value = 'admin')");
+    if (!st) {
+        srv_reply_db_error(res);
+        return NULL;
+    }
+    sqlite3_bind_text(st, 1, u, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, req->user_email, -1, SQLITE_TRANSIENT);
+    int rc = srv_store_step(st);
+    int exists = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+    int admin = rc == SQLITE_ROW && sqlite3_column_int(st, 1);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) {
+        srv_reply_db_error(res);
+        return NULL;
+    }
+    if (!admin) {
+        srv_reply_error(res, 403, "FORBIDDEN", NULL,
+                        "Only admins may manage the API keys of other users.");
+        return NULL;
+    }
+    if (!exists) {
+        srv_reply_error(res, 404, "NOTFOUND", "USER_NOT_FOUND", "User '%s' not found.", u);
+        return NULL;
+    }
+    return u;
+}
+
+/* The key `name` of user as JSON, NULL when missing (*err on database errors). */
+static cJSON *load_key(sqlite3 *db, const char *user, const char *name, int reveal, int *err)
+{
+    sqlite3_stmt *st = srv_store_prepare(
+        db, "SELECT " KEY_COLS " FROM apikeys WHERE user_email = ? AND name = ?");
+    *err = !st;
+    if (!st)
+        return NULL;
+    sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+    int rc = srv_store_step(st);
+    cJSON *k = rc == SQLITE_ROW ? key_json(st, reveal) : NULL;
+    *err = rc != SQLITE_ROW && rc != SQLITE_DONE;
+    sqlite3_finalize(st);
+    return k;
+}
+
+static void not_found(srv_response *res, const char *name)
+{
+    srv_reply_error(res, 404, "NOTFOUND", "APIKEY_NOT_FOUND", "API key '%s' not found.", name);
+}
+
+static void create_key(const srv_request *req, srv_response *res)
+{
+    const char *user = target_user(req, res);
+    if (!user || srv_require_object(req, res))
+        return;
+    const char *name = srv_json_str(req->json, "name");
+    char key[SRV_KEY_LEN + 1];
+    int err;
+    if (!srv_valid_name(name)) {
+        srv_reply_error(res, 400, "INVALIDINPUT", NULL,
+                        "An API key needs a 'name' of letters, digits, '-' or '_'.");
+        return;
+    }
+    int rc = srv_auth_create_key(req->db, user, name, req->user_email, NULL, key);
+    if (rc == 1) {
+        srv_reply_error(res, 409, "ALREADYEXISTS", "APIKEY_ALREADY_EXISTS",
+                        "API key '%s' already exists.", name);
+        return;
+    }
+    cJSON *k = rc == 0 ? load_key(req->db, user, name, 1, &err) : NULL;
+    if (!k)
+        srv_reply_db_error(res);
+    else
+        srv_reply_data(res, 200, k);
+}
+
+static void list_keys(const srv_request *req, srv_response *res)
+{
+    const char *user = target_user(req, res);
+    if (!user)
+        return;
+    sqlite3_stmt *st = srv_store_prepare(
+        req->db, "SELECT " KEY_COLS " FROM apikeys WHERE user_email = ? ORDER BY created_at, id");
+    if (!st) {
+        srv_reply_db_error(res);
+        return;
+    }
+    sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
+    cJSON *arr = cJSON_CreateArray();
+    while (srv_store_step(st) == SQLITE_ROW)
+        cJSON_AddItemToArray(arr, key_json(st, 0));
+    sqlite3_finalize(st);
+    srv_reply_data(res, 200, arr);
+}
+
+static void get_key(const srv_request *req, srv_response *res)
+{
+    const char *user = target_user(req, res);
+    if (!user)
+        return;
+    const char *reveal = srv_query_arg(req, "reveal");
+    int err;
+    cJSON *k = load_key(req->db, user, req->params[1], reveal && strcmp(reveal, "true") == 0,
+                        &err);
+    if (k)
+        srv_reply_data(res, 200, k);
+    else if (err)
+        srv_reply_db_error(res);
+    else
+        not_found(res, req->params[1]);
+}
+
+static void delete_key(const srv_request *req, srv_response *res)
+{
+    const char *user = target_user(req, res);
+    if (!user)
+        return;
+    int err;
+    cJSON *k = load_key(req->db, user, req->params[1], 0, &err);
+    if (!k) {
+        if (err)
+            srv_reply_db_error(res);
+        else
+            not_found(res, req->params[1]);
+        return;
+    }
+    sqlite3_stmt *st =
+        srv_store_prepare(req->db, "DELETE FROM apikeys WHERE user_email = ? AND name = ?");
+    int rc = SQLITE_ERROR;
+    if (st) {
+        sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, req->params[1], -1, SQLITE_TRANSIENT);
+        rc = srv_store_step(st);
+        sqlite3_finalize(st);
+    }
+    cJSON_ReplaceItemInObjectCaseSensitive(k, "state", cJSON_CreateString("DELETED"));
+    if (rc == SQLITE_DONE)
+        srv_reply_data(res, 200, k);
+    else {
+        cJSON_Delete(k);
+        srv_reply_db_error(res);
+    }
+}
+
+void srv_handlers_apikeys_register(void)
+{
+    /* {user} "self" names the caller, so one pattern serves both forms. */
+    srv_route_add("POST", "/v1/orgs/self/users/{}/apikeys", create_key);
+    srv_route_add("GET", "/v1/orgs/self/users/{}/apikeys", list_keys);
+    srv_route_add("GET", "/v1/orgs/self/users/{}/apikeys/{}", get_key);
+    srv_route_add("DELETE", "/v1/orgs/self/users/{}/apikeys/{}", delete_key);
+}

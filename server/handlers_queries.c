@@ -1,0 +1,218 @@
+/* Queries, validations, query info, cancellation and result pages. */
+#include "server/srv.h"
+#include "server/query_run.h"
+#include "server/query_store.h"
+#include "server/sql_functions.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PAGE_DEFAULT_DOCS 10000
+#define PAGE_MAX_DOCS 100000
+
+/* The sql object and its query text of a request body; answers 400 when missing. */
+static const cJSON *request_sql(const srv_request *req, srv_response *res, const char **query)
+{
+    const cJSON *sql = req->json ? cJSON_GetObjectItemCaseSensitive(req->json, "sql") : NULL;
+    const cJSON *q = cJSON_GetObjectItemCaseSensitive(sql, "query");
+    if (!cJSON_IsObject(sql) || !cJSON_IsString(q)) {
+        srv_reply_error(res, 400, "INVALIDINPUT", NULL,
+                        "The body must be {\"sql\": {\"query\": \"...\"}}");
+        return NULL;
+    }
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(sql, "parameters");
+    if (p && !cJSON_IsArray(p) && !cJSON_IsNull(p)) {
+        srv_reply_error(res, 400, "INVALIDINPUT", NULL, "sql.parameters must be an array");
+        return NULL;
+    }
+    *query = q->valuestring;
+    return sql;
+}
+
+static void h_query(const srv_request *req, srv_response *res)
+{
+    const char *query;
+    const cJSON *sql = request_sql(req, res, &query);
+    if (!sql)
+        return;
+    qr_opts o;
+    qx_error err;
+    qr_opts_from_json(&o, req->json, sql);
+    qr_run(req, res, query, cJSON_GetObjectItemCaseSensitive(sql, "parameters"), &o, &err);
+}
+
+static void h_validate(const srv_request *req, srv_response *res)
+{
+    const char *query;
+    const cJSON *sql = request_sql(req, res, &query);
+    if (!sql)
+        return;
+    sqlite3 *db = srv_store_open();
+    if (!db) {
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not open the store");
+        return;
+    }
+    qx_options xo = { NULL, 0, 1 };
+    qx_query q;
+    qx_error err;
+    if (qx_prepare(db, query, NULL, &xo, qs_resolve, db, &q, &err) != 0) {
+        char id[40];
+        qr_new_id(id);
+        qr_reply_error(res, &err, id);
+    } else {
+        cJSON *o = cJSON_CreateObject();
+        cJSON *c = cJSON_AddArrayToObject(o, "collections");
+        cJSON *p = cJSON_AddArrayToObject(o, "parameters");
+        for (size_t i = 0; i < q.tr.ncollections; i++)
+            cJSON_AddItemToArray(c, cJSON_CreateString(q.tr.collections[i]));
+        for (size_t i = 0; i < q.tr.nparams; i++) {
+            int seen = 0;
+            for (size_t k = 0; k < i; k++)
+                seen |= strcmp(q.tr.params[k].name, q.tr.params[i].name) == 0;
+            if (!seen)
+                cJSON_AddItemToArray(p, cJSON_CreateString(q.tr.params[i].name));
+        }
+        srv_reply_json(res, 200, o);
+    }
+    qx_finish(&q);
+    sqlite3_close(db);
+}
+
+static void reply_not_found(srv_response *res, const char *id)
+{
+    srv_reply_error(res, 404, "NOTFOUND", "QUERY_NOT_FOUND",
+                    "Query '%s' not found (results expire %lld s after the query)", id,
+                    qs_ttl_secs());
+}
+
+static void h_get(const srv_request *req, srv_response *res)
+{
+    cJSON *info = qs_record_info(req->db, req->params[0]);
+    if (!info) {
+        reply_not_found(res, req->params[0]);
+        return;
+    }
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "data", info);
+    cJSON_AddNullToObject(o, "last_offset");
+    srv_reply_json(res, 200, o);
+}
+
+static void h_list(const srv_request *req, srv_response *res)
+{
+    cJSON *arr = qs_record_list(req->db);
+    if (!arr) {
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not list queries");
+        return;
+    }
+    srv_reply_data(res, 200, arr);
+}
+
+/* Cancels a queued or running query; a finished one has its stored results dropped. */
+static void h_cancel(const srv_request *req, srv_response *res)
+{
+    const char *id = req->params[0];
+    char status[32] = "";
+    if (qs_record_status(req->db, id, status, sizeof status) != 0) {
+        reply_not_found(res, id);
+        return;
+    }
+    if (strcmp(status, "QUEUED") == 0 || strcmp(status, "RUNNING") == 0) {
+        qs_record_set_status(req->db, id, "CANCELLED");
+        srv_reply_data(res, 200, qs_record_info(req->db, id));
+        return;
+    }
+    cJSON *info = qs_record_info(req->db, id);
+    qs_record_delete(req->db, id);
+    srv_reply_data(res, 200, info ? info : cJSON_CreateObject());
+}
+
+static int parse_cursor(const char *c, long long *off)
+{
+    char *end;
+    if (!c || !*c) {
+        *off = 0;
+        return 0;
+    }
+    if (c[0] != 'c')
+        return -1;
+    *off = strtoll(c + 1, &end, 10);
+    return *end || *off < 0 ? -1 : 0;
+}
+
+/* A stored query that cannot serve pages answers why; returns 1 when it answered. */
+static int pages_refused(const srv_request *req, srv_response *res, const char *id)
+{
+    char status[32] = "";
+    int rc = qs_record_status(req->db, id, status, sizeof status);
+    if (rc != 0) {
+        if (rc < 0)
+            srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not read the query");
+        else
+            reply_not_found(res, id);
+        return 1;
+    }
+    if (strcmp(status, "QUEUED") == 0 || strcmp(status, "RUNNING") == 0) {
+        srv_reply_error(res, 400, "NOTREADY", NULL, "Query '%s' is %s", id, status);
+        return 1;
+    }
+    if (strcmp(status, "CANCELLED") == 0) {
+        srv_reply_error(res, 400, "QUERYCANCELLED", NULL, "Query '%s' was cancelled", id);
+        return 1;
+    }
+    return 0;
+}
+
+static void h_pages(const srv_request *req, srv_response *res)
+{
+    const char *id = req->params[0];
+    const char *cursor = req->nparams > 1 ? req->params[1] : srv_query_arg(req, "cursor");
+    const char *docs_s = srv_query_arg(req, "docs"), *off_s = srv_query_arg(req, "offset");
+    long long start, docs = docs_s ? atoll(docs_s) : PAGE_DEFAULT_DOCS;
+    if (pages_refused(req, res, id))
+        return;
+    if (parse_cursor(cursor, &start) != 0) {
+        srv_reply_error(res, 400, "INVALIDINPUT", NULL, "Invalid cursor '%s'", cursor);
+        return;
+    }
+    start += off_s ? atoll(off_s) : 0;
+    if (docs <= 0 || docs > PAGE_MAX_DOCS)
+        docs = docs <= 0 ? PAGE_DEFAULT_DOCS : PAGE_MAX_DOCS;
+    long long total = 0;
+    char *error = NULL;
+    char *head = qs_record_head(req->db, id, &total, &error);
+    free(head);
+    if (error) {
+        cJSON *e = cJSON_Parse(error);
+        const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "message");
+        srv_reply_error_at(res, 400, "QUERY_ERROR", NULL, 0, 0, id,
+                           cJSON_IsString(m) ? m->valuestring : "The query failed");
+        cJSON_Delete(e);
+        free(error);
+        return;
+    }
+    sql_sbuf b = { 0 };
+    sql_sbuf_puts(&b, "{\"results\":");
+    long long n = qs_rows(req->db, id, start < 0 ? 0 : start, docs, &b);
+    sql_sbuf_printf(&b, ",\"results_total_doc_count\":%lld", total);
+    qr_add_pagination(&b, id, start, n < 0 ? 0 : n, total, docs);
+    sql_sbuf_puts(&b, "}");
+    if (n < 0 || b.oom) {
+        free(b.s);
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not read the results");
+        return;
+    }
+    qr_reply_text(res, 200, b.s, b.len);
+}
+
+void srv_handlers_queries_register(void)
+{
+    srv_route_add("POST", "/v1/orgs/self/queries/validations", h_validate);
+    srv_route_add("POST", "/v1/orgs/self/queries", h_query);
+    srv_route_add("GET", "/v1/orgs/self/queries", h_list);
+    srv_route_add("GET", "/v1/orgs/self/queries/{}/pages", h_pages);
+    srv_route_add("GET", "/v1/orgs/self/queries/{}/pages/{}", h_pages);
+    srv_route_add("GET", "/v1/orgs/self/queries/{}", h_get);
+    srv_route_add("DELETE", "/v1/orgs/self/queries/{}", h_cancel);
+}

@@ -1,0 +1,83 @@
+/* Small helpers the core handlers share (names, JSON access, common errors). */
+#include "server/handlers.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static int name_chars(const char *s, int allow_dot)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 100)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isalnum(c) || c == '-' || c == '_')
+            continue;
+        /* A dot separates nested workspace names: never first, last or doubled. */
+        if (allow_dot && c == '.' && i > 0 && i + 1 < n && s[i + 1] != '.')
+            continue;
+        return 0;
+    }
+    return 1;
+}
+
+int srv_valid_name(const char *s)
+{
+    return s && name_chars(s, 0);
+}
+
+int srv_valid_ws_name(const char *s)
+{
+    return s && name_chars(s, 1);
+}
+
+const char *srv_json_str(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+cJSON *srv_col_json_str(sqlite3_stmt *st, int col)
+{
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    return t ? cJSON_CreateString(t) : cJSON_CreateNull();
+}
+
+cJSON *srv_col_json(sqlite3_stmt *st, int col, cJSON *fallback)
+{
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    cJSON *v = t ? cJSON_Parse(t) : NULL;
+    if (v) {
+        cJSON_Delete(fallback);
+        return v;
+    }
+    return fallback ? fallback : cJSON_CreateNull();
+}
+
+void srv_reply_db_error(srv_response *res)
+{
+    srv_reply_error(res, 500, "INTERNALERROR", NULL, "The local store failed; see the server log.");
+}
+
+int srv_require_object(const srv_request *req, srv_response *res)
+{
+    if (cJSON_IsObject(req->json))
+        return 0;
+    srv_reply_error(res, 400, "INVALIDINPUT", NULL, "The request body must be a JSON object.");
+    return -1;
+}
+
+int srv_reply_find_error(srv_response *res, int rc, const char *ws, const char *coll)
+{
+    if (rc == 0)
+        return 0;
+    if (rc == 1)
+        srv_reply_error(res, 404, "NOTFOUND", "WORKSPACE_NOT_FOUND",
+                        "Workspace '%s' not found.", ws);
+    else if (rc == 2)
+        srv_reply_error(res, 404, "NOTFOUND", "COLLECTION_DOES_NOT_EXIST",
+                        "Collection '%s' does not exist in workspace '%s'.", coll, ws);
+    else
+        srv_reply_db_error(res);
+    return 1;
+}

@@ -1,0 +1,19 @@
+/* Internals shared by the ingest modules (ingest.c, ingest_time.c, ingest_map.c). */
+#ifndef SRV_INGEST_INT_H
+#define SRV_INGEST_INT_H
+
+#include "server/srv.h"
+
+/* "2021-01-10T12:30:00.5Z", offsets, date only; 0 ok. */
+int srv_parse_iso_micros(const char *s, long long *out);
+/* The value at a dotted path ("address.city"), NULL when missing. */
+const cJSON *srv_ingest_lookup(const cJSON *doc, const char *dotted);
+/* _event_time of doc (see ingest_time.c); 0 ok, -1 with err set. */
+int srv_ingest_event_time(const cJSON *info, const cJSON *doc, long long *out, char *err,
+                          size_t errlen);
+/* Applies the field mappings to doc in place; 0 ok, -1 with err set (on_error FAIL). */
+int srv_ingest_map(const cJSON *mappings, cJSON *doc, char *err, size_t errlen);
+/* The mapping evaluator's private connection of this thread (closed by srv_ingest_map_end). */
+void srv_ingest_map_thread_end(void);
+
+#endif

@@ -1,0 +1,146 @@
+/* rockset-local: the local Rockset API server (and its `load` subcommand). */
+#include "server/auth.h"
+#include "server/http.h"
+#include "server/ingest.h"
+#include "server/loader.h"
+#include "server/store.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* How often expired documents are purged (retention_secs). */
+#define SRV_PURGE_INTERVAL_SECS 10
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: rockset-local --data-dir DIR [--bind 127.0.0.1] [--port 3030]"
+            " [--api-key KEY] [--threads N]\n"
+            "       rockset-local load --data-dir DIR WORKSPACE.COLLECTION FILE.json|FILE.jsonl\n");
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, srv_config *cfg)
+{
+    static const struct option opts[] = {
+        {"data-dir", required_argument, NULL, 'd'}, {"bind", required_argument, NULL, 'b'},
+        {"port", required_argument, NULL, 'p'},     {"api-key", required_argument, NULL, 'k'},
+        {"threads", required_argument, NULL, 't'},  {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int c;
+    *cfg = (srv_config){.bind = "127.0.0.1", .port = 3030, .threads = 8};
+    while ((c = getopt_long(argc, argv, "d:b:p:k:t:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': cfg->data_dir = optarg; break;
+        case 'b': cfg->bind = optarg; break;
+        case 'k': cfg->api_key = optarg; break;
+        case 'p':
+            if (parse_int(optarg, 0, 65535, &cfg->port) != 0) {
+                fprintf(stderr, "rockset-local: bad --port %s\n", optarg);
+                return -1;
+            }
+            break;
+        case 't':
+            if (parse_int(optarg, 1, 256, &cfg->threads) != 0) {
+                fprintf(stderr, "rockset-local: bad --threads %s\n", optarg);
+                return -1;
+            }
+            break;
+        case 'h': usage(stdout); exit(0);
+        default: return -1;
+        }
+    }
+    if (!cfg->data_dir || optind != argc) {
+        usage(stderr);
+        return -1;
+    }
+    if (cfg->api_key && (strlen(cfg->api_key) < 8 || strlen(cfg->api_key) > SRV_KEY_LEN ||
+                         strspn(cfg->api_key, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRST"
+                                              "UVWXYZ0123456789-_.") != strlen(cfg->api_key))) {
+        fprintf(stderr, "rockset-local: --api-key must be 8 to 64 letters, digits, - _ or .\n");
+        return -1;
+    }
+    return 0;
+}
+
+static void register_all(void)
+{
+    srv_handlers_orgs_register();
+    srv_handlers_users_register();
+    srv_handlers_apikeys_register();
+    srv_handlers_workspaces_register();
+    srv_handlers_collections_register();
+    srv_handlers_documents_register();
+    srv_handlers_integrations_register();
+    srv_handlers_queries_register();
+    srv_handlers_lambdas_register();
+}
+
+/* Waits for SIGTERM/SIGINT (blocked in every thread, so only this loop sees them),
+ * purging expired documents between waits. */
+static void serve_until_signal(const sigset_t *set)
+{
+    sqlite3 *db = srv_store_open();
+    for (;;) {
+        struct timespec ts = {SRV_PURGE_INTERVAL_SECS, 0};
+        int sig = sigtimedwait(set, NULL, &ts);
+        if (sig == SIGTERM || sig == SIGINT)
+            break;
+        if (sig < 0 && errno == EAGAIN && db)
+            srv_ingest_purge_all(db);
+    }
+    sqlite3_close(db);
+}
+
+static int run_server(const srv_config *cfg)
+{
+    sigset_t set;
+    int port = 0;
+    if (srv_store_init(cfg->data_dir) != 0)
+        return 1;
+    sqlite3 *db = srv_store_open();
+    if (!db)
+        return 1;
+    int rc = srv_query_schema_init(db) != 0 || srv_auth_bootstrap(db, cfg->api_key) != 0;
+    sqlite3_close(db);
+    if (rc)
+        return 1;
+    register_all();
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    if (srv_http_start(cfg, &port) != 0)
+        return 1;
+    printf("rockset-local listening on http://%s:%d\n", cfg->bind, port);
+    fflush(stdout);
+    serve_until_signal(&set);
+    srv_http_stop();
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    srv_config cfg;
+    if (argc > 1 && strcmp(argv[1], "load") == 0)
+        return srv_loader_main(argc - 1, argv + 1);
+    if (parse_args(argc, argv, &cfg) != 0)
+        return 2;
+    return run_server(&cfg);
+}

@@ -1,0 +1,13 @@
+/* DESCRIBE ws.coll: one row per (field path, type) with occurrence counts. */
+#ifndef QUERY_DESCRIBE_H
+#define QUERY_DESCRIBE_H
+
+#include <sqlite3.h>
+#include "server/query_exec.h"
+
+/* Rows as a JSON array (text) into out; *nrows their count. max_depth 0 = unlimited.
+ * 0 ok, -1 error (err set). */
+int qd_describe(sqlite3 *db, const char *table, int max_depth, sql_sbuf *out,
+                long long *nrows, qx_error *err);
+
+#endif

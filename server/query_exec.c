@@ -1,0 +1,360 @@
+/* Translating, preparing, binding and stepping one query (see query_exec.h). */
+#include "server/query_exec.h"
+#include "server/sql_functions.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static void qx_fail(qx_error *e, int status, const char *type, const char *id, int line,
+                    int col, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static void qx_fail(qx_error *e, int status, const char *type, const char *id, int line,
+                    int col, const char *fmt, ...)
+{
+    va_list ap;
+    e->status = status;
+    snprintf(e->type, sizeof e->type, "%s", type);
+    e->key[0] = '\0';
+    snprintf(e->id, sizeof e->id, "%s", id ? id : "");
+    e->line = line;
+    e->column = col;
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+}
+
+static const cJSON *find_param(const cJSON *params, const sql_param_ref *ref)
+{
+    const cJSON *p;
+    cJSON_ArrayForEach(p, params) {
+        const cJSON *n = cJSON_GetObjectItemCaseSensitive(p, "name");
+        if (cJSON_IsString(n) && strcmp(n->valuestring, ref->name) == 0)
+            return p;
+    }
+    if (ref->positional) {
+        /* "?" may also be matched by position in the parameters array */
+        int k = atoi(ref->name);
+        return k >= 1 ? cJSON_GetArrayItem(params, k - 1) : NULL;
+    }
+    return NULL;
+}
+
+static sql_kind kind_of_type(const char *t)
+{
+    static const struct { const char *n; sql_kind k; } m[] = {
+        { "string", SQL_KIND_STRING }, { "int", SQL_KIND_INT }, { "float", SQL_KIND_FLOAT },
+        { "bool", SQL_KIND_BOOL }, { "date", SQL_KIND_DATE }, { "datetime", SQL_KIND_DATETIME },
+        { "time", SQL_KIND_TIME }, { "timestamp", SQL_KIND_TIMESTAMP },
+    };
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+        if (strcasecmp(m[i].n, t) == 0)
+            return m[i].k;
+    return SQL_KIND_ANY;
+}
+
+/* Binds one typed value; values arrive as strings (numbers and booleans are accepted too). */
+static int bind_value(sqlite3_stmt *st, int slot, sql_kind k, const cJSON *v, const char *name,
+                      qx_error *e)
+{
+    char num[64];
+    const char *s = NULL;
+    if (!v || cJSON_IsNull(v))
+        return sqlite3_bind_null(st, slot);
+    if (cJSON_IsString(v))
+        s = v->valuestring;
+    else if (cJSON_IsBool(v))
+        s = cJSON_IsTrue(v) ? "true" : "false";
+    else if (cJSON_IsNumber(v))
+        snprintf(num, sizeof num, "%.17g", v->valuedouble), s = num;
+    if (!s)
+        goto bad;
+    char *end = NULL;
+    long long us;
+    errno = 0;
+    switch (k) {
+    case SQL_KIND_INT: {
+        long long i = strtoll(s, &end, 10);
+        if (end == s || *end || errno)
+            goto bad;
+        return sqlite3_bind_int64(st, slot, i);
+    }
+    case SQL_KIND_FLOAT: {
+        double d = strtod(s, &end);
+        if (end == s || *end)
+            goto bad;
+        return sqlite3_bind_double(st, slot, d);
+    }
+    case SQL_KIND_BOOL:
+        if (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0)
+            return sqlite3_bind_int(st, slot, 1);
+        if (strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0)
+            return sqlite3_bind_int(st, slot, 0);
+        goto bad;
+    case SQL_KIND_TIMESTAMP: {
+        char buf[40];
+        if (sql_parse_timestamp(s, &us) != 0)
+            goto bad;
+        sql_format_timestamp(us, buf, sizeof buf);
+        return sqlite3_bind_text(st, slot, buf, -1, SQLITE_TRANSIENT);
+    }
+    case SQL_KIND_DATE:
+        if (strlen(s) != 10 || sql_parse_timestamp(s, &us) != 0)
+            goto bad;
+        return sqlite3_bind_text(st, slot, s, -1, SQLITE_TRANSIENT);
+    case SQL_KIND_DATETIME: {
+        char buf[64];
+        if (strlen(s) >= sizeof buf || sql_parse_timestamp(s, &us) != 0)
+            goto bad;
+        snprintf(buf, sizeof buf, "%s", s);
+        if (buf[10] == ' ')
+            buf[10] = 'T';
+        return sqlite3_bind_text(st, slot, buf, -1, SQLITE_TRANSIENT);
+    }
+    default:
+        return sqlite3_bind_text(st, slot, s, -1, SQLITE_TRANSIENT);
+    }
+bad:
+    qx_fail(e, 400, "INVALIDINPUT", "invalid_parameter", 0, 0,
+            "Invalid value for parameter '%s' of type %s", name,
+            k == SQL_KIND_ANY ? "string" : sql_kind_type_name(k));
+    return -1;
+}
+
+static int bind_params(qx_query *q, const cJSON *params, qx_error *e)
+{
+    q->param_types = calloc(q->tr.nparams + 1, 1);
+    if (!q->param_types)
+        return -1;
+    for (size_t i = 0; i < q->tr.nparams; i++) {
+        const sql_param_ref *r = &q->tr.params[i];
+        const cJSON *p = find_param(params, r);
+        if (!p) {
+            qx_fail(e, 400, "QUERY_ERROR", "parameter_not_found", r->line, r->column,
+                    "Parameter '%s' is not defined", r->name);
+            return -1;
+        }
+        const cJSON *ty = cJSON_GetObjectItemCaseSensitive(p, "type");
+        const char *tn = cJSON_IsString(ty) ? ty->valuestring : "string";
+        sql_kind k = kind_of_type(tn);
+        if (k == SQL_KIND_ANY) {
+            qx_fail(e, 400, "INVALIDINPUT", "invalid_parameter", r->line, r->column,
+                    "Unknown type '%s' for parameter '%s'", tn, r->name);
+            return -1;
+        }
+        q->param_types[i] = (char)k;
+        if (bind_value(q->stmt, (int)i + 1, k, cJSON_GetObjectItemCaseSensitive(p, "value"),
+                       r->name, e) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static sql_kind column_kind(const qx_query *q, const char *name)
+{
+    for (size_t i = 0; i < q->tr.ncols; i++) {
+        const sql_column *c = &q->tr.cols[i];
+        if (strcmp(c->name, name) != 0)
+            continue;
+        if (c->kind == SQL_KIND_PARAM)
+            return q->param_types && c->param >= 1 && (size_t)c->param <= q->tr.nparams
+                       ? (sql_kind)q->param_types[c->param - 1] : SQL_KIND_ANY;
+        return c->kind;
+    }
+    return SQL_KIND_ANY;
+}
+
+static int is_excepted(const qx_query *q, const char *name)
+{
+    for (size_t i = 0; i < q->tr.nexcept; i++)
+        if (strcmp(q->tr.except[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Pairs each column with the companion that follows it. */
+static int setup_columns(qx_query *q)
+{
+    const size_t sl = strlen(SQL_COMPANION_SUFFIX);
+    q->ncols = sqlite3_column_count(q->stmt);
+    q->cols = calloc((size_t)q->ncols + 1, sizeof *q->cols);
+    if (!q->cols)
+        return -1;
+    for (int i = 0; i < q->ncols; i++) {
+        qx_col *c = &q->cols[i];
+        c->name = sqlite3_column_name(q->stmt, i);
+        c->companion = -1;
+        size_t L = c->name ? strlen(c->name) : 0;
+        if (!c->name || (L > sl && strcmp(c->name + L - sl, SQL_COMPANION_SUFFIX) == 0)) {
+            c->skip = 1;
+            continue;
+        }
+        if (i + 1 < q->ncols) {
+            const char *nx = sqlite3_column_name(q->stmt, i + 1);
+            if (nx && strlen(nx) == L + sl && strncmp(nx, c->name, L) == 0 &&
+                strcmp(nx + L, SQL_COMPANION_SUFFIX) == 0)
+                c->companion = i + 1;
+        }
+        c->skip = is_excepted(q, c->name);
+        c->kind = column_kind(q, c->name);
+    }
+    return 0;
+}
+
+/* 1-based line/column of the first whole-word occurrence of word in src. */
+static void find_word(const char *src, const char *word, int *line, int *col)
+{
+    size_t L = strlen(word);
+    int ln = 1, cl = 1;
+    for (const char *p = src; *p; p++) {
+        if (strncasecmp(p, word, L) == 0 && (p == src || !(isalnum((unsigned char)p[-1]) ||
+                                                           p[-1] == '_')) &&
+            !(isalnum((unsigned char)p[L]) || p[L] == '_')) {
+            *line = ln;
+            *col = cl;
+            return;
+        }
+        if (*p == '\n')
+            ln++, cl = 1;
+        else if (((unsigned char)*p & 0xC0) != 0x80)
+            cl++;
+    }
+}
+
+/* An SQLite error as a Rockset QUERY_ERROR with the source position when it is known. */
+static void sqlite_error(qx_query *q, const char *src, int prefix_len, qx_error *e)
+{
+    const char *m = sqlite3_errmsg(q->db);
+    int off = sqlite3_error_offset(q->db), line = 0, col = 0;
+    if (off >= prefix_len)
+        sql_translation_pos(&q->tr, off - prefix_len, &line, &col);
+    char name[200] = "";
+    if (sscanf(m, "no such function: %199s", name) == 1) {
+        if (line == 0)
+            find_word(src, name, &line, &col);
+        qx_fail(e, 400, "QUERY_ERROR", "function_not_found", line, col,
+                "Function `%s` not found.", name);
+    } else if (sscanf(m, "no such column: %199[^\n]", name) == 1) {
+        const char *dot = strrchr(name, '.');
+        const char *fld = dot ? dot + 1 : name;
+        if (line == 0)
+            find_word(src, fld, &line, &col);
+        qx_fail(e, 400, "QUERY_ERROR", "column_not_found", line, col,
+                "Field `%s` not found: rockset-local knows the fields its documents have",
+                fld);
+    } else if (strstr(m, "interrupted")) {
+        qx_fail(e, 408, "QUERY_TIMEOUT", "query_timeout", 0, 0, "Query timed out");
+    } else {
+        qx_fail(e, 400, "QUERY_ERROR", "query_error", line, col, "%s", m);
+    }
+}
+
+int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_options *opts,
+               sql_resolve_fn resolve, void *ctx, qx_query *q, qx_error *err)
+{
+    static const qx_options no_opts = { NULL, 0, 0 };
+    sql_translate_opts to = { NULL, 0 };
+    memset(q, 0, sizeof *q);
+    memset(err, 0, sizeof *err);
+    q->db = db;
+    opts = opts ? opts : &no_opts;
+    to.default_workspace = opts->default_workspace;
+    srv_sql_register_functions(db);
+    for (int attempt = 0;; attempt++) {
+        if (sql_translate(sql, &to, resolve, ctx, &q->tr) != 0) {
+            err->status = q->tr.err_status;
+            snprintf(err->type, sizeof err->type, "%s", q->tr.err_type);
+            snprintf(err->key, sizeof err->key, "%s", q->tr.err_key);
+            snprintf(err->id, sizeof err->id, "%s", q->tr.err_id);
+            snprintf(err->msg, sizeof err->msg, "%s", q->tr.err_msg);
+            err->line = q->tr.err_line;
+            err->column = q->tr.err_column;
+            return -1;
+        }
+        if (q->tr.kind == SQL_STMT_DESCRIBE)
+            return 0;
+        sql_sbuf text = { 0 };
+        int prefix = 0;
+        if (opts->default_row_limit > 0 && !q->tr.has_limit) {
+            sql_sbuf_puts(&text, "SELECT * FROM (");
+            prefix = (int)text.len;
+            sql_sbuf_puts(&text, q->tr.sql);
+            sql_sbuf_printf(&text, ") LIMIT %lld", opts->default_row_limit);
+        } else {
+            sql_sbuf_puts(&text, q->tr.sql);
+        }
+        int rc = text.oom ? SQLITE_NOMEM
+                          : sqlite3_prepare_v2(db, text.s, -1, &q->stmt, NULL);
+        free(text.s);
+        if (rc == SQLITE_OK && q->stmt)
+            break;
+        const char *m = sqlite3_errmsg(db);
+        if (attempt == 0 && (strstr(m, SQL_COMPANION_SUFFIX) || strstr(m, "result columns"))) {
+            /* a source without companions: retry with plain columns */
+            sql_translation_free(&q->tr);
+            to.no_companions = 1;
+            continue;
+        }
+        if (rc == SQLITE_OK)
+            qx_fail(err, 400, "QUERY_ERROR", "syntax_error", 0, 0, "Empty query");
+        else
+            sqlite_error(q, sql, prefix, err);
+        return -1;
+    }
+    if ((!opts->validate_only && bind_params(q, params, err) != 0) || setup_columns(q) != 0) {
+        if (err->status == 0)
+            qx_fail(err, 500, "INTERNALERROR", NULL, 0, 0, "Out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+int qx_next(qx_query *q, sql_sbuf *out, qx_error *err)
+{
+    if (q->done || !q->stmt)
+        return 0;
+    int rc = sqlite3_step(q->stmt);
+    if (rc == SQLITE_ROW) {
+        qenc_row(q->stmt, q->cols, q->ncols, out);
+        q->rows++;
+        return 1;
+    }
+    q->done = 1;
+    if (rc == SQLITE_DONE)
+        return 0;
+    sqlite_error(q, "", 0, err);
+    err->line = err->column = 0;
+    return -1;
+}
+
+int qx_column_fields(const qx_query *q, sql_sbuf *out)
+{
+    if (q->tr.has_star || q->tr.kind != SQL_STMT_QUERY)
+        return 0;
+    sql_sbuf_puts(out, "[");
+    for (size_t i = 0; i < q->tr.ncols; i++) {
+        if (i)
+            sql_sbuf_puts(out, ",");
+        sql_sbuf_puts(out, "{\"name\":");
+        qenc_string(out, q->tr.cols[i].name, strlen(q->tr.cols[i].name));
+        sql_sbuf_puts(out, ",\"type\":\"");
+        sql_sbuf_puts(out, sql_kind_type_name(column_kind(q, q->tr.cols[i].name)));
+        sql_sbuf_puts(out, "\"}");
+    }
+    sql_sbuf_puts(out, "]");
+    return 1;
+}
+
+void qx_finish(qx_query *q)
+{
+    if (q->stmt)
+        sqlite3_finalize(q->stmt);
+    free(q->cols);
+    free(q->param_types);
+    sql_translation_free(&q->tr);
+    memset(q, 0, sizeof *q);
+}

@@ -1,0 +1,59 @@
+/* Running a translated query: parameters, column roles (companions, EXCEPT), and row
+ * encoding into JSON text as rows are stepped, so results never need to sit in memory. */
+#ifndef QUERY_EXEC_H
+#define QUERY_EXEC_H
+
+#include <sqlite3.h>
+#include <cjson/cJSON.h>
+#include "server/sql_translate.h"
+#include "server/sql_tr_internal.h"
+
+typedef struct qx_error {
+    int status;              /* HTTP status          */
+    char type[32];
+    char key[48];
+    char id[48];
+    char msg[512];
+    int line, column;        /* 0 = unknown          */
+} qx_error;
+
+typedef struct qx_col {
+    const char *name;        /* sqlite3_column_name  */
+    int companion;           /* column index or -1   */
+    int skip;                /* companion or EXCEPT  */
+    sql_kind kind;
+} qx_col;
+
+typedef struct qx_query {
+    sql_translation tr;
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+    qx_col *cols;
+    int ncols;
+    int done;
+    long long rows;          /* rows encoded so far  */
+    char *param_types;       /* kind per slot (sql_kind as char) */
+} qx_query;
+
+typedef struct qx_options {
+    const char *default_workspace;
+    long long default_row_limit;    /* 0 = none */
+    int validate_only;              /* prepare without binding parameters */
+} qx_options;
+
+/* Translates, prepares and binds. 0 on success; DESCRIBE statements come back with
+ * q->stmt == NULL and q->tr.kind == SQL_STMT_DESCRIBE. */
+int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_options *opts,
+               sql_resolve_fn resolve, void *ctx, qx_query *q, qx_error *err);
+/* Encodes the next row as a JSON object into out: 1 row, 0 no more rows, -1 error. */
+int qx_next(qx_query *q, sql_sbuf *out, qx_error *err);
+/* column_fields as a JSON array into out; returns 0 when there is none (SELECT *). */
+int qx_column_fields(const qx_query *q, sql_sbuf *out);
+void qx_finish(qx_query *q);
+
+/* Row encoding (query_encode.c). */
+void qenc_row(sqlite3_stmt *stmt, const qx_col *cols, int ncols, sql_sbuf *out);
+void qenc_string(sql_sbuf *out, const char *s, size_t len);
+void qenc_double(sql_sbuf *out, double d);
+
+#endif

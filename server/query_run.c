@@ -1,0 +1,474 @@
+/* Running a query for a request (see query_run.h). */
+#include "server/query_run.h"
+#include "server/query_store.h"
+#include "server/query_describe.h"
+#include "server/sql_functions.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void qr_new_id(char out[40])
+{
+    char hex[40];
+    srv_random_hex(hex, 16);
+    snprintf(out, 40, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
+}
+
+static long long json_ll(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+}
+
+void qr_opts_from_json(qr_opts *o, const cJSON *body, const cJSON *sql)
+{
+    memset(o, 0, sizeof *o);
+    const cJSON *src[2] = { body, sql };
+    for (int i = 0; i < 2; i++) {
+        const cJSON *s = src[i];
+        if (!s)
+            continue;
+        long long v;
+        if ((v = json_ll(s, "default_row_limit")) > 0)
+            o->default_row_limit = v;
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "paginate")))
+            o->page_docs = (v = json_ll(s, "initial_paginate_response_doc_count")) > 0 ? v
+                                                                                      : 100000;
+        else if ((v = json_ll(s, "initial_paginate_response_doc_count")) > 0 && i == 1)
+            o->page_docs = v;
+        if ((v = json_ll(s, "max_initial_results")) > 0)
+            o->page_docs = v;
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "async")))
+            o->async = 1;
+        if ((v = json_ll(s, "timeout_ms")) > 0)
+            o->timeout_ms = v;
+    }
+}
+
+/* ---- text bodies ---- */
+
+typedef struct text_body {
+    char *s;
+    size_t len, pos;
+} text_body;
+
+static ssize_t text_fill(void *cls, char *buf, size_t max)
+{
+    text_body *t = cls;
+    size_t n = t->len - t->pos < max ? t->len - t->pos : max;
+    if (n == 0)
+        return -1;
+    memcpy(buf, t->s + t->pos, n);
+    t->pos += n;
+    return (ssize_t)n;
+}
+
+static void text_free(void *cls)
+{
+    text_body *t = cls;
+    free(t->s);
+    free(t);
+}
+
+void qr_reply_text(srv_response *res, int status, char *text, size_t len)
+{
+    text_body *t = calloc(1, sizeof *t);
+    if (!t || !text) {
+        free(t);
+        free(text);
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Out of memory");
+        return;
+    }
+    t->s = text;
+    t->len = len;
+    res->status = status;
+    res->stream = text_fill;
+    res->stream_cls = t;
+    res->stream_free = text_free;
+}
+
+void qr_reply_error(srv_response *res, const qx_error *err, const char *query_id)
+{
+    if (err->key[0])
+        srv_reply_error(res, err->status, err->type, err->key, "%s", err->msg);
+    else
+        srv_reply_error_at(res, err->status, err->type, err->id[0] ? err->id : NULL,
+                           err->line, err->column, query_id, err->msg);
+}
+
+/* ---- shared pieces of an answer ---- */
+
+static void add_head(sql_sbuf *b, const qx_query *q, const char *id, const char *lambda_path)
+{
+    sql_sbuf_puts(b, "{\"query_id\":\"");
+    sql_sbuf_puts(b, id);
+    sql_sbuf_puts(b, "\",\"collections\":[");
+    for (size_t i = 0; i < q->tr.ncollections; i++) {
+        if (i)
+            sql_sbuf_puts(b, ",");
+        qenc_string(b, q->tr.collections[i], strlen(q->tr.collections[i]));
+    }
+    sql_sbuf_puts(b, "]");
+    sql_sbuf cf = { 0 };
+    if (qx_column_fields(q, &cf)) {
+        sql_sbuf_puts(b, ",\"column_fields\":");
+        sql_sbuf_puts(b, cf.s ? cf.s : "[]");
+    }
+    free(cf.s);
+    if (lambda_path) {
+        sql_sbuf_puts(b, ",\"query_lambda_path\":");
+        qenc_string(b, lambda_path, strlen(lambda_path));
+    }
+}
+
+static void add_tail(sql_sbuf *b, long long total, long long t0, const qx_error *err)
+{
+    long long ms = (srv_now_micros() - t0) / 1000;
+    sql_sbuf_printf(b, ",\"results_total_doc_count\":%lld,\"stats\":{\"elapsed_time_ms\":%lld,"
+                       "\"throttled_time_micros\":0},\"warnings\":[],\"last_offset\":null",
+                    total, ms);
+    if (err) {
+        sql_sbuf_puts(b, ",\"status\":\"ERROR\",\"query_errors\":[{\"type\":");
+        qenc_string(b, err->type, strlen(err->type));
+        sql_sbuf_puts(b, ",\"message\":");
+        qenc_string(b, err->msg, strlen(err->msg));
+        sql_sbuf_printf(b, ",\"status_code\":%d}]", err->status ? err->status : 400);
+    } else {
+        sql_sbuf_puts(b, ",\"status\":\"COMPLETED\"");
+    }
+}
+
+void qr_add_pagination(sql_sbuf *b, const char *id, long long start, long long n,
+                           long long total, long long docs)
+{
+    sql_sbuf_printf(b, ",\"pagination\":{\"start_cursor\":\"c%lld\",", start);
+    if (start + n < total)
+        sql_sbuf_printf(b, "\"next_cursor\":\"c%lld\",\"next_cursor_offset\":%lld,"
+                           "\"current_page_doc_count\":%lld,\"next_page_link\":"
+                           "\"/v1/orgs/self/queries/%s/pages?cursor=c%lld&docs=%lld\"}",
+                        start + n, start + n, n, id, start + n, docs);
+    else
+        sql_sbuf_printf(b, "\"next_cursor\":null,\"next_cursor_offset\":null,"
+                           "\"current_page_doc_count\":%lld,\"next_page_link\":null}", n);
+}
+
+/* ---- deadlines ---- */
+
+typedef struct qr_deadline {
+    long long until_us;      /* 0: none */
+} qr_deadline;
+
+static int deadline_check(void *cls)
+{
+    const qr_deadline *d = cls;
+    return d->until_us > 0 && srv_now_micros() > d->until_us;
+}
+
+/* ---- streamed answers ---- */
+
+typedef struct qr_stream {
+    sqlite3 *db;
+    qx_query q;
+    sql_sbuf buf;
+    size_t pos;
+    int phase;               /* 0 rows, 1 tail, 2 done */
+    long long t0;
+    qr_deadline deadline;
+} qr_stream;
+
+static void stream_rows(qr_stream *s, size_t want)
+{
+    qx_error err;
+    while (s->phase == 0 && s->buf.len - s->pos < want && !s->buf.oom) {
+        size_t mark = s->buf.len;
+        if (s->q.rows > 0)
+            sql_sbuf_add(&s->buf, ",", 1);
+        int rc = qx_next(&s->q, &s->buf, &err);
+        if (rc == 1)
+            continue;
+        s->buf.len = mark;
+        if (s->buf.s)
+            s->buf.s[mark] = '\0';
+        sql_sbuf_puts(&s->buf, "]");
+        add_tail(&s->buf, s->q.rows, s->t0, rc < 0 ? &err : NULL);
+        sql_sbuf_puts(&s->buf, "}");
+        s->phase = 2;
+    }
+}
+
+static ssize_t stream_fill(void *cls, char *out, size_t max)
+{
+    qr_stream *s = cls;
+    if (s->pos > 0) {
+        /* keep only what is not sent yet: memory stays at about one chunk */
+        memmove(s->buf.s, s->buf.s + s->pos, s->buf.len - s->pos);
+        s->buf.len -= s->pos;
+        s->pos = 0;
+    }
+    stream_rows(s, max);
+    if (s->buf.oom)
+        return -2;
+    size_t n = s->buf.len - s->pos < max ? s->buf.len - s->pos : max;
+    if (n == 0)
+        return -1;
+    memcpy(out, s->buf.s + s->pos, n);
+    s->pos += n;
+    return (ssize_t)n;
+}
+
+static void stream_free(void *cls)
+{
+    qr_stream *s = cls;
+    qx_finish(&s->q);
+    sqlite3_close(s->db);
+    free(s->buf.s);
+    free(s);
+}
+
+static int run_streamed(srv_response *res, qr_stream *s, const char *id, const qr_opts *o,
+                        qx_error *err)
+{
+    add_head(&s->buf, &s->q, id, o->lambda_path);
+    sql_sbuf_puts(&s->buf, ",\"results\":[");
+    /* the first row is stepped here so that an early runtime error is a proper 4xx */
+    if (qx_next(&s->q, &s->buf, err) < 0) {
+        stream_free(s);
+        qr_reply_error(res, err, id);
+        return -1;
+    }
+    res->status = 200;
+    res->stream = stream_fill;
+    res->stream_cls = s;
+    res->stream_free = stream_free;
+    return 0;
+}
+
+/* ---- stored answers (pagination, async) ---- */
+
+/* Steps every row into the results table; the first page_docs rows also go to page. */
+static int store_rows(qx_query *q, sqlite3 *wdb, const char *id, long long page_docs,
+                      sql_sbuf *page, qx_error *err)
+{
+    qs_writer w;
+    sql_sbuf row = { 0 };
+    int rc = 0;
+    if (qs_writer_open(&w, wdb, id) != 0) {
+        snprintf(err->msg, sizeof err->msg, "Could not store the results");
+        err->status = 500;
+        snprintf(err->type, sizeof err->type, "INTERNALERROR");
+        return -1;
+    }
+    for (long long n = 0;; n++) {
+        row.len = 0;
+        rc = qx_next(q, &row, err);
+        if (rc != 1)
+            break;
+        if (row.oom || qs_writer_add(&w, row.s, row.len) != 0) {
+            rc = -1;
+            err->status = 500;
+            snprintf(err->type, sizeof err->type, "INTERNALERROR");
+            snprintf(err->msg, sizeof err->msg, "Could not store the results");
+            break;
+        }
+        if (page && n < page_docs) {
+            if (n)
+                sql_sbuf_add(page, ",", 1);
+            sql_sbuf_add(page, row.s, row.len);
+        }
+    }
+    free(row.s);
+    qs_writer_close(&w, rc == 0);
+    return rc;
+}
+
+static char *head_json(const qx_query *q)
+{
+    sql_sbuf b = { 0 };
+    add_head(&b, q, "", NULL);
+    sql_sbuf_puts(&b, "}");
+    return b.s;
+}
+
+static char *error_json(const qx_error *e)
+{
+    sql_sbuf b = { 0 };
+    sql_sbuf_puts(&b, "{\"type\":");
+    qenc_string(&b, e->type, strlen(e->type));
+    sql_sbuf_puts(&b, ",\"message\":");
+    qenc_string(&b, e->msg, strlen(e->msg));
+    sql_sbuf_printf(&b, ",\"status_code\":%d}", e->status ? e->status : 400);
+    return b.s;
+}
+
+static int run_stored(srv_response *res, qr_stream *s, const char *id, const qr_opts *o,
+                      const char *sql, const char *user, qx_error *err)
+{
+    sqlite3 *wdb = srv_store_open();
+    sql_sbuf page = { 0 };
+    if (!wdb || qs_record_create(wdb, id, "RUNNING", sql, user) != 0) {
+        sqlite3_close(wdb);
+        stream_free(s);
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not record the query");
+        return -1;
+    }
+    qs_expire(wdb);
+    int rc = store_rows(&s->q, wdb, id, o->page_docs, &page, err);
+    char *head = head_json(&s->q);
+    char *ej = rc ? error_json(err) : NULL;
+    long long total = s->q.rows;
+    qs_record_finish(wdb, id, rc ? "ERROR" : "COMPLETED", total,
+                     (srv_now_micros() - s->t0) / 1000, head, ej);
+    free(head);
+    free(ej);
+    if (rc != 0) {
+        qs_record_delete(wdb, id);
+        sqlite3_close(wdb);
+        free(page.s);
+        stream_free(s);
+        qr_reply_error(res, err, id);
+        return -1;
+    }
+    sqlite3_close(wdb);
+    sql_sbuf b = { 0 };
+    add_head(&b, &s->q, id, o->lambda_path);
+    sql_sbuf_puts(&b, ",\"results\":[");
+    sql_sbuf_puts(&b, page.s ? page.s : "");
+    sql_sbuf_puts(&b, "]");
+    free(page.s);
+    add_tail(&b, total, s->t0, NULL);
+    long long n = total < o->page_docs ? total : o->page_docs;
+    qr_add_pagination(&b, id, 0, n, total, o->page_docs);
+    sql_sbuf_puts(&b, "}");
+    stream_free(s);
+    if (b.oom) {
+        free(b.s);
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Out of memory");
+        return -1;
+    }
+    qr_reply_text(res, 200, b.s, b.len);
+    return 0;
+}
+
+typedef struct qr_job {
+    qr_stream *s;
+    char id[40];
+} qr_job;
+
+static void *async_worker(void *arg)
+{
+    qr_job *j = arg;
+    sqlite3 *wdb = srv_store_open();
+    qx_error err;
+    memset(&err, 0, sizeof err);
+    if (wdb) {
+        qs_record_set_status(wdb, j->id, "RUNNING");
+        int rc = store_rows(&j->s->q, wdb, j->id, 0, NULL, &err);
+        char *head = head_json(&j->s->q);
+        char *ej = rc ? error_json(&err) : NULL;
+        qs_record_finish(wdb, j->id, rc ? "ERROR" : "COMPLETED", j->s->q.rows,
+                         (srv_now_micros() - j->s->t0) / 1000, head, ej);
+        free(head);
+        free(ej);
+        sqlite3_close(wdb);
+    }
+    stream_free(j->s);
+    free(j);
+    return NULL;
+}
+
+static int run_async(srv_response *res, qr_stream *s, const char *id, const char *sql,
+                     const char *user)
+{
+    qr_job *j = calloc(1, sizeof *j);
+    pthread_t th;
+    pthread_attr_t attr;
+    if (!j || qs_record_create(s->db, id, "QUEUED", sql, user) != 0) {
+        free(j);
+        stream_free(s);
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not queue the query");
+        return -1;
+    }
+    j->s = s;
+    snprintf(j->id, sizeof j->id, "%s", id);
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    int rc = pthread_create(&th, &attr, async_worker, j);
+    pthread_attr_destroy(&attr);
+    if (rc != 0) {
+        free(j);
+        stream_free(s);
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not start the query");
+        return -1;
+    }
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "query_id", id);
+    cJSON_AddStringToObject(o, "status", "QUEUED");
+    cJSON *st = cJSON_AddObjectToObject(o, "stats");
+    cJSON_AddNumberToObject(st, "elapsed_time_ms", 0);
+    cJSON_AddNumberToObject(st, "throttled_time_micros", 0);
+    srv_reply_json(res, 200, o);
+    return 0;
+}
+
+/* DESCRIBE answers like a query whose rows are the field statistics. */
+static int qr_describe(srv_response *res, qr_stream *s, const char *id, const qr_opts *o,
+                       qx_error *err)
+{
+    sql_sbuf rows = { 0 }, b = { 0 };
+    long long n = 0;
+    if (qd_describe(s->db, s->q.tr.desc_table, s->q.tr.max_field_depth, &rows, &n, err) != 0) {
+        free(rows.s);
+        stream_free(s);
+        qr_reply_error(res, err, id);
+        return -1;
+    }
+    add_head(&b, &s->q, id, o->lambda_path);
+    sql_sbuf_puts(&b, ",\"column_fields\":[{\"name\":\"field\",\"type\":\"array\"},"
+                      "{\"name\":\"type\",\"type\":\"string\"},{\"name\":\"occurrences\","
+                      "\"type\":\"int\"},{\"name\":\"total\",\"type\":\"int\"}],\"results\":");
+    sql_sbuf_puts(&b, rows.s ? rows.s : "[]");
+    add_tail(&b, n, s->t0, NULL);
+    sql_sbuf_puts(&b, "}");
+    free(rows.s);
+    stream_free(s);
+    if (b.oom) {
+        free(b.s);
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Out of memory");
+        return -1;
+    }
+    qr_reply_text(res, 200, b.s, b.len);
+    return 0;
+}
+
+int qr_run(const srv_request *req, srv_response *res, const char *sql, const cJSON *params,
+           const qr_opts *o, qx_error *err)
+{
+    char id[40];
+    qr_new_id(id);
+    qr_stream *s = calloc(1, sizeof *s);
+    if (!s || !(s->db = srv_store_open())) {
+        free(s);
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not open the store");
+        return -1;
+    }
+    s->t0 = srv_now_micros();
+    if (o->timeout_ms > 0) {
+        s->deadline.until_us = s->t0 + o->timeout_ms * 1000;
+        sqlite3_progress_handler(s->db, 10000, deadline_check, &s->deadline);
+    }
+    qx_options xo = { o->default_workspace, o->default_row_limit, 0 };
+    if (qx_prepare(s->db, sql, params, &xo, qs_resolve, s->db, &s->q, err) != 0) {
+        stream_free(s);
+        qr_reply_error(res, err, id);
+        return -1;
+    }
+    if (s->q.tr.kind == SQL_STMT_DESCRIBE)
+        return qr_describe(res, s, id, o, err);
+    if (o->async)
+        return run_async(res, s, id, sql, req->user_email);
+    if (o->page_docs > 0)
+        return run_stored(res, s, id, o, sql, req->user_email, err);
+    return run_streamed(res, s, id, o, err);
+}

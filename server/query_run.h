@@ -1,0 +1,37 @@
+/* Running a query for an HTTP request (queries endpoint and lambda execution): streamed
+ * answers, stored (paginated) answers, async execution in a worker thread. */
+#ifndef QUERY_RUN_H
+#define QUERY_RUN_H
+
+#include "server/srv.h"
+#include "server/query_exec.h"
+
+typedef struct qr_opts {
+    const char *default_workspace;
+    long long default_row_limit;   /* 0 = none                                    */
+    long long page_docs;           /* > 0: store the results, answer the first page */
+    int async;
+    long long timeout_ms;          /* 0 = none                                    */
+    const char *lambda_path;       /* query_lambda_path, NULL for plain queries   */
+} qr_opts;
+
+/* Reads the options of a query request body (QueryRequest or ExecuteQueryLambdaRequest:
+ * sql may be NULL for the latter). */
+void qr_opts_from_json(qr_opts *o, const cJSON *body, const cJSON *sql);
+
+/* Runs sql and fills res. Returns 0 when the query started fine, -1 when res holds an
+ * error (err says which). */
+int qr_run(const srv_request *req, srv_response *res, const char *sql, const cJSON *params,
+           const qr_opts *o, qx_error *err);
+
+/* A text body (taken over) as the response. */
+void qr_reply_text(srv_response *res, int status, char *text, size_t len);
+/* Error reply of a qx_error. */
+void qr_reply_error(srv_response *res, const qx_error *err, const char *query_id);
+/* ,"pagination":{...} for a page of n rows starting at start (docs: page size). */
+void qr_add_pagination(sql_sbuf *b, const char *id, long long start, long long n,
+                       long long total, long long docs);
+/* A new query id: uuid-like. */
+void qr_new_id(char out[40]);
+
+#endif

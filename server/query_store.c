@@ -1,0 +1,322 @@
+/* Query records and stored results (see query_store.h), and srv_query_schema_init. */
+#include "server/query_store.h"
+#include "server/store.h"
+#include "server/lambda_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const query_schema =
+    "CREATE TABLE IF NOT EXISTS query_info(query_id TEXT PRIMARY KEY, status TEXT NOT NULL,"
+    " sql TEXT, executed_by TEXT, submitted_at TEXT NOT NULL, expires_at INTEGER NOT NULL,"
+    " total INTEGER, elapsed_ms INTEGER, head TEXT, error TEXT);"
+    "CREATE TABLE IF NOT EXISTS query_results(query_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " row TEXT NOT NULL, PRIMARY KEY(query_id, seq)) WITHOUT ROWID;";
+
+int srv_query_schema_init(sqlite3 *db)
+{
+    if (sqlite3_exec(db, query_schema, NULL, NULL, NULL) != SQLITE_OK ||
+        lambda_store_schema(db) != 0) {
+        fprintf(stderr, "rockset-local: query schema: %s\n", sqlite3_errmsg(db));
+        return -1;
+    }
+    return 0;
+}
+
+int qs_resolve(void *ctx, const char *ws, const char *coll, sql_coll *out)
+{
+    sqlite3 *db = ctx;
+    srv_collection c;
+    int rc = srv_store_collection_find(db, ws, coll, &c);
+    if (rc != 0)
+        return rc;
+    snprintf(out->table, sizeof out->table, "%s", c.table);
+    sqlite3_stmt *st = srv_store_prepare(db, "SELECT name FROM coll_fields WHERE coll_id = ?"
+                                             " ORDER BY name");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, c.id);
+    while (srv_store_step(st) == SQLITE_ROW) {
+        char **nv = realloc(out->fields, (out->nfields + 1) * sizeof *nv);
+        if (!nv)
+            break;
+        out->fields = nv;
+        nv[out->nfields] = strdup((const char *)sqlite3_column_text(st, 0));
+        if (nv[out->nfields])
+            out->nfields++;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+long long qs_ttl_secs(void)
+{
+    const char *e = getenv("RS_LOCAL_QUERY_TTL_SECS");
+    long long v = e ? atoll(e) : 0;
+    return v > 0 ? v : 3600;
+}
+
+static int exec_id(sqlite3 *db, const char *sql, const char *id)
+{
+    sqlite3_stmt *st = srv_store_prepare(db, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    int rc = srv_store_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void qs_expire(sqlite3 *db)
+{
+    sqlite3_stmt *st = srv_store_prepare(db, "DELETE FROM query_results WHERE query_id IN"
+                                             " (SELECT query_id FROM query_info WHERE"
+                                             " expires_at < ?)");
+    if (!st)
+        return;
+    sqlite3_bind_int64(st, 1, (long long)time(NULL));
+    srv_store_step(st);
+    sqlite3_finalize(st);
+    st = srv_store_prepare(db, "DELETE FROM query_info WHERE expires_at < ?");
+    if (st) {
+        sqlite3_bind_int64(st, 1, (long long)time(NULL));
+        srv_store_step(st);
+        sqlite3_finalize(st);
+    }
+}
+
+int qs_record_create(sqlite3 *db, const char *id, const char *status, const char *sql,
+                     const char *user)
+{
+    char now[32];
+    srv_now_iso(now, sizeof now);
+    sqlite3_stmt *st = srv_store_prepare(
+        db, "INSERT INTO query_info(query_id, status, sql, executed_by, submitted_at,"
+            " expires_at) VALUES(?,?,?,?,?,?)");
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, status, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, sql, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, user ? user : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 6, (long long)time(NULL) + qs_ttl_secs());
+    int rc = srv_store_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int qs_record_set_status(sqlite3 *db, const char *id, const char *status)
+{
+    sqlite3_stmt *st = srv_store_prepare(db, "UPDATE query_info SET status = ? WHERE"
+                                             " query_id = ? AND status <> 'CANCELLED'");
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, status, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+    int rc = srv_store_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int qs_record_finish(sqlite3 *db, const char *id, const char *status, long long total,
+                     long long elapsed_ms, const char *head, const char *error)
+{
+    sqlite3_stmt *st = srv_store_prepare(
+        db, "UPDATE query_info SET status = ?, total = ?, elapsed_ms = ?, head = ?, error = ?,"
+            " expires_at = ? WHERE query_id = ? AND status <> 'CANCELLED'");
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, status, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, total);
+    sqlite3_bind_int64(st, 3, elapsed_ms);
+    sqlite3_bind_text(st, 4, head, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, error, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 6, (long long)time(NULL) + qs_ttl_secs());
+    sqlite3_bind_text(st, 7, id, -1, SQLITE_TRANSIENT);
+    int rc = srv_store_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const char *const info_cols =
+    "SELECT query_id, status, sql, executed_by, submitted_at, expires_at, total, elapsed_ms,"
+    " error FROM query_info";
+
+static cJSON *info_from_row(sqlite3_stmt *st)
+{
+    cJSON *o = cJSON_CreateObject();
+    const char *status = (const char *)sqlite3_column_text(st, 1);
+    char exp[40];
+    time_t e = (time_t)sqlite3_column_int64(st, 5);
+    struct tm tm;
+    gmtime_r(&e, &tm);
+    strftime(exp, sizeof exp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    cJSON_AddStringToObject(o, "query_id", (const char *)sqlite3_column_text(st, 0));
+    cJSON_AddStringToObject(o, "status", status);
+    cJSON_AddStringToObject(o, "sql", (const char *)sqlite3_column_text(st, 2));
+    cJSON_AddStringToObject(o, "executed_by", (const char *)sqlite3_column_text(st, 3));
+    cJSON_AddStringToObject(o, "submitted_at", (const char *)sqlite3_column_text(st, 4));
+    cJSON_AddStringToObject(o, "expires_at", exp);
+    cJSON_AddNullToObject(o, "last_offset");
+    cJSON *stats = cJSON_AddObjectToObject(o, "stats");
+    cJSON_AddNumberToObject(stats, "elapsed_time_ms", (double)sqlite3_column_int64(st, 7));
+    cJSON_AddNumberToObject(stats, "throttled_time_micros", 0);
+    if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
+        cJSON_AddNumberToObject(stats, "result_set_document_count",
+                                (double)sqlite3_column_int64(st, 6));
+        cJSON *pg = cJSON_AddObjectToObject(o, "pagination");
+        cJSON_AddStringToObject(pg, "start_cursor", "c0");
+    }
+    if (sqlite3_column_type(st, 8) == SQLITE_TEXT) {
+        cJSON *errs = cJSON_AddArrayToObject(o, "query_errors");
+        cJSON *e1 = cJSON_Parse((const char *)sqlite3_column_text(st, 8));
+        if (e1)
+            cJSON_AddItemToArray(errs, e1);
+    }
+    return o;
+}
+
+cJSON *qs_record_info(sqlite3 *db, const char *id)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "%s WHERE query_id = ? AND expires_at >= ?", info_cols);
+    sqlite3_stmt *st = srv_store_prepare(db, sql);
+    if (!st)
+        return NULL;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, (long long)time(NULL));
+    cJSON *o = srv_store_step(st) == SQLITE_ROW ? info_from_row(st) : NULL;
+    sqlite3_finalize(st);
+    return o;
+}
+
+cJSON *qs_record_list(sqlite3 *db)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "%s WHERE expires_at >= ? ORDER BY submitted_at", info_cols);
+    sqlite3_stmt *st = srv_store_prepare(db, sql);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, (long long)time(NULL));
+    cJSON *arr = cJSON_CreateArray();
+    while (srv_store_step(st) == SQLITE_ROW)
+        cJSON_AddItemToArray(arr, info_from_row(st));
+    sqlite3_finalize(st);
+    return arr;
+}
+
+int qs_record_status(sqlite3 *db, const char *id, char *out, size_t outlen)
+{
+    sqlite3_stmt *st = srv_store_prepare(db, "SELECT status FROM query_info WHERE"
+                                             " query_id = ? AND expires_at >= ?");
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, (long long)time(NULL));
+    int rc = srv_store_step(st);
+    if (rc == SQLITE_ROW)
+        snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int qs_record_delete(sqlite3 *db, const char *id)
+{
+    int rc = exec_id(db, "DELETE FROM query_results WHERE query_id = ?", id);
+    return rc | exec_id(db, "DELETE FROM query_info WHERE query_id = ?", id);
+}
+
+char *qs_record_head(sqlite3 *db, const char *id, long long *total, char **error)
+{
+    sqlite3_stmt *st = srv_store_prepare(db, "SELECT head, total, error FROM query_info"
+                                             " WHERE query_id = ?");
+    char *head = NULL;
+    *error = NULL;
+    if (!st)
+        return NULL;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    if (srv_store_step(st) == SQLITE_ROW) {
+        const char *h = (const char *)sqlite3_column_text(st, 0);
+        const char *e = (const char *)sqlite3_column_text(st, 2);
+        head = strdup(h ? h : "{}");
+        *total = sqlite3_column_int64(st, 1);
+        if (e)
+            *error = strdup(e);
+    }
+    sqlite3_finalize(st);
+    return head;
+}
+
+int qs_writer_open(qs_writer *w, sqlite3 *db, const char *id)
+{
+    memset(w, 0, sizeof *w);
+    w->db = db;
+    w->id = id;
+    w->ins = srv_store_prepare(db, "INSERT INTO query_results(query_id, seq, row)"
+                                   " VALUES(?,?,?)");
+    return w->ins ? 0 : -1;
+}
+
+int qs_writer_add(qs_writer *w, const char *row, size_t len)
+{
+    /* batches keep the write lock short: document writers interleave with a big result */
+    if (!w->in_tx) {
+        if (srv_store_begin(w->db) != 0)
+            return -1;
+        w->in_tx = 1;
+    }
+    sqlite3_bind_text(w->ins, 1, w->id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(w->ins, 2, w->n);
+    sqlite3_bind_text(w->ins, 3, row, (int)len, SQLITE_TRANSIENT);
+    int rc = srv_store_step(w->ins);
+    sqlite3_reset(w->ins);
+    if (rc != SQLITE_DONE)
+        return -1;
+    w->n++;
+    if (w->n % 5000 == 0) {
+        w->in_tx = 0;
+        return srv_store_commit(w->db);
+    }
+    return 0;
+}
+
+int qs_writer_close(qs_writer *w, int ok)
+{
+    int rc = 0;
+    if (w->in_tx) {
+        if (ok)
+            rc = srv_store_commit(w->db);
+        else
+            srv_store_rollback(w->db);
+    }
+    if (w->ins)
+        sqlite3_finalize(w->ins);
+    w->ins = NULL;
+    w->in_tx = 0;
+    return rc;
+}
+
+long long qs_rows(sqlite3 *db, const char *id, long long offset, long long docs, sql_sbuf *out)
+{
+    sqlite3_stmt *st = srv_store_prepare(db, "SELECT row FROM query_results WHERE query_id = ?"
+                                             " AND seq >= ? ORDER BY seq LIMIT ?");
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, offset);
+    sqlite3_bind_int64(st, 3, docs);
+    long long n = 0;
+    sql_sbuf_puts(out, "[");
+    while (srv_store_step(st) == SQLITE_ROW) {
+        if (n++)
+            sql_sbuf_puts(out, ",");
+        sql_sbuf_add(out, (const char *)sqlite3_column_text(st, 0),
+                     (size_t)sqlite3_column_bytes(st, 0));
+    }
+    sql_sbuf_puts(out, "]");
+    sqlite3_finalize(st);
+    return out->oom ? -1 : n;
+}

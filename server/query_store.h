@@ -1,0 +1,53 @@
+/* Stored state of the query side: query records (async and paginated queries), their
+ * result rows on disk for the pages endpoint, and the resolver of collections over the
+ * store. The lambda tables live in lambda_store.c. */
+#ifndef QUERY_STORE_H
+#define QUERY_STORE_H
+
+#include <sqlite3.h>
+#include <cjson/cJSON.h>
+#include "server/srv.h"
+#include "server/sql_translate.h"
+#include "server/sql_tr_internal.h"
+
+/* sql_resolve_fn over the store: ctx is the sqlite3 connection. */
+int qs_resolve(void *ctx, const char *ws, const char *coll, sql_coll *out);
+
+/* How long stored results live (RS_LOCAL_QUERY_TTL_SECS, default 3600 s). */
+long long qs_ttl_secs(void);
+/* Deletes expired records and their rows. */
+void qs_expire(sqlite3 *db);
+
+/* A record: status QUEUED/RUNNING/COMPLETED/ERROR/CANCELLED. */
+int qs_record_create(sqlite3 *db, const char *id, const char *status, const char *sql,
+                     const char *user);
+int qs_record_set_status(sqlite3 *db, const char *id, const char *status);
+/* Final state: total rows, elapsed, the response head (collections, column_fields as JSON
+ * object text) and the error (QueryError JSON text) or NULL. */
+int qs_record_finish(sqlite3 *db, const char *id, const char *status, long long total,
+                     long long elapsed_ms, const char *head, const char *error);
+/* Current status into out (""), 0 found, 1 not found/expired, -1 error. */
+int qs_record_status(sqlite3 *db, const char *id, char *out, size_t outlen);
+/* QueryInfo object, NULL when not found. */
+cJSON *qs_record_info(sqlite3 *db, const char *id);
+cJSON *qs_record_list(sqlite3 *db);
+int qs_record_delete(sqlite3 *db, const char *id);
+/* Response head (JSON object text with collections/column_fields) and total; malloc'd. */
+char *qs_record_head(sqlite3 *db, const char *id, long long *total, char **error);
+
+/* Rows: a writer that commits in batches so ingest is never blocked for long. */
+typedef struct qs_writer {
+    sqlite3 *db;
+    sqlite3_stmt *ins;
+    const char *id;
+    long long n;
+    int in_tx;
+} qs_writer;
+int qs_writer_open(qs_writer *w, sqlite3 *db, const char *id);
+int qs_writer_add(qs_writer *w, const char *row, size_t len);
+int qs_writer_close(qs_writer *w, int ok);
+
+/* Rows [offset, offset+docs) as a JSON array (text) into out; returns the count or -1. */
+long long qs_rows(sqlite3 *db, const char *id, long long offset, long long docs, sql_sbuf *out);
+
+#endif

@@ -1,0 +1,550 @@
+/* Rockset SQL functions for SQLite (see sql_functions.h and docs/sql.md for the list). */
+#include "server/sql_functions.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/time.h>
+#include <stdint.h>
+#include <time.h>
+#include <cjson/cJSON.h>
+
+static int parse_digits(const char **p, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)(*p)[i]))
+            return -1;
+        v = v * 10 + ((*p)[i] - '0');
+    }
+    *p += n;
+    *out = v;
+    return 0;
+}
+
+int sql_parse_timestamp(const char *s, long long *micros)
+{
+    int Y, M, D, h = 0, m = 0, sec = 0;
+    long frac = 0;
+    const char *p = s;
+    if (!s || parse_digits(&p, 4, &Y) || *p++ != '-' || parse_digits(&p, 2, &M) ||
+        *p++ != '-' || parse_digits(&p, 2, &D))
+        return -1;
+    if (*p == 'T' || *p == 't' || *p == ' ') {
+        p++;
+        if (parse_digits(&p, 2, &h) || *p++ != ':' || parse_digits(&p, 2, &m))
+            return -1;
+        if (*p == ':') {
+            p++;
+            if (parse_digits(&p, 2, &sec))
+                return -1;
+        }
+        if (*p == '.') {
+            int nd = 0;
+            p++;
+            while (isdigit((unsigned char)*p)) {
+                if (nd < 6) {
+                    frac = frac * 10 + (*p - '0');
+                    nd++;
+                }
+                p++;
+            }
+            while (nd++ < 6)
+                frac *= 10;
+        }
+    }
+    long long off = 0;
+    if (*p == 'Z' || *p == 'z') {
+        p++;
+    } else if (*p == '+' || *p == '-') {
+        int oh, om = 0, sign = *p == '-' ? -1 : 1;
+        p++;
+        if (parse_digits(&p, 2, &oh))
+            return -1;
+        if (*p == ':')
+            p++;
+        if (isdigit((unsigned char)*p) && parse_digits(&p, 2, &om))
+            return -1;
+        off = sign * (oh * 3600LL + om * 60LL);
+    }
+    if (*p != '\0' || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60)
+        return -1;
+    struct tm tm = { 0 };
+    tm.tm_year = Y - 1900;
+    tm.tm_mon = M - 1;
+    tm.tm_mday = D;
+    tm.tm_hour = h;
+    tm.tm_min = m;
+    tm.tm_sec = sec;
+    *micros = ((long long)timegm(&tm) - off) * 1000000LL + frac;
+    return 0;
+}
+
+void sql_format_timestamp(long long micros, char *out, size_t outlen)
+{
+    long long secs = micros / 1000000, us = micros % 1000000;
+    if (us < 0) {
+        us += 1000000;
+        secs--;
+    }
+    time_t t = (time_t)secs;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900,
+             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, us);
+}
+
+static long long now_micros(void)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    return (long long)tv.tv_sec * 1000000LL + tv.tv_usec;
+}
+
+/* A value as micros: timestamps/dates as text, integers as micros already. */
+static int value_micros(sqlite3_value *v, long long *out)
+{
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+        *out = sqlite3_value_int64(v);
+        return 0;
+    case SQLITE_TEXT:
+        return sql_parse_timestamp((const char *)sqlite3_value_text(v), out);
+    default:
+        return -1;
+    }
+}
+
+static void result_ts(sqlite3_context *c, long long micros)
+{
+    char buf[40];
+    sql_format_timestamp(micros, buf, sizeof buf);
+    sqlite3_result_text(c, buf, -1, SQLITE_TRANSIENT);
+}
+
+static void fn_ts(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    long long us;
+    (void)n;
+    if (value_micros(v[0], &us) == 0)
+        result_ts(c, us);
+}
+
+static void fn_now(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n, (void)v;
+    result_ts(c, now_micros());
+}
+
+/* Slices of the ISO form: date, time, datetime (which_part 0,1,2). */
+static void iso_part(sqlite3_context *c, long long us, int which)
+{
+    char buf[40];
+    sql_format_timestamp(us, buf, sizeof buf);
+    buf[26] = '\0';                       /* drop Z */
+    if (which == 0)
+        buf[10] = '\0';
+    sqlite3_result_text(c, which == 1 ? buf + 11 : buf, -1, SQLITE_TRANSIENT);
+}
+
+static void fn_current_part(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n, (void)v;
+    iso_part(c, now_micros(), (int)(intptr_t)sqlite3_user_data(c));
+}
+
+static int parse_time_only(const char *s, long long *us)
+{
+    char buf[64];
+    if (strlen(s) > 40)
+        return -1;
+    snprintf(buf, sizeof buf, "1970-01-01T%s", s);
+    return sql_parse_timestamp(buf, us);
+}
+
+/* rs_date / rs_time / rs_datetime / rs_timestamp: casts from text or micros. */
+static void fn_cast_time(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    int which = (int)(intptr_t)sqlite3_user_data(c);   /* 0 date 1 time 2 datetime 3 ts */
+    long long us;
+    (void)n;
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL)
+        return;
+    if (value_micros(v[0], &us) != 0) {
+        const char *s = (const char *)sqlite3_value_text(v[0]);
+        if (which != 1 || !s || parse_time_only(s, &us) != 0) {
+            sqlite3_result_error(c, "Cannot convert value to a date/time type", -1);
+            return;
+        }
+    }
+    if (which == 3)
+        result_ts(c, us);
+    else
+        iso_part(c, us, which);
+}
+
+static void fn_bool(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n;
+    switch (sqlite3_value_type(v[0])) {
+    case SQLITE_INTEGER: case SQLITE_FLOAT:
+        sqlite3_result_int(c, sqlite3_value_double(v[0]) != 0.0);
+        break;
+    case SQLITE_TEXT: {
+        const char *s = (const char *)sqlite3_value_text(v[0]);
+        if (strcasecmp(s, "true") == 0)
+            sqlite3_result_int(c, 1);
+        else if (strcasecmp(s, "false") == 0)
+            sqlite3_result_int(c, 0);
+        else
+            sqlite3_result_error(c, "Cannot convert string to bool", -1);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static const struct {
+    const char *name;
+    long long us;
+} trunc_units[] = {
+    { "MICROSECOND", 1 }, { "MILLISECOND", 1000 }, { "SECOND", 1000000LL },
+    { "MINUTE", 60000000LL }, { "HOUR", 3600000000LL }, { "DAY", 86400000000LL },
+};
+
+/* DATE_TRUNC(unit, ts): fixed units by arithmetic, calendar units through struct tm. */
+static void fn_date_trunc(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    const char *unit = (const char *)sqlite3_value_text(v[0]);
+    long long us;
+    (void)n;
+    if (!unit || value_micros(v[1], &us) != 0)
+        return;
+    for (size_t i = 0; i < sizeof trunc_units / sizeof trunc_units[0]; i++)
+        if (strcasecmp(unit, trunc_units[i].name) == 0) {
+            long long q = trunc_units[i].us, r = us % q;
+            result_ts(c, us - (r < 0 ? r + q : r));
+            return;
+        }
+    time_t t = (time_t)(us / 1000000 - (us % 1000000 < 0));
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    if (strcasecmp(unit, "WEEK") == 0)
+        tm.tm_mday -= (tm.tm_wday + 6) % 7;          /* weeks start on Monday */
+    else if (strcasecmp(unit, "MONTH") == 0)
+        tm.tm_mday = 1;
+    else if (strcasecmp(unit, "QUARTER") == 0)
+        tm.tm_mday = 1, tm.tm_mon -= tm.tm_mon % 3;
+    else if (strcasecmp(unit, "YEAR") == 0)
+        tm.tm_mday = 1, tm.tm_mon = 0;
+    else {
+        sqlite3_result_error(c, "DATE_TRUNC: unknown unit", -1);
+        return;
+    }
+    result_ts(c, (long long)timegm(&tm) * 1000000LL);
+}
+
+static void fn_extract(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    const char *unit = (const char *)sqlite3_value_text(v[0]);
+    long long us;
+    (void)n;
+    if (!unit || sqlite3_value_type(v[1]) == SQLITE_NULL)
+        return;
+    if (value_micros(v[1], &us) != 0) {
+        const char *s = (const char *)sqlite3_value_text(v[1]);
+        if (!s || parse_time_only(s, &us) != 0) {
+            sqlite3_result_error(c, "EXTRACT: not a date or time value", -1);
+            return;
+        }
+    }
+    time_t t = (time_t)(us / 1000000 - (us % 1000000 < 0));
+    long long frac = ((us % 1000000) + 1000000) % 1000000;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    long long r;
+    if (strcasecmp(unit, "YEAR") == 0) r = tm.tm_year + 1900;
+    else if (strcasecmp(unit, "QUARTER") == 0) r = tm.tm_mon / 3 + 1;
+    else if (strcasecmp(unit, "MONTH") == 0) r = tm.tm_mon + 1;
+    else if (strcasecmp(unit, "DAY") == 0) r = tm.tm_mday;
+    else if (strcasecmp(unit, "HOUR") == 0) r = tm.tm_hour;
+    else if (strcasecmp(unit, "MINUTE") == 0) r = tm.tm_min;
+    else if (strcasecmp(unit, "SECOND") == 0) r = tm.tm_sec;
+    else if (strcasecmp(unit, "MILLISECOND") == 0) r = frac / 1000;
+    else if (strcasecmp(unit, "MICROSECOND") == 0) r = frac;
+    else if (strcasecmp(unit, "DAY_OF_WEEK") == 0 || strcasecmp(unit, "DOW") == 0)
+        r = tm.tm_wday + 1;
+    else if (strcasecmp(unit, "DAY_OF_YEAR") == 0 || strcasecmp(unit, "DOY") == 0)
+        r = tm.tm_yday + 1;
+    else {
+        sqlite3_result_error(c, "EXTRACT: unknown unit", -1);
+        return;
+    }
+    sqlite3_result_int64(c, r);
+}
+
+/* UNIX_MICROS / MILLIS / SECONDS (divisor in user data). */
+static void fn_unix(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    long long us, div = (long long)(intptr_t)sqlite3_user_data(c);
+    (void)n;
+    if (value_micros(v[0], &us) == 0)
+        sqlite3_result_int64(c, us / div);
+}
+
+static void fn_from_unix(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    long long mul = (long long)(intptr_t)sqlite3_user_data(c);
+    (void)n;
+    if (sqlite3_value_type(v[0]) != SQLITE_NULL)
+        result_ts(c, sqlite3_value_int64(v[0]) * mul);
+}
+
+static void fn_concat(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    size_t total = 0;
+    for (int i = 0; i < n; i++) {
+        if (sqlite3_value_type(v[i]) == SQLITE_NULL)
+            return;                                   /* NULL in, NULL out */
+        sqlite3_value_text(v[i]);
+        total += (size_t)sqlite3_value_bytes(v[i]);
+    }
+    char *r = sqlite3_malloc64(total + 1);
+    if (!r) {
+        sqlite3_result_error_nomem(c);
+        return;
+    }
+    size_t off = 0;
+    for (int i = 0; i < n; i++) {
+        size_t L = (size_t)sqlite3_value_bytes(v[i]);
+        memcpy(r + off, sqlite3_value_text(v[i]), L);
+        off += L;
+    }
+    r[off] = '\0';
+    sqlite3_result_text(c, r, (int)off, sqlite3_free);
+}
+
+static cJSON *value_array(sqlite3_value *v)
+{
+    if (sqlite3_value_type(v) != SQLITE_TEXT)
+        return NULL;
+    cJSON *a = cJSON_Parse((const char *)sqlite3_value_text(v));
+    if (a && !cJSON_IsArray(a)) {
+        cJSON_Delete(a);
+        return NULL;
+    }
+    return a;
+}
+
+static int json_equals_value(const cJSON *e, sqlite3_value *v)
+{
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER: case SQLITE_FLOAT:
+        if (cJSON_IsNumber(e))
+            return e->valuedouble == sqlite3_value_double(v);
+        return cJSON_IsBool(e) && (cJSON_IsTrue(e) ? 1 : 0) == sqlite3_value_double(v);
+    case SQLITE_TEXT:
+        return cJSON_IsString(e) &&
+               strcmp(e->valuestring, (const char *)sqlite3_value_text(v)) == 0;
+    default:
+        return 0;
+    }
+}
+
+static void fn_array_contains(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    cJSON *a = value_array(v[0]), *e;
+    (void)n;
+    if (!a)
+        return;
+    int found = 0;
+    cJSON_ArrayForEach(e, a)
+        if (json_equals_value(e, v[1]))
+            found = 1;
+    cJSON_Delete(a);
+    sqlite3_result_int(c, found);
+}
+
+static void fn_array_length(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    cJSON *a = value_array(v[0]);
+    (void)n;
+    if (!a)
+        return;
+    sqlite3_result_int(c, cJSON_GetArraySize(a));
+    cJSON_Delete(a);
+}
+
+static void fn_strpos(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    const char *s = (const char *)sqlite3_value_text(v[0]);
+    const char *sub = (const char *)sqlite3_value_text(v[1]);
+    (void)n;
+    if (!s || !sub)
+        return;
+    const char *f = strstr(s, sub);
+    long long pos = 0;
+    if (f) {
+        pos = 1;
+        for (const char *p = s; p < f; p++)
+            if (((unsigned char)*p & 0xC0) != 0x80)
+                pos++;
+    }
+    sqlite3_result_int64(c, pos);
+}
+
+static void fn_affix(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    const char *s = (const char *)sqlite3_value_text(v[0]);
+    const char *a = (const char *)sqlite3_value_text(v[1]);
+    int ends = (int)(intptr_t)sqlite3_user_data(c);
+    (void)n;
+    if (!s || !a)
+        return;
+    size_t ls = strlen(s), la = strlen(a);
+    int r = la <= ls && memcmp(ends ? s + ls - la : s, a, la) == 0;
+    sqlite3_result_int(c, r);
+}
+
+static void regex_free(void *p)
+{
+    regfree(p);
+    free(p);
+}
+
+static void fn_regexp_like(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    const char *s = (const char *)sqlite3_value_text(v[0]);
+    const char *pat = (const char *)sqlite3_value_text(v[1]);
+    (void)n;
+    if (!s || !pat)
+        return;
+    regex_t *re = sqlite3_get_auxdata(c, 1);
+    if (!re) {
+        re = malloc(sizeof *re);
+        if (!re || regcomp(re, pat, REG_EXTENDED | REG_NOSUB) != 0) {
+            free(re);
+            sqlite3_result_error(c, "REGEXP_LIKE: invalid regular expression", -1);
+            return;
+        }
+        sqlite3_set_auxdata(c, 1, re, regex_free);
+        re = sqlite3_get_auxdata(c, 1);
+        if (!re) {
+            sqlite3_result_error_nomem(c);
+            return;
+        }
+    }
+    sqlite3_result_int(c, regexec(re, s, 0, NULL, 0) == 0);
+}
+
+typedef double (*math1_fn)(double);
+
+static void fn_math1(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    math1_fn f = (math1_fn)sqlite3_user_data(c);
+    (void)n;
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL)
+        return;
+    double r = f(sqlite3_value_double(v[0]));
+    if (isnan(r))
+        return;
+    sqlite3_result_double(c, r);
+}
+
+/* FLOOR/CEIL keep integers integral. */
+static void fn_round_dir(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    int up = (int)(intptr_t)sqlite3_user_data(c);
+    (void)n;
+    int t = sqlite3_value_type(v[0]);
+    if (t == SQLITE_INTEGER)
+        sqlite3_result_int64(c, sqlite3_value_int64(v[0]));
+    else if (t != SQLITE_NULL)
+        sqlite3_result_double(c, up ? ceil(sqlite3_value_double(v[0]))
+                                    : floor(sqlite3_value_double(v[0])));
+}
+
+static void fn_pow(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n;
+    if (sqlite3_value_type(v[0]) != SQLITE_NULL && sqlite3_value_type(v[1]) != SQLITE_NULL)
+        sqlite3_result_double(c, pow(sqlite3_value_double(v[0]), sqlite3_value_double(v[1])));
+}
+
+static void fn_mod(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n;
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL || sqlite3_value_type(v[1]) == SQLITE_NULL)
+        return;
+    if (sqlite3_value_type(v[0]) == SQLITE_INTEGER && sqlite3_value_type(v[1]) == SQLITE_INTEGER) {
+        long long b = sqlite3_value_int64(v[1]);
+        if (b != 0)
+            sqlite3_result_int64(c, sqlite3_value_int64(v[0]) % b);
+        return;
+    }
+    sqlite3_result_double(c, fmod(sqlite3_value_double(v[0]), sqlite3_value_double(v[1])));
+}
+
+typedef struct fn_def {
+    const char *name;
+    int nargs;
+    void (*fn)(sqlite3_context *, int, sqlite3_value **);
+    void *data;
+    int deterministic;
+} fn_def;
+
+static const fn_def fn_defs[] = {
+    { "rs_ts", 1, fn_ts, NULL, 1 },
+    { "rs_now", 0, fn_now, NULL, 0 },
+    { "rs_current_date", 0, fn_current_part, (void *)0, 0 },
+    { "rs_current_time", 0, fn_current_part, (void *)1, 0 },
+    { "rs_current_datetime", 0, fn_current_part, (void *)2, 0 },
+    { "rs_date", 1, fn_cast_time, (void *)0, 1 },
+    { "rs_time", 1, fn_cast_time, (void *)1, 1 },
+    { "rs_datetime", 1, fn_cast_time, (void *)2, 1 },
+    { "rs_timestamp", 1, fn_cast_time, (void *)3, 1 },
+    { "PARSE_TIMESTAMP_ISO8601", 1, fn_cast_time, (void *)3, 1 },
+    { "FORMAT_ISO8601", 1, fn_cast_time, (void *)3, 1 },
+    { "rs_bool", 1, fn_bool, NULL, 1 },
+    { "rs_extract", 2, fn_extract, NULL, 1 },
+    { "DATE_TRUNC", 2, fn_date_trunc, NULL, 1 },
+    { "UNIX_MICROS", 1, fn_unix, (void *)1, 1 },
+    { "UNIX_MILLIS", 1, fn_unix, (void *)1000, 1 },
+    { "UNIX_SECONDS", 1, fn_unix, (void *)1000000, 1 },
+    { "TIMESTAMP_MICROS", 1, fn_from_unix, (void *)1, 1 },
+    { "TIMESTAMP_MILLIS", 1, fn_from_unix, (void *)1000, 1 },
+    { "TIMESTAMP_SECONDS", 1, fn_from_unix, (void *)1000000, 1 },
+    { "CONCAT", -1, fn_concat, NULL, 1 },
+    { "ARRAY_CONTAINS", 2, fn_array_contains, NULL, 1 },
+    { "ARRAY_LENGTH", 1, fn_array_length, NULL, 1 },
+    { "CARDINALITY", 1, fn_array_length, NULL, 1 },
+    { "STRPOS", 2, fn_strpos, NULL, 1 },
+    { "STARTS_WITH", 2, fn_affix, (void *)0, 1 },
+    { "ENDS_WITH", 2, fn_affix, (void *)1, 1 },
+    { "REGEXP_LIKE", 2, fn_regexp_like, NULL, 1 },
+    { "SQRT", 1, fn_math1, (void *)sqrt, 1 },
+    { "LN", 1, fn_math1, (void *)log, 1 },
+    { "LOG10", 1, fn_math1, (void *)log10, 1 },
+    { "EXP", 1, fn_math1, (void *)exp, 1 },
+    { "FLOOR", 1, fn_round_dir, (void *)0, 1 },
+    { "CEIL", 1, fn_round_dir, (void *)1, 1 },
+    { "CEILING", 1, fn_round_dir, (void *)1, 1 },
+    { "POW", 2, fn_pow, NULL, 1 },
+    { "POWER", 2, fn_pow, NULL, 1 },
+    { "MOD", 2, fn_mod, NULL, 1 },
+};
+
+void srv_sql_register_functions(sqlite3 *db)
+{
+    for (size_t i = 0; i < sizeof fn_defs / sizeof fn_defs[0]; i++) {
+        const fn_def *d = &fn_defs[i];
+        int flags = SQLITE_UTF8 | (d->deterministic ? SQLITE_DETERMINISTIC : 0);
+        sqlite3_create_function(db, d->name, d->nargs, flags, d->data, d->fn, NULL, NULL);
+    }
+}

@@ -1,0 +1,38 @@
+/* Tokenizer for the Rockset SQL dialect: the translator rewrites a token stream, never raw
+ * text, so quotes, comments and parameters are recognised exactly once, here. */
+#ifndef SQL_LEXER_H
+#define SQL_LEXER_H
+
+#include <stddef.h>
+
+typedef enum sql_tok_kind {
+    SQL_TOK_IDENT,      /* bare word (keyword or identifier)                 */
+    SQL_TOK_QIDENT,     /* "quoted" or `backtick` identifier; text unescaped */
+    SQL_TOK_STRING,     /* 'string'; text is the raw literal with quotes     */
+    SQL_TOK_NUMBER,
+    SQL_TOK_PARAM,      /* :name, :1 or ?; text is the name ("" for ?)       */
+    SQL_TOK_PUNCT,      /* operators and punctuation                          */
+    SQL_TOK_END
+} sql_tok_kind;
+
+typedef struct sql_token {
+    sql_tok_kind kind;
+    char *text;          /* owned, NUL-terminated                 */
+    size_t offset;       /* byte offset in the source             */
+    int line, column;    /* 1-based position in the source        */
+} sql_token;
+
+typedef struct sql_tokens {
+    sql_token *v;
+    size_t n;            /* includes the final SQL_TOK_END        */
+} sql_tokens;
+
+/* 0 on success. On a lexical error returns -1 and fills msg/line/column. */
+int sql_lex(const char *src, sql_tokens *out, char *msg, size_t msglen, int *line, int *column);
+void sql_tokens_free(sql_tokens *t);
+
+/* Case-insensitive comparison of a bare word token with a keyword. */
+int sql_tok_is(const sql_token *t, const char *kw);
+int sql_tok_punct(const sql_token *t, const char *p);
+
+#endif

@@ -1,0 +1,462 @@
+/* Expression half of the translator: identifiers and nested field access, parameters,
+ * CAST/EXTRACT and the Rockset literals SQLite spells differently. */
+#include "server/sql_tr_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int tok_is_name(const sql_token *t)
+{
+    return t->kind == SQL_TOK_QIDENT || (t->kind == SQL_TOK_IDENT && !tr_is_keyword(t));
+}
+
+int tr_is_alias(const tr_state *s, const char *name)
+{
+    for (size_t i = 0; i < s->naliases; i++)
+        if (strcasecmp(s->aliases[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The 1-based slot of a parameter token, added to the translation's list. */
+static int tr_param_slot(tr_state *s, const sql_token *t)
+{
+    sql_translation *o = s->out;
+    if (o->nparams == s->nparams_cap) {
+        size_t ncap = s->nparams_cap ? s->nparams_cap * 2 : 8;
+        sql_param_ref *nv = realloc(o->params, ncap * sizeof *nv);
+        if (!nv) {
+            s->buf.oom = 1;
+            return 1;
+        }
+        o->params = nv;
+        s->nparams_cap = ncap;
+    }
+    size_t npos = 0;
+    for (size_t i = 0; i < o->nparams; i++)
+        npos += (size_t)o->params[i].positional;
+    sql_param_ref *p = &o->params[o->nparams++];
+    p->positional = t->text[0] == '\0';
+    p->line = t->line;
+    p->column = t->column;
+    if (p->positional) {
+        char num[24];
+        snprintf(num, sizeof num, "%zu", npos + 1);
+        p->name = strdup(num);
+    } else {
+        p->name = strdup(t->text);
+    }
+    if (!p->name)
+        s->buf.oom = 1;
+    return (int)o->nparams;
+}
+
+typedef struct cast_type {
+    const char *name;
+    const char *open;     /* emitted before the operand   */
+    const char *close;    /* emitted after it             */
+    sql_kind kind;
+} cast_type;
+
+static const cast_type cast_types[] = {
+    { "int", "CAST(", " AS INTEGER)", SQL_KIND_INT },
+    { "integer", "CAST(", " AS INTEGER)", SQL_KIND_INT },
+    { "bigint", "CAST(", " AS INTEGER)", SQL_KIND_INT },
+    { "float", "CAST(", " AS REAL)", SQL_KIND_FLOAT },
+    { "double", "CAST(", " AS REAL)", SQL_KIND_FLOAT },
+    { "real", "CAST(", " AS REAL)", SQL_KIND_FLOAT },
+    { "string", "CAST(", " AS TEXT)", SQL_KIND_STRING },
+    { "varchar", "CAST(", " AS TEXT)", SQL_KIND_STRING },
+    { "text", "CAST(", " AS TEXT)", SQL_KIND_STRING },
+    { "bool", "rs_bool(", ")", SQL_KIND_BOOL },
+    { "boolean", "rs_bool(", ")", SQL_KIND_BOOL },
+    { "date", "rs_date(", ")", SQL_KIND_DATE },
+    { "time", "rs_time(", ")", SQL_KIND_TIME },
+    { "datetime", "rs_datetime(", ")", SQL_KIND_DATETIME },
+    { "timestamp", "rs_timestamp(", ")", SQL_KIND_TIMESTAMP },
+    { NULL, NULL, NULL, SQL_KIND_ANY }
+};
+
+static const cast_type *cast_lookup(const char *name)
+{
+    for (int i = 0; cast_types[i].name; i++)
+        if (strcasecmp(cast_types[i].name, name) == 0)
+            return &cast_types[i];
+    return NULL;
+}
+
+/* CAST(expr AS type) at i (the CAST word); returns the index after ')'. */
+static size_t tr_cast(tr_state *s, size_t i, size_t end)
+{
+    size_t close = tr_match_paren(s, i + 1, end);
+    size_t as = 0;
+    int depth = 0;
+    for (size_t k = i + 2; k < close; k++) {
+        const sql_token *t = tr_tok(s, k);
+        if (sql_tok_punct(t, "("))
+            depth++;
+        else if (sql_tok_punct(t, ")"))
+            depth--;
+        else if (depth == 0 && sql_tok_is(t, "AS"))
+            as = k;
+    }
+    if (as == 0 || as + 2 != close) {
+        tr_fail(s, tr_tok(s, i), "Expected CAST(expression AS type)");
+        return close + 1;
+    }
+    const cast_type *ct = cast_lookup(tr_tok(s, as + 1)->text);
+    if (!ct) {
+        tr_fail(s, tr_tok(s, as + 1), "Unknown type `%s` in CAST", tr_tok(s, as + 1)->text);
+        return close + 1;
+    }
+    tr_mark(s, i);
+    sql_sbuf_puts(&s->buf, ct->open);
+    tr_expr(s, i + 2, as);
+    sql_sbuf_puts(&s->buf, ct->close);
+    return close + 1;
+}
+
+/* EXTRACT(unit FROM expr) -> rs_extract('unit', expr). */
+static size_t tr_extract(tr_state *s, size_t i, size_t end)
+{
+    size_t close = tr_match_paren(s, i + 1, end);
+    if (close < i + 5 || tr_tok(s, i + 2)->kind != SQL_TOK_IDENT ||
+        !sql_tok_is(tr_tok(s, i + 3), "FROM")) {
+        tr_fail(s, tr_tok(s, i), "Expected EXTRACT(unit FROM expression)");
+        return close + 1;
+    }
+    tr_mark(s, i);
+    sql_sbuf_puts(&s->buf, "rs_extract(");
+    sql_sbuf_strlit(&s->buf, tr_tok(s, i + 2)->text);
+    sql_sbuf_puts(&s->buf, ", ");
+    tr_expr(s, i + 4, close);
+    sql_sbuf_puts(&s->buf, ")");
+    return close + 1;
+}
+
+typedef struct chain_part {
+    const char *key;      /* NULL for an index */
+    long index;           /* 0-based           */
+} chain_part;
+
+#define TR_MAX_PARTS 32
+
+static void path_add(sql_sbuf *p, const chain_part *cp)
+{
+    if (cp->key)
+        sql_sbuf_printf(p, ".\"%s\"", cp->key);
+    else
+        sql_sbuf_printf(p, "[%ld]", cp->index);
+}
+
+/* Parses the parts of a chain; returns the index after it, 0 on error. */
+static size_t chain_parse(tr_state *s, size_t i, size_t end, chain_part *parts, size_t *np,
+                          char **owned)
+{
+    size_t n = 0;
+    parts[n++] = (chain_part){ tr_tok(s, i)->text, 0 };
+    i++;
+    while (i < end && n < TR_MAX_PARTS) {
+        const sql_token *t = tr_tok(s, i);
+        if (sql_tok_punct(t, ".") && i + 1 < end && tok_is_name(tr_tok(s, i + 1))) {
+            parts[n++] = (chain_part){ tr_tok(s, i + 1)->text, 0 };
+            i += 2;
+        } else if (sql_tok_punct(t, "[") && i + 2 < end && sql_tok_punct(tr_tok(s, i + 2), "]")) {
+            const sql_token *k = tr_tok(s, i + 1);
+            if (k->kind == SQL_TOK_NUMBER) {
+                long v = strtol(k->text, NULL, 10);
+                if (v < 1) {
+                    tr_fail(s, k, "Array indexes start at 1");
+                    return 0;
+                }
+                parts[n++] = (chain_part){ NULL, v - 1 };
+            } else if (k->kind == SQL_TOK_STRING) {
+                /* 'it''s' -> it's */
+                size_t L = strlen(k->text), w = 0;
+                char *key = malloc(L);
+                if (!key) {
+                    s->buf.oom = 1;
+                    return 0;
+                }
+                for (size_t r = 1; r + 1 < L; r++) {
+                    key[w++] = k->text[r];
+                    if (k->text[r] == '\'')
+                        r++;
+                }
+                key[w] = '\0';
+                owned[n] = key;
+                parts[n++] = (chain_part){ key, 0 };
+            } else {
+                tr_fail(s, k, "Only literal array indexes and field names are supported in []");
+                return 0;
+            }
+            i += 3;
+        } else if (sql_tok_punct(t, "[")) {
+            tr_fail(s, t, "Only literal array indexes and field names are supported in []");
+            return 0;
+        } else {
+            break;
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        if (parts[k].key && strchr(parts[k].key, '"')) {
+            tr_fail(s, tr_tok(s, i - 1), "Field names with a double quote are not supported");
+            return 0;
+        }
+    *np = n;
+    return i;
+}
+
+size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, char **last_name)
+{
+    chain_part parts[TR_MAX_PARTS];
+    char *owned[TR_MAX_PARTS] = { 0 };
+    size_t n = 0, start = i;
+    i = chain_parse(s, i, end, parts, &n, owned);
+    if (i == 0)
+        goto out;
+    size_t first = 0;
+    sql_sbuf base = { 0 };
+    if (n >= 2 && parts[1].key && tr_is_alias(s, parts[0].key)) {
+        sql_sbuf_ident(&base, parts[0].key);
+        sql_sbuf_puts(&base, ".");
+        sql_sbuf_ident(&base, parts[1].key);
+        first = 2;
+    } else {
+        sql_sbuf_ident(&base, parts[0].key);
+        first = 1;
+    }
+    sql_sbuf path = { 0 };
+    sql_sbuf_puts(&path, "$");
+    for (size_t k = first; k < n; k++)
+        path_add(&path, &parts[k]);
+    const char *b = base.s ? base.s : "";
+    if (emit) {
+        tr_mark(s, start);
+        if (first == n)
+            sql_sbuf_puts(&s->buf, b);
+        else
+            sql_sbuf_printf(&s->buf, "(CASE WHEN json_valid(%s) THEN json_extract(%s, '%s') END)",
+                            b, b, path.s);
+    }
+    if (comp) {
+        if (first == n) {
+            /* the companion column sits beside the field, in the same source */
+            size_t L = strlen(b);
+            sql_sbuf_add(comp, b, L - 1);
+            sql_sbuf_puts(comp, SQL_COMPANION_SUFFIX "\"");
+        } else {
+            sql_sbuf_printf(comp, "(CASE WHEN json_valid(%s) THEN json_type(%s, '%s') END)",
+                            b, b, path.s);
+        }
+    }
+    if (last_name) {
+        const char *nm = parts[0].key;
+        for (size_t k = 0; k < n; k++)
+            if (parts[k].key)
+                nm = parts[k].key;
+        *last_name = strdup(nm);
+    }
+    if (base.oom || path.oom)
+        s->buf.oom = 1;
+    free(base.s);
+    free(path.s);
+out:
+    for (size_t k = 0; k < TR_MAX_PARTS; k++)
+        free(owned[k]);
+    return i ? i : end;
+}
+
+/* Rockset literals and niladic functions SQLite spells differently; returns the index
+ * after them, or 0 when the token at i is not one. */
+static size_t tr_special_word(tr_state *s, size_t i, size_t end)
+{
+    const sql_token *t = tr_tok(s, i), *nx = tr_tok(s, i + 1);
+    int call = sql_tok_punct(nx, "(") && sql_tok_punct(tr_tok(s, i + 2), ")");
+    static const char *const niladic[][2] = {
+        { "CURRENT_TIMESTAMP", "rs_now()" }, { "NOW", "rs_now()" },
+        { "CURRENT_DATE", "rs_current_date()" }, { "CURRENT_TIME", "rs_current_time()" },
+        { "LOCALTIMESTAMP", "rs_now()" }, { "CURRENT_DATETIME", "rs_current_datetime()" },
+    };
+    for (size_t k = 0; k < sizeof niladic / sizeof niladic[0]; k++) {
+        if (!sql_tok_is(t, niladic[k][0]))
+            continue;
+        if (!call && strcasecmp(niladic[k][0], "NOW") == 0)
+            return 0;
+        tr_mark(s, i);
+        sql_sbuf_puts(&s->buf, niladic[k][1]);
+        return call ? i + 3 : i + 1;
+    }
+    static const char *const lits[][2] = {
+        { "DATE", "rs_date(" }, { "TIME", "rs_time(" }, { "TIMESTAMP", "rs_timestamp(" },
+        { "DATETIME", "rs_datetime(" },
+    };
+    for (size_t k = 0; k < sizeof lits / sizeof lits[0]; k++) {
+        if (!sql_tok_is(t, lits[k][0]))
+            continue;
+        if (nx->kind == SQL_TOK_STRING) {
+            tr_mark(s, i);
+            sql_sbuf_printf(&s->buf, "%s%s)", lits[k][1], nx->text);
+            return i + 2;
+        }
+        if (sql_tok_punct(nx, "(") && k != 0 && k != 1) {
+            tr_mark(s, i);
+            sql_sbuf_add(&s->buf, lits[k][1], strlen(lits[k][1]) - 1);
+            return i + 1;
+        }
+    }
+    if (sql_tok_is(t, "IF") && sql_tok_punct(nx, "(")) {
+        tr_mark(s, i);
+        sql_sbuf_puts(&s->buf, "iif");
+        return i + 1;
+    }
+    if (sql_tok_is(t, "ALL") && i > 0 && sql_tok_is(tr_tok(s, i - 1), "LIMIT")) {
+        tr_mark(s, i);
+        sql_sbuf_puts(&s->buf, "-1");
+        return i + 1;
+    }
+    (void)end;
+    return 0;
+}
+
+void tr_expr(tr_state *s, size_t i, size_t end)
+{
+    while (i < end && !s->failed) {
+        const sql_token *t = tr_tok(s, i);
+        size_t nx;
+        sql_sbuf_puts(&s->buf, " ");
+        if (sql_tok_punct(t, "(")) {
+            size_t close = tr_match_paren(s, i, end);
+            const sql_token *in = tr_tok(s, i + 1);
+            tr_emit_tok(s, i);
+            if (sql_tok_is(in, "SELECT") || sql_tok_is(in, "WITH") || sql_tok_is(in, "VALUES")) {
+                s->query_depth++;
+                s->nocomp_next = 1;   /* IN (...), EXISTS, scalar: one column only */
+                tr_query(s, i + 1, close);
+                s->query_depth--;
+            } else {
+                tr_expr(s, i + 1, close);
+            }
+            sql_sbuf_puts(&s->buf, ")");
+            i = close + 1;
+        } else if (t->kind == SQL_TOK_PARAM) {
+            int slot = tr_param_slot(s, t);
+            tr_mark(s, i);
+            sql_sbuf_printf(&s->buf, "?%d", slot);
+            i++;
+        } else if ((sql_tok_is(t, "CAST") || sql_tok_is(t, "TRY_CAST")) &&
+                   sql_tok_punct(tr_tok(s, i + 1), "(")) {
+            i = tr_cast(s, i, end);
+        } else if (sql_tok_is(t, "EXTRACT") && sql_tok_punct(tr_tok(s, i + 1), "(")) {
+            i = tr_extract(s, i, end);
+        } else if (t->kind == SQL_TOK_IDENT && (nx = tr_special_word(s, i, end)) != 0) {
+            i = nx;
+        } else if (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, i + 1), "(")) {
+            tr_emit_tok(s, i);   /* function name */
+            i++;
+        } else if (tok_is_name(t) ||
+                   (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, i + 1), "."))) {
+            i = tr_chain(s, i, end, 1, NULL, NULL);
+        } else {
+            tr_emit_tok(s, i);
+            i++;
+        }
+    }
+}
+
+typedef struct fn_kind {
+    const char *name;
+    sql_kind kind;
+} fn_kind;
+
+static const fn_kind fn_kinds[] = {
+    { "COUNT", SQL_KIND_INT }, { "LENGTH", SQL_KIND_INT }, { "STRPOS", SQL_KIND_INT },
+    { "ARRAY_LENGTH", SQL_KIND_INT }, { "CARDINALITY", SQL_KIND_INT },
+    { "EXTRACT", SQL_KIND_INT }, { "UNIX_MICROS", SQL_KIND_INT }, { "UNIX_MILLIS", SQL_KIND_INT },
+    { "UNIX_SECONDS", SQL_KIND_INT }, { "AVG", SQL_KIND_FLOAT }, { "SQRT", SQL_KIND_FLOAT },
+    { "LN", SQL_KIND_FLOAT }, { "LOG10", SQL_KIND_FLOAT }, { "EXP", SQL_KIND_FLOAT },
+    { "ARRAY_CONTAINS", SQL_KIND_BOOL }, { "REGEXP_LIKE", SQL_KIND_BOOL },
+    { "STARTS_WITH", SQL_KIND_BOOL }, { "ENDS_WITH", SQL_KIND_BOOL },
+    { "IS_NAN", SQL_KIND_BOOL }, { "IS_INFINITE", SQL_KIND_BOOL },
+    { "LOWER", SQL_KIND_STRING }, { "UPPER", SQL_KIND_STRING }, { "CONCAT", SQL_KIND_STRING },
+    { "TRIM", SQL_KIND_STRING }, { "SUBSTR", SQL_KIND_STRING }, { "SUBSTRING", SQL_KIND_STRING },
+    { "REPLACE", SQL_KIND_STRING }, { "FORMAT_ISO8601", SQL_KIND_STRING },
+    { "TYPEOF", SQL_KIND_STRING },
+    { "DATE", SQL_KIND_DATE }, { "CURRENT_DATE", SQL_KIND_DATE }, { "TIME", SQL_KIND_TIME },
+    { "CURRENT_TIME", SQL_KIND_TIME }, { "DATETIME", SQL_KIND_DATETIME },
+    { "CURRENT_DATETIME", SQL_KIND_DATETIME },
+    { "TIMESTAMP", SQL_KIND_TIMESTAMP }, { "CURRENT_TIMESTAMP", SQL_KIND_TIMESTAMP },
+    { "NOW", SQL_KIND_TIMESTAMP }, { "DATE_TRUNC", SQL_KIND_TIMESTAMP },
+    { "TIMESTAMP_MICROS", SQL_KIND_TIMESTAMP }, { "TIMESTAMP_MILLIS", SQL_KIND_TIMESTAMP },
+    { "TIMESTAMP_SECONDS", SQL_KIND_TIMESTAMP }, { "PARSE_TIMESTAMP_ISO8601", SQL_KIND_TIMESTAMP },
+    { NULL, SQL_KIND_ANY }
+};
+
+static sql_kind fn_kind_of(const char *name)
+{
+    for (int i = 0; fn_kinds[i].name; i++)
+        if (strcasecmp(fn_kinds[i].name, name) == 0)
+            return fn_kinds[i].kind;
+    return SQL_KIND_ANY;
+}
+
+static int is_bool_word(const sql_token *t)
+{
+    static const char *const w[] = { "AND", "OR", "NOT", "IS", "LIKE", "IN", "BETWEEN",
+                                     "EXISTS", "GLOB", "REGEXP", "ILIKE", NULL };
+    for (int i = 0; w[i]; i++)
+        if (sql_tok_is(t, w[i]))
+            return 1;
+    return 0;
+}
+
+static int is_cmp_op(const sql_token *t)
+{
+    static const char *const ops[] = { "=", "==", "<>", "!=", "<", ">", "<=", ">=", NULL };
+    for (int i = 0; ops[i]; i++)
+        if (sql_tok_punct(t, ops[i]))
+            return 1;
+    return 0;
+}
+
+sql_kind tr_item_kind(tr_state *s, size_t i, size_t end, int *param)
+{
+    const sql_token *t = tr_tok(s, i);
+    *param = 0;
+    if (end == i + 1) {
+        if (t->kind == SQL_TOK_PARAM) {
+            *param = (int)s->out->nparams;
+            return SQL_KIND_PARAM;
+        }
+        if (sql_tok_is(t, "TRUE") || sql_tok_is(t, "FALSE"))
+            return SQL_KIND_BOOL;
+        if (t->kind == SQL_TOK_STRING)
+            return SQL_KIND_STRING;
+        if (t->kind == SQL_TOK_NUMBER)
+            return strpbrk(t->text, ".eE") ? SQL_KIND_FLOAT : SQL_KIND_INT;
+        return fn_kind_of(t->text);
+    }
+    if (end == i + 2 && t->kind == SQL_TOK_IDENT && tr_tok(s, i + 1)->kind == SQL_TOK_STRING)
+        return fn_kind_of(t->text);   /* DATE '...' literals */
+    if (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, i + 1), "(") &&
+        tr_match_paren(s, i + 1, end) == end - 1) {
+        if (sql_tok_is(t, "CAST") || sql_tok_is(t, "TRY_CAST")) {
+            const cast_type *ct = cast_lookup(tr_tok(s, end - 2)->text);
+            return ct ? ct->kind : SQL_KIND_ANY;
+        }
+        return fn_kind_of(t->text);
+    }
+    int depth = 0;
+    for (size_t k = i; k < end; k++) {
+        const sql_token *x = tr_tok(s, k);
+        if (sql_tok_punct(x, "(") || sql_tok_is(x, "CASE"))
+            depth++;
+        else if (sql_tok_punct(x, ")") || sql_tok_is(x, "END"))
+            depth--;
+        else if (depth == 0 && (is_cmp_op(x) || is_bool_word(x)))
+            return SQL_KIND_BOOL;
+    }
+    return SQL_KIND_ANY;
+}

@@ -1,0 +1,87 @@
+/* Internal state shared by the statement and expression halves of the translator. */
+#ifndef SQL_TR_INTERNAL_H
+#define SQL_TR_INTERNAL_H
+
+#include "server/sql_lexer.h"
+#include "server/sql_translate.h"
+
+typedef struct sql_sbuf {
+    char *s;
+    size_t len, cap;
+    int oom;
+} sql_sbuf;
+
+void sql_sbuf_add(sql_sbuf *b, const char *s, size_t n);
+void sql_sbuf_puts(sql_sbuf *b, const char *s);
+void sql_sbuf_printf(sql_sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "name" with embedded quotes doubled; 'text' likewise. */
+void sql_sbuf_ident(sql_sbuf *b, const char *name);
+void sql_sbuf_strlit(sql_sbuf *b, const char *text);
+
+#define TR_MAX_SCOPES 64
+#define TR_MAX_ALIASES 256
+
+typedef struct tr_scope {
+    size_t first_alias, nalias;     /* slice of tr_state.aliases */
+} tr_scope;
+
+typedef struct tr_state {
+    const sql_tokens *toks;
+    const sql_translate_opts *opts;
+    sql_resolve_fn resolve;
+    void *ctx;
+    sql_translation *out;
+    sql_sbuf buf;
+    const char *default_ws;
+    char *default_ws_owned;
+    int failed;
+    int query_depth;                 /* 0 = outermost query                */
+    int top_select_done;
+    char *aliases[TR_MAX_ALIASES];   /* FROM aliases of enclosing selects  */
+    size_t naliases;
+    char *ctes[TR_MAX_ALIASES];
+    size_t nctes;
+    tr_scope scopes[TR_MAX_SCOPES];
+    int nscopes;
+    size_t nparams_cap;
+    size_t map_cap;
+    int nocomp_next;                 /* the next query is an expression subquery */
+    int nocomp;                      /* companions off for the current select list */
+} tr_state;
+
+/* Errors: record the first one (status 400 QUERY_ERROR unless told). */
+void tr_fail(tr_state *s, const sql_token *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void tr_fail_status(tr_state *s, int status, const char *type, const char *key,
+                    const sql_token *at, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+const sql_token *tr_tok(const tr_state *s, size_t i);
+int tr_is_keyword(const sql_token *t);
+int tr_is_clause_end(const sql_token *t);
+size_t tr_match_paren(const tr_state *s, size_t open, size_t end);
+void tr_emit_tok(tr_state *s, size_t i);      /* verbatim text with a position mark */
+void tr_mark(tr_state *s, size_t i);
+size_t tr_find0(const tr_state *s, size_t i, size_t end, int (*pred)(const sql_token *));
+
+/* Expressions (sql_tr_expr.c): translate tokens [i, end). */
+void tr_expr(tr_state *s, size_t i, size_t end);
+/* A dotted/bracketed chain starting at i: returns the index after it. When emit, writes the
+ * value expression; when comp is not NULL, appends the companion expression to it. */
+size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, char **last_name);
+int tr_is_alias(const tr_state *s, const char *name);
+/* Static kind of an item expression [i,end). */
+sql_kind tr_item_kind(tr_state *s, size_t i, size_t end, int *param);
+
+/* Select lists (sql_tr_items.c). */
+#define TR_MAX_ITEMS 512
+typedef struct tr_select_info {
+    int shift[TR_MAX_ITEMS];     /* companions inserted before item k */
+    size_t nitems;
+} tr_select_info;
+void tr_items(tr_state *s, size_t i, size_t end, int top, tr_select_info *info);
+
+/* Statements (sql_tr_select.c). */
+void tr_query(tr_state *s, size_t i, size_t end);
+
+#endif

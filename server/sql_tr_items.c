@@ -1,0 +1,220 @@
+/* Select lists: result column names as Rockset gives them, static kinds, SELECT * EXCEPT,
+ * and the companion columns that carry a field's JSON type to the row encoder. */
+#include "server/sql_tr_internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int tok_is_name(const sql_token *t)
+{
+    return t->kind == SQL_TOK_QIDENT || (t->kind == SQL_TOK_IDENT && !tr_is_keyword(t));
+}
+
+static int is_comma(const sql_token *t) { return sql_tok_punct(t, ","); }
+
+/* Tokens that can end an operand, so that a name after them is an implicit alias. */
+static int ends_operand(const sql_token *t)
+{
+    switch (t->kind) {
+    case SQL_TOK_NUMBER: case SQL_TOK_STRING: case SQL_TOK_QIDENT: case SQL_TOK_PARAM:
+        return 1;
+    case SQL_TOK_IDENT:
+        return !tr_is_keyword(t) || sql_tok_is(t, "END") || sql_tok_is(t, "NULL") ||
+               sql_tok_is(t, "TRUE") || sql_tok_is(t, "FALSE");
+    case SQL_TOK_PUNCT:
+        return sql_tok_punct(t, ")") || sql_tok_punct(t, "]");
+    default:
+        return 0;
+    }
+}
+
+static void tr_add_column(tr_state *s, const char *name, sql_kind kind, int param)
+{
+    sql_translation *o = s->out;
+    sql_column *nv = realloc(o->cols, (o->ncols + 1) * sizeof *nv);
+    if (!nv) {
+        s->buf.oom = 1;
+        return;
+    }
+    o->cols = nv;
+    nv[o->ncols].name = strdup(name);
+    nv[o->ncols].kind = kind;
+    nv[o->ncols].param = param;
+    if (!nv[o->ncols].name)
+        s->buf.oom = 1;
+    else
+        o->ncols++;
+}
+
+/* SELECT * EXCEPT (a, b): the names are dropped by the row encoder. */
+static void tr_star_except(tr_state *s, size_t i, size_t end, int top)
+{
+    if (!top) {
+        tr_fail(s, tr_tok(s, i), "SELECT * EXCEPT is supported only in the outermost SELECT");
+        return;
+    }
+    size_t close = tr_match_paren(s, i + 1, end);
+    for (size_t k = i + 2; k < close; k++) {
+        const sql_token *t = tr_tok(s, k);
+        if (sql_tok_punct(t, ","))
+            continue;
+        if (t->kind != SQL_TOK_IDENT && t->kind != SQL_TOK_QIDENT) {
+            tr_fail(s, t, "Expected a field name in EXCEPT, found `%s`", t->text);
+            return;
+        }
+        char **nv = realloc(s->out->except, (s->out->nexcept + 1) * sizeof *nv);
+        if (!nv || !(nv[s->out->nexcept] = strdup(t->text))) {
+            if (nv)
+                s->out->except = nv;
+            s->buf.oom = 1;
+            return;
+        }
+        s->out->except = nv;
+        s->out->nexcept++;
+    }
+}
+
+/* Star items; returns 1 when [a,b) is one. */
+static int tr_star_item(tr_state *s, size_t a, size_t b, int top)
+{
+    const sql_token *t = tr_tok(s, a);
+    int plain = sql_tok_punct(t, "*") && b == a + 1;
+    int except = sql_tok_punct(t, "*") && sql_tok_is(tr_tok(s, a + 1), "EXCEPT") &&
+                 sql_tok_punct(tr_tok(s, a + 2), "(");
+    int qualified = b == a + 3 && (t->kind == SQL_TOK_IDENT || t->kind == SQL_TOK_QIDENT) &&
+                    sql_tok_punct(tr_tok(s, a + 1), ".") && sql_tok_punct(tr_tok(s, a + 2), "*");
+    if (!plain && !except && !qualified)
+        return 0;
+    sql_sbuf_puts(&s->buf, " ");
+    tr_mark(s, a);
+    if (qualified) {
+        sql_sbuf_ident(&s->buf, t->text);
+        sql_sbuf_puts(&s->buf, ".*");
+    } else {
+        sql_sbuf_puts(&s->buf, "*");
+    }
+    if (except)
+        tr_star_except(s, a + 1, b, top);
+    if (top)
+        s->out->has_star = 1;
+    return 1;
+}
+
+static int name_used(char **names, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (names[i] && strcmp(names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The name of an item without alias: a field's name, ?<function> or ?field<N>. */
+static char *tr_item_name(tr_state *s, size_t a, size_t b, size_t idx, int chain_end_ok,
+                          char *chain_name, char **names)
+{
+    char buf[96];
+    const sql_token *t = tr_tok(s, a);
+    if (chain_end_ok && chain_name)
+        return strdup(chain_name);
+    if (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, a + 1), "(") &&
+        tr_match_paren(s, a + 1, b) == b - 1 && strlen(t->text) < 80) {
+        snprintf(buf, sizeof buf, "?%s", t->text);
+        for (char *p = buf; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        if (!name_used(names, idx, buf))
+            return strdup(buf);
+    }
+    snprintf(buf, sizeof buf, "?field%zu", idx);
+    return strdup(buf);
+}
+
+static void tr_item(tr_state *s, size_t a, size_t b, size_t idx, int top, int *shift,
+                    char **names)
+{
+    const char *alias = NULL;
+    if (b >= a + 3 && sql_tok_is(tr_tok(s, b - 2), "AS") && tok_is_name(tr_tok(s, b - 1))) {
+        alias = tr_tok(s, b - 1)->text;
+        b -= 2;
+    } else if (b >= a + 2 && tok_is_name(tr_tok(s, b - 1)) && ends_operand(tr_tok(s, b - 2)) &&
+               !sql_tok_punct(tr_tok(s, b - 2), ".")) {
+        alias = tr_tok(s, b - 1)->text;
+        b -= 1;
+    }
+    const sql_token *t = tr_tok(s, a);
+    int is_chain = tok_is_name(t) ||
+                   (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, a + 1), "."));
+    char *chain_name = NULL;
+    if (is_chain && !s->failed) {
+        size_t ce = tr_chain(s, a, b, 0, NULL, &chain_name);
+        is_chain = ce == b;
+    }
+    char *name = alias ? strdup(alias)
+                       : tr_item_name(s, a, b, idx, is_chain, chain_name, names);
+    free(chain_name);
+    if (!name) {
+        s->buf.oom = 1;
+        return;
+    }
+    sql_sbuf comp = { 0 };
+    int want_comp = is_chain && !s->opts->no_companions && !s->nocomp;
+    if (is_chain) {
+        sql_sbuf_puts(&s->buf, " ");
+        tr_chain(s, a, b, 1, want_comp ? &comp : NULL, NULL);
+    } else {
+        tr_expr(s, a, b);
+    }
+    int param = 0;
+    sql_kind kind = tr_item_kind(s, a, b, &param);
+    sql_sbuf_puts(&s->buf, " AS ");
+    sql_sbuf_ident(&s->buf, name);
+    if (want_comp && comp.s) {
+        sql_sbuf_printf(&s->buf, ", %s AS ", comp.s);
+        sql_sbuf_add(&s->buf, "\"", 1);
+        for (const char *p = name; *p; p++)
+            sql_sbuf_add(&s->buf, p, *p == '"' ? 0 : 1);
+        sql_sbuf_puts(&s->buf, SQL_COMPANION_SUFFIX "\"");
+        (*shift)++;
+    }
+    free(comp.s);
+    if (top)
+        tr_add_column(s, name, kind, param);
+    names[idx] = name;
+}
+
+void tr_items(tr_state *s, size_t i, size_t end, int top, tr_select_info *info)
+{
+    char **names = calloc(TR_MAX_ITEMS, sizeof *names);
+    size_t idx = 0;
+    int shift = 0;
+    if (!names) {
+        s->buf.oom = 1;
+        return;
+    }
+    if (i >= end)
+        tr_fail(s, tr_tok(s, i), "Expected a select list");
+    while (i < end && !s->failed) {
+        size_t e = tr_find0(s, i, end, is_comma);
+        if (idx >= TR_MAX_ITEMS) {
+            tr_fail(s, tr_tok(s, i), "Too many select items");
+            break;
+        }
+        if (idx > 0)
+            sql_sbuf_puts(&s->buf, ",");
+        if (info)
+            info->shift[idx] = shift;
+        if (e == i)
+            tr_fail(s, tr_tok(s, i), "Empty select item");
+        else if (!tr_star_item(s, i, e, top))
+            tr_item(s, i, e, idx, top, &shift, names);
+        idx++;
+        i = e < end ? e + 1 : e;
+    }
+    if (info)
+        info->nitems = idx;
+    for (size_t k = 0; k < TR_MAX_ITEMS; k++)
+        free(names[k]);
+    free(names);
+}

@@ -1,0 +1,483 @@
+/* Queries, SELECT cores and FROM clauses of the translator. */
+#include "server/sql_tr_internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int tok_is_name(const sql_token *t)
+{
+    return t->kind == SQL_TOK_QIDENT || (t->kind == SQL_TOK_IDENT && !tr_is_keyword(t));
+}
+
+static void tr_add_alias(tr_state *s, const char *name)
+{
+    if (s->naliases >= TR_MAX_ALIASES) {
+        tr_fail(s, NULL, "Too many table references");
+        return;
+    }
+    s->aliases[s->naliases] = strdup(name);
+    if (!s->aliases[s->naliases])
+        s->buf.oom = 1;
+    else
+        s->naliases++;
+}
+
+static int tr_is_cte(const tr_state *s, const char *name)
+{
+    for (size_t i = 0; i < s->nctes; i++)
+        if (strcasecmp(s->ctes[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+static void tr_add_collection(tr_state *s, const char *ws, const char *coll)
+{
+    sql_translation *o = s->out;
+    char *full = malloc(strlen(ws) + strlen(coll) + 2);
+    if (!full) {
+        s->buf.oom = 1;
+        return;
+    }
+    sprintf(full, "%s.%s", ws, coll);
+    for (size_t i = 0; i < o->ncollections; i++)
+        if (strcmp(o->collections[i], full) == 0) {
+            free(full);
+            return;
+        }
+    char **nv = realloc(o->collections, (o->ncollections + 1) * sizeof *nv);
+    if (!nv) {
+        free(full);
+        s->buf.oom = 1;
+        return;
+    }
+    o->collections = nv;
+    o->collections[o->ncollections++] = full;
+}
+
+/* '$."field"<suffix>' as an SQL string literal. */
+static void tr_field_path(sql_sbuf *b, const char *f, const char *suffix)
+{
+    sql_sbuf path = { 0 };
+    sql_sbuf_puts(&path, "$.\"");
+    sql_sbuf_puts(&path, f);
+    sql_sbuf_puts(&path, "\"");
+    sql_sbuf_puts(&path, suffix);
+    sql_sbuf_strlit(b, path.s ? path.s : "");
+    if (path.oom)
+        b->oom = 1;
+    free(path.s);
+}
+
+/* json_<fn>(doc, '$."f"<suffix>') */
+static void tr_json_call(sql_sbuf *b, const char *fn, const char *f, const char *suffix)
+{
+    sql_sbuf_printf(b, "json_%s(\"doc\", ", fn);
+    tr_field_path(b, f, suffix);
+    sql_sbuf_puts(b, ")");
+}
+
+/* The subquery standing for a collection. A field holding a typed value
+ * ({"__rockset_type": "date", "value": ...}) exposes the value, and its companion the type,
+ * so comparisons see the value and the encoder writes the wrapper back. */
+static void tr_emit_collection(tr_state *s, const sql_coll *c)
+{
+    sql_sbuf *b = &s->buf;
+    sql_sbuf_puts(b, "(SELECT \"_id\" AS \"_id\", rs_ts(\"_event_time\") AS \"_event_time\"");
+    for (size_t i = 0; i < c->nfields; i++) {
+        const char *f = c->fields[i];
+        if (strcmp(f, "_id") == 0 || strcmp(f, "_event_time") == 0 || strchr(f, '"'))
+            continue;
+        sql_sbuf_puts(b, ", CASE WHEN ");
+        tr_json_call(b, "type", f, ".__rockset_type");
+        sql_sbuf_puts(b, " IS NULL THEN ");
+        tr_json_call(b, "extract", f, "");
+        sql_sbuf_puts(b, " ELSE ");
+        tr_json_call(b, "extract", f, ".value");
+        sql_sbuf_puts(b, " END AS ");
+        sql_sbuf_ident(b, f);
+        sql_sbuf_puts(b, ", CASE WHEN ");
+        tr_json_call(b, "type", f, ".__rockset_type");
+        sql_sbuf_puts(b, " IS NULL THEN ");
+        tr_json_call(b, "type", f, "");
+        sql_sbuf_puts(b, " ELSE lower(");
+        tr_json_call(b, "extract", f, ".__rockset_type");
+        sql_sbuf_puts(b, ") END AS \"");
+        sql_sbuf_puts(b, f);
+        sql_sbuf_puts(b, SQL_COMPANION_SUFFIX "\"");
+    }
+    sql_sbuf_printf(b, " FROM \"%s\")", c->table);
+}
+
+/* A collection reference (dotted chain) at i; returns the index after it. */
+static size_t tr_from_ref(tr_state *s, size_t i, size_t end, int emit, char **dflt_alias)
+{
+    const char *parts[32];
+    size_t n = 0, k = i;
+    parts[n++] = tr_tok(s, k)->text;
+    k++;
+    while (k + 1 < end && sql_tok_punct(tr_tok(s, k), ".") && n < 32 &&
+           (tr_tok(s, k + 1)->kind == SQL_TOK_IDENT || tr_tok(s, k + 1)->kind == SQL_TOK_QIDENT)) {
+        parts[n++] = tr_tok(s, k + 1)->text;
+        k += 2;
+    }
+    *dflt_alias = strdup(parts[n - 1]);
+    if (n == 1 && tr_is_cte(s, parts[0])) {
+        if (emit)
+            tr_emit_tok(s, i);
+        return k;
+    }
+    if (!emit)
+        return k;
+    sql_sbuf ws = { 0 };
+    if (n == 1) {
+        sql_sbuf_puts(&ws, s->default_ws);
+    } else {
+        for (size_t p = 0; p + 1 < n; p++) {
+            if (p)
+                sql_sbuf_puts(&ws, ".");
+            sql_sbuf_puts(&ws, parts[p]);
+        }
+    }
+    sql_coll c = { { 0 }, NULL, 0 };
+    int rc = s->resolve(s->ctx, ws.s ? ws.s : "", parts[n - 1], &c);
+    if (rc == 1 || rc == 2) {
+        tr_fail_status(s, 404, "NOTFOUND", "COLLECTION_DOES_NOT_EXIST", tr_tok(s, i),
+                       "Collection '%s' not found in workspace '%s'", parts[n - 1], ws.s);
+    } else if (rc != 0) {
+        tr_fail_status(s, 500, "INTERNALERROR", NULL, tr_tok(s, i),
+                       "Could not read collection '%s.%s'", ws.s, parts[n - 1]);
+    } else {
+        tr_mark(s, i);
+        tr_emit_collection(s, &c);
+        tr_add_collection(s, ws.s, parts[n - 1]);
+    }
+    sql_coll_clear(&c);
+    free(ws.s);
+    return k;
+}
+
+static int is_join_word(const sql_token *t)
+{
+    static const char *const w[] = { "NATURAL", "LEFT", "RIGHT", "FULL", "OUTER", "INNER",
+                                     "CROSS", "JOIN", NULL };
+    for (int i = 0; w[i]; i++)
+        if (sql_tok_is(t, w[i]))
+            return 1;
+    return 0;
+}
+
+static int is_on_end(const sql_token *t) { return is_join_word(t) || sql_tok_punct(t, ","); }
+
+/* Optional alias at *k. */
+static void tr_from_alias(tr_state *s, size_t *k, size_t end, int emit, char *dflt)
+{
+    const char *alias = dflt;
+    if (*k + 1 < end && sql_tok_is(tr_tok(s, *k), "AS") && tok_is_name(tr_tok(s, *k + 1))) {
+        alias = tr_tok(s, *k + 1)->text;
+        *k += 2;
+    } else if (*k < end && tok_is_name(tr_tok(s, *k))) {
+        alias = tr_tok(s, *k)->text;
+        *k += 1;
+    }
+    if (!alias)
+        return;
+    if (emit) {
+        sql_sbuf_puts(&s->buf, " AS ");
+        sql_sbuf_ident(&s->buf, alias);
+    } else {
+        tr_add_alias(s, alias);
+    }
+}
+
+static void tr_from(tr_state *s, size_t i, size_t end, int emit)
+{
+    int expect_ref = 1;
+    size_t k = i;
+    while (k < end && !s->failed) {
+        const sql_token *t = tr_tok(s, k);
+        if (emit)
+            sql_sbuf_puts(&s->buf, " ");
+        if (expect_ref) {
+            char *dflt = NULL;
+            if (sql_tok_punct(t, "(")) {
+                size_t close = tr_match_paren(s, k, end);
+                const sql_token *in = tr_tok(s, k + 1);
+                if (!sql_tok_is(in, "SELECT") && !sql_tok_is(in, "WITH") &&
+                    !sql_tok_is(in, "VALUES")) {
+                    tr_fail(s, in, "Only subqueries may be parenthesized in FROM");
+                    return;
+                }
+                if (emit) {
+                    tr_emit_tok(s, k);
+                    s->query_depth++;
+                    tr_query(s, k + 1, close);
+                    s->query_depth--;
+                    sql_sbuf_puts(&s->buf, ")");
+                }
+                k = close + 1;
+            } else if (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, k + 1), "(")) {
+                tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, t,
+                               "Table function `%s` is not supported by rockset-local", t->text);
+                return;
+            } else if (t->kind == SQL_TOK_IDENT || t->kind == SQL_TOK_QIDENT) {
+                k = tr_from_ref(s, k, end, emit, &dflt);
+            } else {
+                tr_fail(s, t, "Expected a collection or a subquery, found `%s`", t->text);
+                return;
+            }
+            tr_from_alias(s, &k, end, emit, dflt);
+            free(dflt);
+            expect_ref = 0;
+        } else if (sql_tok_punct(t, ",") || sql_tok_is(t, "JOIN")) {
+            if (emit)
+                tr_emit_tok(s, k);
+            k++;
+            expect_ref = 1;
+        } else if (is_join_word(t)) {
+            if (emit)
+                tr_emit_tok(s, k);
+            k++;
+        } else if (sql_tok_is(t, "ON") || sql_tok_is(t, "USING")) {
+            size_t e = tr_find0(s, k + 1, end, is_on_end);
+            if (emit) {
+                tr_emit_tok(s, k);
+                tr_expr(s, k + 1, e);
+            }
+            k = e;
+        } else {
+            tr_fail(s, t, "Unexpected `%s` in FROM clause", t->text);
+            return;
+        }
+    }
+}
+
+static int is_items_end(const sql_token *t)
+{
+    return sql_tok_is(t, "FROM") || (tr_is_clause_end(t) && !sql_tok_is(t, "EXCEPT"));
+}
+
+/* Where the select list ends: FROM or a clause keyword; EXCEPT right after * belongs to
+ * the list (SELECT * EXCEPT (...)). */
+static size_t tr_items_end(const tr_state *s, size_t i, size_t end)
+{
+    for (;;) {
+        size_t k = tr_find0(s, i, end, is_items_end);
+        size_t x = tr_find0(s, i, k, tr_is_clause_end);   /* a compound EXCEPT */
+        if (x < k && sql_tok_is(tr_tok(s, x), "EXCEPT")) {
+            if (x > i && sql_tok_punct(tr_tok(s, x - 1), "*") &&
+                sql_tok_punct(tr_tok(s, x + 1), "(")) {
+                i = tr_match_paren(s, x + 1, end) + 1;
+                continue;
+            }
+            return x;
+        }
+        return k;
+    }
+}
+
+static int sql_tok_is_comma(const sql_token *t) { return sql_tok_punct(t, ","); }
+static int sql_tok_is_group(const sql_token *t) { return sql_tok_is(t, "GROUP"); }
+
+static int is_select_end(const sql_token *t)
+{
+    return sql_tok_is(t, "UNION") || sql_tok_is(t, "INTERSECT") || sql_tok_is(t, "EXCEPT") ||
+           sql_tok_is(t, "ORDER") || sql_tok_is(t, "LIMIT") || sql_tok_is(t, "OFFSET");
+}
+
+static int is_group_end(const sql_token *t)
+{
+    return sql_tok_is(t, "HAVING") || sql_tok_is(t, "WINDOW");
+}
+
+/* An ORDER BY / GROUP BY list: integer ordinals move past inserted companions. */
+static void tr_key_list(tr_state *s, size_t i, size_t end, const tr_select_info *info)
+{
+    while (i < end && !s->failed) {
+        size_t e = tr_find0(s, i, end, sql_tok_is_comma);
+        const sql_token *t = tr_tok(s, i);
+        if (info && t->kind == SQL_TOK_NUMBER && !strpbrk(t->text, ".eE") &&
+            (e == i + 1 || tr_tok(s, i + 1)->kind == SQL_TOK_IDENT)) {
+            long n = strtol(t->text, NULL, 10);
+            if (n >= 1 && (size_t)n <= info->nitems)
+                n += info->shift[n - 1];
+            tr_mark(s, i);
+            sql_sbuf_printf(&s->buf, " %ld", n);
+            tr_expr(s, i + 1, e);
+        } else {
+            tr_expr(s, i, e);
+        }
+        if (e < end) {
+            sql_sbuf_puts(&s->buf, ",");
+            e++;
+        }
+        i = e;
+    }
+}
+
+static size_t tr_select(tr_state *s, size_t i, size_t end, tr_select_info *info)
+{
+    size_t k = i + 1;
+    int top = s->query_depth == 0 && !s->top_select_done;
+    s->top_select_done |= s->query_depth == 0;
+    tr_emit_tok(s, i);
+    if (sql_tok_is(tr_tok(s, k), "DISTINCT") || sql_tok_is(tr_tok(s, k), "ALL")) {
+        sql_sbuf_puts(&s->buf, " ");
+        tr_emit_tok(s, k++);
+    }
+    size_t items_end = tr_items_end(s, k, end);
+    size_t from_end = items_end;
+    size_t scope = s->naliases;
+    int has_from = sql_tok_is(tr_tok(s, items_end), "FROM") && items_end < end;
+    if (has_from) {
+        from_end = tr_find0(s, items_end + 1, end, tr_is_clause_end);
+        tr_from(s, items_end + 1, from_end, 0);
+    }
+    tr_items(s, k, items_end, top, info);
+    if (has_from) {
+        sql_sbuf_puts(&s->buf, " ");
+        tr_emit_tok(s, items_end);
+        tr_from(s, items_end + 1, from_end, 1);
+    }
+    size_t sel_end = tr_find0(s, from_end, end, is_select_end);
+    for (size_t c = from_end; c < sel_end && !s->failed;) {
+        if (sql_tok_is(tr_tok(s, c), "GROUP") && sql_tok_is(tr_tok(s, c + 1), "BY")) {
+            size_t ge = tr_find0(s, c + 2, sel_end, is_group_end);
+            sql_sbuf_puts(&s->buf, " GROUP BY");
+            tr_key_list(s, c + 2, ge, info);
+            c = ge;
+        } else {
+            size_t ce = tr_find0(s, c + 1, sel_end, sql_tok_is_group);
+            tr_expr(s, c, ce);
+            c = ce;
+        }
+    }
+    while (s->naliases > scope)
+        free(s->aliases[--s->naliases]);
+    return sel_end;
+}
+
+static size_t tr_with(tr_state *s, size_t k, size_t end)
+{
+    tr_emit_tok(s, k++);
+    if (sql_tok_is(tr_tok(s, k), "RECURSIVE")) {
+        sql_sbuf_puts(&s->buf, " ");
+        tr_emit_tok(s, k++);
+    }
+    for (;;) {
+        const sql_token *name = tr_tok(s, k);
+        if (!tok_is_name(name)) {
+            tr_fail(s, name, "Expected a name after WITH");
+            return end;
+        }
+        if (s->nctes < TR_MAX_ALIASES && (s->ctes[s->nctes] = strdup(name->text)) != NULL)
+            s->nctes++;
+        sql_sbuf_puts(&s->buf, " ");
+        tr_mark(s, k);
+        sql_sbuf_ident(&s->buf, name->text);
+        k++;
+        if (sql_tok_punct(tr_tok(s, k), "(")) {
+            size_t close = tr_match_paren(s, k, end);
+            sql_sbuf_puts(&s->buf, " (");
+            tr_expr(s, k + 1, close);
+            sql_sbuf_puts(&s->buf, ")");
+            k = close + 1;
+        }
+        if (!sql_tok_is(tr_tok(s, k), "AS") || !sql_tok_punct(tr_tok(s, k + 1), "(")) {
+            tr_fail(s, tr_tok(s, k), "Expected AS ( query ) in WITH");
+            return end;
+        }
+        size_t close = tr_match_paren(s, k + 1, end);
+        sql_sbuf_puts(&s->buf, " AS (");
+        s->query_depth++;
+        tr_query(s, k + 2, close);
+        s->query_depth--;
+        sql_sbuf_puts(&s->buf, ")");
+        k = close + 1;
+        if (!sql_tok_punct(tr_tok(s, k), ","))
+            return k;
+        sql_sbuf_puts(&s->buf, ",");
+        k++;
+    }
+}
+
+static int is_limit_end(const sql_token *t) { return sql_tok_is(t, "OFFSET"); }
+static int is_order_end(const sql_token *t)
+{
+    return sql_tok_is(t, "LIMIT") || sql_tok_is(t, "OFFSET");
+}
+
+void tr_query(tr_state *s, size_t i, size_t end)
+{
+    tr_select_info *info = calloc(1, sizeof *info);
+    int compound = 0, limit = 0, first = 1, nocomp = s->nocomp_next, saved = s->nocomp;
+    s->nocomp_next = 0;
+    size_t k = i;
+    if (!info) {
+        s->buf.oom = 1;
+        return;
+    }
+    if (sql_tok_is(tr_tok(s, k), "WITH"))
+        k = tr_with(s, k, end);
+    while (k < end && !s->failed) {
+        const sql_token *t = tr_tok(s, k);
+        sql_sbuf_puts(&s->buf, " ");
+        if (sql_tok_is(t, "SELECT")) {
+            s->nocomp = nocomp;
+            k = tr_select(s, k, end, first ? info : NULL);
+            s->nocomp = saved;
+            first = 0;
+        } else if (sql_tok_is(t, "VALUES")) {
+            size_t e = tr_find0(s, k + 1, end, is_select_end);
+            tr_emit_tok(s, k);
+            tr_expr(s, k + 1, e);
+            k = e;
+            first = 0;
+        } else if (sql_tok_punct(t, "(")) {
+            size_t close = tr_match_paren(s, k, end);
+            tr_mark(s, k);
+            sql_sbuf_puts(&s->buf, "SELECT * FROM (");
+            s->query_depth++;
+            tr_query(s, k + 1, close);
+            s->query_depth--;
+            sql_sbuf_puts(&s->buf, ")");
+            k = close + 1;
+            first = 0;
+        } else if (sql_tok_is(t, "UNION") || sql_tok_is(t, "INTERSECT") ||
+                   sql_tok_is(t, "EXCEPT")) {
+            tr_emit_tok(s, k++);
+            if (sql_tok_is(tr_tok(s, k), "ALL")) {
+                sql_sbuf_puts(&s->buf, " ALL");
+                k++;
+            } else if (sql_tok_is(tr_tok(s, k), "DISTINCT")) {
+                k++;
+            }
+            compound = 1;
+        } else if (sql_tok_is(t, "ORDER") && sql_tok_is(tr_tok(s, k + 1), "BY")) {
+            size_t e = tr_find0(s, k + 2, end, is_order_end);
+            sql_sbuf_puts(&s->buf, "ORDER BY");
+            tr_key_list(s, k + 2, e, compound ? NULL : info);
+            k = e;
+        } else if (sql_tok_is(t, "LIMIT")) {
+            size_t e = tr_find0(s, k + 1, end, is_limit_end);
+            limit = 1;
+            tr_emit_tok(s, k);
+            tr_expr(s, k + 1, e);
+            k = e;
+        } else if (sql_tok_is(t, "OFFSET")) {
+            if (!limit)
+                sql_sbuf_puts(&s->buf, "LIMIT -1 ");
+            limit = 1;
+            tr_emit_tok(s, k);
+            tr_expr(s, k + 1, end);
+            k = end;
+        } else {
+            tr_fail(s, t, "Syntax error at `%s`", t->text);
+        }
+    }
+    if (s->query_depth == 0)
+        s->out->has_limit = limit;
+    free(info);
+}

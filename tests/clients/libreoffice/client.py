@@ -1,0 +1,189 @@
+#!/usr/bin/python3
+"""The client scenario through LibreOffice Base, headless, over its UNO Python bridge.
+
+Usage: /usr/bin/python3 client.py dsn|connstr
+Starts a private headless soffice (own profile, own pipe), opens a Base data source whose URL
+is sdbc:odbc:<DSN> (what Base's "Connect to an existing database: ODBC" wizard stores), lists
+tables and columns, runs queries, and asserts what it reads. Exits non-zero on any mismatch.
+Expected values: tests/clients/data/README.md.
+"""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import uno  # Debian's python3-uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+from com.sun.star.sdbc import SQLException
+
+FAILURES = []
+
+
+def check(what, ok, got=None):
+    if ok:
+        print(f"ok   {what}")
+    else:
+        FAILURES.append(what)
+        print(f"FAIL {what} (got {got!r})")
+
+
+def json_same(text, want):
+    try:
+        return json.loads(text) == json.loads(want)
+    except (TypeError, ValueError):
+        return False
+
+
+def start_office(profile, pipe):
+    soffice = shutil.which("soffice") or "/usr/lib/libreoffice/program/soffice"
+    args = [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
+            "--nolockcheck", f"-env:UserInstallation=file://{profile}",
+            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"]
+    # Own process group: the soffice script starts soffice.bin as a child, and both must go.
+    return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def connect_office(pipe, proc, seconds=90):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+        except NoConnectException:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"soffice did not start (exit {proc.poll()})")
+            time.sleep(0.5)
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def stop_office(ctx, proc):
+    if ctx is not None:
+        try:
+            ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx).terminate()
+        except Exception:  # the bridge drops as soffice exits
+            pass
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # whatever is left of the group
+    except ProcessLookupError:
+        pass
+    proc.wait()
+
+
+def open_base(ctx, url):
+    """A Base data source as Base itself makes one: DatabaseContext + URL."""
+    dbctx = ctx.ServiceManager.createInstanceWithContext("com.sun.star.sdb.DatabaseContext", ctx)
+    ds = dbctx.createInstance()
+    ds.URL = url
+    # Base's ODBC page: keep the SQL as written (no LibreOffice SQL parser in between).
+    ds.Info = (prop("EnableSQL92Check", False),)
+    return ds.getConnection("", "")
+
+
+def rows_of(rs, ncols):
+    out = []
+    while rs.next():
+        out.append([rs.getString(i) for i in range(1, ncols + 1)])
+    return out
+
+
+def scenario(conn):
+    names = conn.getTables().getElementNames()
+    for t in ("commons.sample", "commons.clients_types", "sales.orders"):
+        check(f"tables lists {t}", t in names, names)
+    cols = conn.getTables().getByName("commons.clients_types").getColumns()
+    for c in ("i", "f", "b", "s", "d", "t", "ts", "o", "a"):
+        check(f"columns lists {c}", cols.hasByName(c), cols.getElementNames())
+    if cols.hasByName("i"):
+        check("column i is BIGINT (-5)", cols.getByName("i").Type == -5, cols.getByName("i").Type)
+
+    ps = conn.prepareStatement("SELECT s FROM commons.clients_types WHERE i = ?")
+    ps.setLong(1, 7)
+    rows = rows_of(ps.executeQuery(), 1)
+    check("parameterized result", rows == [["plain"]], rows)
+
+    rs = conn.createStatement().executeQuery(
+        "SELECT i, f, b, s, n, d, t, ts, o, a FROM commons.clients_types WHERE _id = 't1'")
+    check("one row of every type", rs.next())
+    check("int", rs.getLong(1) == 42, rs.getLong(1))
+    check("float", rs.getDouble(2) == 2.5, rs.getDouble(2))
+    check("bool", rs.getBoolean(3) is True, rs.getBoolean(3))
+    check("string (UTF-8)", rs.getString(4) == "héllo wörld ✓ 日本", rs.getString(4))
+    rs.getString(5)
+    check("null", rs.wasNull())
+    d = rs.getDate(6)
+    check("date", (d.Year, d.Month, d.Day) == (2024, 2, 29), (d.Year, d.Month, d.Day))
+    t = rs.getTime(7)
+    check("time", (t.Hours, t.Minutes, t.Seconds) == (13, 45, 30), (t.Hours, t.Minutes, t.Seconds))
+    ts = rs.getTimestamp(8)
+    got = (ts.Year, ts.Month, ts.Day, ts.Hours, ts.Minutes, ts.Seconds)
+    check("timestamp", got == (2024, 2, 29, 13, 45, 30), got)
+    check("object as JSON", json_same(rs.getString(9), '{"k":"v","l":[1,2]}'), rs.getString(9))
+    check("array as JSON", json_same(rs.getString(10), '[1,"two",3.5]'), rs.getString(10))
+
+    call = conn.prepareCall("{CALL commons.lam(?)}")
+    call.setLong(1, 42)
+    rows = rows_of(call.executeQuery(), 1)
+    check("lambda result", rows == [["héllo wörld ✓ 日本"]], rows)
+
+    for what, sql, state in (("missing collection", "SELECT * FROM commons.no_such_collection", "42S02"),
+                             ("bad SQL", "SELEC 1 FROM", "42000")):
+        try:
+            conn.createStatement().executeQuery(sql)
+            check(f"{what} fails", False, "no error")
+        except SQLException as e:
+            check(f"{what} is {state}", e.SQLState == state, (e.SQLState, e.Message))
+            print(f"     message: {e.Message.strip()}")
+
+
+def main():
+    mode = sys.argv[1] if len(sys.argv) > 1 else "dsn"
+    url = "sdbc:odbc:" + os.environ["RS_DSN"]
+    if mode == "connstr":
+        # Base hands the text after sdbc:odbc: to SQLDriverConnect as "DSN=<text>", so more
+        # keywords may follow the DSN name: they override the DSN's.
+        url += ";Server=" + os.environ["RS_SERVER"] + ";ApiKey=" + os.environ["RS_APIKEY"]
+    work = tempfile.mkdtemp(prefix="rs-lo-")
+    pipe = "rs_odbc_test_" + str(os.getpid())
+    proc = start_office(work, pipe)
+    ctx = None
+    try:
+        ctx = connect_office(pipe, proc)
+        try:
+            conn = open_base(ctx, url)
+        except SQLException as e:
+            print(f"FAIL connect by {mode}: [{e.SQLState}] {e.Message.strip()}")
+            return 1
+        print(f"ok   connect by {mode}")
+        try:
+            scenario(conn)
+        except SQLException as e:
+            check("no unexpected SQL error", False, (e.SQLState, e.Message))
+        except Exception as e:  # a UNO exception (no such table, ...) ends the scenario
+            check("no unexpected error", False, f"{type(e).__name__}: {getattr(e, 'Message', e)}")
+        conn.close()
+    finally:
+        stop_office(ctx, proc)
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"libreoffice ({mode}): {len(FAILURES)} failed" if FAILURES else f"libreoffice ({mode}): all passed")
+    return 1 if FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

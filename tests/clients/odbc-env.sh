@@ -1,0 +1,46 @@
+# Sourced (sh) by every client test. Gives the test a private unixODBC configuration, so
+# nothing reads or writes /etc/odbc*.ini or ~/.odbc.ini:
+#   ODBCSYSINI/ODBCINSTINI/ODBCINI point into a temporary folder holding
+#   odbcinst.ini  [Rockset] with Driver = the driver built in this tree
+#   odbc.ini      [RocksetTest] with Server/ApiKey of the running rockset-local
+# and exports RS_DSN (the DSN name) and RS_CONNSTR (the same settings as a connection string).
+# Needs RS_SERVER and RS_APIKEY (set by tests/with-server.sh). The folder is removed on exit.
+# RS_DRIVER_LIB overrides the driver library (e.g. an installed one).
+
+rs_env_fail() { echo "odbc-env: $*" >&2; exit 99; }
+
+[ -n "${RS_SERVER:-}" ] || rs_env_fail "RS_SERVER is not set (run through tests/with-server.sh)"
+[ -n "${RS_APIKEY:-}" ] || rs_env_fail "RS_APIKEY is not set (run through tests/with-server.sh)"
+: "${top_builddir:=$(pwd)}"
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+RS_DRIVER_LIB=${RS_DRIVER_LIB:-$top_builddir/driver/.libs/librocksetodbc.so}
+case "$RS_DRIVER_LIB" in /*) ;; *) RS_DRIVER_LIB=$(pwd)/$RS_DRIVER_LIB ;; esac
+[ -f "$RS_DRIVER_LIB" ] || rs_env_fail "driver library $RS_DRIVER_LIB not built"
+RS_SETUP_LIB=${RS_SETUP_LIB:-$top_builddir/setup/.libs/librocksetodbcS.so}
+case "$RS_SETUP_LIB" in /*) ;; *) RS_SETUP_LIB=$(pwd)/$RS_SETUP_LIB ;; esac
+
+RS_ODBC_DIR=$(mktemp -d "${TMPDIR:-/tmp}/rs-odbc-env.XXXXXX")
+trap 'rm -rf "$RS_ODBC_DIR"' EXIT
+trap 'exit 130' INT TERM
+{
+  echo "[Rockset]"
+  echo "Description = Rockset ODBC driver (built in this tree)"
+  echo "Driver = $RS_DRIVER_LIB"
+  [ -f "$RS_SETUP_LIB" ] && echo "Setup = $RS_SETUP_LIB"
+  echo "UsageCount = 1"
+} > "$RS_ODBC_DIR/odbcinst.ini"
+RS_DSN=RocksetTest
+{
+  echo "[$RS_DSN]"
+  echo "Driver = Rockset"
+  echo "Description = rockset-local for the client tests"
+  echo "Server = $RS_SERVER"
+  echo "ApiKey = $RS_APIKEY"
+  echo "Workspace = commons"
+} > "$RS_ODBC_DIR/odbc.ini"
+chmod 600 "$RS_ODBC_DIR/odbc.ini"
+ODBCSYSINI=$RS_ODBC_DIR
+ODBCINSTINI=odbcinst.ini
+ODBCINI=$RS_ODBC_DIR/odbc.ini
+RS_CONNSTR="Driver={Rockset};Server=$RS_SERVER;ApiKey=$RS_APIKEY;Workspace=commons"
+export ODBCSYSINI ODBCINSTINI ODBCINI RS_DSN RS_CONNSTR RS_ODBC_DIR RS_DRIVER_LIB

@@ -1,0 +1,17 @@
+/* Fixture shared by the SQL engine tests: an in-memory database laid out as the store
+ * lays out documents (srv.h), and a resolver over it. */
+#ifndef TEST_SQL_COMMON_H
+#define TEST_SQL_COMMON_H
+
+#include <sqlite3.h>
+#include "server/query_exec.h"
+
+/* Creates workspace "commons" collection "people" (docs_1) and "ws.nested" collection
+ * "items" (docs_2) with a few documents. */
+sqlite3 *tsql_open(void);
+int tsql_resolve(void *ctx, const char *ws, const char *coll, sql_coll *out);
+/* Runs sql with params (JSON text or NULL); returns the rows as a JSON array text
+ * (malloc'd) or NULL, with err filled. */
+char *tsql_run(sqlite3 *db, const char *sql, const char *params, qx_error *err);
+
+#endif

@@ -1,0 +1,166 @@
+/* The SQL engine end to end on an in-memory store: translation, parameters, encoding. */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/server/test_sql_common.h"
+
+static sqlite3 *db;
+
+static void expect(const char *sql, const char *params, const char *want)
+{
+    qx_error err;
+    char *got = tsql_run(db, sql, params, &err);
+    if (!got || strcmp(got, want) != 0)
+        fprintf(stderr, "\n  query: %s\n  want:  %s\n  got:   %s (%s)\n", sql, want,
+                got ? got : "(error)", got ? "" : err.msg);
+    CU_ASSERT_PTR_NOT_NULL(got);
+    if (got)
+        CU_ASSERT_STRING_EQUAL(got, want);
+    free(got);
+}
+
+static void expect_error(const char *sql, int status, const char *type, int line, int col,
+                         const char *msg_part)
+{
+    qx_error err;
+    char *got = tsql_run(db, sql, NULL, &err);
+    CU_ASSERT_PTR_NULL(got);
+    free(got);
+    if (err.status != status || strcmp(err.type, type) != 0 || err.line != line ||
+        err.column != col || !strstr(err.msg, msg_part))
+        fprintf(stderr, "\n  query: %s\n  got: %d %s %d:%d %s\n", sql, err.status, err.type,
+                err.line, err.column, err.msg);
+    CU_ASSERT_EQUAL(err.status, status);
+    CU_ASSERT_STRING_EQUAL(err.type, type);
+    CU_ASSERT_EQUAL(err.line, line);
+    CU_ASSERT_EQUAL(err.column, col);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, msg_part));
+}
+
+static void test_select_star(void)
+{
+    expect("SELECT * FROM people WHERE _id = 'a'", NULL,
+           "[{\"_id\":\"a\",\"_event_time\":\"2023-11-14T22:13:20.000000Z\",\"name\":\"Ann\","
+           "\"age\":31,\"score\":2.0,\"active\":true,\"tags\":[\"x\",\"y\"],"
+           "\"address\":{\"city\":\"Oslo\",\"zip\":\"0150\"},\"nick\":null}]");
+    /* absent fields are left out, explicit nulls kept */
+    expect("SELECT * FROM commons.people WHERE _id = 'c'", NULL,
+           "[{\"_id\":\"c\",\"_event_time\":\"2023-11-14T22:13:21.000000Z\",\"name\":\"Cy\","
+           "\"age\":40}]");
+    expect("SELECT * EXCEPT (_event_time, tags, address) FROM \"commons\".\"people\" "
+           "WHERE age < 30", NULL,
+           "[{\"_id\":\"b\",\"name\":\"Bob\",\"age\":25,\"score\":3.5,\"active\":false}]");
+}
+
+static void test_projection(void)
+{
+    expect("SELECT name, active, address.city, address['zip'] z, tags[2] FROM people "
+           "ORDER BY name", NULL,
+           "[{\"name\":\"Ann\",\"active\":true,\"city\":\"Oslo\",\"z\":\"0150\",\"tags\":\"y\"},"
+           "{\"name\":\"Bob\",\"active\":false,\"city\":\"Rome\"},{\"name\":\"Cy\"}]");
+    expect("SELECT COUNT(*), MAX(age) AS oldest, age > 30 FROM people", NULL,
+           "[{\"?count\":3,\"oldest\":40,\"?field2\":true}]");
+    expect("SELECT p.name, CAST(p.age AS float) f, CAST(p.age AS string) s FROM people p "
+           "WHERE p.name LIKE 'B%'", NULL,
+           "[{\"name\":\"Bob\",\"f\":25.0,\"s\":\"25\"}]");
+    expect("SELECT address FROM people ORDER BY 1 LIMIT 1 OFFSET 1", NULL,
+           "[{\"address\":{\"city\":\"Oslo\",\"zip\":\"0150\"}}]");
+    /* ordinals skip the companion columns */
+    expect("SELECT name, age FROM people ORDER BY 2 DESC LIMIT 1", NULL,
+           "[{\"name\":\"Cy\",\"age\":40}]");
+    expect("SELECT age % 2 AS odd, COUNT(*) AS n FROM people GROUP BY 1 ORDER BY 1", NULL,
+           "[{\"odd\":0,\"n\":1},{\"odd\":1,\"n\":2}]");
+}
+
+static void test_params(void)
+{
+    expect("SELECT name FROM people WHERE age > :a AND active = :b", 
+           "[{\"name\":\"a\",\"type\":\"int\",\"value\":\"20\"},"
+           "{\"name\":\"b\",\"type\":\"bool\",\"value\":\"true\"}]",
+           "[{\"name\":\"Ann\"}]");
+    expect("SELECT :d AS d, :t AS t, :ts AS ts, :f AS f, :s AS s, :n AS n, ? AS q",
+           "[{\"name\":\"d\",\"type\":\"date\",\"value\":\"2021-01-10\"},"
+           "{\"name\":\"t\",\"type\":\"time\",\"value\":\"12:30:00\"},"
+           "{\"name\":\"ts\",\"type\":\"timestamp\",\"value\":\"2021-02-02T03:00:00Z\"},"
+           "{\"name\":\"f\",\"type\":\"float\",\"value\":\"1.5\"},"
+           "{\"name\":\"s\",\"type\":\"string\",\"value\":\"it's\"},"
+           "{\"name\":\"n\",\"type\":\"int\",\"value\":null},"
+           "{\"name\":\"1\",\"type\":\"bool\",\"value\":\"false\"}]",
+           "[{\"d\":{\"__rockset_type\":\"DATE\",\"value\":\"2021-01-10\"},"
+           "\"t\":{\"__rockset_type\":\"TIME\",\"value\":\"12:30:00\"},"
+           "\"ts\":\"2021-02-02T03:00:00.000000Z\",\"f\":1.5,\"s\":\"it's\",\"n\":null,"
+           "\"q\":false}]");
+    expect("SELECT _id FROM people WHERE _event_time > :t ORDER BY _id",
+           "[{\"name\":\"t\",\"type\":\"timestamp\",\"value\":\"2023-11-14T22:13:20Z\"}]",
+           "[{\"_id\":\"b\"},{\"_id\":\"c\"}]");
+}
+
+static void test_joins(void)
+{
+    expect("SELECT p.name, SUM(i.qty) AS total FROM people p JOIN ws.nested.items i "
+           "ON i.owner = p._id GROUP BY p.name ORDER BY total DESC", NULL,
+           "[{\"name\":\"Ann\",\"total\":7},{\"name\":\"Bob\",\"total\":1}]");
+    expect("SELECT p._id, i.qty FROM people AS p LEFT JOIN ws.nested.items AS i "
+           "ON i.owner = p._id WHERE p._id = 'c'", NULL,
+           "[{\"_id\":\"c\",\"qty\":null}]");
+    expect("WITH o AS (SELECT owner, COUNT(*) AS n FROM ws.nested.items GROUP BY owner) "
+           "SELECT owner, n FROM o WHERE n > 1 UNION ALL SELECT 'z', 0", NULL,
+           "[{\"owner\":\"a\",\"n\":2},{\"owner\":\"z\",\"n\":0}]");
+    expect("SELECT name FROM people WHERE _id IN (SELECT owner FROM ws.nested.items "
+           "WHERE qty BETWEEN 1 AND 2) ORDER BY name", NULL,
+           "[{\"name\":\"Ann\"},{\"name\":\"Bob\"}]");
+    expect("OPTION(default_workspace='ws.nested') SELECT COUNT(*) c FROM items", NULL,
+           "[{\"c\":3}]");
+}
+
+static void test_functions(void)
+{
+    expect("SELECT CONCAT('a', 'b') AS c, ARRAY_CONTAINS(tags, 'x') AS h, "
+           "EXTRACT(YEAR FROM _event_time) AS y, DATE_TRUNC('DAY', _event_time) AS d, "
+           "CASE WHEN age > 30 THEN 'old' ELSE 'young' END AS g, LENGTH(name) AS l, "
+           "IF(active, 1, 2) AS i, CAST(_event_time AS date) AS dt "
+           "FROM people WHERE _id = 'a'", NULL,
+           "[{\"c\":\"ab\",\"h\":true,\"y\":2023,\"d\":\"2023-11-14T00:00:00.000000Z\","
+           "\"g\":\"old\",\"l\":3,\"i\":1,"
+           "\"dt\":{\"__rockset_type\":\"DATE\",\"value\":\"2023-11-14\"}}]");
+    expect("SELECT TRUE AS t, 1 = 2 AS f, 2.0 AS x, name IS NULL AS n FROM people LIMIT 1",
+           NULL, "[{\"t\":true,\"f\":false,\"x\":2.0,\"n\":false}]");
+    expect("SELECT name FROM people LIMIT ALL OFFSET 2", NULL, "[{\"name\":\"Cy\"}]");
+}
+
+static void test_errors(void)
+{
+    expect_error("SELECT COUT(*) FROM people", 400, "QUERY_ERROR", 1, 8, "Function `COUT`");
+    expect_error("SELECT *\nFROM nope", 404, "NOTFOUND", 2, 6,
+                 "Collection 'nope' not found in workspace 'commons'");
+    expect_error("SELECT * FROM people WHERE\n  age > :x", 400, "QUERY_ERROR", 2, 9,
+                 "Parameter 'x'");
+    expect_error("DROP TABLE people", 400, "QUERY_ERROR", 1, 1, "Unsupported statement");
+    expect_error("SELECT 'abc FROM people", 400, "QUERY_ERROR", 1, 8, "Unterminated");
+    expect_error("INSERT INTO people SELECT 1", 501, "NOTIMPLEMENTEDYET", 1, 1, "INSERT");
+    expect_error("SELECT name FROM people WHERE )", 400, "QUERY_ERROR", 1, 31, "");
+}
+
+int main(void)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 1;
+    db = tsql_open();
+    if (!db)
+        return 1;
+    CU_pSuite s = CU_add_suite("sql_translate", NULL, NULL);
+    CU_add_test(s, "select star", test_select_star);
+    CU_add_test(s, "projection", test_projection);
+    CU_add_test(s, "params", test_params);
+    CU_add_test(s, "joins", test_joins);
+    CU_add_test(s, "functions", test_functions);
+    CU_add_test(s, "errors", test_errors);
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    int fails = (int)CU_get_number_of_failures() || CU_get_error();
+    CU_cleanup_registry();
+    sqlite3_close(db);
+    return fails ? 1 : 0;
+}

@@ -1,0 +1,345 @@
+/* The result decoder: columns, kinds, wrappers, pages, keys in any order, split input. */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver/result_decode.h"
+
+static const char *kname(rs_vkind k)
+{
+    static const char *n[] = { "ABSENT", "NULL", "BOOL", "INT", "FLOAT", "STRING", "BYTES",
+                               "DATE", "TIME", "DATETIME", "TIMESTAMP", "OBJECT", "ARRAY",
+                               "OTHER" };
+    return n[k];
+}
+
+/* The page as text: rows separated by "\n", cells "KIND:text" separated by "|". */
+static const char *dump_page(const rs_page *p)
+{
+    static char out[16384];
+    size_t r, c, len = 0;
+
+    out[0] = '\0';
+    for (r = 0; r < p->nrows; r++) {
+        for (c = 0; c < p->ncols; c++) {
+            const rs_cell *cell = &p->cells[r * p->ncols + c];
+            len += (size_t)snprintf(out + len, sizeof out - len, "%s%s%s%s", c ? "|" : "",
+                                    kname(cell->kind), cell->text ? ":" : "",
+                                    cell->text ? cell->text : "");
+        }
+        len += (size_t)snprintf(out + len, sizeof out - len, "\n");
+    }
+    return out;
+}
+
+static const char *dump_cols(rs_decoder *d)
+{
+    static char out[4096];
+    size_t n, i, len = 0;
+    rs_column *c = rs_decode_columns(d, &n);
+
+    out[0] = '\0';
+    for (i = 0; i < n; i++)
+        len += (size_t)snprintf(out + len, sizeof out - len, "%s%s:%s%s%s%s", i ? " " : "",
+                                c[i].name, kname(c[i].kind), c[i].mixed ? "*" : "",
+                                c[i].rockset_type[0] ? "/" : "", c[i].rockset_type);
+    return out;
+}
+
+static int decode(rs_decoder *d, const char *doc, rs_error *err)
+{
+    rs_error_clear(err);
+    rs_decode_begin(d);
+    if (rs_decode_feed(d, doc, strlen(doc), err) != 0)
+        return -1;
+    return rs_decode_finish(d, err);
+}
+
+static void test_column_fields_after_results(void)
+{
+    rs_decoder *d = rs_decode_new();
+    rs_error err;
+    const char *doc =
+        "{\"query_id\":\"q1\",\"stats\":{\"elapsed_time_ms\":3,\"x\":[1,{\"y\":2}]},"
+        "\"results\":[{\"b\":\"x\",\"a\":1},{\"a\":2.5,\"c\":true}],"
+        "\"results_total_doc_count\":2,"
+        "\"column_fields\":[{\"name\":\"a\",\"type\":\"\"},{\"name\":\"b\",\"type\":\"string\"}],"
+        "\"collections\":[\"commons.t\"]}";
+
+    CU_ASSERT_EQUAL_FATAL(decode(d, doc, &err), 0);
+    CU_ASSERT_STRING_EQUAL(dump_cols(d), "a:FLOAT b:STRING/string");
+    CU_ASSERT_STRING_EQUAL(dump_page(rs_decode_page(d)), "INT:1|STRING:x\nFLOAT:2.5|ABSENT\n");
+    CU_ASSERT_EQUAL(rs_decode_total(d), 2);
+    CU_ASSERT_STRING_EQUAL(rs_decode_query_id(d), "q1");
+    CU_ASSERT_FALSE(rs_decode_paginated(d));
+    CU_ASSERT_PTR_NULL(rs_decode_next_cursor(d));
+    CU_ASSERT_EQUAL(rs_decode_query_errors(d, &err), 0);
+    rs_decode_free(d);
+}
+
+static void test_derived_columns(void)
+{
+    rs_decoder *d = rs_decode_new();
+    rs_error err;
+    /* SELECT *: no column_fields; union of keys in order of first appearance */
+    const char *doc = "{\"results\":[{\"_id\":\"1\",\"n\":null},{\"x\":1,\"_id\":\"2\",\"n\":5},"
+                      "{\"x\":\"s\"}],\"column_fields\":[{\"name\":\"\",\"type\":\"\"}]}";
+
+    CU_ASSERT_EQUAL_FATAL(decode(d, doc, &err), 0);
+    CU_ASSERT_STRING_EQUAL(dump_cols(d), "_id:STRING n:INT x:INT*");
+    CU_ASSERT_STRING_EQUAL(dump_page(rs_decode_page(d)),
+                           "STRING:1|NULL|ABSENT\nSTRING:2|INT:5|INT:1\nABSENT|ABSENT|STRING:s\n");
+    CU_ASSERT_EQUAL(rs_decode_total(d), -1);
+    rs_decode_free(d);
+}
+
+static void test_wrappers_and_nested(void)
+{
+    rs_decoder *d = rs_decode_new();
+    rs_error err;
+    const char *doc =
+        "{\"results\":[{"
+        "\"d\":{\"__rockset_type\":\"DATE\",\"value\":\"2020-03-02\"},"
+        "\"t\":{\"value\":\"08:08:28.615226\",\"__rockset_type\":\"time\"},"
+        "\"dt\":{\"__rockset_type\":\"DateTime\",\"value\":\"2020-03-02T10:49:33\"},"
+        "\"ts\":{\"__rockset_type\":\"TIMESTAMP\",\"value\":\"2023-08-23T19:03:04.735782Z\"},"
+        "\"b\":{\"__rockset_type\":\"BYTES\",\"value\":\"aGk=\"},"
+        "\"iv\":{\"__rockset_type\":\"MICROSECOND_INTERVAL\",\"value\":1500},"
+        "\"g\":{\"__rockset_type\":\"GEOGRAPHY\",\"value\":{\"type\":\"Point\","
+        "\"coordinates\":[1.5,-2]}},"
+        "\"o\":{ \"k\" : [ 1 , \"a\\\"b\\n\\u0001\" , null , true , {} ] , \"z\" : false },"
+        "\"a\":[[],[{\"value\":1}]],"
+        "\"notwrap\":{\"__rockset_type\":\"DATE\"}}]}";
+
+    CU_ASSERT_EQUAL_FATAL(decode(d, doc, &err), 0);
+    CU_ASSERT_STRING_EQUAL(dump_page(rs_decode_page(d)),
+                           "DATE:2020-03-02|TIME:08:08:28.615226|DATETIME:2020-03-02T10:49:33|"
+                           "TIMESTAMP:2023-08-23T19:03:04.735782Z|BYTES:hi|OTHER:1500|"
+                           "OTHER:{\"type\":\"Point\",\"coordinates\":[1.5,-2]}|"
+                           "OBJECT:{\"k\":[1,\"a\\\"b\\n\\u0001\",null,true,{}],\"z\":false}|"
+                           "ARRAY:[[],[{\"value\":1}]]|"
+                           "OBJECT:{\"__rockset_type\":\"DATE\"}\n");
+    CU_ASSERT_EQUAL(rs_decode_page(d)->cells[4].len, 2);
+    rs_decode_free(d);
+}
+
+static void test_bytes_binary(void)
+{
+    rs_decoder *d = rs_decode_new();
+    rs_error err;
+    const rs_cell *c;
+
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[{\"b\":{\"__rockset_type\":\"bytes\","
+                                    "\"value\":\"AP8A\"},\"bad\":{\"__rockset_type\":\"BYTES\","
+                                    "\"value\":\"%%%\"}}]}", &err), 0);
+    c = rs_decode_page(d)->cells;
+    CU_ASSERT_EQUAL(c[0].kind, RS_V_BYTES);
+    CU_ASSERT_EQUAL(c[0].len, 3);
+    CU_ASSERT_EQUAL(memcmp(c[0].text, "\x00\xff\x00", 3), 0);
+    CU_ASSERT_EQUAL(c[1].kind, RS_V_OTHER); /* undecodable base64 stays visible as JSON */
+    CU_ASSERT_STRING_EQUAL(c[1].text, "\"%%%\"");
+    rs_decode_free(d);
+}
+
+static void test_timestamp_column_and_nul(void)
+{
+    rs_decoder *d = rs_decode_new();
+    rs_error err;
+    const rs_page *p;
+
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"column_fields\":[{\"name\":\"_event_time\",\"type\":"
+                                    "\"timestamp\"},{\"name\":\"s\",\"type\":\"string\"}],"
+                                    "\"results\":[{\"_event_time\":\"2023-08-23T19:03:04.735782Z\","
+                                    "\"s\":\"a\\u0000b\"}]}", &err), 0);
+    p = rs_decode_page(d);
+    CU_ASSERT_EQUAL(p->cells[0].kind, RS_V_TIMESTAMP);
+    CU_ASSERT_EQUAL(p->cells[1].kind, RS_V_STRING);
+    CU_ASSERT_EQUAL(p->cells[1].len, 3);
+    CU_ASSERT_EQUAL(memcmp(p->cells[1].text, "a\0b", 4), 0);
+    CU_ASSERT_STRING_EQUAL(dump_cols(d), "_event_time:TIMESTAMP/timestamp s:STRING/string");
+    rs_decode_free(d);
+}
+
+static void test_empty(void)
+{
+    rs_decoder *d = rs_decode_new();
+    rs_error err;
+
+    CU_ASSERT_EQUAL(decode(d, "{\"results\":[],\"column_fields\":[{\"name\":\"n\",\"type\":\"int\"}]}",
+                           &err), 0);
+    CU_ASSERT_EQUAL(rs_decode_page(d)->nrows, 0);
+    CU_ASSERT_STRING_EQUAL(dump_cols(d), "n:INT/int");
+    rs_decode_free(d);
+
+    d = rs_decode_new();
+    CU_ASSERT_EQUAL(decode(d, "{\"results\":null}", &err), 0);
+    CU_ASSERT_EQUAL(rs_decode_page(d)->nrows, 0);
+    CU_ASSERT_STRING_EQUAL(dump_cols(d), "");
+    rs_decode_free(d);
+}
+
+static void test_pages(void)
+{
+    rs_decoder *d = rs_decode_new();
+    rs_error err;
+
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"pagination\":{\"start_cursor\":\"s\",\"next_cursor\":"
+                                    "\"c2\",\"current_page_doc_count\":1},\"results\":"
+                                    "[{\"a\":1,\"b\":\"x\"}],\"results_total_doc_count\":3,"
+                                    "\"query_id\":\"q9\"}", &err), 0);
+    CU_ASSERT_TRUE(rs_decode_paginated(d));
+    CU_ASSERT_STRING_EQUAL(rs_decode_next_cursor(d), "c2");
+    CU_ASSERT_EQUAL(rs_decode_total(d), 3);
+    CU_ASSERT_STRING_EQUAL(dump_cols(d), "a:INT b:STRING");
+    /* page 2: keys reordered, a new key is dropped, nested unknown value skipped */
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[{\"b\":\"y\",\"new\":{\"q\":[1]},\"a\":2},"
+                                    "{\"new\":3}],\"pagination\":{\"next_cursor\":\"c3\"}}",
+                                 &err), 0);
+    CU_ASSERT_STRING_EQUAL(dump_page(rs_decode_page(d)), "INT:2|STRING:y\nABSENT|ABSENT\n");
+    CU_ASSERT_STRING_EQUAL(rs_decode_next_cursor(d), "c3");
+    CU_ASSERT_EQUAL(rs_decode_total(d), -1);
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[{\"a\":3}],\"pagination\":"
+                                    "{\"next_cursor\":null}}", &err), 0);
+    CU_ASSERT_PTR_NULL(rs_decode_next_cursor(d));
+    CU_ASSERT_TRUE(rs_decode_paginated(d));
+    CU_ASSERT_STRING_EQUAL(dump_page(rs_decode_page(d)), "INT:3|ABSENT\n");
+    CU_ASSERT_STRING_EQUAL(dump_cols(d), "a:INT b:STRING");
+    rs_decode_free(d);
+}
+
+static void test_query_errors(void)
+{
+    rs_decoder *d = rs_decode_new();
+    rs_error err;
+
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[],\"query_errors\":[{\"type\":\"QUERY_ERROR\","
+                                    "\"message\":\"boom\",\"status_code\":400}],\"query_id\":"
+                                    "\"qq\"}", &err), 0);
+    CU_ASSERT_EQUAL(rs_decode_query_errors(d, &err), -1);
+    CU_ASSERT_EQUAL(err.kind, RS_ERR_HTTP);
+    CU_ASSERT_EQUAL(err.http_status, 400);
+    CU_ASSERT_STRING_EQUAL(err.type, "QUERY_ERROR");
+    CU_ASSERT_STRING_EQUAL(err.message, "boom");
+    CU_ASSERT_STRING_EQUAL(err.query_id, "qq");
+    rs_error_clear(&err);
+    CU_ASSERT_EQUAL(decode(d, "{\"results\":[],\"query_errors\":[]}", &err), 0);
+    CU_ASSERT_EQUAL(rs_decode_query_errors(d, &err), 0);
+    rs_decode_free(d);
+}
+
+static void test_bad_input(void)
+{
+    static const char *bad[] = {
+        "[1]", "{\"results\":[1]}", "{\"results\":{}}", "{\"results\":[{\"a\":1}]",
+        "{\"results\":[{\"a\":1}]} x", "{\"results\":[{\"a\":tru}]}", "", NULL
+    };
+    rs_error err;
+    int i;
+
+    for (i = 0; bad[i]; i++) {
+        rs_decoder *d = rs_decode_new();
+        CU_ASSERT_EQUAL(decode(d, bad[i], &err), -1);
+        CU_ASSERT_EQUAL(err.kind, RS_ERR_PROTOCOL);
+        CU_ASSERT_NOT_EQUAL(err.message[0], '\0');
+        rs_decode_free(d);
+    }
+}
+
+static void test_every_split(void)
+{
+    const char *doc =
+        "{\"results\":[{\"a\":1,\"o\":{\"x\":[\"\\u00e9\\ud83d\\ude00\",2]},"
+        "\"d\":{\"__rockset_type\":\"DATE\",\"value\":\"2020-03-02\"}},{\"a\":-2.5e3}],"
+        "\"pagination\":{\"next_cursor\":\"zz\"},\"results_total_doc_count\":2}";
+    size_t len = strlen(doc), pos;
+    char whole[4096];
+    rs_error err;
+    rs_decoder *d = rs_decode_new();
+
+    CU_ASSERT_EQUAL_FATAL(decode(d, doc, &err), 0);
+    snprintf(whole, sizeof whole, "%s", dump_page(rs_decode_page(d)));
+    rs_decode_free(d);
+    for (pos = 0; pos <= len; pos++) {
+        d = rs_decode_new();
+        rs_error_clear(&err);
+        CU_ASSERT_EQUAL(rs_decode_feed(d, doc, pos, &err), 0);
+        CU_ASSERT_EQUAL(rs_decode_feed(d, doc + pos, len - pos, &err), 0);
+        CU_ASSERT_EQUAL(rs_decode_finish(d, &err), 0);
+        CU_ASSERT_STRING_EQUAL(dump_page(rs_decode_page(d)), whole);
+        CU_ASSERT_STRING_EQUAL(rs_decode_next_cursor(d), "zz");
+        rs_decode_free(d);
+    }
+}
+
+/* Page after page the decoder reuses its buffers: many large pages decode correctly. */
+static void test_many_pages(void)
+{
+    rs_decoder *d = rs_decode_new();
+    size_t cap = 1 << 20, len, i;
+    char *doc = malloc(cap);
+    rs_error err;
+    char want[32];
+    int p;
+
+    for (p = 0; p < 20; p++) {
+        len = (size_t)snprintf(doc, cap, "{\"results\":[");
+        for (i = 0; i < 2000; i++)
+            len += (size_t)snprintf(doc + len, cap - len, "%s{\"i\":%zu,\"s\":\"%0200d\"}",
+                                    i ? "," : "", i + (size_t)p * 2000, p);
+        len += (size_t)snprintf(doc + len, cap - len, "]}");
+        rs_decode_begin(d);
+        rs_error_clear(&err);
+        CU_ASSERT_EQUAL(rs_decode_feed(d, doc, len, &err), 0);
+        CU_ASSERT_EQUAL(rs_decode_finish(d, &err), 0);
+        CU_ASSERT_EQUAL(rs_decode_page(d)->nrows, 2000);
+        snprintf(want, sizeof want, "%d", 1999 + p * 2000);
+        CU_ASSERT_STRING_EQUAL(rs_decode_page(d)->cells[2 * 1999].text, want);
+        CU_ASSERT_EQUAL(rs_decode_page(d)->cells[1].len, 200);
+    }
+    free(doc);
+    rs_decode_free(d);
+}
+
+static void test_base64(void)
+{
+    unsigned char out[16];
+
+    CU_ASSERT_EQUAL(rs_decode_base64("", 0, out), 0);
+    CU_ASSERT_EQUAL(rs_decode_base64("Zm9vYmFy", 8, out), 6);
+    CU_ASSERT_EQUAL(memcmp(out, "foobar", 6), 0);
+    CU_ASSERT_EQUAL(rs_decode_base64("Zm9vYg==", 8, out), 4);
+    CU_ASSERT_EQUAL(rs_decode_base64("Zm9vYg", 6, out), 4);
+    CU_ASSERT_EQUAL(rs_decode_base64("_-8=", 4, out), 2);
+    CU_ASSERT_EQUAL(out[0], 0xFF);
+    CU_ASSERT_EQUAL(rs_decode_base64("Zm9vY", 5, out), -1);
+    CU_ASSERT_EQUAL(rs_decode_base64("Zg=a", 4, out), -1);
+    CU_ASSERT_EQUAL(rs_decode_base64("Z!==", 4, out), -1);
+}
+
+int main(void)
+{
+    CU_pSuite s;
+    unsigned fails;
+
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 1;
+    s = CU_add_suite("result_decode", NULL, NULL);
+    CU_add_test(s, "column_fields after results", test_column_fields_after_results);
+    CU_add_test(s, "derived columns", test_derived_columns);
+    CU_add_test(s, "wrappers and nested", test_wrappers_and_nested);
+    CU_add_test(s, "bytes", test_bytes_binary);
+    CU_add_test(s, "timestamp column, NUL", test_timestamp_column_and_nul);
+    CU_add_test(s, "empty results", test_empty);
+    CU_add_test(s, "pages", test_pages);
+    CU_add_test(s, "query_errors", test_query_errors);
+    CU_add_test(s, "bad input", test_bad_input);
+    CU_add_test(s, "every split point", test_every_split);
+    CU_add_test(s, "many pages", test_many_pages);
+    CU_add_test(s, "base64", test_base64);
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    fails = CU_get_number_of_failures();
+    CU_cleanup_registry();
+    return (fails || CU_get_error()) ? 1 : 0;
+}
