@@ -20,6 +20,7 @@ static SQLRETURN run_catalog(rs_stmt *s, int fn, char **a, SQLUSMALLINT x, SQLUS
         return rs_diag_post(&s->h.diag, "HY010", 0, "data at execution is in progress");
     if (s->cursor_open)
         return rs_diag_post(&s->h.diag, "24000", 0, "a cursor is open");
+    rs_stmt_unprepare(s); /* a catalog result replaces any prepared statement */
     rs_conn_catalog_ctx(s->conn, &cx, s->metadata_id == SQL_TRUE);
     rs_error_clear(&err);
     atomic_store(&s->cancel_requested, 0);
@@ -50,7 +51,6 @@ static SQLRETURN run_catalog(rs_stmt *s, int fn, char **a, SQLUSMALLINT x, SQLUS
     default: break;
     }
     rs_stmt_end_request(s);
-    /* a catalog result replaces any prepared statement */
     return rs_api_catalog_open(s, r, rs, &err);
 }
 

@@ -28,3 +28,11 @@ tests_unit_test_catalog_server_SOURCES = tests/unit/test_catalog_server.c \
 	tests/unit/test_catalog_util.h
 tests_unit_test_catalog_server_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_catalog_server_LDADD = $(TEST_LIBS)
+
+# Over HTTP against the client area's scripted server.
+check_PROGRAMS += tests/unit/test_catalog_fake
+TESTS += tests/unit/test_catalog_fake
+tests_unit_test_catalog_fake_SOURCES = tests/unit/test_catalog_fake.c tests/unit/fake_server.c \
+	tests/unit/fake_server.h tests/unit/test_catalog_util.h
+tests_unit_test_catalog_fake_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_catalog_fake_LDADD = $(TEST_LIBS) -lz

@@ -296,6 +296,12 @@ static int rs_columns_of(const rs_catalog_ctx *cx, rs_rowsource *rs, const rs_ca
     size_t n = 0;
     int rc = rs_describe(cx, t->ws, t->name, &fields, &n, err);
 
+    /* Every document has an _id: an empty collection still has that column, and a table
+     * without columns confuses tools. */
+    if (rc == 0 && rs_cat_fields_add(&fields, &n, "_id", 0, "string", 0) != 0) {
+        rs_cat_nomem(err);
+        rc = -1;
+    }
     if (rc == 0) {
         rs_cat_fields_sort(fields, n);
         rc = rs_cat_columns_rows(cx, rs, t->ws, t->name, fields, n, column, err);

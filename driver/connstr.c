@@ -169,7 +169,9 @@ void rs_connstr_add_dsn(rs_connstr *cs, const char *dsn)
 
     for (size_t i = 0; i < count; i++) {
         const char *names[2] = {kws[i].name, kws[i].alias};
-        if (strcasecmp(kws[i].name, "DSN") == 0 || rs_connstr_get(cs, kws[i].name))
+        /* the DSN names the driver: a Driver key would make the out string ambiguous */
+        if (strcasecmp(kws[i].name, "DSN") == 0 || strcasecmp(kws[i].name, "Driver") == 0 ||
+            rs_connstr_get(cs, kws[i].name))
             continue;
         for (int j = 0; j < 2; j++) {
             int got;

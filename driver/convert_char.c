@@ -108,7 +108,13 @@ void rs_conv_put_char(const rs_text *t, SQLPOINTER target, SQLLEN target_len,
     if (off > t->len)
         off = t->len;
     rem = t->len - off;
-    if (!target || target_len == 0) {
+    if (!target) {
+        /* SQLBindCol with only a length/indicator buffer: the length, no truncation */
+        if (ind)
+            *ind = (SQLLEN)rem;
+        return;
+    }
+    if (target_len == 0) {
         /* a length probe: nothing written, not even the terminator */
         if (ind)
             *ind = (SQLLEN)rem;
@@ -153,8 +159,11 @@ void rs_conv_put_wchar(const rs_text *t, SQLPOINTER target, SQLLEN target_len,
     if (off > units)
         off = units;
     rem = units - off;
-    room = target ? (size_t)target_len / sizeof(SQLWCHAR) : 0;
-    if (room == 0) {
+    room = (size_t)target_len / sizeof(SQLWCHAR);
+    if (!target) {
+        if (ind)
+            *ind = (SQLLEN)(rem * sizeof(SQLWCHAR));
+    } else if (room == 0) {
         if (ind)
             *ind = (SQLLEN)(rem * sizeof(SQLWCHAR));
         rs_conv_info(st, "01004", "String data, right truncated");
@@ -192,9 +201,11 @@ void rs_conv_put_bytes(const void *data, size_t len, SQLPOINTER target, SQLLEN t
     if (off > len)
         off = len;
     rem = len - off;
-    room = target ? (size_t)target_len : 0;
+    room = (size_t)target_len;
     if (ind)
         *ind = (SQLLEN)rem;
+    if (!target)
+        return; /* only the length was asked for */
     if (room >= rem) {
         if (rem)
             memcpy(target, (const char *)data + off, rem);

@@ -8,6 +8,7 @@
 
 void rs_desc_init(rs_desc *d, rs_desc_kind kind, SQLSMALLINT alloc_type, struct rs_conn *conn)
 {
+    memset(d, 0, sizeof *d);
     rs_handle_init(&d->h, SQL_HANDLE_DESC);
     d->kind = kind;
     d->alloc_type = alloc_type;
@@ -246,6 +247,25 @@ static SQLRETURN get_header(rs_desc *d, SQLSMALLINT field, SQLPOINTER value, SQL
     return SQL_SUCCESS;
 }
 
+static int known_rec_field(SQLSMALLINT f)
+{
+    if (rs_desc_field_is_string(f))
+        return 1;
+    switch (f) {
+    case SQL_DESC_AUTO_UNIQUE_VALUE: case SQL_DESC_CASE_SENSITIVE: case SQL_DESC_CONCISE_TYPE:
+    case SQL_DESC_DATA_PTR: case SQL_DESC_DATETIME_INTERVAL_CODE:
+    case SQL_DESC_DATETIME_INTERVAL_PRECISION: case SQL_DESC_DISPLAY_SIZE:
+    case SQL_DESC_FIXED_PREC_SCALE: case SQL_DESC_INDICATOR_PTR: case SQL_DESC_LENGTH:
+    case SQL_DESC_NULLABLE: case SQL_DESC_NUM_PREC_RADIX: case SQL_DESC_OCTET_LENGTH:
+    case SQL_DESC_OCTET_LENGTH_PTR: case SQL_DESC_PARAMETER_TYPE: case SQL_DESC_PRECISION:
+    case SQL_DESC_ROWVER: case SQL_DESC_SCALE: case SQL_DESC_SEARCHABLE: case SQL_DESC_TYPE:
+    case SQL_DESC_UNNAMED: case SQL_DESC_UNSIGNED: case SQL_DESC_UPDATABLE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 SQLRETURN rs_desc_get_field(rs_desc *d, SQLSMALLINT recno, SQLSMALLINT field,
                             SQLPOINTER value, SQLINTEGER buflen, SQLINTEGER *len,
                             const char **str)
@@ -256,6 +276,8 @@ SQLRETURN rs_desc_get_field(rs_desc *d, SQLSMALLINT recno, SQLSMALLINT field,
     *str = NULL;
     if (rc != SQL_NO_DATA + 1000)
         return rc;
+    if (!known_rec_field(field))
+        return rs_diag_post(&d->h.diag, "HY091", 0, "invalid descriptor field %d", field);
     if (recno == 0)
         return rs_diag_post(&d->h.diag, "07009", 0, "bookmarks are not supported");
     if (recno < 0)

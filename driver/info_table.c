@@ -124,7 +124,7 @@ static const rs_info_entry rs_info_entries[] = {
     E_S(SQL_INTEGRITY, "N", NULL),
     E_S(SQL_KEYWORDS, "ARRAY,EXPLAIN,LATERAL,LIMIT,OFFSET,UNNEST",
         "Rockset reserved words missing from the ODBC list"),
-    E_S(SQL_LIKE_ESCAPE_CLAUSE, "N", "no LIKE ... ESCAPE clause in Rockset SQL"),
+    E_S(SQL_LIKE_ESCAPE_CLAUSE, "Y", "LIKE ... ESCAPE; {escape '\\'} is translated to it"),
     E_US(SQL_NON_NULLABLE_COLUMNS, SQL_NNC_NULL, RS_NO_DDL),
     E_UI(SQL_OJ_CAPABILITIES, SQL_OJ_LEFT | SQL_OJ_RIGHT | SQL_OJ_FULL | SQL_OJ_NESTED |
                                   SQL_OJ_NOT_ORDERED | SQL_OJ_INNER | SQL_OJ_ALL_COMPARISON_OPS,

@@ -10,3 +10,10 @@ driver_librsdrv_la_SOURCES += driver/handles.c driver/handles.h driver/diag.c dr
 driver_librocksetodbc_la_SOURCES += driver/api.h driver/api_util.c driver/api_env.c \
 	driver/api_conn.c driver/api_stmt.c driver/api_fetch.c driver/api_desc.c \
 	driver/api_diag.c driver/api_catalog.c
+
+# Unit tests of the internals (no server).
+check_PROGRAMS += tests/unit/test_odbc_internal
+TESTS += tests/unit/test_odbc_internal
+tests_unit_test_odbc_internal_SOURCES = tests/unit/test_odbc_internal.c
+tests_unit_test_odbc_internal_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_odbc_internal_LDADD = $(TEST_LIBS)

@@ -89,9 +89,8 @@ static const struct rs_fn_def fn_table[] = {
     { "CURRENT_TIMESTAMP", FN_TD, SQL_FN_TD_CURRENT_TIMESTAMP, 0, 1, L, 1,
       "CURRENT_TIMESTAMP()", NULL },
     { "DAYOFMONTH", FN_TD, SQL_FN_TD_DAYOFMONTH, 1, 1, L, 0, "EXTRACT(DAY FROM $1)", NULL },
-    /* Rockset counts ISO days (Monday = 1 ... Sunday = 7); ODBC wants Sunday = 1. */
-    { "DAYOFWEEK", FN_TD, SQL_FN_TD_DAYOFWEEK, 1, 1, L, 0,
-      "(MOD(EXTRACT(DAYOFWEEK FROM $1), 7) + 1)", NULL },
+    /* Sunday = 1 in both ODBC and Rockset (whose date parts follow BigQuery's). */
+    { "DAYOFWEEK", FN_TD, SQL_FN_TD_DAYOFWEEK, 1, 1, L, 0, "EXTRACT(DAYOFWEEK FROM $1)", NULL },
     { "DAYOFYEAR", FN_TD, SQL_FN_TD_DAYOFYEAR, 1, 1, L, 0, "EXTRACT(DAYOFYEAR FROM $1)", NULL },
     { "EXTRACT", FN_TD, SQL_FN_TD_EXTRACT, 1, 1, RS_FNARGS_RAW, 0, "EXTRACT($1)", NULL },
     { "HOUR", FN_TD, SQL_FN_TD_HOUR, 1, 1, L, 0, "EXTRACT(HOUR FROM $1)", NULL },
@@ -102,7 +101,8 @@ static const struct rs_fn_def fn_table[] = {
     { "SECOND", FN_TD, SQL_FN_TD_SECOND, 1, 1, L, 0, "EXTRACT(SECOND FROM $1)", NULL },
     { "TIMESTAMPADD", FN_TD, SQL_FN_TD_TIMESTAMPADD, 3, 3, L, 0, NULL, fn_tsadd },
     { "TIMESTAMPDIFF", FN_TD, SQL_FN_TD_TIMESTAMPDIFF, 3, 3, L, 0, NULL, fn_tsdiff },
-    { "WEEK", FN_TD, SQL_FN_TD_WEEK, 1, 1, L, 0, "EXTRACT(WEEK FROM $1)", NULL },
+    /* ODBC wants 1..53; Rockset's WEEK counts from 0, its ISOWEEK from 1. */
+    { "WEEK", FN_TD, SQL_FN_TD_WEEK, 1, 1, L, 0, "EXTRACT(ISOWEEK FROM $1)", NULL },
     { "YEAR", FN_TD, SQL_FN_TD_YEAR, 1, 1, L, 0, "EXTRACT(YEAR FROM $1)", NULL },
     /* system: the catalog of every Rockset deployment is "rockset". */
     { "DATABASE", FN_SYS, SQL_FN_SYS_DBNAME, 0, 0, L, 0, "'rockset'", NULL },

@@ -71,6 +71,11 @@ static void clear_prepared(rs_stmt *s)
     s->sql = NULL;
 }
 
+void rs_stmt_unprepare(rs_stmt *s)
+{
+    clear_prepared(s);
+}
+
 SQLRETURN rs_stmt_free(rs_stmt *s)
 {
     rs_stmt_close_cursor(s);

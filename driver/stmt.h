@@ -75,6 +75,8 @@ SQLRETURN rs_stmt_get_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
                            SQLINTEGER *len);
 SQLRETURN rs_stmt_set_cursor_name(rs_stmt *s, const char *name);
 void rs_stmt_close_cursor(rs_stmt *s);
+/* Forgets the prepared statement (a catalog function replaces it). */
+void rs_stmt_unprepare(rs_stmt *s);
 SQLRETURN rs_stmt_cancel(rs_stmt *s);
 
 /* stmt_exec.c */

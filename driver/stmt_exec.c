@@ -397,6 +397,9 @@ static SQLRETURN finish_sets(rs_stmt *s, SQLULEN used)
         rs_stmt_open_rowsource(s, rs);
     }
     s->executed = rc != SQL_ERROR;
+    s->h.diag.row_count = s->row_count;
+    s->h.diag.dynamic_function = s->rw.is_call ? "CALL" : "SELECT CURSOR";
+    s->h.diag.dynamic_function_code = s->rw.is_call ? SQL_DIAG_CALL : SQL_DIAG_SELECT_CURSOR;
     return rc;
 }
 

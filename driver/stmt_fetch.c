@@ -68,6 +68,7 @@ static int next_row(rs_stmt *s, const rs_cell **row)
         rs_stmt_end_request(s);
         s->page = NULL;
         if (r < 0) {
+            s->eof = 1; /* the row source is not asked again after an error */
             rs_log(RS_LOG_ERROR, "fetch failed: %s", err.message);
             rs_conn_post_error(s->conn, &s->h.diag, &err);
             return -1;

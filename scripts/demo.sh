@@ -29,7 +29,7 @@ odbcinst -q -s
 run() {
   echo
   echo "SQL> $1"
-  printf '%s\n' "$1" | isql -b -v -c rockset-local
+  printf '%s\n' "$1" | isql -b -v -c -m32 rockset-local
 }
 run 'SELECT _id, name, price, qty, active, created FROM commons.sample ORDER BY price DESC LIMIT 5'
 run 'SELECT region, COUNT(*) AS orders, ROUND(SUM(amount), 2) AS total FROM sales.orders GROUP BY region ORDER BY total DESC'
@@ -37,6 +37,6 @@ run 'SELECT s.name, s.address.city AS city, COUNT(*) AS orders FROM commons.samp
 run 'DESCRIBE commons.sample OPTION(max_field_depth=1)'
 echo
 echo "== the same DSN from isql's catalog view (SQLTables):"
-echo 'help' | isql -b -v rockset-local
+echo 'help' | isql -b -v -m24 rockset-local
 echo
 echo "== done: the server is stopped now"

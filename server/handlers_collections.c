@@ -162,6 +162,13 @@ static int check_create(const cJSON *j, srv_response *res)
                         "rockset-local does not ingest from sources; add documents instead.");
         return -1;
     }
+    const cJSON *fmq = cJSON_GetObjectItemCaseSensitive(j, "field_mapping_query");
+    if (fmq && !cJSON_IsNull(fmq)) {
+        srv_reply_error(res, 501, "NOTIMPLEMENTEDYET", NULL,
+                        "field_mapping_query (ingest transformations in SQL) is not supported by "
+                        "rockset-local; use field_mappings.");
+        return -1;
+    }
     if (ret && !cJSON_IsNull(ret) &&
         (!cJSON_IsNumber(ret) || ret->valuedouble < 1 || ret->valuedouble > 9.0e15 ||
          ret->valuedouble != (double)(long long)ret->valuedouble)) {

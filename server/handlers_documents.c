@@ -39,7 +39,10 @@ static void end_docs(const srv_request *req, srv_response *res, srv_ingest *in, 
     if (failed || srv_store_commit(req->db) != 0) {
         srv_store_rollback(req->db);
         cJSON_Delete(out);
-        srv_reply_db_error(res);
+        if (failed == 2)
+            srv_reply_error(res, 400, "INVALIDINPUT", NULL, "The documents are not valid JSON.");
+        else
+            srv_reply_db_error(res);
     } else {
         cJSON *body = cJSON_CreateObject();
         cJSON_AddItemToObject(body, "data", out);

@@ -95,9 +95,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, srv_response *res
         }
         res->stream = NULL;
     } else {
-        char *text = cJSON_PrintUnformatted(res->json ? res->json : cJSON_CreateNull());
-        if (!res->json)
-            res->status = 500;
+        char *text = res->json ? cJSON_PrintUnformatted(res->json) : NULL;
         if (text)
             r = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
     }
@@ -186,7 +184,8 @@ static void dispatch(struct MHD_Connection *c, const char *url, const char *meth
     req.params = params;
     req.nparams = nparams;
     if (!body_is_blank(req.body, req.body_len)) {
-        req.json = cJSON_ParseWithLength(req.body, req.body_len);
+        /* require_null_terminated: trailing garbage after the value is a bad body too. */
+        req.json = cJSON_ParseWithLengthOpts(req.body, req.body_len + 1, NULL, 1);
         if (!req.json) {
             srv_reply_error(res, 400, "INVALIDINPUT", NULL, "The request body is not valid JSON.");
             srv_router_free_params(params, nparams);

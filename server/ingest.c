@@ -207,8 +207,9 @@ cJSON *srv_ingest_add(sqlite3 *db, srv_ingest *in, const char *text, size_t len,
     }
     sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, jpath, -1, SQLITE_STATIC);
-    int rc;
+    int rc, rows = 0;
     while ((rc = srv_store_step(st)) == SQLITE_ROW) {
+        rows++;
         cJSON *status = NULL;
         const char *doc = (const char *)sqlite3_column_text(st, 0);
         if (add_one(db, in, doc ? doc : "null", &status) < 0) {
@@ -219,7 +220,7 @@ cJSON *srv_ingest_add(sqlite3 *db, srv_ingest *in, const char *text, size_t len,
         cJSON_AddItemToArray(out, status);
     }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        *failed = 1;
+        *failed = rows == 0 && rc == SQLITE_ERROR ? 2 : 1;
     sqlite3_finalize(st);
     return out;
 }

@@ -26,7 +26,8 @@ void srv_ingest_close(srv_ingest *in);
 /* Adds (or replaces) each document of the JSON array at jpath ("$.data", "$") inside text;
  * returns the per-document status array
  * ({_id, _collection, status, error, patch_id}). Runs inside the caller's transaction.
- * *failed is set when the database itself failed (the caller rolls back). */
+ * *failed is 1 when the database itself failed, 2 when SQLite finds the text is not valid
+ * JSON (the caller rolls back either way). */
 cJSON *srv_ingest_add(sqlite3 *db, srv_ingest *in, const char *text, size_t len,
                       const char *jpath, int *failed);
 /* Stores one already-shaped document (patch results): doc holds every field but _id. */

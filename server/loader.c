@@ -2,6 +2,7 @@
  * (WAL lets this run beside a live server), in transactions of SRV_LOAD_BATCH documents. */
 #include "server/loader.h"
 #include "server/auth.h"
+#include "server/handlers.h"
 #include "server/ingest.h"
 #include "server/ingest_int.h"
 #include "server/store.h"
@@ -200,6 +201,10 @@ int srv_loader_main(int argc, char **argv)
     }
     char ws[256];
     snprintf(ws, sizeof ws, "%.*s", (int)(dot - target), target);
+    if (!srv_valid_ws_name(ws) || !srv_valid_name(dot + 1)) {
+        fprintf(stderr, "rockset-local load: bad workspace or collection name in %s\n", target);
+        return 2;
+    }
     size_t len;
     char *text = read_file(file, &len);
     if (!text) {

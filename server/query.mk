@@ -5,7 +5,7 @@ server_librssrv_la_SOURCES += \
 	server/sql_tr_expr.c server/sql_tr_select.c server/sql_tr_items.c \
 	server/sql_functions.c server/sql_functions.h \
 	server/query_exec.c server/query_exec.h server/query_encode.c \
-	server/query_describe.c server/query_describe.h \
+	server/query_describe.c server/query_describe.h server/query_jsontext.c \
 	server/query_store.c server/query_store.h server/query_run.c server/query_run.h \
 	server/lambda_store.c server/lambda_store.h \
 	server/handlers_queries.c server/handlers_lambdas.c
@@ -17,7 +17,7 @@ server_librssql_la_LIBADD = $(SRV_LIBS)
 server_librssql_la_SOURCES = \
 	server/sql_lexer.c server/sql_translate.c server/sql_tr_expr.c server/sql_tr_select.c \
 	server/sql_tr_items.c server/sql_functions.c server/query_exec.c server/query_encode.c \
-	server/query_describe.c
+	server/query_describe.c server/query_jsontext.c
 
 SQLTEST_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
 SQLTEST_LIBS = server/librssql.la $(CUNIT_LIBS) $(SRV_LIBS)
@@ -33,3 +33,20 @@ tests_server_test_sql_translate_SOURCES = tests/server/test_sql_translate.c \
 # does not pull an object out of the convenience archive: -u makes the linker take them.
 server_rockset_local_LDFLAGS = $(AM_LDFLAGS) -Wl,-u,srv_handlers_queries_register \
 	-Wl,-u,srv_handlers_lambdas_register -Wl,-u,srv_query_schema_init
+
+# On demand: a 1M-row streamed answer keeps the server's RSS flat.
+EXTRA_DIST += tests/server/stream_memory.sh tests/server/node/queries.test.mjs \
+	tests/server/node/lambdas.test.mjs
+
+check_PROGRAMS += tests/server/test_sql_engine
+TESTS += tests/server/test_sql_engine
+tests_server_test_sql_engine_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_test_sql_engine_LDADD = $(SQLTEST_LIBS)
+tests_server_test_sql_engine_SOURCES = tests/server/test_sql_engine.c \
+	tests/server/test_sql_common.c tests/server/test_sql_common.h
+
+check_PROGRAMS += tests/server/test_sql_store
+TESTS += tests/server/test_sql_store
+tests_server_test_sql_store_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_test_sql_store_LDADD = server/librssrv.la $(CUNIT_LIBS) $(SRV_LIBS)
+tests_server_test_sql_store_SOURCES = tests/server/test_sql_store.c

@@ -5,8 +5,6 @@
 
 #include <ctype.h>
 #include <math.h>
-#include <strings.h>
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,47 +110,6 @@ static void enc_native(sqlite3_stmt *st, int i, sql_kind kind, sql_sbuf *out)
     }
 }
 
-/* Typed values nested in objects and arrays: tags upper case, timestamps plain strings. */
-static void fix_wrappers(cJSON *j)
-{
-    cJSON *c, *tag = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "__rockset_type")
-                                       : NULL;
-    if (cJSON_IsString(tag)) {
-        for (char *p = tag->valuestring; *p; p++)
-            *p = (char)toupper((unsigned char)*p);
-        return;
-    }
-    cJSON_ArrayForEach(c, j) {
-        const cJSON *t = cJSON_GetObjectItemCaseSensitive(c, "__rockset_type");
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(c, "value");
-        if (cJSON_IsObject(c) && cJSON_IsString(t) && strcasecmp(t->valuestring, "timestamp") == 0
-            && cJSON_IsString(v))
-            cJSON_ReplaceItemViaPointer(j, c, cJSON_CreateString(v->valuestring));
-        else
-            fix_wrappers(c);
-    }
-}
-
-static void enc_json_text(sql_sbuf *out, const char *s, size_t n)
-{
-    if (!memmem(s, n, "__rockset_type", 14)) {
-        sql_sbuf_add(out, s, n);
-        return;
-    }
-    cJSON *j = cJSON_ParseWithLength(s, n);
-    char *txt = NULL;
-    if (j) {
-        fix_wrappers(j);
-        txt = cJSON_PrintUnformatted(j);
-        cJSON_Delete(j);
-    }
-    if (txt)
-        sql_sbuf_puts(out, txt);
-    else
-        sql_sbuf_add(out, s, n);
-    free(txt);
-}
-
 /* A typed value (companion names a Rockset type): timestamps are plain strings, the others
  * keep the wrapper with the tag upper case. */
 static void enc_typed(sqlite3_stmt *st, int i, const char *t, sql_sbuf *out)
@@ -169,7 +126,7 @@ static void enc_typed(sqlite3_stmt *st, int i, const char *t, sql_sbuf *out)
     sql_sbuf_puts(out, "\",\"value\":");
     const char *v = (const char *)sqlite3_column_text(st, i);
     if (v && (v[0] == '{' || v[0] == '['))
-        enc_json_text(out, v, (size_t)sqlite3_column_bytes(st, i));
+        qenc_json_text(out, v, (size_t)sqlite3_column_bytes(st, i));
     else
         enc_native(st, i, SQL_KIND_ANY, out);
     sql_sbuf_puts(out, "}");
@@ -191,7 +148,7 @@ static int enc_value(sqlite3_stmt *st, const qx_col *c, int i, sql_sbuf *out)
         sql_sbuf_puts(out, t);
     } else if ((strcmp(t, "object") == 0 || strcmp(t, "array") == 0) &&
                sqlite3_column_type(st, i) == SQLITE_TEXT) {
-        enc_json_text(out, (const char *)sqlite3_column_text(st, i),
+        qenc_json_text(out, (const char *)sqlite3_column_text(st, i),
                       (size_t)sqlite3_column_bytes(st, i));
     } else if (strcmp(t, "null") == 0) {
         sql_sbuf_puts(out, "null");
@@ -203,13 +160,23 @@ static int enc_value(sqlite3_stmt *st, const qx_col *c, int i, sql_sbuf *out)
     return 1;
 }
 
-void qenc_row(sqlite3_stmt *stmt, const qx_col *cols, int ncols, sql_sbuf *out)
+void qenc_row(sqlite3_stmt *stmt, const qx_col *cols, int ncols, char **except,
+              size_t nexcept, sql_sbuf *out)
 {
     int first = 1;
     sql_sbuf_add(out, "{", 1);
     for (int i = 0; i < ncols; i++) {
         if (cols[i].skip)
             continue;
+        if (cols[i].doc) {
+            if (sqlite3_column_type(stmt, i) == SQLITE_TEXT) {
+                size_t before = out->len;
+                qenc_doc_members(out, (const char *)sqlite3_column_text(stmt, i),
+                                 (size_t)sqlite3_column_bytes(stmt, i), except, nexcept, first);
+                first = first && out->len == before;
+            }
+            continue;
+        }
         size_t mark = out->len;
         if (!first)
             sql_sbuf_add(out, ",", 1);

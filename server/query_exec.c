@@ -200,6 +200,7 @@ static int setup_columns(qx_query *q)
                 c->companion = i + 1;
         }
         c->skip = is_excepted(q, c->name);
+        c->doc = strcmp(c->name, SQL_DOC_COLUMN) == 0;
         c->kind = column_kind(q, c->name);
     }
     return 0;
@@ -264,6 +265,9 @@ int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_optio
     opts = opts ? opts : &no_opts;
     to.default_workspace = opts->default_workspace;
     srv_sql_register_functions(db);
+    /* an unknown "name" must be an error, not silently the string 'name' */
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
     for (int attempt = 0;; attempt++) {
         if (sql_translate(sql, &to, resolve, ctx, &q->tr) != 0) {
             err->status = q->tr.err_status;
@@ -319,7 +323,7 @@ int qx_next(qx_query *q, sql_sbuf *out, qx_error *err)
         return 0;
     int rc = sqlite3_step(q->stmt);
     if (rc == SQLITE_ROW) {
-        qenc_row(q->stmt, q->cols, q->ncols, out);
+        qenc_row(q->stmt, q->cols, q->ncols, q->tr.except, q->tr.nexcept, out);
         q->rows++;
         return 1;
     }

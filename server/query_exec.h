@@ -21,6 +21,7 @@ typedef struct qx_col {
     const char *name;        /* sqlite3_column_name  */
     int companion;           /* column index or -1   */
     int skip;                /* companion or EXCEPT  */
+    int doc;                 /* SQL_DOC_COLUMN: members spliced into the row */
     sql_kind kind;
 } qx_col;
 
@@ -52,8 +53,16 @@ int qx_column_fields(const qx_query *q, sql_sbuf *out);
 void qx_finish(qx_query *q);
 
 /* Row encoding (query_encode.c). */
-void qenc_row(sqlite3_stmt *stmt, const qx_col *cols, int ncols, sql_sbuf *out);
+void qenc_row(sqlite3_stmt *stmt, const qx_col *cols, int ncols, char **except,
+              size_t nexcept, sql_sbuf *out);
 void qenc_string(sql_sbuf *out, const char *s, size_t len);
 void qenc_double(sql_sbuf *out, double d);
+/* Stored JSON text with typed values rewritten (query_jsontext.c). */
+void qenc_json_text(sql_sbuf *out, const char *s, size_t n);
+/* The members of a stored document as ,"k":v (no leading comma when first), minus skip[]. */
+void qenc_doc_members(sql_sbuf *out, const char *s, size_t n, char **skip, size_t nskip,
+                      int first);
+/* The hidden column holding a whole document (SELECT * over one collection). */
+#define SQL_DOC_COLUMN SQL_DOC_COLUMN_NAME
 
 #endif

@@ -247,6 +247,16 @@ static int run_streamed(srv_response *res, qr_stream *s, const char *id, const q
 
 /* ---- stored answers (pagination, async) ---- */
 
+/* A connection for writing stored results: they expire anyway, so their commits need not
+ * wait for the disk (the rest of the store keeps synchronous=FULL). */
+static sqlite3 *results_db(void)
+{
+    sqlite3 *db = srv_store_open();
+    if (db)
+        sqlite3_exec(db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+    return db;
+}
+
 /* Steps every row into the results table; the first page_docs rows also go to page. */
 static int store_rows(qx_query *q, sqlite3 *wdb, const char *id, long long page_docs,
                       sql_sbuf *page, qx_error *err)
@@ -305,7 +315,7 @@ static char *error_json(const qx_error *e)
 static int run_stored(srv_response *res, qr_stream *s, const char *id, const qr_opts *o,
                       const char *sql, const char *user, qx_error *err)
 {
-    sqlite3 *wdb = srv_store_open();
+    sqlite3 *wdb = results_db();
     sql_sbuf page = { 0 };
     if (!wdb || qs_record_create(wdb, id, "RUNNING", sql, user) != 0) {
         sqlite3_close(wdb);
@@ -359,7 +369,7 @@ typedef struct qr_job {
 static void *async_worker(void *arg)
 {
     qr_job *j = arg;
-    sqlite3 *wdb = srv_store_open();
+    sqlite3 *wdb = results_db();
     qx_error err;
     memset(&err, 0, sizeof err);
     if (wdb) {

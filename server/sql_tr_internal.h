@@ -47,6 +47,7 @@ typedef struct tr_state {
     size_t map_cap;
     int nocomp_next;                 /* the next query is an expression subquery */
     int nocomp;                      /* companions off for the current select list */
+    int fast_star;                   /* SELECT * over one collection: whole documents */
 } tr_state;
 
 /* Errors: record the first one (status 400 QUERY_ERROR unless told). */

@@ -90,7 +90,10 @@ static int tr_star_item(tr_state *s, size_t a, size_t b, int top)
         return 0;
     sql_sbuf_puts(&s->buf, " ");
     tr_mark(s, a);
-    if (qualified) {
+    if (s->fast_star) {
+        /* the encoder splices the stored document: no per-field JSON work per row */
+        sql_sbuf_puts(&s->buf, "\"_id\", \"_event_time\", \"" SQL_DOC_COLUMN_NAME "\"");
+    } else if (qualified) {
         sql_sbuf_ident(&s->buf, t->text);
         sql_sbuf_puts(&s->buf, ".*");
     } else {

@@ -85,7 +85,9 @@ static void tr_json_call(sql_sbuf *b, const char *fn, const char *f, const char 
 static void tr_emit_collection(tr_state *s, const sql_coll *c)
 {
     sql_sbuf *b = &s->buf;
-    sql_sbuf_puts(b, "(SELECT \"_id\" AS \"_id\", rs_ts(\"_event_time\") AS \"_event_time\"");
+    sql_sbuf_puts(b, "(SELECT \"_id\" AS \"_id\", 'text' AS \"_id" SQL_COMPANION_SUFFIX "\","
+                     " rs_ts(\"_event_time\") AS \"_event_time\", 'text' AS \"_event_time"
+                     SQL_COMPANION_SUFFIX "\"");
     for (size_t i = 0; i < c->nfields; i++) {
         const char *f = c->fields[i];
         if (strcmp(f, "_id") == 0 || strcmp(f, "_event_time") == 0 || strchr(f, '"'))
@@ -108,6 +110,8 @@ static void tr_emit_collection(tr_state *s, const sql_coll *c)
         sql_sbuf_puts(b, f);
         sql_sbuf_puts(b, SQL_COMPANION_SUFFIX "\"");
     }
+    if (s->fast_star)
+        sql_sbuf_puts(b, ", \"doc\" AS \"" SQL_DOC_COLUMN_NAME "\"");
     sql_sbuf_printf(b, " FROM \"%s\")", c->table);
 }
 
@@ -317,12 +321,50 @@ static void tr_key_list(tr_state *s, size_t i, size_t end, const tr_select_info 
     }
 }
 
+static int is_group_word(const sql_token *t)
+{
+    return sql_tok_is(t, "GROUP") || sql_tok_is(t, "HAVING") || sql_tok_is(t, "WINDOW");
+}
+
+/* SELECT * [EXCEPT (...)] FROM one collection, without grouping: rows are whole documents. */
+static int tr_fast_star(tr_state *s, size_t k, size_t items_end, size_t from_end,
+                        size_t sel_end)
+{
+    if (!sql_tok_punct(tr_tok(s, k), "*"))
+        return 0;
+    if (items_end != k + 1 && !(sql_tok_is(tr_tok(s, k + 1), "EXCEPT") &&
+                                tr_match_paren(s, k + 2, items_end) == items_end - 1))
+        return 0;
+    size_t f = items_end + 1, parts = 0;
+    while (f < from_end && (tr_tok(s, f)->kind == SQL_TOK_IDENT ||
+                            tr_tok(s, f)->kind == SQL_TOK_QIDENT)) {
+        parts++;
+        f++;
+        if (f < from_end && sql_tok_punct(tr_tok(s, f), ".") && f + 1 < from_end)
+            f++;
+        else
+            break;
+    }
+    if (parts == 0 || (parts == 1 && tr_is_cte(s, tr_tok(s, items_end + 1)->text)))
+        return 0;
+    if (f < from_end && sql_tok_is(tr_tok(s, f), "AS"))
+        f++;
+    if (f < from_end && tok_is_name(tr_tok(s, f)))
+        f++;
+    if (f != from_end || tr_find0(s, from_end, sel_end, is_group_word) != sel_end)
+        return 0;
+    const sql_token *after = tr_tok(s, sel_end);
+    return !sql_tok_is(after, "UNION") && !sql_tok_is(after, "INTERSECT") &&
+           !sql_tok_is(after, "EXCEPT");
+}
+
 static size_t tr_select(tr_state *s, size_t i, size_t end, tr_select_info *info)
 {
     size_t k = i + 1;
     int top = s->query_depth == 0 && !s->top_select_done;
     s->top_select_done |= s->query_depth == 0;
     tr_emit_tok(s, i);
+    int distinct = sql_tok_is(tr_tok(s, k), "DISTINCT");
     if (sql_tok_is(tr_tok(s, k), "DISTINCT") || sql_tok_is(tr_tok(s, k), "ALL")) {
         sql_sbuf_puts(&s->buf, " ");
         tr_emit_tok(s, k++);
@@ -335,13 +377,16 @@ static size_t tr_select(tr_state *s, size_t i, size_t end, tr_select_info *info)
         from_end = tr_find0(s, items_end + 1, end, tr_is_clause_end);
         tr_from(s, items_end + 1, from_end, 0);
     }
+    size_t sel_end = tr_find0(s, from_end, end, is_select_end);
+    s->fast_star = top && has_from && !distinct && !s->opts->no_companions &&
+                   tr_fast_star(s, k, items_end, from_end, sel_end);
     tr_items(s, k, items_end, top, info);
     if (has_from) {
         sql_sbuf_puts(&s->buf, " ");
         tr_emit_tok(s, items_end);
         tr_from(s, items_end + 1, from_end, 1);
     }
-    size_t sel_end = tr_find0(s, from_end, end, is_select_end);
+    s->fast_star = 0;
     for (size_t c = from_end; c < sel_end && !s->failed;) {
         if (sql_tok_is(tr_tok(s, c), "GROUP") && sql_tok_is(tr_tok(s, c + 1), "BY")) {
             size_t ge = tr_find0(s, c + 2, sel_end, is_group_end);

@@ -11,6 +11,8 @@
 #include <stddef.h>
 
 #define SQL_COMPANION_SUFFIX "/__t"
+/* Hidden column with a whole stored document (SELECT * over a single collection). */
+#define SQL_DOC_COLUMN_NAME "__rs_doc"
 
 typedef enum sql_stmt_kind {
     SQL_STMT_QUERY,

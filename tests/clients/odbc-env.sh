@@ -2,8 +2,11 @@
 # nothing reads or writes /etc/odbc*.ini or ~/.odbc.ini:
 #   ODBCSYSINI/ODBCINSTINI/ODBCINI point into a temporary folder holding
 #   odbcinst.ini  [Rockset] with Driver = the driver built in this tree
-#   odbc.ini      [RocksetTest] with Server/ApiKey of the running rockset-local
-# and exports RS_DSN (the DSN name) and RS_CONNSTR (the same settings as a connection string).
+#   odbc.ini      [RocksetTest] with Server/ApiKey of the running rockset-local, and
+#                 [RocksetBare] naming only the driver (for tools that can only append
+#                 keywords to a DSN name: "RocksetBare;Server=...;ApiKey=...")
+# and exports RS_DSN (the DSN name), RS_CONNSTR (the same settings as a connection string),
+# RS_DSN_BARE and RS_CONNSTR_KEYS (";Server=...;ApiKey=...;Workspace=commons").
 # Needs RS_SERVER and RS_APIKEY (set by tests/with-server.sh). The folder is removed on exit.
 # RS_DRIVER_LIB overrides the driver library (e.g. an installed one).
 
@@ -37,10 +40,17 @@ RS_DSN=RocksetTest
   echo "Server = $RS_SERVER"
   echo "ApiKey = $RS_APIKEY"
   echo "Workspace = commons"
+  echo
+  echo "[RocksetBare]"
+  echo "Driver = Rockset"
+  echo "Description = no server, no key: the connection string brings them"
 } > "$RS_ODBC_DIR/odbc.ini"
+RS_DSN_BARE=RocksetBare
 chmod 600 "$RS_ODBC_DIR/odbc.ini"
 ODBCSYSINI=$RS_ODBC_DIR
 ODBCINSTINI=odbcinst.ini
 ODBCINI=$RS_ODBC_DIR/odbc.ini
-RS_CONNSTR="Driver={Rockset};Server=$RS_SERVER;ApiKey=$RS_APIKEY;Workspace=commons"
-export ODBCSYSINI ODBCINSTINI ODBCINI RS_DSN RS_CONNSTR RS_ODBC_DIR RS_DRIVER_LIB
+RS_CONNSTR_KEYS=";Server=$RS_SERVER;ApiKey=$RS_APIKEY;Workspace=commons"
+RS_CONNSTR="Driver={Rockset}$RS_CONNSTR_KEYS"
+export ODBCSYSINI ODBCINSTINI ODBCINI RS_DSN RS_CONNSTR RS_DSN_BARE RS_CONNSTR_KEYS RS_ODBC_DIR \
+  RS_DRIVER_LIB

@@ -15,7 +15,7 @@ cats = ["books", "games", "music", "tools"]
 
 
 def wrap(t, v):
-    return {"__rockset_type": t, "value": v}
+    return {"__rockset_type": t.upper(), "value": v}
 
 
 def sample_doc(i):

@@ -11,3 +11,36 @@ tests_integration_test_odbc_connect_CFLAGS = $(IT_CFLAGS)
 tests_integration_test_odbc_connect_LDADD = $(IT_LIBS)
 
 EXTRA_DIST += tests/integration/odbc-env.sh tests/integration/odbc-tests.sh
+
+check_PROGRAMS += tests/integration/test_odbc_exec
+tests_integration_test_odbc_exec_SOURCES = tests/integration/test_odbc_exec.c $(IT_COMMON)
+tests_integration_test_odbc_exec_CFLAGS = $(IT_CFLAGS)
+tests_integration_test_odbc_exec_LDADD = $(IT_LIBS) -lm
+
+check_PROGRAMS += tests/integration/test_odbc_fetch
+tests_integration_test_odbc_fetch_SOURCES = tests/integration/test_odbc_fetch.c $(IT_COMMON)
+tests_integration_test_odbc_fetch_CFLAGS = $(IT_CFLAGS)
+tests_integration_test_odbc_fetch_LDADD = $(IT_LIBS)
+
+check_PROGRAMS += tests/integration/test_odbc_params
+tests_integration_test_odbc_params_SOURCES = tests/integration/test_odbc_params.c $(IT_COMMON)
+tests_integration_test_odbc_params_CFLAGS = $(IT_CFLAGS)
+tests_integration_test_odbc_params_LDADD = $(IT_LIBS)
+
+check_PROGRAMS += tests/integration/test_odbc_cancel
+tests_integration_test_odbc_cancel_SOURCES = tests/integration/test_odbc_cancel.c $(IT_COMMON)
+tests_integration_test_odbc_cancel_CFLAGS = $(IT_CFLAGS)
+tests_integration_test_odbc_cancel_LDADD = $(IT_LIBS)
+
+check_PROGRAMS += tests/integration/test_odbc_desc
+tests_integration_test_odbc_desc_SOURCES = tests/integration/test_odbc_desc.c $(IT_COMMON)
+tests_integration_test_odbc_desc_CFLAGS = $(IT_CFLAGS)
+tests_integration_test_odbc_desc_LDADD = $(IT_LIBS)
+
+check_PROGRAMS += tests/integration/test_odbc_wide
+tests_integration_test_odbc_wide_SOURCES = tests/integration/test_odbc_wide.c $(IT_COMMON)
+tests_integration_test_odbc_wide_CFLAGS = $(IT_CFLAGS)
+tests_integration_test_odbc_wide_LDADD = $(IT_LIBS)
+
+TESTS += tests/integration/check-symbols.sh tests/integration/odbc-tests.sh
+EXTRA_DIST += tests/integration/check-symbols.sh tests/integration/test_pyodbc.py

@@ -226,6 +226,38 @@ static void test_info_functions(void)
     it_disconnect();
 }
 
+static void test_trace_log(void)
+{
+    char path[512], extra[700], line[2048];
+    const char *key = getenv("RS_APIKEY");
+    FILE *f;
+    int lines = 0, leaked = 0, saw_execute = 0;
+    char *v;
+
+    snprintf(path, sizeof path, "%s/odbc-trace.log", getenv("RS_DATADIR") ? getenv("RS_DATADIR") : "/tmp");
+    remove(path);
+    snprintf(extra, sizeof extra, "LogLevel=4;LogFile=%s", path);
+    it_connect(extra);
+    v = it_scalar("SELECT COUNT(*) FROM commons.sample");
+    CU_ASSERT_STRING_EQUAL(v, "50");
+    free(v);
+    it_disconnect();
+    f = fopen(path, "r");
+    CU_ASSERT_FATAL(f != NULL);
+    while (fgets(line, sizeof line, f)) {
+        lines++;
+        if (strstr(line, key))
+            leaked = 1;
+        if (strstr(line, "execute"))
+            saw_execute = 1;
+    }
+    fclose(f);
+    CU_ASSERT(lines >= 3);
+    CU_ASSERT(saw_execute);
+    CU_ASSERT(!leaked); /* the API key never reaches the log */
+    remove(path);
+}
+
 int main(void)
 {
     static const CU_TestInfo tests[] = {
@@ -235,6 +267,7 @@ int main(void)
         {"ODBC 2 SQLSTATEs and type codes", test_odbc2_states},
         {"connection attributes", test_attributes},
         {"SQLGetInfo and SQLGetFunctions", test_info_functions},
+        {"trace log without the key", test_trace_log},
         CU_TEST_INFO_NULL};
     return it_run("odbc connect", tests);
 }

@@ -55,6 +55,18 @@ out=$(api fixedtestkey-123456 GET /v1/orgs/self/users/self/apikeys)
 [ "$(printf '%s' "$out" | grep -o '"name":"local' | wc -l)" -eq 1 ] || fail "--api-key added twice: $out"
 stop TERM
 
+# load: a JSON array into a nested workspace, beside no server; a bad line fails the load.
+printf '[{"_id":"x","v":9007199254740993},{"v":[1,2]},{"_id":"y"}]' >"$dir/a.json"
+"$bin" load --data-dir "$dir/data" deep.er.coll "$dir/a.json" 2>"$dir/load.err" || fail "load array"
+grep -q 'loaded 3 documents into deep.er.coll' "$dir/load.err" || fail "load progress: $(cat "$dir/load.err")"
+printf '{"_id":"l1"}\n\n{"_id":"l2"}\n{oops\n' >"$dir/b.jsonl"
+"$bin" load --data-dir "$dir/data" commons.lines "$dir/b.jsonl" 2>/dev/null && fail "a bad JSONL line was accepted"
+"$bin" load --data-dir "$dir/data" "bad name.c" "$dir/a.json" 2>/dev/null && fail "a bad name was accepted"
+start log4
+out=$(api "$key" GET /v1/orgs/self/ws/deep.er/collections/coll)
+case "$out" in *'"doc_count":3'*' 200') ;; *) fail "loaded collection: $out" ;; esac
+stop TERM
+
 "$bin" --data-dir "$dir/data" --port 99999 >/dev/null 2>&1 && fail "a bad port was accepted"
 "$bin" >/dev/null 2>&1 && fail "a missing --data-dir was accepted"
 rm -rf "$dir"

@@ -315,6 +315,21 @@ static void test_collections(void)
     r = GET("/v1/orgs/self/ws/nows/collections");
     CU_ASSERT_EQUAL(r.status, 404);
     api_free(&r);
+    r = GET("/v1/orgs/self/ws/commons/collections/tc/lambdas");
+    CU_ASSERT_EQUAL(r.status, 200); /* answered by the query area's hook */
+    CU_ASSERT(cJSON_IsArray(jget(r.json, "data")));
+    api_free(&r);
+    r = GET("/v1/orgs/self/ws/commons/collections/nope/lambdas");
+    CU_ASSERT_EQUAL(r.status, 404);
+    api_free(&r);
+    r = POST("/v1/orgs/self/ws/commons/collections",
+             "{\"name\":\"x\",\"field_mapping_query\":{\"sql\":\"SELECT * FROM _input\"}}");
+    CU_ASSERT_EQUAL(r.status, 501);
+    api_free(&r);
+    r = DEL("/v1/orgs/self/ws/commons/collections/tc/docs"); /* no body */
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT(is_error(r.json, "INVALIDINPUT", NULL));
+    api_free(&r);
     r = DEL("/v1/orgs/self/ws/commons/collections/tc");
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT_STRING_EQUAL(jstr(r.json, "data.status"), "DELETED");

@@ -48,6 +48,8 @@ static int setup(void)
         call("POST", "/v1/orgs/self/ws/cat_ws/collections",
              "{\"name\":\"web_logs\",\"description\":\"the logs\"}") ||
         call("POST", "/v1/orgs/self/ws/cat_ws/collections", "{\"name\":\"webXlogs\"}") ||
+        call("POST", "/v1/orgs/self/ws", "{\"name\":\"cat_ws.sub\"}") ||
+        call("POST", "/v1/orgs/self/ws/cat_ws.sub/collections", "{\"name\":\"deep\"}") ||
         call("POST", "/v1/orgs/self/ws/cat_ws/collections/web_logs/docs",
              "{\"data\":[{\"_id\":\"1\",\"a\":1,\"s\":\"x\"},{\"_id\":\"2\",\"a\":2},"
              "{\"_id\":\"3\",\"a\":\"three\",\"s\":null}]}"))
@@ -106,6 +108,12 @@ static void test_tables(void)
     rows = run_tables("%", "", NULL, &n);
     CU_ASSERT_PTR_NOT_NULL(strstr(rows, "NULL|cat_ws|NULL|NULL|NULL\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(rows, "NULL|sales|NULL|NULL|NULL\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(rows, "NULL|cat_ws.sub|NULL|NULL|NULL\n"));
+    free(rows);
+    /* nested workspaces are schemas named with dots */
+    rows = run_tables("cat\\_ws.sub", NULL, NULL, &n);
+    CU_ASSERT_EQUAL(n, 1);
+    CU_ASSERT_STRING_EQUAL(rows, "NULL|cat_ws.sub|deep|TABLE|NULL\n");
     free(rows);
     /* metadata_id: identifiers, case-insensitive unless quoted */
     cx.metadata_id = 1;
@@ -126,8 +134,9 @@ static void test_columns(void)
     char *rows;
 
     rs_error_clear(&err);
-    CU_ASSERT_EQUAL_FATAL(rs_catalog_columns(&cx, NULL, "cat_ws", "web\\_logs", NULL, &rs,
-                                             &err), 0);
+    if (rs_catalog_columns(&cx, NULL, "cat_ws", "web\\_logs", NULL, &rs, &err) != 0)
+        fprintf(stderr, "\nSQLColumns: %s\n", err.message);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rs);
     rows = tc_rows(rs, &n);
     rs_rowsource_close(rs);
     if (!strstr(rows, "|_id|"))
@@ -137,6 +146,14 @@ static void test_columns(void)
     /* a: int twice, string once -> BIGINT */
     CU_ASSERT_PTR_NOT_NULL(strstr(rows, "NULL|cat_ws|web_logs|a|-5|int|"));
     CU_ASSERT_PTR_NOT_NULL(strstr(rows, "NULL|cat_ws|web_logs|s|12|string|"));
+    free(rows);
+    /* an empty collection (in a nested workspace) still has _id */
+    CU_ASSERT_EQUAL_FATAL(rs_catalog_columns(&cx, NULL, "cat\\_ws.sub", "deep", "%", &rs, &err),
+                          0);
+    rows = tc_rows(rs, &n);
+    rs_rowsource_close(rs);
+    CU_ASSERT_EQUAL(n, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(rows, "NULL|cat_ws.sub|deep|_id|12|string|"));
     free(rows);
     /* the loaded sample: dates and nested objects */
     CU_ASSERT_EQUAL_FATAL(rs_catalog_columns(&cx, NULL, "commons", "sample", "c%", &rs, &err),
@@ -179,7 +196,8 @@ static void test_keys(void)
                          rows), 0);
     free(rows);
     CU_ASSERT_EQUAL(ROWS(rs_catalog_statistics(&cx, NULL, "cat_ws", "web_logs",
-                                                  SQL_INDEX_UNIQUE, SQL_QUICK, &rs, &err), rows), 2);
+                                               SQL_INDEX_UNIQUE, SQL_QUICK, &rs, &err),
+                         rows), 2);
     CU_ASSERT_PTR_NOT_NULL(strstr(rows, "NULL|cat_ws|web_logs|NULL|NULL|NULL|0|"));
     CU_ASSERT_PTR_NOT_NULL(strstr(rows, "NULL|cat_ws|web_logs|0|NULL|PRIMARY|3|1|_id|"));
     free(rows);
@@ -217,7 +235,7 @@ static void test_lambdas(void)
     CU_ASSERT_EQUAL(ROWS(rs_catalog_procedure_columns(&cx, NULL, "cat_ws", "by\\_a", NULL,
                                                          &rs, &err), rows), 2);
     CU_ASSERT_PTR_NOT_NULL(strstr(rows, "NULL|cat_ws|by_a|a|1|-5|int|"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(rows, "|2|NULL|1|NULL|-5|NULL|NULL|1|\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(rows, "|10|2|NULL|1|-5|NULL|NULL|1|\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(rows, "|'x'|12|NULL|8000|2|\n"));
     free(rows);
 

@@ -476,6 +476,24 @@ static void test_connect_refused_and_urls(void)
     CU_ASSERT_PTR_NULL(strstr(err.message, KEY));
     rs_client_free(c);
     fs = fs_start();
+    /* TLS spoken to a plain HTTP server, and a name that cannot resolve: both CONNECT */
+    snprintf(url, sizeof url, "https%s", fs_url(fs) + 4);
+    cfg.max_retries = 0;
+    c = rs_client_new(&cfg, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT_EQUAL(rs_client_call(c, "GET", "/v1/orgs/self", NULL, &out, &err), -1);
+    if (err.kind != RS_ERR_CONNECT)
+        fprintf(stderr, "TLS failure gave kind %d: %s\n", err.kind, err.message);
+    CU_ASSERT_EQUAL(err.kind, RS_ERR_CONNECT);
+    rs_client_free(c);
+    cfg.server = "http://no-such-host.invalid";
+    c = rs_client_new(&cfg, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT_EQUAL(rs_client_call(c, "GET", "/v1/orgs/self", NULL, &out, &err), -1);
+    if (err.kind != RS_ERR_CONNECT)
+        fprintf(stderr, "resolve failure gave kind %d: %s\n", err.kind, err.message);
+    CU_ASSERT_EQUAL(err.kind, RS_ERR_CONNECT);
+    rs_client_free(c);
     for (i = 0; bad[i]; i++) {
         cfg.server = bad[i];
         rs_error_clear(&err);

@@ -596,6 +596,64 @@ static void test_guid(void)
     TC_STATE(st, BADCHAR);
 }
 
+/* The whole matrix: every kind (in its own column type) into every C type, with the state
+ * expected: o success, t 01S07, r 22003, c 22018, x 07006. */
+static void test_matrix(void)
+{
+    static const SQLSMALLINT cs[] = {
+        SQL_C_CHAR, SQL_C_WCHAR, SQL_C_BINARY,
+        SQL_C_STINYINT, SQL_C_UTINYINT, SQL_C_TINYINT, SQL_C_SSHORT, SQL_C_USHORT, SQL_C_SHORT,
+        SQL_C_SLONG, SQL_C_ULONG, SQL_C_LONG, SQL_C_SBIGINT, SQL_C_UBIGINT,
+        SQL_C_FLOAT, SQL_C_DOUBLE, SQL_C_NUMERIC, SQL_C_BIT,
+        SQL_C_TYPE_DATE, SQL_C_TYPE_TIME, SQL_C_TYPE_TIMESTAMP, SQL_C_DATE, SQL_C_TIME,
+        SQL_C_TIMESTAMP, SQL_C_GUID, SQL_C_DEFAULT};
+    static const struct {
+        rs_vkind kind;
+        SQLSMALLINT sql;
+        const char *text, *expect;
+    } rows[] = {
+        /*                                              chr int........ flnb dates. gd */
+        {RS_V_INT, SQL_BIGINT, "42",                   "ooo" "ooooooooooo" "ooor" "xxxxxx" "xo"},
+        {RS_V_FLOAT, SQL_DOUBLE, "42.5",               "ooo" "ttttttttttt" "ootr" "xxxxxx" "xo"},
+        {RS_V_BOOL, SQL_BIT, "true",                   "ooo" "ooooooooooo" "oooo" "xxxxxx" "xo"},
+        {RS_V_STRING, SQL_VARCHAR, "42",               "ooo" "ooooooooooo" "ooor" "cccccc" "co"},
+        {RS_V_STRING, SQL_WVARCHAR, "0.5",             "ooo" "ttttttttttt" "oott" "cccccc" "co"},
+        {RS_V_STRING, SQL_VARCHAR, "2020-03-02",       "ooo" "ccccccccccc" "cccc" "ocooco" "co"},
+        {RS_V_STRING, SQL_VARCHAR, "6F9619FF-8B86-D011-B42D-00C04FC964FF",
+                                                       "ooo" "ccccccccccc" "cccc" "cccccc" "oo"},
+        {RS_V_BYTES, SQL_VARBINARY, "ab",              "ooo" "xxxxxxxxxxx" "xxxx" "xxxxxx" "xo"},
+        {RS_V_DATE, SQL_TYPE_DATE, "2020-03-02",       "ooo" "xxxxxxxxxxx" "xxxx" "oxooxo" "xo"},
+        {RS_V_TIME, SQL_TYPE_TIME, "08:08:28",         "ooo" "xxxxxxxxxxx" "xxxx" "xooxoo" "xo"},
+        {RS_V_DATETIME, SQL_TYPE_TIMESTAMP, "2020-03-02T10:49:33",
+                                                       "ooo" "xxxxxxxxxxx" "xxxx" "tootoo" "xo"},
+        {RS_V_TIMESTAMP, SQL_TYPE_TIMESTAMP, "2023-08-23T19:03:04.735782Z",
+                                                       "ooo" "xxxxxxxxxxx" "xxxx" "ttotto" "xo"},
+        {RS_V_OBJECT, SQL_LONGVARCHAR, "{\"a\":1}",    "ooo" "ccccccccccc" "cccc" "cccccc" "co"},
+        {RS_V_ARRAY, SQL_WLONGVARCHAR, "[1,2]",        "ooo" "ccccccccccc" "cccc" "cccccc" "co"},
+        {RS_V_OTHER, SQL_LONGVARCHAR, "{\"months\":3}", "ooo" "ccccccccccc" "cccc" "cccccc" "co"},
+    };
+    for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+        for (size_t c = 0; c < sizeof(cs) / sizeof(cs[0]); c++) {
+            unsigned char buf[128];
+            SQLLEN ind = -99;
+            rs_conv_status st = tc_conv(rows[r].kind, rows[r].text, rows[r].sql, cs[c], buf,
+                                        sizeof(buf), &ind);
+            char e = rows[r].expect[c];
+            int ok = e == 'o'   ? tc_state_is(&st, SQL_SUCCESS, "")
+                     : e == 't' ? tc_state_is(&st, SQL_SUCCESS_WITH_INFO, "01S07")
+                     : e == 'r' ? tc_state_is(&st, SQL_ERROR, "22003")
+                     : e == 'c' ? tc_state_is(&st, SQL_ERROR, "22018")
+                                : tc_state_is(&st, SQL_ERROR, "07006");
+            if (!ok)
+                fprintf(stderr, "\n  matrix %s (sql %d) -> C %d: want %c, rc %d %s\n",
+                        rows[r].text, rows[r].sql, cs[c], e, st.rc, st.sqlstate);
+            CU_ASSERT(ok);
+            /* a value was delivered exactly when the conversion did not fail */
+            CU_ASSERT(st.rc == SQL_ERROR ? ind == -99 : ind >= 0);
+        }
+    }
+}
+
 int main(void)
 {
     static const tc_test tests[] = {
@@ -612,6 +670,7 @@ int main(void)
         {"SQL_C_DEFAULT", test_default_c_type},
         {"SQL_C_BINARY of fixed types", test_binary_of_fixed},
         {"SQL_C_GUID from text", test_guid},
+        {"the whole matrix", test_matrix},
         {NULL, NULL},
     };
     return tc_run("convert", tests);

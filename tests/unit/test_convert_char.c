@@ -113,6 +113,20 @@ static void test_char_tiny_buffers(void)
     TC_STATE(st, SQL_SUCCESS_WITH_INFO, "01004");
     CU_ASSERT_STRING_EQUAL(buf, "hel");
     CU_ASSERT_EQUAL(ind, 5);
+    /* no buffer at all (SQLBindCol with only an indicator): the length, no warning */
+    ind = 0;
+    st = tc_conv(RS_V_STRING, "hello", SQL_VARCHAR, SQL_C_CHAR, NULL, 0, &ind);
+    TC_OK(st);
+    CU_ASSERT_EQUAL(ind, 5);
+    st = tc_conv(RS_V_STRING, "hello", SQL_VARCHAR, SQL_C_WCHAR, NULL, 0, &ind);
+    TC_OK(st);
+    CU_ASSERT_EQUAL(ind, 10);
+    st = tc_conv(RS_V_BYTES, "hello", SQL_VARBINARY, SQL_C_BINARY, NULL, 0, &ind);
+    TC_OK(st);
+    CU_ASSERT_EQUAL(ind, 5);
+    st = tc_conv(RS_V_INT, "7", SQL_BIGINT, SQL_C_SLONG, NULL, 0, &ind);
+    TC_OK(st);
+    CU_ASSERT_EQUAL(ind, 4);
     /* negative buffer length */
     st = tc_conv(RS_V_STRING, "hello", SQL_VARCHAR, SQL_C_CHAR, buf, -1, &ind);
     TC_STATE(st, SQL_ERROR, "HY090");

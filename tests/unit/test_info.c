@@ -292,7 +292,9 @@ static void doc_write(FILE *f)
             fprintf(f, "%u", v.us);
         else
             fprintf(f, "0x%08lX", (unsigned long)v.ui);
-        fprintf(f, " | %s |\n", t[i].why ? t[i].why : (note && t[i].kind != RS_INFO_STR ? note : ""));
+        if (!t[i].why && t[i].kind == RS_INFO_STR)
+            note = NULL; /* already in the value column */
+        fprintf(f, " | %s |\n", t[i].why ? t[i].why : note ? note : "");
     }
     fputs("\nAnswered elsewhere (rs_info_get returns -1 for these):\n\n", f);
     e = rs_info_elsewhere_table(&n);

@@ -177,6 +177,12 @@ static void test_add_change_remove(void)
                                        "DSN=rs1\0Driver=Other\0\0"));
     expect_value(user_ini, "rs1", "Driver", DRIVER_NAME);
 
+    /* Adding a data source that exists replaces it whole. */
+    CU_ASSERT_TRUE(SQLConfigDataSource(NULL, ODBC_ADD_DSN, DRIVER_NAME,
+                                       "DSN=rs1\0Server=http://other:1\0\0"));
+    expect_value(user_ini, "rs1", "Server", "http://other:1");
+    expect_absent(user_ini, "rs1", "Workspace");
+
     CU_ASSERT_TRUE(SQLConfigDataSource(NULL, ODBC_REMOVE_DSN, DRIVER_NAME, "DSN=rs1\0\0"));
     expect_absent(user_ini, "rs1", NULL);
 }

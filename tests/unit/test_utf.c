@@ -142,6 +142,63 @@ static void test_every_bmp_char_roundtrips(void)
     CU_ASSERT_EQUAL(bad, 0);
 }
 
+/* Well-formedness of UTF-8 output, checked independently of the decoder under test. */
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i], need, cp;
+        if (c < 0x80) { i++; continue; }
+        if (c >= 0xC2 && c <= 0xDF) { need = 1; cp = c & 0x1F; }
+        else if (c >= 0xE0 && c <= 0xEF) { need = 2; cp = c & 0x0F; }
+        else if (c >= 0xF0 && c <= 0xF4) { need = 3; cp = c & 0x07; }
+        else return 0;
+        if (i + need >= n)
+            return 0;
+        for (unsigned k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += need + 1;
+    }
+    return 1;
+}
+
+static void test_random_input_never_breaks(void)
+{
+    /* random bytes and random units: the output is always well-formed, and valid input
+       survives a round trip unchanged */
+    uint32_t seed = 12345;
+    int bad = 0;
+    for (int round = 0; round < 3000; round++) {
+        unsigned char in[24];
+        SQLWCHAR win[12];
+        size_t len = (size_t)(round % 24), n, m;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            in[i] = (unsigned char)(seed >> 16);
+            if (i < 12)
+                win[i] = (SQLWCHAR)(seed >> 8);
+        }
+        SQLWCHAR *w = rs_utf8_to_utf16((const char *)in, (SQLLEN)len, &n);
+        char *back = rs_utf16_to_utf8(w, (SQLLEN)n, &m);
+        if (!valid_utf8((const unsigned char *)back, m) ||
+            (valid_utf8(in, len) && (m != len || memcmp(back, in, len) != 0)))
+            bad++;
+        free(w);
+        free(back);
+        back = rs_utf16_to_utf8(win, (SQLLEN)(len % 12), &m);
+        if (!valid_utf8((const unsigned char *)back, m))
+            bad++;
+        free(back);
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+}
+
 int main(void)
 {
     static const tc_test tests[] = {
@@ -151,6 +208,7 @@ int main(void)
         {"invalid UTF-8 -> U+FFFD", test_invalid_utf8},
         {"lone surrogates -> U+FFFD", test_lone_surrogates},
         {"every code point round-trips", test_every_bmp_char_roundtrips},
+        {"random input never breaks", test_random_input_never_breaks},
         {NULL, NULL},
     };
     return tc_run("utf", tests);

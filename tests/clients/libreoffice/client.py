@@ -8,6 +8,7 @@ tables and columns, runs queries, and asserts what it reads. Exits non-zero on a
 Expected values: tests/clients/data/README.md.
 """
 import json
+import re
 import os
 import shutil
 import signal
@@ -113,10 +114,15 @@ def scenario(conn):
     if cols.hasByName("i"):
         check("column i is BIGINT (-5)", cols.getByName("i").Type == -5, cols.getByName("i").Type)
 
+    ps = conn.prepareStatement("SELECT i FROM commons.clients_types WHERE s = ?")
+    for arg, want in (("plain", "7"), ("héllo wörld ✓ 日本", "42")):
+        ps.setString(1, arg)
+        rows = rows_of(ps.executeQuery(), 1)
+        check(f"parameterized result for {arg!r}", rows == [[want]], rows)
     ps = conn.prepareStatement("SELECT s FROM commons.clients_types WHERE i = ?")
     ps.setLong(1, 7)
     rows = rows_of(ps.executeQuery(), 1)
-    check("parameterized result", rows == [["plain"]], rows)
+    check("BIGINT parameter result", rows == [["plain"]], rows)
 
     rs = conn.createStatement().executeQuery(
         "SELECT i, f, b, s, n, d, t, ts, o, a FROM commons.clients_types WHERE _id = 't1'")
@@ -131,13 +137,15 @@ def scenario(conn):
     check("date", (d.Year, d.Month, d.Day) == (2024, 2, 29), (d.Year, d.Month, d.Day))
     t = rs.getTime(7)
     check("time", (t.Hours, t.Minutes, t.Seconds) == (13, 45, 30), (t.Hours, t.Minutes, t.Seconds))
-    ts = rs.getTimestamp(8)
-    got = (ts.Year, ts.Month, ts.Day, ts.Hours, ts.Minutes, ts.Seconds)
-    check("timestamp", got == (2024, 2, 29, 13, 45, 30), got)
+    # As TIMESTAMP, or as the ISO text Rockset sends when the driver reports VARCHAR.
+    text = rs.getString(8)
+    check("timestamp", re.match(r"^2024-02-29( |T)13:45:30(\.0+)?Z?$", text), text)
     check("object as JSON", json_same(rs.getString(9), '{"k":"v","l":[1,2]}'), rs.getString(9))
     check("array as JSON", json_same(rs.getString(10), '[1,"two",3.5]'), rs.getString(10))
 
-    call = conn.prepareCall("{CALL commons.lam(?)}")
+    # Base's connection does not implement prepareCall: the ODBC escape goes through a
+    # prepared statement, as in Base's own SQL window.
+    call = conn.prepareStatement("{CALL commons.lam(?)}")
     call.setLong(1, 42)
     rows = rows_of(call.executeQuery(), 1)
     check("lambda result", rows == [["héllo wörld ✓ 日本"]], rows)
@@ -156,9 +164,9 @@ def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "dsn"
     url = "sdbc:odbc:" + os.environ["RS_DSN"]
     if mode == "connstr":
-        # Base hands the text after sdbc:odbc: to SQLDriverConnect as "DSN=<text>", so more
-        # keywords may follow the DSN name: they override the DSN's.
-        url += ";Server=" + os.environ["RS_SERVER"] + ";ApiKey=" + os.environ["RS_APIKEY"]
+        # Base hands the text after sdbc:odbc: to SQLDriverConnect as "DSN=<text>", so
+        # keywords may follow the DSN name: here a DSN that names only the driver.
+        url = "sdbc:odbc:" + os.environ["RS_DSN_BARE"] + os.environ["RS_CONNSTR_KEYS"]
     work = tempfile.mkdtemp(prefix="rs-lo-")
     pipe = "rs_odbc_test_" + str(os.getpid())
     proc = start_office(work, pipe)

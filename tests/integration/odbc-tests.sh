@@ -1,0 +1,32 @@
+#!/bin/sh
+# The ODBC integration tests: every test program (through the unixODBC driver manager) and the
+# pyodbc test, against one rockset-local started by tests/with-server.sh, with the private
+# ini files of odbc-env.sh. Compiled programs run under $RS_WRAP (valgrind with RS_VALGRIND=1).
+set -u
+top_builddir=${top_builddir:-.}
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+export top_builddir top_srcdir
+if [ -z "${RS_DSN:-}" ]; then
+  exec sh "$top_srcdir/tests/with-server.sh" sh "$top_srcdir/tests/integration/odbc-env.sh" \
+    sh "$0" "$@"
+fi
+failed=""
+# the cancel test leaves a long query running on the server: it goes last
+for t in test_odbc_connect test_odbc_exec test_odbc_fetch test_odbc_params test_odbc_desc \
+         test_odbc_wide test_odbc_cancel; do
+  bin="$top_builddir/tests/integration/$t"
+  if [ ! -x "$bin" ]; then
+    echo "odbc-tests.sh: $bin is not built" >&2
+    failed="$failed $t"
+    continue
+  fi
+  echo "=== $t"
+  ${RS_WRAP:-} "$bin" || failed="$failed $t"
+done
+echo "=== pyodbc"
+/usr/bin/python3 "$top_srcdir/tests/integration/test_pyodbc.py" || failed="$failed pyodbc"
+if [ -n "$failed" ]; then
+  echo "odbc-tests.sh: FAILED:$failed" >&2
+  exit 1
+fi
+echo "odbc-tests.sh: all passed"

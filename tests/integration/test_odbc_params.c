@@ -1,0 +1,210 @@
+/* Parameters: arrays (column- and row-wise, status and processed count, a failing set),
+ * data at execution, CALL of a Query Lambda (positional, literal, named, SQL_DESC_NAME,
+ * defaults), SQLDescribeParam. */
+#include "itest.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void test_param_array_column_wise(void)
+{
+    SQLHSTMT st;
+    char ids[4][8] = {"1", "2", "x", "4"};
+    SQLLEN ind[4] = {SQL_NTS, SQL_NTS, SQL_NTS, SQL_NTS};
+    SQLUSMALLINT status[4];
+    SQLULEN done = 0;
+    SQLRETURN rc;
+
+    char *want;
+
+    it_connect("");
+    want = it_scalar("SELECT name FROM commons.sample WHERE id = 4");
+    st = it_stmt();
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)4, 0), st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAM_STATUS_PTR, status, 0), st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMS_PROCESSED_PTR, &done, 0), st);
+    IT_STMT_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_INTEGER, 0, 0, ids,
+                                sizeof ids[0], ind), st);
+    rc = SQLExecDirect(st, (SQLCHAR *)"SELECT name FROM commons.sample WHERE id = ?", SQL_NTS);
+    CU_ASSERT_EQUAL(rc, SQL_SUCCESS_WITH_INFO); /* set 3 fails ("x" is no integer) */
+    CU_ASSERT_EQUAL(done, 4);
+    CU_ASSERT_EQUAL(status[0], SQL_PARAM_SUCCESS);
+    CU_ASSERT_EQUAL(status[1], SQL_PARAM_SUCCESS);
+    CU_ASSERT_EQUAL(status[2], SQL_PARAM_ERROR);
+    CU_ASSERT_EQUAL(status[3], SQL_PARAM_SUCCESS);
+    CU_ASSERT_STRING_EQUAL(it_state(SQL_HANDLE_STMT, st), "22018");
+    {
+        SQLLEN row = 0;
+        CU_ASSERT(SQLGetDiagField(SQL_HANDLE_STMT, st, 1, SQL_DIAG_ROW_NUMBER, &row, 0, NULL) == SQL_SUCCESS);
+        CU_ASSERT_EQUAL(row, 3);
+    }
+    /* the result is the last set's */
+    CU_ASSERT_FATAL(SQLFetch(st) == SQL_SUCCESS);
+    CU_ASSERT_STRING_EQUAL(it_get(st, 1), want);
+    free(want);
+    it_free(st);
+    it_disconnect();
+}
+
+struct prow {
+    SQLINTEGER id;
+    SQLLEN ind;
+};
+
+static void test_param_array_row_wise(void)
+{
+    SQLHSTMT st;
+    struct prow p[3] = {{5, 0}, {6, 0}, {7, SQL_NULL_DATA}};
+    SQLUSMALLINT status[3], ops[3] = {SQL_PARAM_PROCEED, SQL_PARAM_IGNORE, SQL_PARAM_PROCEED};
+    SQLULEN done = 0;
+
+    it_connect("");
+    st = it_stmt();
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)3, 0), st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAM_BIND_TYPE, (SQLPOINTER)sizeof(struct prow), 0), st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAM_STATUS_PTR, status, 0), st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAM_OPERATION_PTR, ops, 0), st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMS_PROCESSED_PTR, &done, 0), st);
+    IT_STMT_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &p[0].id,
+                                0, &p[0].ind), st);
+    IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"SELECT COUNT(*) FROM commons.sample WHERE id = ?", SQL_NTS), st);
+    CU_ASSERT_EQUAL(status[0], SQL_PARAM_SUCCESS);
+    CU_ASSERT_EQUAL(status[1], SQL_PARAM_UNUSED);
+    CU_ASSERT_EQUAL(status[2], SQL_PARAM_SUCCESS);
+    CU_ASSERT_EQUAL(done, 3);
+    CU_ASSERT_FATAL(SQLFetch(st) == SQL_SUCCESS);
+    CU_ASSERT_STRING_EQUAL(it_get(st, 1), "0"); /* last set: id = NULL */
+    it_free(st);
+    it_disconnect();
+}
+
+static void test_data_at_exec(void)
+{
+    SQLHSTMT st;
+    SQLLEN ind = SQL_LEN_DATA_AT_EXEC(0), ind2 = SQL_DATA_AT_EXEC;
+    SQLINTEGER idtoken = 0;
+    char nametoken = 0;
+    SQLPOINTER tok = NULL;
+    SQLINTEGER id = 2;
+    SQLRETURN rc;
+
+    it_connect("");
+    st = it_stmt();
+    IT_STMT_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 10, 0,
+                                &nametoken, 0, &ind), st);
+    IT_STMT_OK(SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0,
+                                &idtoken, 0, &ind2), st);
+    rc = SQLExecDirect(st, (SQLCHAR *)"SELECT COUNT(*) FROM commons.sample WHERE name = ? AND id = ?", SQL_NTS);
+    CU_ASSERT_EQUAL_FATAL(rc, SQL_NEED_DATA);
+    IT_STATE(SQLFetch(st), SQL_HANDLE_STMT, st, SQL_ERROR, "HY010");
+    CU_ASSERT_EQUAL(SQLParamData(st, &tok), SQL_NEED_DATA);
+    CU_ASSERT(tok == &nametoken);
+    IT_STMT_OK(SQLPutData(st, "Z", 1), st);
+    IT_STMT_OK(SQLPutData(st, "oë", SQL_NTS), st);
+    CU_ASSERT_EQUAL(SQLParamData(st, &tok), SQL_NEED_DATA);
+    CU_ASSERT(tok == &idtoken);
+    IT_STMT_OK(SQLPutData(st, &id, 0), st);
+    rc = SQLParamData(st, &tok);
+    CU_ASSERT(rc == SQL_SUCCESS);
+    CU_ASSERT_FATAL(SQLFetch(st) == SQL_SUCCESS);
+    CU_ASSERT_STRING_EQUAL(it_get(st, 1), "1");
+    SQLCloseCursor(st);
+    /* cancelled data at execution: the statement can run again */
+    CU_ASSERT_EQUAL(SQLExecDirect(st, (SQLCHAR *)"SELECT COUNT(*) FROM commons.sample WHERE name = ? AND id = ?",
+                                  SQL_NTS), SQL_NEED_DATA);
+    CU_ASSERT(SQLCancel(st) == SQL_SUCCESS);
+    IT_STATE(SQLPutData(st, "x", 1), SQL_HANDLE_STMT, st, SQL_ERROR, "HY010");
+    it_free(st);
+    it_disconnect();
+}
+
+static void create_lambda(void)
+{
+    static int done;
+    const char *body =
+        "{\"name\":\"odbc_lam\",\"description\":\"test\",\"sql\":{\"query\":"
+        "\"SELECT COUNT(*) AS n FROM commons.sample WHERE id >= :lo AND id <= :hi\","
+        "\"default_parameters\":[{\"name\":\"lo\",\"type\":\"int\",\"value\":\"1\"},"
+        "{\"name\":\"hi\",\"type\":\"int\",\"value\":\"50\"}]}}";
+
+    if (done)
+        return;
+    CU_ASSERT_EQUAL_FATAL(it_http("POST", "/v1/orgs/self/ws/commons/lambdas", body), 0);
+    done = 1;
+}
+
+static const char *call(SQLHSTMT st, const char *sql)
+{
+    SQLRETURN rc = SQLExecDirect(st, (SQLCHAR *)sql, SQL_NTS);
+    const char *v;
+
+    if (!SQL_SUCCEEDED(rc)) {
+        it_dump(SQL_HANDLE_STMT, st, sql, __LINE__);
+        return "<ERROR>";
+    }
+    v = SQLFetch(st) == SQL_SUCCESS ? it_get(st, 1) : "<NO ROW>";
+    SQLCloseCursor(st);
+    return v;
+}
+
+static void test_call_lambda(void)
+{
+    SQLHSTMT st;
+    SQLINTEGER lo = 10, hi = 12;
+    SQLLEN ind = 0;
+    SQLHDESC ipd = NULL;
+
+    it_connect("");
+    create_lambda();
+    st = it_stmt();
+    CU_ASSERT_STRING_EQUAL(call(st, "{call commons.odbc_lam}"), "50");        /* defaults */
+    CU_ASSERT_STRING_EQUAL(call(st, "{call commons.odbc_lam(45)}"), "6");     /* literal */
+    IT_STMT_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &lo, 0, &ind), st);
+    IT_STMT_OK(SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &hi, 0, &ind), st);
+    CU_ASSERT_STRING_EQUAL(call(st, "{call commons.odbc_lam(?, ?)}"), "3");   /* positional */
+    CU_ASSERT_STRING_EQUAL(call(st, "CALL commons.odbc_lam(hi => ?)"), "10"); /* named, lo default */
+    /* named through SQL_DESC_NAME of the IPD: marker 1 is "hi" */
+    IT_STMT_OK(SQLGetStmtAttr(st, SQL_ATTR_IMP_PARAM_DESC, &ipd, 0, NULL), st);
+    IT_OK(SQLSetDescField(ipd, 1, SQL_DESC_NAME, "hi", SQL_NTS), SQL_HANDLE_DESC, ipd);
+    CU_ASSERT_STRING_EQUAL(call(st, "{call commons.odbc_lam(?)}"), "10");
+    IT_STATE(SQLExecDirect(st, (SQLCHAR *)"{call commons.no_such_lambda}", SQL_NTS),
+             SQL_HANDLE_STMT, st, SQL_ERROR, "42S02");
+    it_free(st);
+    it_disconnect();
+}
+
+static void test_describe_param(void)
+{
+    SQLHSTMT st;
+    SQLSMALLINT type = 0, digits = 0, nullable = 0, n = 0;
+    SQLULEN size = 0;
+
+    it_connect("");
+    st = it_stmt();
+    IT_STMT_OK(SQLPrepare(st, (SQLCHAR *)"SELECT * FROM commons.sample WHERE id = ? AND name = :nm", SQL_NTS), st);
+    IT_STMT_OK(SQLNumParams(st, &n), st);
+    CU_ASSERT_EQUAL(n, 2);
+    IT_STMT_OK(SQLDescribeParam(st, 2, &type, &size, &digits, &nullable), st);
+    CU_ASSERT(type == SQL_VARCHAR || type == SQL_WVARCHAR);
+    CU_ASSERT(size > 0);
+    IT_STATE(SQLDescribeParam(st, 3, &type, &size, &digits, &nullable), SQL_HANDLE_STMT, st,
+             SQL_ERROR, "07009");
+    IT_STATE(SQLBindParameter(st, 1, SQL_PARAM_OUTPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &n, 0, NULL),
+             SQL_HANDLE_STMT, st, SQL_ERROR, "HYC00");
+    it_free(st);
+    it_disconnect();
+}
+
+int main(void)
+{
+    static const CU_TestInfo tests[] = {
+        {"parameter array, column-wise, a failing set", test_param_array_column_wise},
+        {"parameter array, row-wise, ignored set, NULL", test_param_array_row_wise},
+        {"data at execution", test_data_at_exec},
+        {"CALL of a Query Lambda", test_call_lambda},
+        {"SQLDescribeParam", test_describe_param},
+        CU_TEST_INFO_NULL};
+    return it_run("odbc params", tests);
+}

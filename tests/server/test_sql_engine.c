@@ -1,0 +1,176 @@
+/* The SQL engine's parts: lexer positions, functions, typed values, DESCRIBE, options. */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/query_describe.h"
+#include "server/sql_functions.h"
+#include "tests/server/test_sql_common.h"
+
+static sqlite3 *db;
+
+static void expect(const char *sql, const char *want)
+{
+    qx_error err;
+    char *got = tsql_run(db, sql, NULL, &err);
+    if (!got || strcmp(got, want) != 0)
+        fprintf(stderr, "\n  query: %s\n  want:  %s\n  got:   %s (%s)\n", sql, want,
+                got ? got : "(error)", got ? "" : err.msg);
+    CU_ASSERT_PTR_NOT_NULL(got);
+    if (got)
+        CU_ASSERT_STRING_EQUAL(got, want);
+    free(got);
+}
+
+static void test_lexer(void)
+{
+    sql_tokens t;
+    char msg[128];
+    int line = 0, col = 0;
+    CU_ASSERT_EQUAL(sql_lex("SELECT \"a\"\"b\", `c`, 'it''s', :p, ?, 1.5e3 -- x\n/* y */ FROM t",
+                            &t, msg, sizeof msg, &line, &col), 0);
+    CU_ASSERT_EQUAL(t.n, 15);
+    CU_ASSERT_EQUAL(t.v[1].kind, SQL_TOK_QIDENT);
+    CU_ASSERT_STRING_EQUAL(t.v[1].text, "a\"b");
+    CU_ASSERT_STRING_EQUAL(t.v[3].text, "c");
+    CU_ASSERT_EQUAL(t.v[5].kind, SQL_TOK_STRING);
+    CU_ASSERT_EQUAL(t.v[7].kind, SQL_TOK_PARAM);
+    CU_ASSERT_STRING_EQUAL(t.v[7].text, "p");
+    CU_ASSERT_STRING_EQUAL(t.v[9].text, "");
+    CU_ASSERT_STRING_EQUAL(t.v[11].text, "1.5e3");
+    CU_ASSERT_EQUAL(t.v[12].line, 2);
+    CU_ASSERT_EQUAL(t.v[12].column, 9);
+    sql_tokens_free(&t);
+    CU_ASSERT_EQUAL(sql_lex("SELECT 'é\n  \"x", &t, msg, sizeof msg, &line, &col), -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "Unterminated"));
+}
+
+static void test_timestamps(void)
+{
+    long long us;
+    char buf[40];
+    CU_ASSERT_EQUAL(sql_parse_timestamp("2021-02-02T03:00:00Z", &us), 0);
+    CU_ASSERT_EQUAL(us, 1612234800000000LL);
+    CU_ASSERT_EQUAL(sql_parse_timestamp("2021-02-02 04:00:00.5+01:00", &us), 0);
+    CU_ASSERT_EQUAL(us, 1612234800500000LL);
+    CU_ASSERT_EQUAL(sql_parse_timestamp("2021-02-30x", &us), -1);
+    sql_format_timestamp(-1, buf, sizeof buf);
+    CU_ASSERT_STRING_EQUAL(buf, "1969-12-31T23:59:59.999999Z");
+}
+
+static void test_functions(void)
+{
+    expect("SELECT DATE_TRUNC('MONTH', '2023-11-14T22:13:20.5Z') AS m, "
+           "DATE_TRUNC('WEEK', '2023-11-14T22:13:20Z') AS w, "
+           "EXTRACT(DOW FROM DATE '2023-11-14') AS d, EXTRACT(MICROSECOND FROM "
+           "TIMESTAMP '2023-11-14T22:13:20.123456Z') AS us",
+           "[{\"m\":\"2023-11-01T00:00:00.000000Z\",\"w\":\"2023-11-13T00:00:00.000000Z\","
+           "\"d\":3,\"us\":123456}]");
+    expect("SELECT CONCAT('a', NULL) AS n, STRPOS('héllo', 'l') AS p, "
+           "REGEXP_LIKE('abc123', '^[a-z]+[0-9]+$') AS r, STARTS_WITH('abc', 'ab') AS s, "
+           "ARRAY_LENGTH('[1,2,3]') AS l, ARRAY_CONTAINS('[1,2]', 3) AS c, MOD(7, 3) AS m, "
+           "FLOOR(2.5) AS f, POW(2, 10) AS p2, UNIX_MILLIS(TIMESTAMP_SECONDS(2)) AS ms",
+           "[{\"n\":null,\"p\":3,\"r\":true,\"s\":true,\"l\":3,\"c\":false,\"m\":1,\"f\":2.0,"
+           "\"p2\":1024.0,\"ms\":2000}]");
+    expect("SELECT CAST('true' AS bool) AS b, CAST('12:30:00' AS time) AS t, "
+           "CAST('2021-01-10 10:11:12' AS datetime) AS dt, 0.1 AS x, 1e308 * 10 AS inf",
+           "[{\"b\":true,\"t\":{\"__rockset_type\":\"TIME\",\"value\":\"12:30:00.000000\"},"
+           "\"dt\":{\"__rockset_type\":\"DATETIME\",\"value\":\"2021-01-10T10:11:12.000000\"},"
+           "\"x\":0.1,\"inf\":null}]");
+}
+
+static void test_typed_values(void)
+{
+    CU_ASSERT_EQUAL(sqlite3_exec(db, "INSERT INTO docs_1 VALUES ('d', 0, '{\"name\":\"Di\","
+                                     "\"born\":{\"__rockset_type\":\"date\",\"value\":"
+                                     "\"2001-02-03\"},\"address\":{\"at\":{\"__rockset_type\":"
+                                     "\"timestamp\",\"value\":\"2020-01-01T00:00:00.000000Z\"}}}');"
+                                     "INSERT INTO coll_fields VALUES (1, 'born')",
+                                 NULL, NULL, NULL), SQLITE_OK);
+    expect("SELECT born, address FROM people WHERE born > DATE '2001-01-01'",
+           "[{\"born\":{\"__rockset_type\":\"DATE\",\"value\":\"2001-02-03\"},"
+           "\"address\":{\"at\":\"2020-01-01T00:00:00.000000Z\"}}]");
+    expect("SELECT _id FROM people WHERE _event_time < TIMESTAMP '1971-01-01T00:00:00Z'",
+           "[{\"_id\":\"d\"}]");
+    sqlite3_exec(db, "DELETE FROM docs_1 WHERE _id = 'd'", NULL, NULL, NULL);
+}
+
+static void test_describe(void)
+{
+    sql_sbuf out = { 0 };
+    long long n = 0;
+    qx_error err;
+    CU_ASSERT_EQUAL(qd_describe(db, "docs_1", 0, &out, &n, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.s, "{\"field\":[\"address\",\"city\"],\"type\":\"string\","
+                                         "\"occurrences\":2,\"total\":3}"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.s, "{\"field\":[\"tags\",\"*\"],\"type\":\"string\","
+                                         "\"occurrences\":2,\"total\":3}"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.s, "{\"field\":[\"score\"],\"type\":\"float\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.s, "{\"field\":[\"nick\"],\"type\":\"null\""));
+    long long deep = n;
+    free(out.s);
+    memset(&out, 0, sizeof out);
+    CU_ASSERT_EQUAL(qd_describe(db, "docs_1", 1, &out, &n, &err), 0);
+    CU_ASSERT_PTR_NULL(strstr(out.s, "city"));
+    CU_ASSERT_TRUE(n < deep);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.s, "{\"field\":[\"_id\"],\"type\":\"string\","
+                                         "\"occurrences\":3,\"total\":3}"));
+    free(out.s);
+}
+
+static void test_options(void)
+{
+    cJSON *none = NULL;
+    qx_options o = { NULL, 2, 0 };
+    qx_query q;
+    qx_error err;
+    CU_ASSERT_EQUAL(qx_prepare(db, "SELECT _id FROM people ORDER BY _id", none, &o,
+                               tsql_resolve, db, &q, &err), 0);
+    sql_sbuf b = { 0 };
+    int rows = 0;
+    while (qx_next(&q, &b, &err) == 1)
+        rows++;
+    CU_ASSERT_EQUAL(rows, 2);
+    qx_finish(&q);
+    free(b.s);
+    o.default_row_limit = 0;
+    o.validate_only = 1;
+    CU_ASSERT_EQUAL(qx_prepare(db, "SELECT :a, ? FROM people", none, &o, tsql_resolve, db, &q,
+                               &err), 0);
+    CU_ASSERT_EQUAL(q.tr.nparams, 2);
+    CU_ASSERT_STRING_EQUAL(q.tr.params[1].name, "1");
+    qx_finish(&q);
+    o.validate_only = 0;
+    /* a quoted unknown name is an error, never the string 'nosuch' */
+    CU_ASSERT_EQUAL(qx_prepare(db, "SELECT \"nosuch\" FROM people", none, &o, tsql_resolve, db,
+                               &q, &err), -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "nosuch"));
+    qx_finish(&q);
+    expect("SELECT * FROM (SELECT name, age FROM people) AS x WHERE x.age > 35",
+           "[{\"name\":\"Cy\",\"age\":40}]");
+    expect("SELECT DISTINCT active FROM people ORDER BY 1",
+           "[{},{\"active\":false},{\"active\":true}]");
+}
+
+int main(void)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 1;
+    db = tsql_open();
+    if (!db)
+        return 1;
+    CU_pSuite s = CU_add_suite("sql_engine", NULL, NULL);
+    CU_add_test(s, "lexer", test_lexer);
+    CU_add_test(s, "timestamps", test_timestamps);
+    CU_add_test(s, "functions", test_functions);
+    CU_add_test(s, "typed values", test_typed_values);
+    CU_add_test(s, "describe", test_describe);
+    CU_add_test(s, "options", test_options);
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    int fails = (int)CU_get_number_of_failures() || CU_get_error();
+    CU_cleanup_registry();
+    sqlite3_close(db);
+    return fails ? 1 : 0;
+}

@@ -1,0 +1,149 @@
+/* The query side's storage on a real store: the collection resolver, stored results with
+ * their batches and expiry, and Query Lambdas (version ids, latest, tags, deletion rules). */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "server/store.h"
+#include "server/query_store.h"
+#include "server/lambda_store.h"
+
+static sqlite3 *db;
+static char dir[] = "/tmp/test_sql_store.XXXXXX";
+
+static void test_resolve(void)
+{
+    sql_coll c = { { 0 }, NULL, 0 };
+    CU_ASSERT_EQUAL(qs_resolve(db, "commons", "people", &c), 0);
+    CU_ASSERT_EQUAL(c.nfields, 2);
+    CU_ASSERT_STRING_EQUAL(c.fields[0], "age");
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.table, "docs_"));
+    sql_coll_clear(&c);
+    CU_ASSERT_EQUAL(qs_resolve(db, "commons", "nope", &c), 2);
+    CU_ASSERT_EQUAL(qs_resolve(db, "nows", "people", &c), 1);
+}
+
+static void test_results(void)
+{
+    qs_writer w;
+    char row[64];
+    CU_ASSERT_EQUAL(qs_record_create(db, "q1", "RUNNING", "SELECT 1", "me@x"), 0);
+    CU_ASSERT_EQUAL(qs_writer_open(&w, db, "q1"), 0);
+    int rc = 0;
+    for (int i = 0; i < 12001 && rc == 0; i++) {   /* crosses two batch commits */
+        int n = snprintf(row, sizeof row, "{\"i\":%d}", i);
+        rc = qs_writer_add(&w, row, (size_t)n);
+    }
+    CU_ASSERT_EQUAL(rc, 0);
+    CU_ASSERT_EQUAL(qs_writer_close(&w, 1), 0);
+    CU_ASSERT_EQUAL(qs_record_finish(db, "q1", "COMPLETED", 12001, 5, "{}", NULL), 0);
+    sql_sbuf b = { 0 };
+    CU_ASSERT_EQUAL(qs_rows(db, "q1", 11999, 10, &b), 2);
+    CU_ASSERT_STRING_EQUAL(b.s, "[{\"i\":11999},{\"i\":12000}]");
+    free(b.s);
+    char st[32];
+    CU_ASSERT_EQUAL(qs_record_status(db, "q1", st, sizeof st), 0);
+    CU_ASSERT_STRING_EQUAL(st, "COMPLETED");
+    cJSON *info = qs_record_info(db, "q1");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(info);
+    CU_ASSERT_EQUAL(cJSON_GetObjectItem(cJSON_GetObjectItem(info, "stats"),
+                                        "result_set_document_count")->valueint, 12001);
+    cJSON_Delete(info);
+    /* cancellation sticks: a late finish does not overwrite it */
+    CU_ASSERT_EQUAL(qs_record_create(db, "q2", "RUNNING", "SELECT 2", "me@x"), 0);
+    CU_ASSERT_EQUAL(qs_record_set_status(db, "q2", "CANCELLED"), 0);
+    CU_ASSERT_EQUAL(qs_record_finish(db, "q2", "COMPLETED", 1, 1, "{}", NULL), 0);
+    CU_ASSERT_EQUAL(qs_record_status(db, "q2", st, sizeof st), 0);
+    CU_ASSERT_STRING_EQUAL(st, "CANCELLED");
+    /* expiry drops records and rows */
+    CU_ASSERT_EQUAL(sqlite3_exec(db, "UPDATE query_info SET expires_at = 1 WHERE query_id = 'q1'",
+                                 NULL, NULL, NULL), SQLITE_OK);
+    CU_ASSERT_EQUAL(qs_record_status(db, "q1", st, sizeof st), 1);
+    qs_expire(db);
+    b = (sql_sbuf){ 0 };
+    CU_ASSERT_EQUAL(qs_rows(db, "q1", 0, 10, &b), 0);
+    free(b.s);
+    CU_ASSERT_EQUAL(qs_record_delete(db, "q2"), 0);
+    CU_ASSERT_PTR_NULL(qs_record_info(db, "q2"));
+}
+
+static void test_lambdas(void)
+{
+    char v1[17], v2[17], again[17], tag[64];
+    CU_ASSERT_EQUAL(ls_add_version(db, "commons", "l", "d", "SELECT 1", "[]",
+                                   "[\"commons.people\"]", "me@x", v1), 0);
+    CU_ASSERT_EQUAL(strlen(v1), 16);
+    CU_ASSERT_EQUAL(ls_add_version(db, "commons", "l", NULL, "SELECT 2", "[]",
+                                   "[\"commons.people\"]", "me@x", v2), 0);
+    CU_ASSERT_STRING_NOT_EQUAL(v1, v2);
+    CU_ASSERT_EQUAL(ls_add_version(db, "commons", "l", NULL, "SELECT 1", "[]", "[]", "me@x",
+                                   again), 0);
+    CU_ASSERT_STRING_EQUAL(again, v1);      /* same content, same version */
+    char latest[17];
+    CU_ASSERT_EQUAL(ls_tag_version(db, "commons", "l", "latest", latest), 0);
+    CU_ASSERT_STRING_EQUAL(latest, v1);
+    CU_ASSERT_EQUAL(ls_lambda_exists(db, "commons", "l"), 1);
+    CU_ASSERT_EQUAL(ls_tag_set(db, "commons", "l", "prod", v2), 0);
+    CU_ASSERT_EQUAL(ls_tag_set(db, "commons", "l", "prod", "0000000000000000"), 1);
+    CU_ASSERT_EQUAL(ls_delete_version(db, "commons", "l", v2, tag, sizeof tag), 2);
+    CU_ASSERT_STRING_EQUAL(tag, "prod");
+    /* deleting the version `latest` points to moves latest to the newest remaining one */
+    CU_ASSERT_EQUAL(ls_delete_version(db, "commons", "l", v1, tag, sizeof tag), 0);
+    CU_ASSERT_EQUAL(ls_tag_version(db, "commons", "l", "latest", latest), 0);
+    CU_ASSERT_STRING_EQUAL(latest, v2);
+    cJSON *hits = srv_query_lambdas_for_collection(db, "commons", "people");
+    CU_ASSERT_EQUAL(cJSON_GetArraySize(hits), 1);
+    cJSON_Delete(hits);
+    ls_note_execution(db, "commons", "l", v2, "me@x", NULL);
+    cJSON *v = ls_version_json(db, "commons", "l", v2);
+    CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "stats"),
+                                               "last_executed_by")->valuestring, "me@x");
+    cJSON_Delete(v);
+    cJSON *l = ls_lambda_json(db, "commons", "l");
+    CU_ASSERT_EQUAL(cJSON_GetObjectItem(l, "version_count")->valueint, 1);
+    cJSON_Delete(l);
+    CU_ASSERT_EQUAL(ls_delete_lambda(db, "commons", "l"), 0);
+    CU_ASSERT_EQUAL(ls_lambda_exists(db, "commons", "l"), 0);
+    cJSON *tags = ls_org_tags(db);
+    CU_ASSERT_EQUAL(cJSON_GetArraySize(tags), 0);
+    cJSON_Delete(tags);
+}
+
+static int setup(void)
+{
+    srv_collection c;
+    if (!mkdtemp(dir) || srv_store_init(dir) != 0 || !(db = srv_store_open()) ||
+        srv_query_schema_init(db) != 0 ||
+        srv_store_ensure_collection(db, "commons", "people", "me@x", &c) != 0)
+        return -1;
+    char sql[256];
+    snprintf(sql, sizeof sql, "INSERT INTO coll_fields VALUES (%lld, 'name'), (%lld, 'age')",
+             c.id, c.id);
+    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+int main(void)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 1;
+    if (setup() != 0) {
+        fprintf(stderr, "setup failed\n");
+        return 1;
+    }
+    CU_pSuite s = CU_add_suite("sql_store", NULL, NULL);
+    CU_add_test(s, "resolve", test_resolve);
+    CU_add_test(s, "results", test_results);
+    CU_add_test(s, "lambdas", test_lambdas);
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    int fails = (int)CU_get_number_of_failures() || CU_get_error();
+    CU_cleanup_registry();
+    sqlite3_close(db);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0)
+        fails = 1;
+    return fails ? 1 : 0;
+}
