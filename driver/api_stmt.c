@@ -201,3 +201,14 @@ SQLRETURN SQL_API SQLSetCursorNameW(SQLHSTMT hstmt, SQLWCHAR *name, SQLSMALLINT 
     free(n);
     RS_LEAVE(s, rc);
 }
+
+/* SQLCancelHandle (ODBC 3.8): a statement as SQLCancel; a connection has no asynchronous
+ * operation to cancel (the driver runs none), so there it has no effect. */
+SQLRETURN SQL_API SQLCancelHandle(SQLSMALLINT type, SQLHANDLE handle)
+{
+    if (type == SQL_HANDLE_STMT)
+        return SQLCancel(handle);
+    if (type == SQL_HANDLE_DBC)
+        return rs_handle_check(handle, SQL_HANDLE_DBC) ? SQL_SUCCESS : SQL_INVALID_HANDLE;
+    return SQL_INVALID_HANDLE;
+}

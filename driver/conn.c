@@ -2,6 +2,7 @@
 #include "driver/conn.h"
 #include "driver/stmt.h"
 #include "driver/log.h"
+#include "driver/keywords.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -146,6 +147,27 @@ SQLRETURN rs_conn_connect(rs_conn *c, const char *dsn, const char *uid, const ch
     return rc;
 }
 
+/* Unknown keywords are ignored with 01S00 and left out of the completed string. */
+static SQLRETURN drop_unknown(rs_conn *c, rs_connstr *cs)
+{
+    SQLRETURN rc = SQL_SUCCESS;
+    size_t j = 0;
+
+    for (size_t i = 0; i < cs->n; i++) {
+        if (rs_keyword_find(cs->items[i].key) || strcasecmp(cs->items[i].key, "SAVEFILE") == 0 ||
+            strcasecmp(cs->items[i].key, "FILEDSN") == 0) {
+            cs->items[j++] = cs->items[i];
+            continue;
+        }
+        rc = rs_diag_post(&c->h.diag, "01S00", 0, "unknown keyword '%s' ignored",
+                          cs->items[i].key);
+        free(cs->items[i].key);
+        free(cs->items[i].value);
+    }
+    cs->n = j;
+    return rc;
+}
+
 SQLRETURN rs_conn_driver_connect(rs_conn *c, SQLHWND hwnd, const char *in, long inlen,
                                  SQLUSMALLINT completion, int wide, const char **out)
 {
@@ -174,6 +196,8 @@ SQLRETURN rs_conn_driver_connect(rs_conn *c, SQLHWND hwnd, const char *in, long 
                             "ApiKey is missing and this driver has no login dialog");
     }
     rc = connect_cfg(c, &cs, wide);
+    if (SQL_SUCCEEDED(rc))
+        rc = rs_rc_merge(rc, drop_unknown(c, &cs));
     if (SQL_SUCCEEDED(rc)) {
         free(c->out_connstr);
         c->out_connstr = rs_connstr_build(&cs);

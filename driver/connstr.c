@@ -76,6 +76,38 @@ int rs_connstr_set(rs_connstr *cs, const char *key, const char *value)
     return add(cs, want, strlen(want), value, strlen(value));
 }
 
+/* A {braced} value starting at s[*i] == '{' ('}}' stands for '}'); *i moves past it and
+ * up to the next ';'. NULL when the brace is not closed (or no memory). */
+static char *braced_value(const char *s, size_t n, size_t *pi, size_t *vlen)
+{
+    size_t i = *pi + 1;
+    char *val = malloc(n - *pi + 1);
+
+    *vlen = 0;
+    if (!val)
+        return NULL;
+    for (;;) {
+        if (i >= n) {
+            free(val);
+            return NULL;
+        }
+        if (s[i] == '}') {
+            if (i + 1 < n && s[i + 1] == '}') {
+                val[(*vlen)++] = '}';
+                i += 2;
+                continue;
+            }
+            i++;
+            break;
+        }
+        val[(*vlen)++] = s[i++];
+    }
+    while (i < n && s[i] != ';')
+        i++;
+    *pi = i;
+    return val;
+}
+
 int rs_connstr_parse(const char *s, long len, rs_connstr *out, char *err, size_t errlen)
 {
     size_t n = len < 0 ? strlen(s) : (size_t)len, i = 0;
@@ -106,31 +138,12 @@ int rs_connstr_parse(const char *s, long len, rs_connstr *out, char *err, size_t
         while (i < n && (s[i] == ' ' || s[i] == '\t'))
             i++;
         if (i < n && s[i] == '{') {
-            /* {braced} value: '}}' stands for '}' */
-            val = malloc(n - i + 1);
-            if (!val)
+            val = braced_value(s, n, &i, &vlen);
+            if (!val) {
+                snprintf(err, errlen, "connection string: unterminated '{' in the value of '%.*s'",
+                         (int)(ke - ks), s + ks);
                 return -1;
-            i++;
-            for (;;) {
-                if (i >= n) {
-                    free(val);
-                    snprintf(err, errlen, "connection string: unterminated '{' in the value of '%.*s'",
-                             (int)(ke - ks), s + ks);
-                    return -1;
-                }
-                if (s[i] == '}') {
-                    if (i + 1 < n && s[i + 1] == '}') {
-                        val[vlen++] = '}';
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
-                }
-                val[vlen++] = s[i++];
             }
-            while (i < n && s[i] != ';')
-                i++;
         } else {
             vs = i;
             while (i < n && s[i] != ';')

@@ -202,15 +202,11 @@ static void rs_conv_text(const rs_cell *cell, rs_sqlclass cl, int wide, SQLPOINT
                          SQLLEN target_len, SQLLEN *ind, size_t *offset, rs_conv_status *st)
 {
     rs_text t;
-    if (rs_text_of_cell(cell, cl, &t) != 0) {
-        rs_conv_set(st, SQL_ERROR, "HY001", "Memory allocation error");
-        return;
-    }
+    rs_text_of_cell(cell, cl, &t);
     if (wide)
         rs_conv_put_wchar(&t, target, target_len, ind, offset, st);
     else
         rs_conv_put_char(&t, target, target_len, ind, offset, st);
-    rs_text_free(&t);
 }
 
 static void rs_conv_binary(const rs_cell *cell, SQLSMALLINT sql_type, rs_sqlclass cl,

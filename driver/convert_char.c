@@ -2,7 +2,6 @@
  * (SQLGetData) without losing or corrupting anything at piece edges. */
 #include "driver/convert_internal.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* Bytes a number's text needs before any fraction can be cut: sign and whole digits, or all of
@@ -15,23 +14,6 @@ static size_t rs_number_keep(const char *s, size_t len)
     for (i = 0; i < len && s[i] != '.'; i++)
         ;
     return i;
-}
-
-static int rs_text_hex(const unsigned char *b, size_t len, rs_text *t)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    char *h = malloc(len * 2 + 1);
-    if (!h)
-        return -1;
-    for (size_t i = 0; i < len; i++) {
-        h[2 * i] = hex[b[i] >> 4];
-        h[2 * i + 1] = hex[b[i] & 15];
-    }
-    h[len * 2] = '\0';
-    t->owned = h;
-    t->s = h;
-    t->len = len * 2;
-    return 0;
 }
 
 static void rs_text_datetime(const rs_cell *cell, rs_sqlclass cl, rs_text *t)
@@ -47,7 +29,7 @@ static void rs_text_datetime(const rs_cell *cell, rs_sqlclass cl, rs_text *t)
         t->min_keep = dt.has_date && dt.has_time ? 19 : dt.has_date ? 10 : 8;
 }
 
-int rs_text_of_cell(const rs_cell *cell, rs_sqlclass cl, rs_text *t)
+void rs_text_of_cell(const rs_cell *cell, rs_sqlclass cl, rs_text *t)
 {
     int numeric_col = cl == RS_CL_INT || cl == RS_CL_APPROX || cl == RS_CL_DECIMAL;
 
@@ -75,17 +57,34 @@ int rs_text_of_cell(const rs_cell *cell, rs_sqlclass cl, rs_text *t)
         rs_text_datetime(cell, cl, t);
         break;
     case RS_V_BYTES:
-        return rs_text_hex((const unsigned char *)t->s, t->len, t);
+        /* upper-case hex pairs, produced piece by piece from the bytes */
+        t->hex = 1;
+        t->len *= 2;
+        break;
     default:
         break;
     }
-    return 0;
 }
 
-void rs_text_free(rs_text *t)
+/* Byte i of the text (a hex digit of byte i/2 for binary data). */
+static char rs_text_at(const rs_text *t, size_t i)
 {
-    free(t->owned);
-    t->owned = NULL;
+    static const char hex[] = "0123456789ABCDEF";
+    if (t->hex) {
+        unsigned char b = (unsigned char)t->s[i / 2];
+        return hex[i % 2 ? b & 15 : b >> 4];
+    }
+    return t->s[i];
+}
+
+static void rs_text_copy(const rs_text *t, size_t from, size_t n, char *dst)
+{
+    if (!t->hex) {
+        memcpy(dst, t->s + from, n);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        dst[i] = rs_text_at(t, from + i);
 }
 
 static int rs_piece_start(SQLLEN target_len, size_t *offset, rs_conv_status *st, size_t *off)
@@ -129,66 +128,152 @@ void rs_conv_put_char(const rs_text *t, SQLPOINTER target, SQLLEN target_len,
     if (ind)
         *ind = (SQLLEN)rem;
     if (room >= rem) {
-        memcpy(target, t->s + off, rem);
+        rs_text_copy(t, off, rem, target);
         ((char *)target)[rem] = '\0';
         if (offset)
             *offset = RS_CONV_DONE;
         return;
     }
-    memcpy(target, t->s + off, room);
+    rs_text_copy(t, off, room, target);
     ((char *)target)[room] = '\0';
     if (offset)
         *offset = off + room;
     rs_conv_info(st, "01004", "String data, right truncated");
 }
 
+/* Wide pieces. *offset keeps the place in the source text, so a piece costs its own length
+ * and not the value's: bit 0 says the low half of a surrogate pair is still owed, bits 1-32
+ * hold the source position, bits 33-63 the UTF-16 units still to return. Where size_t is
+ * too small (or the text too long) for that, only the position is kept and the rest is
+ * counted again each piece. */
+typedef struct rs_wstate {
+    size_t pos, rem;
+    int pending;
+} rs_wstate;
+
+#define RS_W_PACKED_MAX ((size_t)0x7FFFFFFF)
+
+static int rs_w_packs_rem(const rs_text *t)
+{
+    return SIZE_MAX > 0xFFFFFFFFu && t->len <= RS_W_PACKED_MAX;
+}
+
+/* Next code point at pos; *k receives the source bytes it takes. */
+static uint32_t rs_text_cp(const rs_text *t, size_t pos, size_t *k)
+{
+    uint32_t cp;
+    if (t->hex) {
+        *k = 1;
+        return (uint32_t)rs_text_at(t, pos);
+    }
+    *k = rs_utf8_decode((const unsigned char *)t->s + pos, t->len - pos, &cp);
+    return cp;
+}
+
+static size_t rs_text_units(const rs_text *t, size_t pos)
+{
+    size_t n = 0, k;
+    if (t->hex)
+        return t->len - pos;
+    while (pos < t->len) {
+        n += rs_text_cp(t, pos, &k) >= 0x10000 ? 2 : 1;
+        pos += k;
+    }
+    return n;
+}
+
+static void rs_w_unpack(const rs_text *t, int pack, size_t off, rs_wstate *w)
+{
+    w->pending = (int)(off & 1);
+    if (pack) {
+        w->pos = (off >> 1) & 0xFFFFFFFFu;
+        w->rem = off ? off >> 33 : rs_text_units(t, 0);
+    } else {
+        w->pos = off >> 1;
+        w->rem = rs_text_units(t, w->pos) - (size_t)w->pending;
+    }
+}
+
+static size_t rs_w_pack(int pack, const rs_wstate *w)
+{
+    size_t off = (w->pos << 1) | (size_t)w->pending;
+    if (pack)
+        off |= (size_t)((uint64_t)w->rem << 33);
+    return off;
+}
+
+static void rs_w_put(SQLPOINTER target, size_t i, uint32_t unit)
+{
+    SQLWCHAR u = (SQLWCHAR)unit;
+    memcpy((char *)target + i * sizeof(SQLWCHAR), &u, sizeof(u)); /* any alignment */
+}
+
+/* Fills up to room units from w's position; returns the units written. */
+static size_t rs_w_fill(const rs_text *t, rs_wstate *w, SQLPOINTER target, size_t room)
+{
+    size_t n = 0, k;
+    while (n < room && w->pos < t->len) {
+        uint32_t cp = rs_text_cp(t, w->pos, &k);
+        if (cp < 0x10000) {
+            rs_w_put(target, n++, cp);
+        } else if (w->pending) {
+            rs_w_put(target, n++, 0xDC00 + ((cp - 0x10000) & 0x3FF));
+            w->pending = 0;
+        } else if (n + 2 <= room) {
+            rs_w_put(target, n++, 0xD800 + ((cp - 0x10000) >> 10));
+            rs_w_put(target, n++, 0xDC00 + ((cp - 0x10000) & 0x3FF));
+        } else {
+            /* a pair is kept in one piece unless the piece has room for one unit only */
+            if (n == 0) {
+                rs_w_put(target, n++, 0xD800 + ((cp - 0x10000) >> 10));
+                w->pending = 1;
+            }
+            break;
+        }
+        w->pos += k;
+    }
+    return n;
+}
+
 void rs_conv_put_wchar(const rs_text *t, SQLPOINTER target, SQLLEN target_len,
                        SQLLEN *ind, size_t *offset, rs_conv_status *st)
 {
-    size_t off, units, rem, room, n;
-    SQLWCHAR *w;
+    rs_conv_put_wchar_mode(t, rs_w_packs_rem(t), target, target_len, ind, offset, st);
+}
+
+void rs_conv_put_wchar_mode(const rs_text *t, int pack, SQLPOINTER target, SQLLEN target_len,
+                            SQLLEN *ind, size_t *offset, rs_conv_status *st)
+{
+    size_t off, room, n;
+    rs_wstate w;
 
     if (rs_piece_start(target_len, offset, st, &off) != 0)
         return;
-    w = rs_utf8_to_utf16(t->s, (SQLLEN)t->len, &units);
-    if (!w) {
-        rs_conv_set(st, SQL_ERROR, "HY001", "Memory allocation error");
+    rs_w_unpack(t, pack, off, &w);
+    room = (size_t)target_len / sizeof(SQLWCHAR);
+    if (target && room > 0 && off == 0 && room - 1 < t->min_keep) {
+        rs_conv_set(st, SQL_ERROR, "22003", "Numeric value out of range");
         return;
     }
-    off /= sizeof(SQLWCHAR);
-    if (off > units)
-        off = units;
-    rem = units - off;
-    room = (size_t)target_len / sizeof(SQLWCHAR);
-    if (!target) {
-        if (ind)
-            *ind = (SQLLEN)(rem * sizeof(SQLWCHAR));
-    } else if (room == 0) {
-        if (ind)
-            *ind = (SQLLEN)(rem * sizeof(SQLWCHAR));
+    if (ind)
+        *ind = (SQLLEN)(w.rem * sizeof(SQLWCHAR));
+    if (!target)
+        return; /* only the length was asked for */
+    if (room == 0) {
         rs_conv_info(st, "01004", "String data, right truncated");
-    } else if (off == 0 && room - 1 < t->min_keep) {
-        rs_conv_set(st, SQL_ERROR, "22003", "Numeric value out of range");
-    } else {
-        room--; /* the terminator */
-        n = rem <= room ? rem : room;
-        /* keep a surrogate pair in one piece when the piece can hold something else */
-        if (n < rem && n >= 2 && w[off + n - 1] >= 0xD800 && w[off + n - 1] <= 0xDBFF)
-            n--;
-        memcpy(target, w + off, n * sizeof(SQLWCHAR));
-        ((SQLWCHAR *)target)[n] = 0;
-        if (ind)
-            *ind = (SQLLEN)(rem * sizeof(SQLWCHAR));
-        if (n == rem) {
-            if (offset)
-                *offset = RS_CONV_DONE;
-        } else {
-            if (offset)
-                *offset = (off + n) * sizeof(SQLWCHAR);
-            rs_conv_info(st, "01004", "String data, right truncated");
-        }
+        return;
     }
-    free(w);
+    n = rs_w_fill(t, &w, target, room - 1);
+    rs_w_put(target, n, 0);
+    w.rem -= n;
+    if (w.rem == 0) {
+        if (offset)
+            *offset = RS_CONV_DONE;
+        return;
+    }
+    if (offset)
+        *offset = rs_w_pack(pack, &w);
+    rs_conv_info(st, "01004", "String data, right truncated");
 }
 
 void rs_conv_put_bytes(const void *data, size_t len, SQLPOINTER target, SQLLEN target_len,

@@ -72,29 +72,36 @@ int rs_dt_parse(const char *s, size_t len, rs_dt *dt);
  * the digits written). out needs 40 bytes; returns the length. */
 size_t rs_dt_format(const rs_dt *dt, char *out);
 int rs_dt_valid_date(int y, int m, int d);
+/* Today's date on the client (local time). */
+void rs_dt_today(int *y, int *m, int *d);
 /* Converts to SQL_C_(TYPE_)DATE/TIME/TIMESTAMP; from_char selects the character-source
  * rules. Returns 0 when c_type is not a datetime type. */
 int rs_conv_dt_to_c(const rs_dt *dt, SQLSMALLINT c_type, void *target, rs_conv_status *st);
 
 /* ---- convert_char.c: character and binary targets ---- */
 /* Text of a value as character data. min_keep is the number of leading bytes a first piece
- * must hold (whole digits of a number, the date part...), else 22003. */
+ * must hold (whole digits of a number, the date part...), else 22003. With hex set, s holds
+ * len / 2 raw bytes shown as upper-case hex pairs (made piece by piece, never whole). */
 typedef struct rs_text {
     const char *s;
     size_t len;
     size_t min_keep;
-    char *owned; /* freed by rs_text_free */
+    int hex;
     char buf[48];
 } rs_text;
 
 /* Renders cell as text for character targets (rs_sqlclass of the column decides bool
- * rendering). Returns 0, or -1 when out of memory. */
-int rs_text_of_cell(const rs_cell *cell, rs_sqlclass cl, rs_text *t);
-void rs_text_free(rs_text *t);
+ * rendering). t may point into cell, which must outlive it. */
+void rs_text_of_cell(const rs_cell *cell, rs_sqlclass cl, rs_text *t);
+/* Character pieces. For SQL_C_WCHAR *offset is an opaque position (see convert_char.c), for
+ * SQL_C_CHAR and SQL_C_BINARY the bytes returned; RS_CONV_DONE after the last piece. */
 void rs_conv_put_char(const rs_text *t, SQLPOINTER target, SQLLEN target_len,
                       SQLLEN *ind, size_t *offset, rs_conv_status *st);
 void rs_conv_put_wchar(const rs_text *t, SQLPOINTER target, SQLLEN target_len,
                        SQLLEN *ind, size_t *offset, rs_conv_status *st);
+/* The same with the state kind forced (pack 0: only the position is kept), for tests. */
+void rs_conv_put_wchar_mode(const rs_text *t, int pack, SQLPOINTER target, SQLLEN target_len,
+                            SQLLEN *ind, size_t *offset, rs_conv_status *st);
 /* Variable-length bytes (character or binary data): pieces, 01004 on truncation. */
 void rs_conv_put_bytes(const void *data, size_t len, SQLPOINTER target, SQLLEN target_len,
                        SQLLEN *ind, size_t *offset, rs_conv_status *st);

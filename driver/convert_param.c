@@ -86,21 +86,20 @@ static SQLSMALLINT rs_int_c_for_sql(SQLSMALLINT sql_type)
 static void rs_emit_int(const rs_dec *d, SQLSMALLINT sql_type, char **out, rs_conv_status *st)
 {
     SQLSMALLINT c = rs_int_c_for_sql(sql_type);
-    long long v = 0;
+    union {
+        int8_t i8;
+        int16_t i16;
+        int32_t i32;
+        int64_t i64;
+    } u = {0};
+    long long v;
     char buf[32];
 
-    if (c == SQL_C_SBIGINT) {
-        rs_conv_num_to_c(d, c, &v, 0, 0, st);
-    } else {
-        int32_t v32 = 0; /* large enough for all three narrower targets */
-        int16_t v16 = 0;
-        int8_t v8 = 0;
-        void *p = c == SQL_C_SLONG ? (void *)&v32 : c == SQL_C_SSHORT ? (void *)&v16 : (void *)&v8;
-        rs_conv_num_to_c(d, c, p, 0, 0, st);
-        v = c == SQL_C_SLONG ? v32 : c == SQL_C_SSHORT ? v16 : v8;
-    }
+    /* the SQL type's range decides 22003; every member starts at the union's address */
+    rs_conv_num_to_c(d, c, &u, 0, 0, st);
     if (st->rc == SQL_ERROR)
         return;
+    v = c == SQL_C_STINYINT ? u.i8 : c == SQL_C_SSHORT ? u.i16 : c == SQL_C_SLONG ? u.i32 : u.i64;
     snprintf(buf, sizeof(buf), "%lld", v);
     if (!(*out = strdup(buf)))
         rs_nomem(st);
@@ -242,19 +241,6 @@ static void rs_dt_text_param(const rs_dt *dt, rs_sqlclass cl, char *buf, size_t 
                  dt->hour, dt->minute, dt->second, frac);
 }
 
-static void rs_dt_fill_today(rs_dt *dt)
-{
-    SQL_TIMESTAMP_STRUCT ts;
-    rs_dt tonly = {.has_time = 1};
-    rs_conv_status st;
-    rs_conv_ok(&st);
-    rs_conv_dt_to_c(&tonly, SQL_C_TYPE_TIMESTAMP, &ts, &st);
-    dt->year = ts.year;
-    dt->month = ts.month;
-    dt->day = ts.day;
-    dt->has_date = 1;
-}
-
 /* A date/time value to a column class. */
 static void rs_emit_dt(rs_dt *dt, rs_sqlclass cl, SQLSMALLINT c_type, SQLSMALLINT sql_type,
                        const char **type, char **out, rs_conv_status *st)
@@ -276,8 +262,10 @@ static void rs_emit_dt(rs_dt *dt, rs_sqlclass cl, SQLSMALLINT c_type, SQLSMALLIN
     if (cl == RS_CL_CHAR) {
         rs_dt_format(dt, buf);
     } else {
-        if (cl == RS_CL_TIMESTAMP && !dt->has_date)
-            rs_dt_fill_today(dt);
+        if (cl == RS_CL_TIMESTAMP && !dt->has_date) {
+            rs_dt_today(&dt->year, &dt->month, &dt->day); /* appendix D: a time gets today */
+            dt->has_date = 1;
+        }
         rs_dt_text_param(dt, cl, buf, sizeof(buf));
     }
     if (!(*out = strdup(buf)))

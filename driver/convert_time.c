@@ -109,14 +109,14 @@ size_t rs_dt_format(const rs_dt *dt, char *out)
     return (size_t)n;
 }
 
-static void rs_dt_today(SQLSMALLINT *y, SQLUSMALLINT *m, SQLUSMALLINT *d)
+void rs_dt_today(int *y, int *m, int *d)
 {
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
-    *y = (SQLSMALLINT)(tm.tm_year + 1900);
-    *m = (SQLUSMALLINT)(tm.tm_mon + 1);
-    *d = (SQLUSMALLINT)tm.tm_mday;
+    *y = tm.tm_year + 1900;
+    *m = tm.tm_mon + 1;
+    *d = tm.tm_mday;
 }
 
 static void rs_bad_char(rs_conv_status *st)
@@ -159,7 +159,11 @@ static void rs_dt_to_timestamp(const rs_dt *dt, SQL_TIMESTAMP_STRUCT *ts, rs_con
         ts->month = (SQLUSMALLINT)dt->month;
         ts->day = (SQLUSMALLINT)dt->day;
     } else {
-        rs_dt_today(&ts->year, &ts->month, &ts->day); /* appendix D: a time gets today */
+        int y, m, d;
+        rs_dt_today(&y, &m, &d); /* appendix D: a time gets today's date */
+        ts->year = (SQLSMALLINT)y;
+        ts->month = (SQLUSMALLINT)m;
+        ts->day = (SQLUSMALLINT)d;
     }
     ts->hour = (SQLUSMALLINT)dt->hour;
     ts->minute = (SQLUSMALLINT)dt->minute;

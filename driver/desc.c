@@ -405,30 +405,12 @@ static void type_defaults(rs_desc_rec *r)
     }
 }
 
-SQLRETURN rs_desc_set_field(rs_desc *d, SQLSMALLINT recno, SQLSMALLINT field,
-                            SQLPOINTER value, SQLINTEGER buflen)
+/* The record fields of SQLSetDescField (the header ones are handled before). */
+static SQLRETURN set_rec_field(rs_desc *d, rs_desc_rec *r, SQLSMALLINT recno,
+                               SQLSMALLINT field, SQLPOINTER value)
 {
     intptr_t v = (intptr_t)value;
-    SQLRETURN rc;
-    rs_desc_rec *r;
 
-    if (d->kind == RS_DESC_IRD && field != SQL_DESC_ARRAY_STATUS_PTR &&
-        field != SQL_DESC_ROWS_PROCESSED_PTR)
-        return rs_diag_post(&d->h.diag, "HY016", 0, "cannot modify an implementation row descriptor");
-    rc = set_header(d, field, value);
-    if (rc != SQL_NO_DATA + 1000)
-        return rc;
-    if (recno == 0)
-        return rs_diag_post(&d->h.diag, "07009", 0, "bookmarks are not supported");
-    if (recno < 0)
-        return rs_diag_post(&d->h.diag, "07009", 0, "invalid record number %d", recno);
-    r = rs_desc_rec_at(d, recno, 1);
-    if (!r)
-        return rs_diag_post(&d->h.diag, "HY001", 0, "out of memory");
-    /* setting anything but the deferred fields unbinds the record */
-    if (is_app(d) && field != SQL_DESC_DATA_PTR && field != SQL_DESC_INDICATOR_PTR &&
-        field != SQL_DESC_OCTET_LENGTH_PTR)
-        r->data_ptr = NULL;
     switch (field) {
     case SQL_DESC_CONCISE_TYPE:
         rs_desc_set_concise(r, (SQLSMALLINT)v);
@@ -488,19 +470,41 @@ SQLRETURN rs_desc_set_field(rs_desc *d, SQLSMALLINT recno, SQLSMALLINT field,
             return rs_diag_post(&d->h.diag, "HYC00", 0, "only input parameters are supported");
         r->parameter_type = (SQLSMALLINT)v;
         break;
-    case SQL_DESC_NULLABLE: case SQL_DESC_AUTO_UNIQUE_VALUE: case SQL_DESC_BASE_COLUMN_NAME:
-    case SQL_DESC_BASE_TABLE_NAME: case SQL_DESC_CASE_SENSITIVE: case SQL_DESC_CATALOG_NAME:
-    case SQL_DESC_DISPLAY_SIZE: case SQL_DESC_FIXED_PREC_SCALE: case SQL_DESC_LABEL:
-    case SQL_DESC_LITERAL_PREFIX: case SQL_DESC_LITERAL_SUFFIX: case SQL_DESC_LOCAL_TYPE_NAME:
-    case SQL_DESC_ROWVER: case SQL_DESC_SCHEMA_NAME: case SQL_DESC_SEARCHABLE:
-    case SQL_DESC_TABLE_NAME: case SQL_DESC_TYPE_NAME: case SQL_DESC_UNSIGNED:
-    case SQL_DESC_UPDATABLE:
-        return rs_diag_post(&d->h.diag, "HY091", 0, "descriptor field %d is read-only", field);
     default:
+        if (known_rec_field(field))
+            return rs_diag_post(&d->h.diag, "HY091", 0, "descriptor field %d is read-only", field);
         return rs_diag_post(&d->h.diag, "HY091", 0, "invalid descriptor field %d", field);
     }
-    (void)buflen;
     return SQL_SUCCESS;
+}
+
+SQLRETURN rs_desc_set_field(rs_desc *d, SQLSMALLINT recno, SQLSMALLINT field,
+                            SQLPOINTER value, SQLINTEGER buflen)
+{
+    SQLRETURN rc;
+    rs_desc_rec *r;
+
+    (void)buflen;
+    if (d->kind == RS_DESC_IRD && field != SQL_DESC_ARRAY_STATUS_PTR &&
+        field != SQL_DESC_ROWS_PROCESSED_PTR)
+        return rs_diag_post(&d->h.diag, "HY016", 0, "cannot modify an implementation row descriptor");
+    rc = set_header(d, field, value);
+    if (rc != SQL_NO_DATA + 1000)
+        return rc;
+    if (!known_rec_field(field))
+        return rs_diag_post(&d->h.diag, "HY091", 0, "invalid descriptor field %d", field);
+    if (recno == 0)
+        return rs_diag_post(&d->h.diag, "07009", 0, "bookmarks are not supported");
+    if (recno < 0)
+        return rs_diag_post(&d->h.diag, "07009", 0, "invalid record number %d", recno);
+    r = rs_desc_rec_at(d, recno, 1);
+    if (!r)
+        return rs_diag_post(&d->h.diag, "HY001", 0, "out of memory");
+    /* setting anything but the deferred fields unbinds the record */
+    if (is_app(d) && field != SQL_DESC_DATA_PTR && field != SQL_DESC_INDICATOR_PTR &&
+        field != SQL_DESC_OCTET_LENGTH_PTR)
+        r->data_ptr = NULL;
+    return set_rec_field(d, r, recno, field, value);
 }
 
 SQLRETURN rs_desc_copy(rs_desc *src, rs_desc *dst)

@@ -289,8 +289,12 @@ void rs_http_error_from_body(rs_error *err, long status, const char *body, size_
     size_t i, n;
 
     if (cJSON_IsObject(o) && (cJSON_IsString(msg) || cJSON_GetObjectItem(o, "type"))) {
-        rs_error_set(err, RS_ERR_HTTP, "%s", cJSON_IsString(msg) && msg->valuestring[0]
-                                                 ? msg->valuestring : "the server reported an error");
+        const cJSON *type = cJSON_GetObjectItem(o, "type");
+        if (cJSON_IsString(msg) && msg->valuestring[0])
+            rs_error_set(err, RS_ERR_HTTP, "%s", msg->valuestring);
+        else
+            rs_error_set(err, RS_ERR_HTTP, "HTTP %ld from server (%s)", status,
+                         cJSON_IsString(type) ? type->valuestring : "no message");
         rs_http_copy_str(err->type, sizeof err->type, o, "type");
         rs_http_copy_str(err->message_key, sizeof err->message_key, o, "message_key");
         rs_http_copy_str(err->error_id, sizeof err->error_id, o, "error_id");

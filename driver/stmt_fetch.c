@@ -131,10 +131,13 @@ static SQLRETURN fill_row(rs_stmt *s, const rs_cell *row, SQLULEN i)
 {
     SQLRETURN rc = SQL_SUCCESS;
     rs_desc *ard = s->ard;
+    /* a page never has fewer cells per row than described, but do not trust it blindly */
+    SQLSMALLINT ncols = s->page && s->page->ncols < (size_t)s->ird.count
+                            ? (SQLSMALLINT)s->page->ncols : s->ird.count;
 
     if (s->retrieve_data == SQL_RD_OFF)
         return SQL_SUCCESS;
-    for (SQLSMALLINT c = 1; c <= ard->count && c <= s->ird.count; c++) {
+    for (SQLSMALLINT c = 1; c <= ard->count && c <= ncols; c++) {
         rs_desc_rec *r = &ard->recs[c];
         SQLSMALLINT ct;
         SQLLEN esz;
@@ -228,7 +231,7 @@ SQLRETURN rs_stmt_get_data(rs_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLP
         return rs_diag_post(&s->h.diag, "24000", 0, "no current row: call SQLFetch first");
     if (col == 0)
         return rs_diag_post(&s->h.diag, "07009", 0, "bookmark columns are not supported");
-    if (col > (SQLUSMALLINT)s->ird.count)
+    if (col > (SQLUSMALLINT)s->ird.count || (s->page && col > s->page->ncols))
         return rs_diag_post(&s->h.diag, "07009", 0, "column %u does not exist", col);
     if (buflen < 0)
         return rs_diag_post(&s->h.diag, "HY090", 0, "negative buffer length");

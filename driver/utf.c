@@ -43,7 +43,7 @@ size_t rs_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
     }
     if (i <= need) {
         *cp = RS_UTF_REPLACEMENT;
-        return i == 1 ? 1 : i;
+        return i; /* the lead and the continuation bytes that fitted */
     }
     *cp = v;
     return need + 1;

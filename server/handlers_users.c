@@ -137,7 +137,7 @@ static void delete_user(const srv_request *req, srv_response *res)
 {
     const char *email = req->params[0];
     int err;
-    if (strcmp(email, req->user_email) == 0) {
+    if (strcmp(email, req->user_email) == 0 || strcmp(email, "self") == 0) {
         srv_reply_error(res, 400, "INVALIDINPUT", NULL,
                         "The user of the API key in use cannot delete itself.");
         return;

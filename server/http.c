@@ -16,6 +16,7 @@ typedef struct conn_ctx {
     char *body;
     size_t len, cap;
     int too_large;
+    int responded;   /* a response is queued: later calls only drain the body */
 } conn_ctx;
 
 static struct MHD_Daemon *daemon_handle;
@@ -212,9 +213,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (!cx)
             return MHD_NO;
         *con_cls = cx;
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        if (!cl || strtoull(cl, NULL, 10) <= SRV_HTTP_BODY_LIMIT)
+            return MHD_YES;
+        /* Announced too large: answer 413 now rather than read it all (MHD then closes). */
+        cx->too_large = 1;
+    } else if (cx->responded) {
+        *upload_data_size = 0;
         return MHD_YES;
-    }
-    if (*upload_data_size) {
+    } else if (*upload_data_size) {
         if (body_append(cx, upload_data, *upload_data_size) != 0)
             return MHD_NO;
         *upload_data_size = 0;
@@ -232,6 +239,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (res.status >= 500)
         fprintf(stderr, "rockset-local: %s %s -> %d\n", method, url, res.status);
     enum MHD_Result ret = send_response(c, &res);
+    cx->responded = 1;
     cJSON_Delete(res.json);
     return ret;
 }

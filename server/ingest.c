@@ -170,8 +170,6 @@ static int add_one(sqlite3 *db, srv_ingest *in, const char *text, cJSON **status
         srv_random_hex(idbuf, 16);
         cJSON_DeleteItemFromObjectCaseSensitive(doc, "_id");
         cJSON_AddStringToObject(doc, "_id", idbuf);
-    } else {
-        snprintf(idbuf, sizeof idbuf, "%s", "");
     }
     const char *id = cJSON_GetObjectItemCaseSensitive(doc, "_id")->valuestring;
     if (in->field_mappings && srv_ingest_map(in->field_mappings, doc, err, sizeof err) != 0) {

@@ -13,7 +13,7 @@ int srv_ingest_event_time(const cJSON *info, const cJSON *doc, long long *out, c
                           size_t errlen);
 /* Applies the field mappings to doc in place; 0 ok, -1 with err set (on_error FAIL). */
 int srv_ingest_map(const cJSON *mappings, cJSON *doc, char *err, size_t errlen);
-/* The mapping evaluator's private connection of this thread (closed by srv_ingest_map_end). */
+/* Closes this thread's private mapping evaluator now (threads that end close it anyway). */
 void srv_ingest_map_thread_end(void);
 
 #endif

@@ -201,6 +201,10 @@ static int setup_columns(qx_query *q)
         }
         c->skip = is_excepted(q, c->name);
         c->doc = strcmp(c->name, SQL_DOC_COLUMN) == 0;
+        /* SELECT * over a join repeats names (_id...): the first one wins, one key each */
+        for (int j = 0; j < i && !c->skip; j++)
+            if (!q->cols[j].skip && strcmp(q->cols[j].name, c->name) == 0)
+                c->skip = 1;
         c->kind = column_kind(q, c->name);
     }
     return 0;

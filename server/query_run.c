@@ -257,7 +257,14 @@ static sqlite3 *results_db(void)
     return db;
 }
 
-/* Steps every row into the results table; the first page_docs rows also go to page. */
+static int cancelled(sqlite3 *wdb, const char *id)
+{
+    char st[32] = "";
+    return qs_record_status(wdb, id, st, sizeof st) == 0 && strcmp(st, "CANCELLED") == 0;
+}
+
+/* Steps every row into the results table; the first page_docs rows also go to page. An
+ * async query (page NULL) stops when DELETE /queries/{id} cancelled it: returns -2. */
 static int store_rows(qx_query *q, sqlite3 *wdb, const char *id, long long page_docs,
                       sql_sbuf *page, qx_error *err)
 {
@@ -282,6 +289,10 @@ static int store_rows(qx_query *q, sqlite3 *wdb, const char *id, long long page_
             snprintf(err->msg, sizeof err->msg, "Could not store the results");
             break;
         }
+        if (!page && n % 2000 == 1999 && cancelled(wdb, id)) {
+            rc = -2;
+            break;
+        }
         if (page && n < page_docs) {
             if (n)
                 sql_sbuf_add(page, ",", 1);
@@ -290,6 +301,8 @@ static int store_rows(qx_query *q, sqlite3 *wdb, const char *id, long long page_
     }
     free(row.s);
     qs_writer_close(&w, rc == 0);
+    if (rc == -2)
+        qs_rows_delete(wdb, id);
     return rc;
 }
 

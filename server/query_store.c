@@ -223,6 +223,11 @@ int qs_record_status(sqlite3 *db, const char *id, char *out, size_t outlen)
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
+int qs_rows_delete(sqlite3 *db, const char *id)
+{
+    return exec_id(db, "DELETE FROM query_results WHERE query_id = ?", id);
+}
+
 int qs_record_delete(sqlite3 *db, const char *id)
 {
     int rc = exec_id(db, "DELETE FROM query_results WHERE query_id = ?", id);

@@ -32,6 +32,8 @@ int qs_record_status(sqlite3 *db, const char *id, char *out, size_t outlen);
 cJSON *qs_record_info(sqlite3 *db, const char *id);
 cJSON *qs_record_list(sqlite3 *db);
 int qs_record_delete(sqlite3 *db, const char *id);
+/* Drops the stored rows only (a cancelled query keeps its record). */
+int qs_rows_delete(sqlite3 *db, const char *id);
 /* Response head (JSON object text with collections/column_fields) and total; malloc'd. */
 char *qs_record_head(sqlite3 *db, const char *id, long long *total, char **error);
 

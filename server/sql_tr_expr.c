@@ -209,6 +209,39 @@ static size_t chain_parse(tr_state *s, size_t i, size_t end, chain_part *parts, 
     return i;
 }
 
+static int coll_has(const sql_coll *c, const char *f)
+{
+    if (strcmp(f, "_id") == 0 || strcmp(f, "_event_time") == 0)
+        return 1;
+    for (size_t i = 0; i < c->nfields; i++)
+        if (strcasecmp(c->fields[i], f) == 0)
+            return 1;
+    return 0;
+}
+
+/* 1 when the chain names a field that no document of its collection has: Rockset answers
+ * undefined there, not an error. Only decided when every source in sight is a collection. */
+static int tr_unknown_field(const tr_state *s, const chain_part *parts, int qualified)
+{
+    if (s->raw_names)
+        return 0;
+    if (qualified) {
+        for (size_t i = s->naliases; i-- > 0;)
+            if (strcasecmp(s->aliases[i], parts[0].key) == 0)
+                return s->alias_coll[i] && !coll_has(s->alias_coll[i], parts[1].key);
+        return 0;
+    }
+    if (s->opaque > 0 || s->naliases == 0)
+        return 0;
+    for (size_t i = 0; i < s->item_names.n; i++)
+        if (strcasecmp(s->item_names.v[i], parts[0].key) == 0)
+            return 0;
+    for (size_t i = 0; i < s->naliases; i++)
+        if (!s->alias_coll[i] || coll_has(s->alias_coll[i], parts[0].key))
+            return 0;
+    return 1;
+}
+
 size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, char **last_name)
 {
     chain_part parts[TR_MAX_PARTS];
@@ -233,7 +266,14 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
     for (size_t k = first; k < n; k++)
         path_add(&path, &parts[k]);
     const char *b = base.s ? base.s : "";
-    if (emit) {
+    if (tr_unknown_field(s, parts, first == 2)) {
+        if (emit) {
+            tr_mark(s, start);
+            sql_sbuf_puts(&s->buf, "NULL");
+        }
+        if (comp)
+            sql_sbuf_puts(comp, "NULL");
+    } else if (emit) {
         tr_mark(s, start);
         if (first == n)
             sql_sbuf_puts(&s->buf, b);
@@ -241,7 +281,7 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
             sql_sbuf_printf(&s->buf, "(CASE WHEN json_valid(%s) THEN json_extract(%s, '%s') END)",
                             b, b, path.s);
     }
-    if (comp) {
+    if (comp && !tr_unknown_field(s, parts, first == 2)) {
         if (first == n) {
             /* the companion column sits beside the field, in the same source */
             size_t L = strlen(b);
@@ -355,6 +395,11 @@ void tr_expr(tr_state *s, size_t i, size_t end)
             i = nx;
         } else if (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, i + 1), "(")) {
             tr_emit_tok(s, i);   /* function name */
+            i++;
+        } else if (i > 0 && (sql_tok_is(tr_tok(s, i - 1), "COLLATE") ||
+                             sql_tok_is(tr_tok(s, i - 1), "OVER") ||
+                             sql_tok_is(tr_tok(s, i - 1), "WINDOW"))) {
+            tr_emit_tok(s, i);   /* a collation or window name, not a field */
             i++;
         } else if (tok_is_name(t) ||
                    (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, i + 1), "."))) {

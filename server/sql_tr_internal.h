@@ -25,6 +25,11 @@ typedef struct tr_scope {
     size_t first_alias, nalias;     /* slice of tr_state.aliases */
 } tr_scope;
 
+typedef struct tr_item_names {
+    char **v;
+    size_t n;
+} tr_item_names;
+
 typedef struct tr_state {
     const sql_tokens *toks;
     const sql_translate_opts *opts;
@@ -38,6 +43,10 @@ typedef struct tr_state {
     int query_depth;                 /* 0 = outermost query                */
     int top_select_done;
     char *aliases[TR_MAX_ALIASES];   /* FROM aliases of enclosing selects  */
+    sql_coll *alias_coll[TR_MAX_ALIASES];  /* their collection, NULL if opaque */
+    int opaque;                      /* enclosing selects with subquery/CTE sources */
+    int raw_names;                   /* names here are not fields (USING, CTE columns) */
+    tr_item_names item_names;        /* select-list names of the current select */
     size_t naliases;
     char *ctes[TR_MAX_ALIASES];
     size_t nctes;
@@ -81,6 +90,10 @@ typedef struct tr_select_info {
     size_t nitems;
 } tr_select_info;
 void tr_items(tr_state *s, size_t i, size_t end, int top, tr_select_info *info);
+/* The explicit and implicit aliases of a select list (ORDER BY may name them). */
+void tr_collect_item_names(tr_state *s, size_t i, size_t end, tr_item_names *out);
+void tr_item_names_free(tr_item_names *n);
+void tr_coll_free(sql_coll *c);
 
 /* Statements (sql_tr_select.c). */
 void tr_query(tr_state *s, size_t i, size_t end);

@@ -134,18 +134,56 @@ static char *tr_item_name(tr_state *s, size_t a, size_t b, size_t idx, int chain
     return strdup(buf);
 }
 
+/* The alias of the item [a, *b) (NULL if none); *b moves before it. */
+static const char *item_alias(const tr_state *s, size_t a, size_t *b)
+{
+    if (*b >= a + 3 && sql_tok_is(tr_tok(s, *b - 2), "AS") && tok_is_name(tr_tok(s, *b - 1))) {
+        *b -= 2;
+        return tr_tok(s, *b + 1)->text;
+    }
+    if (*b >= a + 2 && tok_is_name(tr_tok(s, *b - 1)) && ends_operand(tr_tok(s, *b - 2)) &&
+        !sql_tok_punct(tr_tok(s, *b - 2), ".")) {
+        *b -= 1;
+        return tr_tok(s, *b)->text;
+    }
+    return NULL;
+}
+
+void tr_collect_item_names(tr_state *s, size_t i, size_t end, tr_item_names *out)
+{
+    out->v = NULL;
+    out->n = 0;
+    while (i < end) {
+        size_t e = tr_find0(s, i, end, is_comma), b = e;
+        const char *alias = item_alias(s, i, &b);
+        if (alias) {
+            char **nv = realloc(out->v, (out->n + 1) * sizeof *nv);
+            if (!nv || !(nv[out->n] = strdup(alias))) {
+                if (nv)
+                    out->v = nv;
+                s->buf.oom = 1;
+                return;
+            }
+            out->v = nv;
+            out->n++;
+        }
+        i = e < end ? e + 1 : e;
+    }
+}
+
+void tr_item_names_free(tr_item_names *n)
+{
+    for (size_t i = 0; i < n->n; i++)
+        free(n->v[i]);
+    free(n->v);
+    n->v = NULL;
+    n->n = 0;
+}
+
 static void tr_item(tr_state *s, size_t a, size_t b, size_t idx, int top, int *shift,
                     char **names)
 {
-    const char *alias = NULL;
-    if (b >= a + 3 && sql_tok_is(tr_tok(s, b - 2), "AS") && tok_is_name(tr_tok(s, b - 1))) {
-        alias = tr_tok(s, b - 1)->text;
-        b -= 2;
-    } else if (b >= a + 2 && tok_is_name(tr_tok(s, b - 1)) && ends_operand(tr_tok(s, b - 2)) &&
-               !sql_tok_punct(tr_tok(s, b - 2), ".")) {
-        alias = tr_tok(s, b - 1)->text;
-        b -= 1;
-    }
+    const char *alias = item_alias(s, a, &b);
     const sql_token *t = tr_tok(s, a);
     int is_chain = tok_is_name(t) ||
                    (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, a + 1), "."));

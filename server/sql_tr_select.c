@@ -12,17 +12,31 @@ static int tok_is_name(const sql_token *t)
     return t->kind == SQL_TOK_QIDENT || (t->kind == SQL_TOK_IDENT && !tr_is_keyword(t));
 }
 
-static void tr_add_alias(tr_state *s, const char *name)
+/* A FROM alias of the current select; coll (taken over) is its collection, NULL for a
+ * subquery or CTE, whose columns are not known here. */
+static void tr_add_alias(tr_state *s, const char *name, sql_coll *coll)
 {
     if (s->naliases >= TR_MAX_ALIASES) {
         tr_fail(s, NULL, "Too many table references");
+        tr_coll_free(coll);
         return;
     }
     s->aliases[s->naliases] = strdup(name);
-    if (!s->aliases[s->naliases])
+    s->alias_coll[s->naliases] = coll;
+    if (!s->aliases[s->naliases]) {
         s->buf.oom = 1;
-    else
+        tr_coll_free(coll);
+    } else {
         s->naliases++;
+    }
+}
+
+void tr_coll_free(sql_coll *c)
+{
+    if (c) {
+        sql_coll_clear(c);
+        free(c);
+    }
 }
 
 static int tr_is_cte(const tr_state *s, const char *name)
@@ -116,7 +130,8 @@ static void tr_emit_collection(tr_state *s, const sql_coll *c)
 }
 
 /* A collection reference (dotted chain) at i; returns the index after it. */
-static size_t tr_from_ref(tr_state *s, size_t i, size_t end, int emit, char **dflt_alias)
+static size_t tr_from_ref(tr_state *s, size_t i, size_t end, int emit, char **dflt_alias,
+                          sql_coll **found)
 {
     const char *parts[32];
     size_t n = 0, k = i;
@@ -133,8 +148,6 @@ static size_t tr_from_ref(tr_state *s, size_t i, size_t end, int emit, char **df
             tr_emit_tok(s, i);
         return k;
     }
-    if (!emit)
-        return k;
     sql_sbuf ws = { 0 };
     if (n == 1) {
         sql_sbuf_puts(&ws, s->default_ws);
@@ -153,10 +166,13 @@ static size_t tr_from_ref(tr_state *s, size_t i, size_t end, int emit, char **df
     } else if (rc != 0) {
         tr_fail_status(s, 500, "INTERNALERROR", NULL, tr_tok(s, i),
                        "Could not read collection '%s.%s'", ws.s, parts[n - 1]);
-    } else {
+    } else if (emit) {
         tr_mark(s, i);
         tr_emit_collection(s, &c);
         tr_add_collection(s, ws.s, parts[n - 1]);
+    } else if ((*found = malloc(sizeof c)) != NULL) {
+        **found = c;
+        c = (sql_coll){ { 0 }, NULL, 0 };
     }
     sql_coll_clear(&c);
     free(ws.s);
@@ -176,7 +192,8 @@ static int is_join_word(const sql_token *t)
 static int is_on_end(const sql_token *t) { return is_join_word(t) || sql_tok_punct(t, ","); }
 
 /* Optional alias at *k. */
-static void tr_from_alias(tr_state *s, size_t *k, size_t end, int emit, char *dflt)
+static void tr_from_alias(tr_state *s, size_t *k, size_t end, int emit, char *dflt,
+                          sql_coll *coll)
 {
     const char *alias = dflt;
     if (*k + 1 < end && sql_tok_is(tr_tok(s, *k), "AS") && tok_is_name(tr_tok(s, *k + 1))) {
@@ -186,13 +203,15 @@ static void tr_from_alias(tr_state *s, size_t *k, size_t end, int emit, char *df
         alias = tr_tok(s, *k)->text;
         *k += 1;
     }
-    if (!alias)
+    if (!alias) {
+        tr_coll_free(coll);
         return;
+    }
     if (emit) {
         sql_sbuf_puts(&s->buf, " AS ");
         sql_sbuf_ident(&s->buf, alias);
     } else {
-        tr_add_alias(s, alias);
+        tr_add_alias(s, alias, coll);
     }
 }
 
@@ -206,6 +225,7 @@ static void tr_from(tr_state *s, size_t i, size_t end, int emit)
             sql_sbuf_puts(&s->buf, " ");
         if (expect_ref) {
             char *dflt = NULL;
+            sql_coll *coll = NULL;
             if (sql_tok_punct(t, "(")) {
                 size_t close = tr_match_paren(s, k, end);
                 const sql_token *in = tr_tok(s, k + 1);
@@ -227,12 +247,12 @@ static void tr_from(tr_state *s, size_t i, size_t end, int emit)
                                "Table function `%s` is not supported by rockset-local", t->text);
                 return;
             } else if (t->kind == SQL_TOK_IDENT || t->kind == SQL_TOK_QIDENT) {
-                k = tr_from_ref(s, k, end, emit, &dflt);
+                k = tr_from_ref(s, k, end, emit, &dflt, &coll);
             } else {
                 tr_fail(s, t, "Expected a collection or a subquery, found `%s`", t->text);
                 return;
             }
-            tr_from_alias(s, &k, end, emit, dflt);
+            tr_from_alias(s, &k, end, emit, dflt, coll);
             free(dflt);
             expect_ref = 0;
         } else if (sql_tok_punct(t, ",") || sql_tok_is(t, "JOIN")) {
@@ -247,8 +267,11 @@ static void tr_from(tr_state *s, size_t i, size_t end, int emit)
         } else if (sql_tok_is(t, "ON") || sql_tok_is(t, "USING")) {
             size_t e = tr_find0(s, k + 1, end, is_on_end);
             if (emit) {
+                int using = sql_tok_is(t, "USING");
                 tr_emit_tok(s, k);
+                s->raw_names += using;
                 tr_expr(s, k + 1, e);
+                s->raw_names -= using;
             }
             k = e;
         } else {
@@ -358,7 +381,29 @@ static int tr_fast_star(tr_state *s, size_t k, size_t items_end, size_t from_end
            !sql_tok_is(after, "EXCEPT");
 }
 
-static size_t tr_select(tr_state *s, size_t i, size_t end, tr_select_info *info)
+/* What a select pushed: its FROM aliases, its opacity and its select-list names. */
+typedef struct tr_sel_scope {
+    size_t naliases;
+    int opaque;
+    tr_item_names saved;
+} tr_sel_scope;
+
+static void tr_scope_pop(tr_state *s, tr_sel_scope *sv)
+{
+    while (s->naliases > sv->naliases) {
+        s->naliases--;
+        free(s->aliases[s->naliases]);
+        tr_coll_free(s->alias_coll[s->naliases]);
+    }
+    s->opaque -= sv->opaque;
+    tr_item_names_free(&s->item_names);
+    s->item_names = sv->saved;
+}
+
+/* One SELECT core. With keep, its scope stays for the query's ORDER BY (which may name
+ * t.field or a select alias) and the caller pops it. */
+static size_t tr_select(tr_state *s, size_t i, size_t end, tr_select_info *info,
+                        tr_sel_scope *keep)
 {
     size_t k = i + 1;
     int top = s->query_depth == 0 && !s->top_select_done;
@@ -373,10 +418,16 @@ static size_t tr_select(tr_state *s, size_t i, size_t end, tr_select_info *info)
     size_t from_end = items_end;
     size_t scope = s->naliases;
     int has_from = sql_tok_is(tr_tok(s, items_end), "FROM") && items_end < end;
+    int opaque = 0;
     if (has_from) {
         from_end = tr_find0(s, items_end + 1, end, tr_is_clause_end);
         tr_from(s, items_end + 1, from_end, 0);
+        for (size_t a = scope; a < s->naliases; a++)
+            opaque |= s->alias_coll[a] == NULL;
     }
+    s->opaque += opaque;
+    tr_sel_scope sv = { scope, opaque, s->item_names };
+    tr_collect_item_names(s, k, items_end, &s->item_names);
     size_t sel_end = tr_find0(s, from_end, end, is_select_end);
     s->fast_star = top && has_from && !distinct && !s->opts->no_companions &&
                    tr_fast_star(s, k, items_end, from_end, sel_end);
@@ -399,8 +450,10 @@ static size_t tr_select(tr_state *s, size_t i, size_t end, tr_select_info *info)
             c = ce;
         }
     }
-    while (s->naliases > scope)
-        free(s->aliases[--s->naliases]);
+    if (keep)
+        *keep = sv;
+    else
+        tr_scope_pop(s, &sv);
     return sel_end;
 }
 
@@ -426,7 +479,9 @@ static size_t tr_with(tr_state *s, size_t k, size_t end)
         if (sql_tok_punct(tr_tok(s, k), "(")) {
             size_t close = tr_match_paren(s, k, end);
             sql_sbuf_puts(&s->buf, " (");
+            s->raw_names++;
             tr_expr(s, k + 1, close);
+            s->raw_names--;
             sql_sbuf_puts(&s->buf, ")");
             k = close + 1;
         }
@@ -458,6 +513,8 @@ void tr_query(tr_state *s, size_t i, size_t end)
 {
     tr_select_info *info = calloc(1, sizeof *info);
     int compound = 0, limit = 0, first = 1, nocomp = s->nocomp_next, saved = s->nocomp;
+    tr_sel_scope first_scope;
+    int kept = 0;
     s->nocomp_next = 0;
     size_t k = i;
     if (!info) {
@@ -471,7 +528,8 @@ void tr_query(tr_state *s, size_t i, size_t end)
         sql_sbuf_puts(&s->buf, " ");
         if (sql_tok_is(t, "SELECT")) {
             s->nocomp = nocomp;
-            k = tr_select(s, k, end, first ? info : NULL);
+            k = tr_select(s, k, end, first ? info : NULL, first ? &first_scope : NULL);
+            kept |= first;
             s->nocomp = saved;
             first = 0;
         } else if (sql_tok_is(t, "VALUES")) {
@@ -524,5 +582,7 @@ void tr_query(tr_state *s, size_t i, size_t end)
     }
     if (s->query_depth == 0)
         s->out->has_limit = limit;
+    if (kept)
+        tr_scope_pop(s, &first_scope);
     free(info);
 }

@@ -372,8 +372,11 @@ int sql_translate(const char *query, const sql_translate_opts *opts, sql_resolve
     out->sql = s.buf.s;
     if (!out->sql)
         out->sql = strdup("");
-    for (size_t i = 0; i < s.naliases; i++)
+    for (size_t i = 0; i < s.naliases; i++) {
         free(s.aliases[i]);
+        tr_coll_free(s.alias_coll[i]);
+    }
+    tr_item_names_free(&s.item_names);
     for (size_t i = 0; i < s.nctes; i++)
         free(s.ctes[i]);
     free(s.default_ws_owned);

@@ -48,8 +48,12 @@ scenario() { # TOOL MODE
     echo "$out" | awk -F'|' -v c="$c" '$3 == "clients_types" && $4 == c { f = 1 } END { exit !f }' \
       && ok "columns lists $c" || bad "columns lists $c" "$out"
   done
-  echo "$out" | awk -F'|' '$3 == "clients_types" && $4 == "i" && $5 == -5 { f = 1 } END { exit !f }' \
-    && ok "column i is BIGINT (-5)" || bad "column i is BIGINT (-5)" "$out"
+  # Strings are WVARCHAR (-9) for iusql, a Unicode application.
+  for ct in i:-5:BIGINT f:8:DOUBLE b:-7:BIT 's:12|-9:VARCHAR' d:91:DATE t:92:TIME ts:93:TIMESTAMP; do
+    c=${ct%%:*}; rest=${ct#*:}; code=${rest%%:*}; name=${rest#*:}
+    echo "$out" | awk -F'|' -v c="$c" -v code="^($code)\$" '$3 == "clients_types" && $4 == c && $5 ~ code { f = 1 } END { exit !f }' \
+      && ok "column $c is $name ($code)" || bad "column $c is $name ($code)" "$out"
+  done
 
   out=$(echo "SELECT s FROM commons.clients_types WHERE i = 7" | run "$tool" "$mode")
   [ "$out" = plain ] && ok "query with a literal" || bad "query with a literal" "$out"

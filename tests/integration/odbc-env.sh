@@ -16,7 +16,6 @@ cat >"$dir/odbcinst.ini" <<EOT
 [Rockset]
 Description = Rockset ODBC driver (build tree)
 Driver = $lib
-Threading = 0
 EOT
 cat >"$dir/odbc.ini" <<EOT
 [rockset-test]

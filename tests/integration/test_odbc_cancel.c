@@ -3,6 +3,7 @@
 #include "itest.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,17 +18,19 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static int use_cancel_handle;
+
 static void *canceller(void *arg)
 {
     SQLHSTMT st = arg;
     static SQLRETURN rc;
 
     usleep(400 * 1000);
-    rc = SQLCancel(st);
+    rc = use_cancel_handle ? SQLCancelHandle(SQL_HANDLE_STMT, st) : SQLCancel(st);
     return &rc;
 }
 
-static void test_cancel_other_thread(void)
+static void cancel_other_thread(void)
 {
     SQLHSTMT st;
     pthread_t t;
@@ -50,6 +53,18 @@ static void test_cancel_other_thread(void)
     CU_ASSERT(SQLFetch(st) == SQL_SUCCESS);
     it_free(st);
     it_disconnect();
+}
+
+static void test_cancel_other_thread(void)
+{
+    use_cancel_handle = 0;
+    cancel_other_thread();
+}
+
+static void test_cancel_handle(void)
+{
+    use_cancel_handle = 1;
+    cancel_other_thread();
 }
 
 static void test_query_timeout_attr(void)
@@ -102,10 +117,64 @@ static void test_cancel_idle(void)
     it_disconnect();
 }
 
+/* Each thread: its own connection, queries and fetches at the same time as the others. */
+static void *worker(void *arg)
+{
+    SQLHENV env;
+    SQLHDBC dbc;
+    SQLHSTMT st;
+    char in[512];
+    long *ok = arg;
+    SQLINTEGER id;
+    SQLLEN ind;
+
+    *ok = 0;
+    if (SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env) != SQL_SUCCESS)
+        return NULL;
+    SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0);
+    SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
+    snprintf(in, sizeof in, "DSN=%s;PageSize=7", getenv("RS_DSN"));
+    if (SQL_SUCCEEDED(SQLDriverConnect(dbc, NULL, (SQLCHAR *)in, SQL_NTS, NULL, 0, NULL,
+                                       SQL_DRIVER_NOPROMPT))) {
+        SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+        for (int round = 0; round < 5; round++) {
+            long sum = 0;
+            SQLBindCol(st, 1, SQL_C_SLONG, &id, 0, &ind);
+            if (!SQL_SUCCEEDED(SQLExecDirect(st, (SQLCHAR *)"SELECT id FROM commons.sample", SQL_NTS)))
+                break;
+            while (SQLFetch(st) == SQL_SUCCESS)
+                sum += id;
+            SQLCloseCursor(st);
+            if (sum == 50 * 51 / 2)
+                (*ok)++;
+        }
+        SQLFreeHandle(SQL_HANDLE_STMT, st);
+        SQLDisconnect(dbc);
+    }
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    SQLFreeHandle(SQL_HANDLE_ENV, env);
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    pthread_t t[4];
+    long ok[4];
+
+    for (int i = 0; i < 4; i++)
+        CU_ASSERT_FATAL(pthread_create(&t[i], NULL, worker, &ok[i]) == 0);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        CU_ASSERT_EQUAL(ok[i], 5);
+    }
+}
+
 int main(void)
 {
     static const CU_TestInfo tests[] = {
+        {"four threads, four connections", test_threads},
         {"SQLCancel from another thread", test_cancel_other_thread},
+        {"SQLCancelHandle from another thread", test_cancel_handle},
         {"SQL_ATTR_QUERY_TIMEOUT", test_query_timeout_attr},
         {"QueryTimeout keyword", test_query_timeout_keyword},
         {"SQLCancel with nothing running", test_cancel_idle},

@@ -97,6 +97,16 @@ static void test_driver_connect_out(void)
     CU_ASSERT(outlen > (SQLSMALLINT)sizeof small);
     CU_ASSERT(strlen(small) == sizeof small - 1);
     SQLDisconnect(dbc);
+    /* an unknown keyword: connected, with 01S00, and left out of the out string */
+    snprintf(in, sizeof in, "DSN=%s;Colour=blue", getenv("RS_DSN"));
+    rc = SQLDriverConnect(dbc, NULL, (SQLCHAR *)in, SQL_NTS, (SQLCHAR *)out, sizeof out, &outlen,
+                          SQL_DRIVER_NOPROMPT);
+    CU_ASSERT_EQUAL(rc, SQL_SUCCESS_WITH_INFO);
+    CU_ASSERT_STRING_EQUAL(it_state(SQL_HANDLE_DBC, dbc), "01S00");
+    CU_ASSERT(strstr(out, "Colour") == NULL);
+    CU_ASSERT(strstr(out, "DSN=") != NULL);
+    if (SQL_SUCCEEDED(rc))
+        SQLDisconnect(dbc);
     free_dbc(env, dbc);
 }
 

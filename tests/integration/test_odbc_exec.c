@@ -381,6 +381,16 @@ static void test_errors_and_diag_fields(void)
     /* a warning after success clears the error */
     it_exec(st, "SELECT 1 AS one");
     CU_ASSERT(SQLGetDiagRec(SQL_HANDLE_STMT, st, 1, state, &native, buf, sizeof buf, &len) == SQL_NO_DATA);
+    {
+        SQLLEN rows = -5;
+        SQLINTEGER code = 0;
+        CU_ASSERT(SQLGetDiagField(SQL_HANDLE_STMT, st, 0, SQL_DIAG_ROW_COUNT, &rows, 0, NULL) == SQL_SUCCESS);
+        CU_ASSERT_EQUAL(rows, 1);
+        CU_ASSERT(SQLGetDiagField(SQL_HANDLE_STMT, st, 0, SQL_DIAG_DYNAMIC_FUNCTION, buf, sizeof buf, &len) == SQL_SUCCESS);
+        CU_ASSERT_STRING_EQUAL(buf, "SELECT CURSOR");
+        CU_ASSERT(SQLGetDiagField(SQL_HANDLE_STMT, st, 0, SQL_DIAG_DYNAMIC_FUNCTION_CODE, &code, 0, NULL) == SQL_SUCCESS);
+        CU_ASSERT_EQUAL(code, SQL_DIAG_SELECT_CURSOR);
+    }
     SQLCloseCursor(st);
     CU_ASSERT(SQLFetchScroll(st, SQL_FETCH_NEXT, 0) == SQL_ERROR); /* the DM says HY010 */
     it_free(st);

@@ -54,6 +54,13 @@ static void test_error_paths(void)
     CU_ASSERT_EQUAL(r.status, 400);
     CU_ASSERT(is_error(r.json, "INVALIDINPUT", NULL));
     api_free(&r);
+    r = POST("/v1/orgs/self/ws", "{\"name\":\"zz\"} trailing");
+    CU_ASSERT_EQUAL(r.status, 400);
+    api_free(&r);
+    r = POST("/v1/orgs/self/ws/commons/collections/sample/docs", "{\"data\":[{\"a\":1.}]}");
+    CU_ASSERT_EQUAL(r.status, 400); /* cJSON takes "1." but the store's parser does not */
+    CU_ASSERT(is_error(r.json, "INVALIDINPUT", NULL));
+    api_free(&r);
     r = POST("/v1/orgs/self/ws", "[1,2]");
     CU_ASSERT_EQUAL(r.status, 400);
     api_free(&r);

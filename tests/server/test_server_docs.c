@@ -270,6 +270,18 @@ static void test_retention(void)
     CU_ASSERT_EQUAL(jnum(r.json, "data.stats.purged_doc_count"), 1);
     api_free(&r);
     CU_ASSERT_PTR_NULL(stored("tr", "old", "doc"));
+    const char *long_tests = getenv("RS_LONG_TESTS");
+    if (!long_tests || strcmp(long_tests, "1") != 0)
+        return;
+    /* The 10-second timer purges without any write to the collection. */
+    r = mk_coll("{\"name\":\"tr2\",\"retention_secs\":1}");
+    api_free(&r);
+    r = api_call("POST", DOCS("tr2"), "{\"data\":[{\"_id\":\"soon-old\"}]}", NULL);
+    api_free(&r);
+    CU_ASSERT_EQUAL(doc_count("commons", "tr2"), 1);
+    struct timespec ts = {12, 0};
+    nanosleep(&ts, NULL);
+    CU_ASSERT_EQUAL(doc_count("commons", "tr2"), 0);
 }
 
 /* ---- concurrency: 8 clients adding documents while querying ---- */

@@ -142,9 +142,17 @@ static void test_options(void)
     CU_ASSERT_STRING_EQUAL(q.tr.params[1].name, "1");
     qx_finish(&q);
     o.validate_only = 0;
-    /* a quoted unknown name is an error, never the string 'nosuch' */
-    CU_ASSERT_EQUAL(qx_prepare(db, "SELECT \"nosuch\" FROM people", none, &o, tsql_resolve, db,
-                               &q, &err), -1);
+    /* a field no document has is undefined (never the string 'nosuch') */
+    expect("SELECT \"nosuch\", p.other AS o, name FROM people p WHERE _id = 'a' OR nosuch = 1",
+           "[{\"name\":\"Ann\"}]");
+    expect("SELECT COUNT(*) AS n FROM people WHERE nosuch IS NULL", "[{\"n\":3}]");
+    /* ORDER BY may name a select alias; USING and COLLATE names are not fields */
+    expect("SELECT age * 2 AS dbl FROM people ORDER BY dbl DESC LIMIT 1", "[{\"dbl\":80}]");
+    expect("SELECT name FROM people ORDER BY name COLLATE NOCASE DESC LIMIT 1",
+           "[{\"name\":\"Cy\"}]");
+    /* through a subquery the columns are SQLite's to check */
+    CU_ASSERT_EQUAL(qx_prepare(db, "SELECT nosuch FROM (SELECT name FROM people)", none, &o,
+                               tsql_resolve, db, &q, &err), -1);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "nosuch"));
     qx_finish(&q);
     expect("SELECT * FROM (SELECT name, age FROM people) AS x WHERE x.age > 35",

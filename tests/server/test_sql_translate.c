@@ -102,6 +102,9 @@ static void test_joins(void)
     expect("SELECT p.name, SUM(i.qty) AS total FROM people p JOIN ws.nested.items i "
            "ON i.owner = p._id GROUP BY p.name ORDER BY total DESC", NULL,
            "[{\"name\":\"Ann\",\"total\":7},{\"name\":\"Bob\",\"total\":1}]");
+    expect("SELECT p.name, i.qty FROM people p JOIN ws.nested.items i ON i.owner = p._id "
+           "ORDER BY i.qty DESC, p.name LIMIT 2", NULL,
+           "[{\"name\":\"Ann\",\"qty\":5},{\"name\":\"Ann\",\"qty\":2}]");
     expect("SELECT p._id, i.qty FROM people AS p LEFT JOIN ws.nested.items AS i "
            "ON i.owner = p._id WHERE p._id = 'c'", NULL,
            "[{\"_id\":\"c\"}]");   /* no match: the field is undefined */

@@ -115,6 +115,8 @@ static char *fs_read_request(fake_server *fs, int fd)
             break;
         len += (size_t)r;
         buf[len] = '\0';
+        if (buf[0] == 0x16) /* a TLS ClientHello: answered as plain HTTP by the caller */
+            return buf;
         if (!hdr_end) {
             char *e = strstr(buf, "\r\n\r\n"), *cl = strcasestr(buf, "\r\ncontent-length:");
             if (e) {
@@ -210,6 +212,11 @@ static void fs_serve_conn(fake_server *fs, int fd)
                       FS_NORMAL, 0, 0, 0 };
         if (!req)
             return;
+        if (req[0] == 0x16) {
+            fs_send(fd, "HTTP/1.1 400 Bad Request\r\n\r\n", 28);
+            free(req);
+            return;
+        }
         pthread_mutex_lock(&fs->mu);
         if (fs->nreqs < FS_MAX)
             fs->reqs[fs->nreqs++] = req;

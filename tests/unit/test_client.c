@@ -479,6 +479,7 @@ static void test_connect_refused_and_urls(void)
     /* TLS spoken to a plain HTTP server, and a name that cannot resolve: both CONNECT */
     snprintf(url, sizeof url, "https%s", fs_url(fs) + 4);
     cfg.max_retries = 0;
+    cfg.connect_timeout_ms = 5000;
     c = rs_client_new(&cfg, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(c);
     CU_ASSERT_EQUAL(rs_client_call(c, "GET", "/v1/orgs/self", NULL, &out, &err), -1);

@@ -297,6 +297,95 @@ static void test_datetime_text_sizes(void)
     CU_ASSERT_STRING_EQUAL(buf, "someday");
 }
 
+/* Reads t whole through SQL_C_WCHAR pieces of blen bytes in the given state mode. */
+static int wide_read_mode(const rs_text *t, int pack, SQLLEN blen, SQLWCHAR *out, size_t cap)
+{
+    size_t off = 0, have = 0;
+    SQLWCHAR buf[64];
+    rs_conv_status st;
+    SQLLEN ind, expect = -1;
+    for (int guard = 0; guard < 100000; guard++) {
+        rs_conv_ok(&st); /* the dispatcher does this for the put functions */
+        rs_conv_put_wchar_mode(t, pack, buf, blen, &ind, &off, &st);
+        if (st.rc == SQL_ERROR)
+            return -1;
+        if (expect >= 0 && ind != expect)
+            return -2; /* the indicator must be the remaining length */
+        size_t n = 0;
+        while (buf[n])
+            n++;
+        if (have + n > cap)
+            return -3;
+        memcpy(out + have, buf, n * sizeof(SQLWCHAR));
+        have += n;
+        expect = ind - (SQLLEN)(n * sizeof(SQLWCHAR));
+        if (st.rc == SQL_SUCCESS)
+            return (int)have;
+    }
+    return -4;
+}
+
+static void test_wchar_state_modes(void)
+{
+    /* both ways of keeping the place (packed counts, or position only) give the same pieces */
+    static const char *texts[] = {"aé€😀b😀😀xyz", "plain ascii text", "😀"};
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        rs_text t;
+        rs_cell c = tc_cell(RS_V_STRING, texts[i]);
+        size_t units;
+        SQLWCHAR *want = rs_utf8_to_utf16(texts[i], -1, &units);
+        rs_text_of_cell(&c, RS_CL_CHAR, &t);
+        for (SQLLEN b = 4; b <= 10; b += 2) {
+            for (int pack = 0; pack < 2; pack++) {
+                SQLWCHAR got[64];
+                int n = wide_read_mode(&t, pack, b, got, 64);
+                CU_ASSERT_EQUAL(n, (int)units);
+                if (n == (int)units)
+                    CU_ASSERT(memcmp(got, want, units * sizeof(SQLWCHAR)) == 0);
+            }
+        }
+        free(want);
+    }
+}
+
+static void test_big_value_pieces(void)
+{
+    /* 3 MB of mixed 1-4 byte characters read in 4 KB wide pieces: every byte survives, and
+       each piece costs its own size (this would take minutes if pieces re-read the value) */
+    static const char *unit = "ab\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"; /* 2+2+3+4 bytes */
+    size_t ulen = strlen(unit), reps = 3 * 1024 * 1024 / ulen, n = ulen * reps;
+    char *big = malloc(n + 1);
+    size_t off = 0, units = 0, pieces = 0;
+    SQLWCHAR *buf = malloc(4096);
+    rs_conv_status st;
+    rs_cell c;
+    int bad = 0;
+    for (size_t i = 0; i < reps; i++)
+        memcpy(big + i * ulen, unit, ulen);
+    big[n] = 0;
+    c = (rs_cell){RS_V_STRING, big, n};
+    do {
+        SQLLEN ind;
+        rs_convert_to_c(&c, SQL_VARCHAR, SQL_C_WCHAR, buf, 4096, &ind, &off, 0, 0, &st);
+        if (st.rc == SQL_NO_DATA)
+            break;
+        size_t k = 0;
+        while (buf[k]) {
+            /* the sequence repeats every 6 units: a b é € hi lo */
+            static const SQLWCHAR seq[6] = {'a', 'b', 0xE9, 0x20AC, 0xD83D, 0xDE00};
+            bad += buf[k] != seq[(units + k) % 6];
+            k++;
+        }
+        units += k;
+        pieces++;
+    } while (st.rc == SQL_SUCCESS_WITH_INFO);
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT_EQUAL(units, reps * 6);
+    CU_ASSERT(pieces > 500);
+    free(big);
+    free(buf);
+}
+
 int main(void)
 {
     static const tc_test tests[] = {
@@ -307,6 +396,8 @@ int main(void)
         {"wchar surrogates and odd buffers", test_wchar_surrogates_kept_whole},
         {"binary pieces and hex text", test_binary_pieces},
         {"date/time text sizes (22003/01004)", test_datetime_text_sizes},
+        {"wchar state modes agree", test_wchar_state_modes},
+        {"3 MB value in 4 KB wide pieces", test_big_value_pieces},
         {NULL, NULL},
     };
     return tc_run("convert_char", tests);

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 
 /* Converts and checks the Rockset type and value text (type NULL: expect the error state). */
 static void check(SQLSMALLINT c, SQLSMALLINT sql, const void *value, SQLLEN len,
@@ -213,6 +214,16 @@ static void test_datetime_structs(void)
     check(SQL_C_TYPE_TIME, SQL_VARCHAR, &t, 0, "string", "10:11:12", OK);
     check(SQL_C_TYPE_TIME, SQL_TYPE_TIME, &bad_t, 0, NULL, NULL, ERR("22008"));
     check(SQL_C_TYPE_TIME, SQL_TYPE_DATE, &t, 0, NULL, NULL, ERR("07006"));
+    {
+        /* a time into a timestamp gets today's date (appendix D) */
+        char want[40];
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        snprintf(want, sizeof(want), "%04d-%02d-%02dT10:11:12Z", tm.tm_year + 1900,
+                 tm.tm_mon + 1, tm.tm_mday);
+        check(SQL_C_TYPE_TIME, SQL_TYPE_TIMESTAMP, &t, 0, "timestamp", want, OK);
+    }
 
     check(SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, &ts, 0, "timestamp",
           "2023-08-23T19:03:04.735782Z", OK);
