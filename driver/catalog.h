@@ -17,6 +17,8 @@ typedef struct rs_catalog_ctx {
     int metadata_id;               /* SQL_ATTR_METADATA_ID                       */
     int wide;                      /* report SQL_WVARCHAR for character columns  */
     SQLULEN max_varchar;           /* advertised size of unbounded strings       */
+    int odbc_version;              /* SQL_OV_ODBC2: report the ODBC 2 date/time type
+                                      codes (9, 10, 11); 0 or ODBC 3.x: the 3.x ones */
 } rs_catalog_ctx;
 
 int rs_catalog_tables(const rs_catalog_ctx *cx, const char *catalog, const char *schema,

@@ -152,9 +152,20 @@ static long long rs_cap_int(long long v)
     return v > INT_MAX ? INT_MAX : v;
 }
 
-void rs_cat_type_cells(rs_cat_row *r, size_t base, const rs_type_info *ti)
+SQLSMALLINT rs_cat_data_type(const rs_catalog_ctx *cx, SQLSMALLINT t)
 {
-    rs_cat_row_int(r, base, ti->sql_type);
+    if (cx->odbc_version != SQL_OV_ODBC2)
+        return t;
+    return t == SQL_TYPE_DATE ? SQL_DATE
+           : t == SQL_TYPE_TIME ? SQL_TIME
+           : t == SQL_TYPE_TIMESTAMP ? SQL_TIMESTAMP
+                                     : t;
+}
+
+void rs_cat_type_cells(const rs_catalog_ctx *cx, rs_cat_row *r, size_t base,
+                       const rs_type_info *ti)
+{
+    rs_cat_row_int(r, base, rs_cat_data_type(cx, ti->sql_type));
     rs_cat_row_str(r, base + 1, ti->type_name);
     rs_cat_row_int(r, base + 2, rs_cap_int((long long)ti->column_size));
     rs_cat_row_int(r, base + 3, rs_cap_int((long long)ti->octet_length));
@@ -183,7 +194,7 @@ static int rs_column_row(const rs_catalog_ctx *cx, rs_rowsource *rs, const char 
     rs_cat_row_str(&r, 1, ws);
     rs_cat_row_str(&r, 2, table);
     rs_cat_row_str(&r, 3, f->name);
-    rs_cat_type_cells(&r, 4, &ti);
+    rs_cat_type_cells(cx, &r, 4, &ti);
     rs_cat_row_int(&r, 10, is_id ? SQL_NO_NULLS : SQL_NULLABLE);
     rs_cat_row_int(&r, 16, (long long)ordinal);
     rs_cat_row_str(&r, 17, is_id ? "NO" : "YES");

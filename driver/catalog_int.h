@@ -98,7 +98,11 @@ int rs_cat_columns_rows(const rs_catalog_ctx *cx, rs_rowsource *rs, const char *
 extern const rs_cat_col rs_cat_columns_cols[18];
 /* The type-describing cells shared by SQLColumns and SQLProcedureColumns, whose layouts
  * agree from DATA_TYPE on: base = index of DATA_TYPE. */
-void rs_cat_type_cells(rs_cat_row *r, size_t base, const rs_type_info *ti);
+void rs_cat_type_cells(const rs_catalog_ctx *cx, rs_cat_row *r, size_t base,
+                       const rs_type_info *ti);
+/* The DATA_TYPE an application of cx->odbc_version expects: ODBC 2 applications know the
+ * date/time types by their old codes (SQL_DATE 9, SQL_TIME 10, SQL_TIMESTAMP 11). */
+SQLSMALLINT rs_cat_data_type(const rs_catalog_ctx *cx, SQLSMALLINT sql_type);
 
 /* Lambda parameters from a tag or version answer (wrapped or not). 0, or -1 (bad shape). */
 int rs_cat_params_from_json(const cJSON *answer, rs_lambda_param **params, size_t *count);

@@ -295,7 +295,7 @@ static int rs_typeinfo_row(const rs_catalog_ctx *cx, rs_rowsource *rs, const rs_
         size = cx->max_varchar;
     rs_cat_row_init(&r, RS_TYPEINFO_NCOLS);
     rs_cat_row_str(&r, 0, t->type_name);
-    rs_cat_row_int(&r, 1, t->sql_type);
+    rs_cat_row_int(&r, 1, rs_cat_data_type(cx, t->sql_type));
     rs_cat_row_int(&r, 2, size > 2147483647u ? 2147483647LL : (long long)size);
     rs_cat_row_str(&r, 3, t->literal_prefix);
     rs_cat_row_str(&r, 4, t->literal_suffix);
@@ -345,16 +345,18 @@ int rs_catalog_type_info(const rs_catalog_ctx *cx, SQLSMALLINT data_type, rs_row
         return -1;
     }
     data_type = rs_odbc3_type(data_type);
-    /* Ordered by DATA_TYPE; the registry's order is kept within one type (insertion sort
-     * is stable, and the list is short). */
+    /* Ordered by the DATA_TYPE reported (ODBC 2 codes sort the date/time types elsewhere);
+     * the registry's order is kept within one type (insertion sort is stable, the list
+     * is short). */
     for (size_t i = 0; i < n; i++) {
+        SQLSMALLINT t = rs_cat_data_type(cx, all[i].sql_type);
         size_t j = k++;
 
         if (data_type != SQL_ALL_TYPES && all[i].sql_type != data_type) {
             k--;
             continue;
         }
-        while (j > 0 && order[j - 1]->sql_type > all[i].sql_type) {
+        while (j > 0 && rs_cat_data_type(cx, order[j - 1]->sql_type) > t) {
             order[j] = order[j - 1];
             j--;
         }

@@ -252,7 +252,7 @@ static int rs_param_row(const rs_catalog_ctx *cx, rs_rowsource *rs, const rs_cat
     rs_cat_row_str(&r, 2, l->name);
     rs_cat_row_str(&r, 3, p->name);
     rs_cat_row_int(&r, 4, SQL_PARAM_INPUT);
-    rs_cat_type_cells(&r, 5, &ti);
+    rs_cat_type_cells(cx, &r, 5, &ti);
     rs_cat_row_int(&r, 11, SQL_NULLABLE_UNKNOWN);
     rs_cat_row_str(&r, 13, def);
     rs_cat_row_int(&r, 17, (long long)ordinal);

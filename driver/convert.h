@@ -17,8 +17,8 @@ typedef struct rs_conv_status {
 
 /* Converts cell (of a column whose SQL type is sql_type) to c_type into target.
  * target_len is the buffer length in bytes (character and binary types).
- * *offset is the byte offset already returned by earlier SQLGetData calls on this column
- * (pass NULL for SQLFetch/SQLBindCol); it is advanced, and SQL_NO_DATA is returned when
+ * *offset is an opaque position kept between SQLGetData calls on this column (0 = start;
+ * pass NULL for SQLFetch/SQLBindCol); it is advanced, and SQL_NO_DATA is returned when
  * everything was returned. strlen_or_ind receives the length or SQL_NULL_DATA (NULL allowed
  * when the value is not NULL; a NULL value with no indicator is 22002).
  * For SQL_C_NUMERIC the precision and scale come from the ARD (numeric_precision/scale). */

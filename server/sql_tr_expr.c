@@ -12,12 +12,17 @@ static int tok_is_name(const sql_token *t)
     return t->kind == SQL_TOK_QIDENT || (t->kind == SQL_TOK_IDENT && !tr_is_keyword(t));
 }
 
+int tr_alias_index(const tr_state *s, const char *name)
+{
+    for (size_t i = s->naliases; i-- > 0;)
+        if (strcasecmp(s->aliases[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
 int tr_is_alias(const tr_state *s, const char *name)
 {
-    for (size_t i = 0; i < s->naliases; i++)
-        if (strcasecmp(s->aliases[i], name) == 0)
-            return 1;
-    return 0;
+    return tr_alias_index(s, name) >= 0;
 }
 
 /* The 1-based slot of a parameter token, added to the translation's list. */
@@ -242,6 +247,14 @@ static int tr_unknown_field(const tr_state *s, const chain_part *parts, int qual
     return 1;
 }
 
+/* json_<fn>(base, 'path') when base holds JSON text, else NULL. */
+static void json_at(sql_sbuf *out, const char *fn, const char *base, const char *path)
+{
+    sql_sbuf_printf(out, "(CASE WHEN json_valid(%s) THEN json_%s(%s, ", base, fn, base);
+    sql_sbuf_strlit(out, path ? path : "$");
+    sql_sbuf_puts(out, ") END)");
+}
+
 size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, char **last_name)
 {
     chain_part parts[TR_MAX_PARTS];
@@ -251,8 +264,21 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
     if (i == 0)
         goto out;
     size_t first = 0;
-    sql_sbuf base = { 0 };
-    if (n >= 2 && parts[1].key && tr_is_alias(s, parts[0].key)) {
+    sql_sbuf base = { 0 }, bcomp = { 0 };
+    int ai = tr_alias_index(s, parts[0].key), ui = -1;
+    for (size_t k = s->naliases; ai < 0 && ui < 0 && k-- > 0;)
+        if (s->alias_unnest[k] && strcasecmp(s->alias_unnest[k], parts[0].key) == 0)
+            ui = (int)k;
+    if ((ai >= 0 && s->alias_unnest[ai]) || ui >= 0) {
+        /* an UNNEST row: the element is json_each's value, its JSON type beside it */
+        int x = ai >= 0 ? ai : ui;
+        sql_sbuf_ident(&base, s->aliases[x]);
+        sql_sbuf_puts(&base, ".\"value\"");
+        sql_sbuf_ident(&bcomp, s->aliases[x]);
+        sql_sbuf_puts(&bcomp, ".\"type\"");
+        first = ai >= 0 && n >= 2 && parts[1].key &&
+                strcasecmp(parts[1].key, s->alias_unnest[x]) == 0 ? 2 : 1;
+    } else if (n >= 2 && parts[1].key && ai >= 0) {
         sql_sbuf_ident(&base, parts[0].key);
         sql_sbuf_puts(&base, ".");
         sql_sbuf_ident(&base, parts[1].key);
@@ -261,36 +287,33 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
         sql_sbuf_ident(&base, parts[0].key);
         first = 1;
     }
+    if (!bcomp.s && base.s) {
+        /* the companion column sits beside the field, in the same source */
+        sql_sbuf_add(&bcomp, base.s, base.len - 1);
+        sql_sbuf_puts(&bcomp, SQL_COMPANION_SUFFIX "\"");
+    }
     sql_sbuf path = { 0 };
     sql_sbuf_puts(&path, "$");
     for (size_t k = first; k < n; k++)
         path_add(&path, &parts[k]);
     const char *b = base.s ? base.s : "";
-    if (tr_unknown_field(s, parts, first == 2)) {
-        if (emit) {
-            tr_mark(s, start);
-            sql_sbuf_puts(&s->buf, "NULL");
-        }
-        if (comp)
-            sql_sbuf_puts(comp, "NULL");
-    } else if (emit) {
+    int unknown = tr_unknown_field(s, parts, first == 2);
+    if (emit) {
         tr_mark(s, start);
-        if (first == n)
+        if (unknown)
+            sql_sbuf_puts(&s->buf, "NULL");
+        else if (first == n)
             sql_sbuf_puts(&s->buf, b);
         else
-            sql_sbuf_printf(&s->buf, "(CASE WHEN json_valid(%s) THEN json_extract(%s, '%s') END)",
-                            b, b, path.s);
+            json_at(&s->buf, "extract", b, path.s);
     }
-    if (comp && !tr_unknown_field(s, parts, first == 2)) {
-        if (first == n) {
-            /* the companion column sits beside the field, in the same source */
-            size_t L = strlen(b);
-            sql_sbuf_add(comp, b, L - 1);
-            sql_sbuf_puts(comp, SQL_COMPANION_SUFFIX "\"");
-        } else {
-            sql_sbuf_printf(comp, "(CASE WHEN json_valid(%s) THEN json_type(%s, '%s') END)",
-                            b, b, path.s);
-        }
+    if (comp) {
+        if (unknown)
+            sql_sbuf_puts(comp, "NULL");
+        else if (first == n)
+            sql_sbuf_puts(comp, bcomp.s ? bcomp.s : "NULL");
+        else
+            json_at(comp, "type", b, path.s);
     }
     if (last_name) {
         const char *nm = parts[0].key;
@@ -299,9 +322,10 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
                 nm = parts[k].key;
         *last_name = strdup(nm);
     }
-    if (base.oom || path.oom)
+    if (base.oom || path.oom || bcomp.oom)
         s->buf.oom = 1;
     free(base.s);
+    free(bcomp.s);
     free(path.s);
 out:
     for (size_t k = 0; k < TR_MAX_PARTS; k++)

@@ -44,6 +44,7 @@ typedef struct tr_state {
     int top_select_done;
     char *aliases[TR_MAX_ALIASES];   /* FROM aliases of enclosing selects  */
     sql_coll *alias_coll[TR_MAX_ALIASES];  /* their collection, NULL if opaque */
+    char *alias_unnest[TR_MAX_ALIASES];    /* UNNEST(... AS name): the element name */
     int opaque;                      /* enclosing selects with subquery/CTE sources */
     int raw_names;                   /* names here are not fields (USING, CTE columns) */
     tr_item_names item_names;        /* select-list names of the current select */
@@ -80,6 +81,8 @@ void tr_expr(tr_state *s, size_t i, size_t end);
  * value expression; when comp is not NULL, appends the companion expression to it. */
 size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, char **last_name);
 int tr_is_alias(const tr_state *s, const char *name);
+/* Index of the innermost FROM alias with that name, -1 if none. */
+int tr_alias_index(const tr_state *s, const char *name);
 /* Static kind of an item expression [i,end). */
 sql_kind tr_item_kind(tr_state *s, size_t i, size_t end, int *param);
 

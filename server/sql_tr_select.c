@@ -14,18 +14,21 @@ static int tok_is_name(const sql_token *t)
 
 /* A FROM alias of the current select; coll (taken over) is its collection, NULL for a
  * subquery or CTE, whose columns are not known here. */
-static void tr_add_alias(tr_state *s, const char *name, sql_coll *coll)
+static void tr_add_alias(tr_state *s, const char *name, sql_coll *coll, char *unnest)
 {
     if (s->naliases >= TR_MAX_ALIASES) {
         tr_fail(s, NULL, "Too many table references");
         tr_coll_free(coll);
+        free(unnest);
         return;
     }
     s->aliases[s->naliases] = strdup(name);
     s->alias_coll[s->naliases] = coll;
+    s->alias_unnest[s->naliases] = unnest;
     if (!s->aliases[s->naliases]) {
         s->buf.oom = 1;
         tr_coll_free(coll);
+        free(unnest);
     } else {
         s->naliases++;
     }
@@ -179,6 +182,34 @@ static size_t tr_from_ref(tr_state *s, size_t i, size_t end, int emit, char **df
     return k;
 }
 
+/* UNNEST(array [AS name]) -> json_each(array): its rows are the elements, reached as
+ * alias.name (or alias.field for elements that are objects). */
+static size_t tr_unnest(tr_state *s, size_t k, size_t end, int emit, char **dflt,
+                        char **elem)
+{
+    size_t close = tr_match_paren(s, k + 1, end), e = close;
+    const char *name = "unnest";
+    if (close >= k + 5 && sql_tok_is(tr_tok(s, close - 2), "AS") &&
+        (tr_tok(s, close - 1)->kind == SQL_TOK_IDENT ||
+         tr_tok(s, close - 1)->kind == SQL_TOK_QIDENT)) {
+        name = tr_tok(s, close - 1)->text;
+        e = close - 2;
+    }
+    if (e <= k + 2) {
+        tr_fail(s, tr_tok(s, k), "Expected UNNEST(array [AS name])");
+        return close + 1;
+    }
+    *dflt = strdup("unnest");
+    *elem = strdup(name);
+    if (emit) {
+        tr_mark(s, k);
+        sql_sbuf_puts(&s->buf, "json_each(");
+        tr_expr(s, k + 2, e);
+        sql_sbuf_puts(&s->buf, ")");
+    }
+    return close + 1;
+}
+
 static int is_join_word(const sql_token *t)
 {
     static const char *const w[] = { "NATURAL", "LEFT", "RIGHT", "FULL", "OUTER", "INNER",
@@ -193,7 +224,7 @@ static int is_on_end(const sql_token *t) { return is_join_word(t) || sql_tok_pun
 
 /* Optional alias at *k. */
 static void tr_from_alias(tr_state *s, size_t *k, size_t end, int emit, char *dflt,
-                          sql_coll *coll)
+                          sql_coll *coll, char *unnest)
 {
     const char *alias = dflt;
     if (*k + 1 < end && sql_tok_is(tr_tok(s, *k), "AS") && tok_is_name(tr_tok(s, *k + 1))) {
@@ -205,13 +236,15 @@ static void tr_from_alias(tr_state *s, size_t *k, size_t end, int emit, char *df
     }
     if (!alias) {
         tr_coll_free(coll);
+        free(unnest);
         return;
     }
     if (emit) {
         sql_sbuf_puts(&s->buf, " AS ");
         sql_sbuf_ident(&s->buf, alias);
+        free(unnest);
     } else {
-        tr_add_alias(s, alias, coll);
+        tr_add_alias(s, alias, coll, unnest);
     }
 }
 
@@ -226,6 +259,7 @@ static void tr_from(tr_state *s, size_t i, size_t end, int emit)
         if (expect_ref) {
             char *dflt = NULL;
             sql_coll *coll = NULL;
+            char *unnest = NULL;
             if (sql_tok_punct(t, "(")) {
                 size_t close = tr_match_paren(s, k, end);
                 const sql_token *in = tr_tok(s, k + 1);
@@ -242,6 +276,8 @@ static void tr_from(tr_state *s, size_t i, size_t end, int emit)
                     sql_sbuf_puts(&s->buf, ")");
                 }
                 k = close + 1;
+            } else if (sql_tok_is(t, "UNNEST") && sql_tok_punct(tr_tok(s, k + 1), "(")) {
+                k = tr_unnest(s, k, end, emit, &dflt, &unnest);
             } else if (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, k + 1), "(")) {
                 tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, t,
                                "Table function `%s` is not supported by rockset-local", t->text);
@@ -252,7 +288,7 @@ static void tr_from(tr_state *s, size_t i, size_t end, int emit)
                 tr_fail(s, t, "Expected a collection or a subquery, found `%s`", t->text);
                 return;
             }
-            tr_from_alias(s, &k, end, emit, dflt, coll);
+            tr_from_alias(s, &k, end, emit, dflt, coll, unnest);
             free(dflt);
             expect_ref = 0;
         } else if (sql_tok_punct(t, ",") || sql_tok_is(t, "JOIN")) {
@@ -393,6 +429,7 @@ static void tr_scope_pop(tr_state *s, tr_sel_scope *sv)
     while (s->naliases > sv->naliases) {
         s->naliases--;
         free(s->aliases[s->naliases]);
+        free(s->alias_unnest[s->naliases]);
         tr_coll_free(s->alias_coll[s->naliases]);
     }
     s->opaque -= sv->opaque;

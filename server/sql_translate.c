@@ -374,6 +374,7 @@ int sql_translate(const char *query, const sql_translate_opts *opts, sql_resolve
         out->sql = strdup("");
     for (size_t i = 0; i < s.naliases; i++) {
         free(s.aliases[i]);
+        free(s.alias_unnest[i]);
         tr_coll_free(s.alias_coll[i]);
     }
     tr_item_names_free(&s.item_names);

@@ -137,9 +137,25 @@ static void test_catalog_shapes(void)
     IT_STMT_OK(SQLColumns(st, NULL, 0, (SQLCHAR *)"commons", SQL_NTS, (SQLCHAR *)"sample", SQL_NTS, NULL, 0), st);
     IT_STMT_OK(SQLNumResultCols(st, &n), st);
     CU_ASSERT_EQUAL(n, 18);
-    rows = 0;
-    while (SQLFetch(st) == SQL_SUCCESS)
-        rows++;
+    {
+        SQLSMALLINT type = 0, dt = 0;
+        SQLINTEGER pos = 0;
+        SQLLEN ind = 0;
+        /* the declared types of the catalog result set are reported as they are */
+        IT_STMT_OK(SQLDescribeCol(st, 5, NULL, 0, NULL, &type, NULL, NULL, NULL), st);
+        CU_ASSERT_EQUAL(type, SQL_SMALLINT);
+        IT_STMT_OK(SQLDescribeCol(st, 17, NULL, 0, NULL, &type, NULL, NULL, NULL), st);
+        CU_ASSERT_EQUAL(type, SQL_INTEGER);
+        rows = 0;
+        while (SQLFetch(st) == SQL_SUCCESS) {
+            rows++;
+            IT_STMT_OK(SQLGetData(st, 5, SQL_C_SSHORT, &dt, 0, &ind), st);
+            IT_STMT_OK(SQLGetData(st, 17, SQL_C_SLONG, &pos, 0, &ind), st);
+            CU_ASSERT_EQUAL(pos, rows);
+            if (strcmp(it_get(st, 4), "id") == 0)
+                CU_ASSERT_EQUAL(dt, SQL_BIGINT);
+        }
+    }
     CU_ASSERT(rows >= 10);
     SQLCloseCursor(st);
     IT_STMT_OK(SQLGetTypeInfo(st, SQL_ALL_TYPES), st);

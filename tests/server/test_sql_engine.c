@@ -157,6 +157,13 @@ static void test_options(void)
     qx_finish(&q);
     expect("SELECT * FROM (SELECT name, age FROM people) AS x WHERE x.age > 35",
            "[{\"name\":\"Cy\",\"age\":40}]");
+    expect("SELECT p.name, t.tag FROM people p CROSS JOIN UNNEST(p.tags AS tag) AS t "
+           "ORDER BY t.tag DESC", "[{\"name\":\"Ann\",\"tag\":\"y\"},"
+           "{\"name\":\"Ann\",\"tag\":\"x\"}]");
+    expect("SELECT u.k, u['it''s'] AS q, tag FROM (SELECT 1) AS one CROSS JOIN UNNEST("
+           "'[{\"k\":true,\"it''s\":1},{\"k\":[2]}]') AS u CROSS JOIN "
+           "UNNEST('[\"a\"]' AS tag)", "[{\"k\":true,\"q\":1,\"tag\":\"a\"},"
+           "{\"k\":[2],\"tag\":\"a\"}]");
     expect("SELECT DISTINCT active FROM people ORDER BY 1",
            "[{},{\"active\":false},{\"active\":true}]");
 }
