@@ -86,6 +86,11 @@ rs_client *rs_client_new(const rs_client_config *cfg, rs_error *err)
         rs_error_set(err, RS_ERR_CONFIG, "no client configuration");
         return NULL;
     }
+    if (cfg->api_key && strpbrk(cfg->api_key, "\r\n")) {
+        /* It goes into a header line: a line break would forge headers. */
+        rs_error_set(err, RS_ERR_CONFIG, "the API key contains a line break");
+        return NULL;
+    }
     base = rs_client_base_url(cfg->server, err);
     if (!base)
         return NULL;

@@ -2,6 +2,8 @@
 # It configures a private build under packaging/deb/ with prefix /usr and the Debian ODBC
 # driver folder as libdir, stages `make install DESTDIR=...` and packs it with dpkg-deb, with
 # maintainer scripts that register the driver with odbcinst. Included from Makefile.am.
+# The user guides of installing, clients and troubleshooting go into the package's doc folder.
+dist_doc_DATA += docs/install.md docs/clients.md docs/troubleshooting.md
 EXTRA_DIST += packaging/build-deb.sh packaging/debian/control.in \
 	packaging/debian/postinst packaging/debian/prerm
 deb:

@@ -224,6 +224,13 @@ static void test_info_functions(void)
     CU_ASSERT_STRING_EQUAL(buf, "Roc");
     CU_ASSERT(SQLGetInfo(it_dbc, SQL_DATA_SOURCE_NAME, buf, sizeof buf, &len) == SQL_SUCCESS);
     CU_ASSERT_STRING_EQUAL(buf, getenv("RS_DSN"));
+    {
+        SQLUINTEGER gd = 0;
+        CU_ASSERT(SQLGetInfo(it_dbc, SQL_GETDATA_EXTENSIONS, &gd, sizeof gd, NULL) == SQL_SUCCESS);
+        CU_ASSERT_EQUAL(gd & (SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND),
+                        SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND);
+        CU_ASSERT_EQUAL(gd & SQL_GD_BLOCK, 0); /* no SQLSetPos: SQLGetData needs rowset size 1 */
+    }
     CU_ASSERT(SQLGetFunctions(it_dbc, SQL_API_SQLFETCHSCROLL, &f) == SQL_SUCCESS);
     CU_ASSERT_EQUAL(f, SQL_TRUE);
     CU_ASSERT(SQLGetFunctions(it_dbc, SQL_API_SQLSETPOS, &f) == SQL_SUCCESS);

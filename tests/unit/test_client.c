@@ -506,6 +506,10 @@ static void test_connect_refused_and_urls(void)
     c = rs_client_new(&cfg, &err);
     CU_ASSERT_PTR_NOT_NULL(c);
     rs_client_free(c);
+    cfg.api_key = "abc\r\nX-Forged: 1";
+    rs_error_clear(&err);
+    CU_ASSERT_PTR_NULL(rs_client_new(&cfg, &err));
+    CU_ASSERT_EQUAL(err.kind, RS_ERR_CONFIG);
 }
 
 static void test_escape(void)
