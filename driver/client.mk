@@ -25,7 +25,6 @@ tests_unit_test_client_LDADD = $(TEST_LIBS) -lz
 
 # End to end against rockset-local (needs server/rockset-local built).
 check_PROGRAMS += tests/unit/test_client_e2e
-check_SCRIPTS += tests/unit/client-e2e.sh
 TESTS += tests/unit/client-e2e.sh
 EXTRA_DIST += tests/unit/client-e2e.sh
 tests_unit_test_client_e2e_SOURCES = tests/unit/test_client_e2e.c

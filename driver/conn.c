@@ -274,6 +274,7 @@ void rs_conn_catalog_ctx(rs_conn *c, rs_catalog_ctx *cx, int metadata_id)
     cx->metadata_id = metadata_id;
     cx->wide = c->wide;
     cx->max_varchar = c->cfg.max_varchar;
+    cx->odbc_version = c->env->odbc_version;
 }
 
 SQLRETURN rs_conn_end_tran(rs_conn *c, SQLSMALLINT completion)

@@ -29,11 +29,6 @@ tests_server_test_sql_translate_LDADD = $(SQLTEST_LIBS)
 tests_server_test_sql_translate_SOURCES = tests/server/test_sql_translate.c \
 	tests/server/test_sql_common.c tests/server/test_sql_common.h
 
-# main.c references the query area's registration functions weakly, and a weak reference
-# does not pull an object out of the convenience archive: -u makes the linker take them.
-server_rockset_local_LDFLAGS = $(AM_LDFLAGS) -Wl,-u,srv_handlers_queries_register \
-	-Wl,-u,srv_handlers_lambdas_register -Wl,-u,srv_query_schema_init
-
 # On demand: a 1M-row streamed answer keeps the server's RSS flat.
 EXTRA_DIST += tests/server/stream_memory.sh tests/server/node/queries.test.mjs \
 	tests/server/node/lambdas.test.mjs

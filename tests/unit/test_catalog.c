@@ -9,7 +9,8 @@
 #include <string.h>
 #include "test_catalog_util.h"
 
-static rs_catalog_ctx cx = {NULL, "commons", "latest", 0, 0, 8000};
+static rs_catalog_ctx cx = {
+    .default_workspace = "commons", .lambda_tag = "latest", .max_varchar = 8000, .odbc_version = SQL_OV_ODBC3};
 
 static void check_cols(rs_rowsource *rs, const char *want)
 {
@@ -336,6 +337,79 @@ static void test_type_info(void)
     rs_rowsource_close(rs);
 }
 
+/* ODBC 2 applications know the date/time types as SQL_DATE, SQL_TIME, SQL_TIMESTAMP. */
+static void test_odbc2_type_codes(void)
+{
+    rs_catalog_ctx cx2 = cx;
+    rs_cat_field *f = NULL;
+    size_t n = 0, nrows;
+    rs_name_filter any = {RS_NF_ANY, NULL};
+    rs_rowsource *rs;
+    rs_error err;
+    char *rows;
+    rs_cat_row r;
+    rs_type_info ti;
+
+    rs_error_clear(&err);
+    cx2.odbc_version = SQL_OV_ODBC2;
+    CU_ASSERT_EQUAL(rs_cat_data_type(&cx2, SQL_TYPE_DATE), SQL_DATE);
+    CU_ASSERT_EQUAL(rs_cat_data_type(&cx2, SQL_TYPE_TIME), SQL_TIME);
+    CU_ASSERT_EQUAL(rs_cat_data_type(&cx2, SQL_TYPE_TIMESTAMP), SQL_TIMESTAMP);
+    CU_ASSERT_EQUAL(rs_cat_data_type(&cx2, SQL_BIGINT), SQL_BIGINT);
+    CU_ASSERT_EQUAL(rs_cat_data_type(&cx, SQL_TYPE_DATE), SQL_TYPE_DATE);
+    cx2.odbc_version = SQL_OV_ODBC3_80;
+    CU_ASSERT_EQUAL(rs_cat_data_type(&cx2, SQL_TYPE_TIME), SQL_TYPE_TIME);
+    cx2.odbc_version = SQL_OV_ODBC2;
+
+    /* SQLColumns: DATA_TYPE 9/10/11; SQL_DATA_TYPE stays SQL_DATETIME (9) with the subcode */
+    CU_ASSERT_EQUAL(rs_cat_fields_add(&f, &n, "d", 0, "date", 1), 0);
+    CU_ASSERT_EQUAL(rs_cat_fields_add(&f, &n, "t", 0, "time", 1), 0);
+    CU_ASSERT_EQUAL(rs_cat_fields_add(&f, &n, "ts", 0, "timestamp", 1), 0);
+    rs = rs_cat_source(&cx2, rs_cat_columns_cols, 18, &err);
+    CU_ASSERT_EQUAL(rs_cat_columns_rows(&cx2, rs, "w", "c", f, n, &any, &err), 0);
+    rows = tc_rows(rs, &nrows);
+    CU_ASSERT_EQUAL(nrows, 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(rows, "|d|9|date|10|6|NULL|NULL|1|NULL|NULL|9|1|"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(rows, "|t|10|time|"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(rows, "|ts|11|timestamp|"));
+    free(rows);
+    rs_rowsource_close(rs);
+    rs_cat_fields_free(f, n);
+
+    /* the cells SQLProcedureColumns shares */
+    rs_types_for_kind(RS_V_DATETIME, 0, 8000, &ti);
+    rs_cat_row_init(&r, 19);
+    rs_cat_type_cells(&cx2, &r, 5, &ti);
+    CU_ASSERT_STRING_EQUAL(r.cells[5].text, "11");
+
+    /* SQLGetTypeInfo: the old codes, still ordered by the DATA_TYPE reported */
+    CU_ASSERT_EQUAL_FATAL(rs_catalog_type_info(&cx2, SQL_ALL_TYPES, &rs, &err), 0);
+    rows = tc_rows(rs, &nrows);
+    CU_ASSERT_PTR_NOT_NULL(strstr(rows, "date|9|"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(rows, "time|10|"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(rows, "timestamp|11|"));
+    CU_ASSERT_PTR_NULL(strstr(rows, "|91|"));
+    CU_ASSERT_PTR_NULL(strstr(rows, "|93|"));
+    /* 9, 10, 11 sort between SQL_VARCHAR (12)... and SQL_DOUBLE (8) */
+    CU_ASSERT_TRUE(strstr(rows, "float|8|") < strstr(rows, "date|9|"));
+    CU_ASSERT_TRUE(strstr(rows, "timestamp|11|") < strstr(rows, "string|12|"));
+    free(rows);
+    rs_rowsource_close(rs);
+    /* asked by either code, the type is found and reported with the old one */
+    CU_ASSERT_EQUAL_FATAL(rs_catalog_type_info(&cx2, SQL_DATE, &rs, &err), 0);
+    rows = tc_rows(rs, &nrows);
+    CU_ASSERT_EQUAL(nrows, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(rows, "date|9|"));
+    free(rows);
+    rs_rowsource_close(rs);
+    CU_ASSERT_EQUAL_FATAL(rs_catalog_type_info(&cx2, SQL_TYPE_TIMESTAMP, &rs, &err), 0);
+    rows = tc_rows(rs, &nrows);
+    CU_ASSERT_EQUAL(nrows, 2);
+    CU_ASSERT_PTR_NULL(strstr(rows, "|93|"));
+    free(rows);
+    rs_rowsource_close(rs);
+}
+
 int main(void)
 {
     CU_pSuite s;
@@ -351,6 +425,7 @@ int main(void)
     CU_add_test(s, "DESCRIBE rows to SQLColumns rows", test_describe_to_columns);
     CU_add_test(s, "lambda parameters", test_lambda_params);
     CU_add_test(s, "SQLGetTypeInfo", test_type_info);
+    CU_add_test(s, "ODBC 2 date/time type codes", test_odbc2_type_codes);
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
     fails = CU_get_number_of_failures();

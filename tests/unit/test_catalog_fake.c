@@ -11,7 +11,8 @@
 
 static fake_server *fs;
 static rs_client *client;
-static rs_catalog_ctx cx = {NULL, "commons", "latest", 0, 0, 8000};
+static rs_catalog_ctx cx = {
+    .default_workspace = "commons", .lambda_tag = "latest", .max_varchar = 8000, .odbc_version = SQL_OV_ODBC3};
 
 #define NOT_FOUND(key)                                                                        \
     "{\"message\":\"not found\",\"message_key\":\"" key "\",\"type\":\"NOTFOUND\",\"line\":null," \

@@ -10,7 +10,8 @@
 #include "test_catalog_util.h"
 
 static rs_client *client;
-static rs_catalog_ctx cx = {NULL, "commons", "latest", 0, 0, 8000};
+static rs_catalog_ctx cx = {
+    .default_workspace = "commons", .lambda_tag = "latest", .max_varchar = 8000, .odbc_version = SQL_OV_ODBC3};
 
 static int call(const char *method, const char *path, const char *body)
 {
