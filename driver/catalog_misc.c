@@ -329,12 +329,65 @@ static SQLSMALLINT rs_odbc3_type(SQLSMALLINT t)
                                 : t;
 }
 
+/* The number of extra type rows at most: one per value kind and width. */
+#define RS_TYPEINFO_MAXEXTRA (2 * (RS_V_OTHER + 1))
+
+static int rs_typeinfo_has(const rs_type_info *v, size_t n, const rs_type_info *t)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].sql_type == t->sql_type && strcmp(v[i].type_name, t->type_name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The (DATA_TYPE, TYPE_NAME) pairs SQLColumns and SQLProcedureColumns can report but the
+ * registry lacks (arrays are LONGVARCHAR "array" there): every type name a column carries
+ * must be one SQLGetTypeInfo describes, or tools cannot map it. */
+static size_t rs_typeinfo_extras(const rs_type_info *all, size_t n, rs_type_info *extra)
+{
+    size_t k = 0;
+
+    for (int kind = RS_V_BOOL; kind <= RS_V_OTHER; kind++) {
+        for (int wide = 0; wide <= 1; wide++) {
+            rs_type_info t;
+
+            rs_types_for_kind((rs_vkind)kind, wide, 0, &t);
+            if (!rs_typeinfo_has(all, n, &t) && !rs_typeinfo_has(extra, k, &t))
+                extra[k++] = t;
+        }
+    }
+    return k;
+}
+
+/* Appends the rows of data_type to order[*k], kept sorted by the DATA_TYPE reported (ODBC 2
+ * codes sort the date/time types elsewhere); insertion sort keeps the given order within
+ * one type, and the list is short. */
+static void rs_typeinfo_sort_in(const rs_catalog_ctx *cx, SQLSMALLINT data_type,
+                                const rs_type_info *v, size_t n, const rs_type_info **order,
+                                size_t *k)
+{
+    for (size_t i = 0; i < n; i++) {
+        SQLSMALLINT t = rs_cat_data_type(cx, v[i].sql_type);
+        size_t j = *k;
+
+        if (data_type != SQL_ALL_TYPES && v[i].sql_type != data_type)
+            continue;
+        (*k)++;
+        while (j > 0 && rs_cat_data_type(cx, order[j - 1]->sql_type) > t) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = &v[i];
+    }
+}
+
 int rs_catalog_type_info(const rs_catalog_ctx *cx, SQLSMALLINT data_type, rs_rowsource **out,
                          rs_error *err)
 {
-    size_t n = 0;
+    size_t n = 0, nextra;
     const rs_type_info *all = rs_types_all(&n);
-    const rs_type_info **order = calloc(n ? n : 1, sizeof *order);
+    rs_type_info extra[RS_TYPEINFO_MAXEXTRA];
+    const rs_type_info **order = calloc(n + RS_TYPEINFO_MAXEXTRA, sizeof *order);
     rs_rowsource *rs;
     size_t k = 0;
     int rc = 0;
@@ -345,23 +398,9 @@ int rs_catalog_type_info(const rs_catalog_ctx *cx, SQLSMALLINT data_type, rs_row
         return -1;
     }
     data_type = rs_odbc3_type(data_type);
-    /* Ordered by the DATA_TYPE reported (ODBC 2 codes sort the date/time types elsewhere);
-     * the registry's order is kept within one type (insertion sort is stable, the list
-     * is short). */
-    for (size_t i = 0; i < n; i++) {
-        SQLSMALLINT t = rs_cat_data_type(cx, all[i].sql_type);
-        size_t j = k++;
-
-        if (data_type != SQL_ALL_TYPES && all[i].sql_type != data_type) {
-            k--;
-            continue;
-        }
-        while (j > 0 && rs_cat_data_type(cx, order[j - 1]->sql_type) > t) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = &all[i];
-    }
+    nextra = rs_typeinfo_extras(all, n, extra);
+    rs_typeinfo_sort_in(cx, data_type, all, n, order, &k);
+    rs_typeinfo_sort_in(cx, data_type, extra, nextra, order, &k);
     rs = rs_cat_source(cx, rs_typeinfo_cols, RS_TYPEINFO_NCOLS, err);
     for (size_t i = 0; rs && i < k && rc == 0; i++)
         rc = rs_typeinfo_row(cx, rs, order[i], err);

@@ -40,8 +40,15 @@ SQLRETURN rs_conn_set_attr(rs_conn *c, SQLINTEGER attr, SQLPOINTER value, SQLINT
     case SQL_ATTR_AUTOCOMMIT:
         if (v == SQL_AUTOCOMMIT_ON)
             return SQL_SUCCESS;
-        return rs_diag_post(&c->h.diag, "HYC00", 0,
-                            "Rockset has no transactions: autocommit cannot be turned off");
+        if (v != SQL_AUTOCOMMIT_OFF)
+            return rs_diag_post(&c->h.diag, "HY024", 0, "invalid autocommit value %lu",
+                                (unsigned long)v);
+        /* pyodbc and other clients turn autocommit off by default and give up when that
+         * fails; every statement here takes effect at once anyway, so keep autocommit on and
+         * say so (option value changed) rather than refuse the connection. */
+        return rs_diag_post(&c->h.diag, "01S02", 0,
+                            "Rockset has no transactions: autocommit stays on, and commit and "
+                            "rollback do nothing");
     case SQL_ATTR_ACCESS_MODE:
         if (v != SQL_MODE_READ_ONLY && v != SQL_MODE_READ_WRITE)
             return rs_diag_post(&c->h.diag, "HY024", 0, "invalid access mode %lu",

@@ -57,6 +57,26 @@ SQLRETURN rs_stmt_prepare(rs_stmt *s, const char *sql, long len)
 }
 
 /* SQL type of a result column: the declared one (catalog results) or the kind's. */
+/* Character and binary types a result set declares: the registry's rows carry the default
+ * size, so take them through rs_types_for_kind, which sizes them from the connection's
+ * MaxVarchar. 1 when sql_type is one of those. */
+static int sized_type(int sql_type, const rs_conn *c, rs_type_info *ti)
+{
+    rs_vkind k;
+    int wide = 0;
+
+    switch (sql_type) {
+    case SQL_WVARCHAR: wide = 1; /* fall through */
+    case SQL_VARCHAR: k = RS_V_STRING; break;
+    case SQL_WLONGVARCHAR: wide = 1; /* fall through */
+    case SQL_LONGVARCHAR: k = RS_V_OBJECT; break;
+    case SQL_VARBINARY: k = RS_V_BYTES; break;
+    default: return 0;
+    }
+    rs_types_for_kind(k, wide, c->cfg.max_varchar, ti);
+    return 1;
+}
+
 static void column_type(rs_stmt *s, const rs_column *col, rs_type_info *ti)
 {
     rs_conn *c = s->conn;
@@ -64,6 +84,8 @@ static void column_type(rs_stmt *s, const rs_column *col, rs_type_info *ti)
     const rs_type_info *all;
 
     if (col->sql_type != 0) {
+        if (sized_type(col->sql_type, c, ti))
+            return;
         all = rs_types_all(&n);
         for (size_t i = 0; i < n; i++) {
             if (all[i].sql_type == col->sql_type) {

@@ -229,6 +229,22 @@ SQLRETURN rs_stmt_put_data(rs_stmt *s, SQLPOINTER data, SQLLEN len)
     return SQL_SUCCESS;
 }
 
+/* A NULL still carries the type its SQL type implies ("int" for SQL_INTEGER...): the server
+ * types the expression from it (":p IS NULL", "COALESCE(:p, 1) + 1"). */
+static SQLRETURN param_null(SQLSMALLINT ctype, SQLSMALLINT sqltype, const rs_desc_rec *i,
+                            rs_pval *out)
+{
+    rs_conv_status st;
+
+    memset(&st, 0, sizeof st);
+    rs_convert_param(ctype, sqltype, i ? i->scale : 0, NULL, SQL_NULL_DATA, &out->type,
+                     &out->value, &out->is_null, &st);
+    if (!out->type)
+        out->type = "string";
+    out->is_null = 1;
+    return SQL_SUCCESS;
+}
+
 SQLRETURN rs_stmt_param_value(rs_stmt *s, SQLSMALLINT n, SQLULEN set, rs_pval *out)
 {
     rs_desc_rec *a = rs_desc_rec_at(s->apd, n, 0);
@@ -245,21 +261,15 @@ SQLRETURN rs_stmt_param_value(rs_stmt *s, SQLSMALLINT n, SQLULEN set, rs_pval *o
     sqltype = i ? i->concise_type : SQL_VARCHAR;
     if (rs_stmt_param_is_dae(s, n, set)) {
         rs_dae *d = n <= s->ndae ? &s->dae[n - 1] : NULL;
-        if (!d || d->is_null) {
-            out->type = "string";
-            out->is_null = 1;
-            return SQL_SUCCESS;
-        }
+        if (!d || d->is_null)
+            return param_null(ctype, sqltype, i, out);
         val = d->data ? d->data : "";
         len = (SQLLEN)d->len;
     } else {
         SQLLEN *ind = a->indicator_ptr ? ind_addr(s->apd, a->indicator_ptr, set) : NULL;
         SQLLEN *olen = a->octet_length_ptr ? ind_addr(s->apd, a->octet_length_ptr, set) : NULL;
-        if (ind && *ind == SQL_NULL_DATA) {
-            out->type = "string";
-            out->is_null = 1;
-            return SQL_SUCCESS;
-        }
+        if (ind && *ind == SQL_NULL_DATA)
+            return param_null(ctype, sqltype, i, out);
         val = rs_bound_addr(s->apd, a->data_ptr, elem_size(a, ctype), set);
         if (!val)
             return rs_diag_post(&s->h.diag, "07002", 0, "parameter %d has no data buffer", n);

@@ -2,6 +2,7 @@
 #include "server/srv.h"
 #include "server/query_run.h"
 #include "server/query_store.h"
+#include "server/query_fill.h"
 #include "server/sql_functions.h"
 
 #include <stdio.h>
@@ -164,21 +165,48 @@ static int pages_refused(const srv_request *req, srv_response *res, const char *
     return 0;
 }
 
+/* Rows [start, start+docs) of id; total is the final count, or the count so far (rows
+ * stored) while the query is still filling. */
+static void reply_page(sqlite3 *db, srv_response *res, const char *id, long long start, long long docs,
+                       long long total)
+{
+    sql_sbuf b = { 0 };
+    sql_sbuf_puts(&b, "{\"results\":");
+    long long n = qs_rows(db, id, start, docs, &b);
+    sql_sbuf_printf(&b, ",\"results_total_doc_count\":%lld", total);
+    qr_add_pagination(&b, id, start, n < 0 ? 0 : n, total, docs);
+    sql_sbuf_puts(&b, "}");
+    if (n < 0 || b.oom) {
+        free(b.s);
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not read the results");
+        return;
+    }
+    qr_reply_text(res, 200, b.s, b.len);
+}
+
 static void h_pages(const srv_request *req, srv_response *res)
 {
     const char *id = req->params[0];
     const char *cursor = req->nparams > 1 ? req->params[1] : srv_query_arg(req, "cursor");
     const char *docs_s = srv_query_arg(req, "docs"), *off_s = srv_query_arg(req, "offset");
     long long start, docs = docs_s ? atoll(docs_s) : PAGE_DEFAULT_DOCS;
-    if (pages_refused(req, res, id))
-        return;
     if (parse_cursor(cursor, &start) != 0) {
         srv_reply_error(res, 400, "INVALIDINPUT", NULL, "Invalid cursor '%s'", cursor);
         return;
     }
     start += off_s ? atoll(off_s) : 0;
+    if (start < 0)
+        start = 0;
     if (docs <= 0 || docs > PAGE_MAX_DOCS)
         docs = docs <= 0 ? PAGE_DEFAULT_DOCS : PAGE_MAX_DOCS;
+    /* a paginated answer whose rest is still being stored: wait for this page's rows and
+     * the one after it (which tells whether there is a next page) */
+    if (qf_wait(req->db, id, start + docs)) {
+        reply_page(req->db, res, id, start, docs, qf_rows_stored(req->db, id));
+        return;
+    }
+    if (pages_refused(req, res, id))
+        return;
     long long total = 0;
     char *error = NULL;
     char *head = qs_record_head(req->db, id, &total, &error);
@@ -192,18 +220,7 @@ static void h_pages(const srv_request *req, srv_response *res)
         free(error);
         return;
     }
-    sql_sbuf b = { 0 };
-    sql_sbuf_puts(&b, "{\"results\":");
-    long long n = qs_rows(req->db, id, start < 0 ? 0 : start, docs, &b);
-    sql_sbuf_printf(&b, ",\"results_total_doc_count\":%lld", total);
-    qr_add_pagination(&b, id, start, n < 0 ? 0 : n, total, docs);
-    sql_sbuf_puts(&b, "}");
-    if (n < 0 || b.oom) {
-        free(b.s);
-        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not read the results");
-        return;
-    }
-    qr_reply_text(res, 200, b.s, b.len);
+    reply_page(req->db, res, id, start, docs, total);
 }
 
 void srv_handlers_queries_register(void)

@@ -236,7 +236,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     } else {
         dispatch(c, url, method, cx, &res);
     }
-    if (res.status >= 500)
+    if (res.status >= 500 && res.status != 501)
         fprintf(stderr, "rockset-local: %s %s -> %d\n", method, url, res.status);
     enum MHD_Result ret = send_response(c, &res);
     cx->responded = 1;

@@ -7,6 +7,7 @@ server_librssrv_la_SOURCES += \
 	server/query_exec.c server/query_exec.h server/query_encode.c \
 	server/query_describe.c server/query_describe.h server/query_jsontext.c \
 	server/query_store.c server/query_store.h server/query_run.c server/query_run.h \
+	server/query_fill.c server/query_fill.h \
 	server/lambda_store.c server/lambda_store.h \
 	server/handlers_queries.c server/handlers_lambdas.c
 

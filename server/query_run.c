@@ -2,6 +2,7 @@
 #include "server/query_run.h"
 #include "server/query_store.h"
 #include "server/query_describe.h"
+#include "server/query_fill.h"
 #include "server/sql_functions.h"
 
 #include <pthread.h>
@@ -263,8 +264,10 @@ static int cancelled(sqlite3 *wdb, const char *id)
     return qs_record_status(wdb, id, st, sizeof st) == 0 && strcmp(st, "CANCELLED") == 0;
 }
 
-/* Steps every row into the results table; the first page_docs rows also go to page. An
- * async query (page NULL) stops when DELETE /queries/{id} cancelled it: returns -2. */
+/* Steps rows into the results table, from seq q->rows on. With page, the first page_docs
+ * rows also go to page and it stops once it has stepped one row past them: returns 1 (the
+ * query has more rows; a fill thread stores them). Without page it stores every row and
+ * stops when DELETE /queries/{id} cancelled the query: returns -2. */
 static int store_rows(qx_query *q, sqlite3 *wdb, const char *id, long long page_docs,
                       sql_sbuf *page, qx_error *err)
 {
@@ -277,7 +280,9 @@ static int store_rows(qx_query *q, sqlite3 *wdb, const char *id, long long page_
         snprintf(err->type, sizeof err->type, "INTERNALERROR");
         return -1;
     }
-    for (long long n = 0;; n++) {
+    w.n = q->rows;
+    for (;;) {
+        long long n = q->rows;
         row.len = 0;
         rc = qx_next(q, &row, err);
         if (rc != 1)
@@ -293,14 +298,16 @@ static int store_rows(qx_query *q, sqlite3 *wdb, const char *id, long long page_
             rc = -2;
             break;
         }
-        if (page && n < page_docs) {
+        if (page && n >= page_docs)
+            break;              /* rc == 1: one row past the page, the rest can wait */
+        if (page) {
             if (n)
                 sql_sbuf_add(page, ",", 1);
             sql_sbuf_add(page, row.s, row.len);
         }
     }
     free(row.s);
-    qs_writer_close(&w, rc == 0);
+    qs_writer_close(&w, rc >= 0);
     if (rc == -2)
         qs_rows_delete(wdb, id);
     return rc;
@@ -325,58 +332,10 @@ static char *error_json(const qx_error *e)
     return b.s;
 }
 
-static int run_stored(srv_response *res, qr_stream *s, const char *id, const qr_opts *o,
-                      const char *sql, const char *user, qx_error *err)
-{
-    sqlite3 *wdb = results_db();
-    sql_sbuf page = { 0 };
-    if (!wdb || qs_record_create(wdb, id, "RUNNING", sql, user) != 0) {
-        sqlite3_close(wdb);
-        stream_free(s);
-        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not record the query");
-        return -1;
-    }
-    qs_expire(wdb);
-    int rc = store_rows(&s->q, wdb, id, o->page_docs, &page, err);
-    char *head = head_json(&s->q);
-    char *ej = rc ? error_json(err) : NULL;
-    long long total = s->q.rows;
-    qs_record_finish(wdb, id, rc ? "ERROR" : "COMPLETED", total,
-                     (srv_now_micros() - s->t0) / 1000, head, ej);
-    free(head);
-    free(ej);
-    if (rc != 0) {
-        qs_record_delete(wdb, id);
-        sqlite3_close(wdb);
-        free(page.s);
-        stream_free(s);
-        qr_reply_error(res, err, id);
-        return -1;
-    }
-    sqlite3_close(wdb);
-    sql_sbuf b = { 0 };
-    add_head(&b, &s->q, id, o->lambda_path);
-    sql_sbuf_puts(&b, ",\"results\":[");
-    sql_sbuf_puts(&b, page.s ? page.s : "");
-    sql_sbuf_puts(&b, "]");
-    free(page.s);
-    add_tail(&b, total, s->t0, NULL);
-    long long n = total < o->page_docs ? total : o->page_docs;
-    qr_add_pagination(&b, id, 0, n, total, o->page_docs);
-    sql_sbuf_puts(&b, "}");
-    stream_free(s);
-    if (b.oom) {
-        free(b.s);
-        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Out of memory");
-        return -1;
-    }
-    qr_reply_text(res, 200, b.s, b.len);
-    return 0;
-}
-
 typedef struct qr_job {
     qr_stream *s;
     char id[40];
+    int fill;                /* 1: the rest of a paginated answer (registered in query_fill) */
 } qr_job;
 
 static void *async_worker(void *arg)
@@ -396,31 +355,132 @@ static void *async_worker(void *arg)
         free(ej);
         sqlite3_close(wdb);
     }
+    /* only after the final record: the pages endpoint trusts the record once this is gone */
+    if (j->fill)
+        qf_unregister(j->id);
     stream_free(j->s);
     free(j);
     return NULL;
 }
 
-static int run_async(srv_response *res, qr_stream *s, const char *id, const char *sql,
-                     const char *user)
+/* Runs the rest of s in a detached thread; s belongs to it on success. */
+static int start_worker(qr_stream *s, const char *id, int fill)
 {
     qr_job *j = calloc(1, sizeof *j);
     pthread_t th;
     pthread_attr_t attr;
-    if (!j || qs_record_create(s->db, id, "QUEUED", sql, user) != 0) {
-        free(j);
-        stream_free(s);
-        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not queue the query");
+    if (!j)
         return -1;
-    }
     j->s = s;
+    j->fill = fill;
     snprintf(j->id, sizeof j->id, "%s", id);
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     int rc = pthread_create(&th, &attr, async_worker, j);
     pthread_attr_destroy(&attr);
-    if (rc != 0) {
+    if (rc != 0)
         free(j);
+    return rc == 0 ? 0 : -1;
+}
+
+/* The first page answer into b; total is the count so far while the rest is being stored. */
+static void page_answer(sql_sbuf *b, qr_stream *s, const char *id, const qr_opts *o,
+                        sql_sbuf *page, long long total)
+{
+    add_head(b, &s->q, id, o->lambda_path);
+    sql_sbuf_puts(b, ",\"results\":[");
+    sql_sbuf_puts(b, page->s ? page->s : "");
+    sql_sbuf_puts(b, "]");
+    add_tail(b, total, s->t0, NULL);
+    long long n = total < o->page_docs ? total : o->page_docs;
+    qr_add_pagination(b, id, 0, n, total, o->page_docs);
+    sql_sbuf_puts(b, "}");
+}
+
+static int reply_page(srv_response *res, sql_sbuf *b)
+{
+    if (b->oom) {
+        free(b->s);
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Out of memory");
+        return -1;
+    }
+    qr_reply_text(res, 200, b->s, b->len);
+    return 0;
+}
+
+/* Answers the first page while a fill thread stores the rest; 0, or -1 when no thread
+ * could take it (s and page are then still the caller's). */
+static int answer_and_fill(srv_response *res, qr_stream *s, const char *id, const qr_opts *o,
+                           sql_sbuf *page)
+{
+    sql_sbuf b = { 0 };
+    if (qf_register(id) != 0)
+        return -1;
+    /* built before the thread owns s; the count so far includes the row past the page */
+    page_answer(&b, s, id, o, page, s->q.rows);
+    if (start_worker(s, id, 1) != 0) {
+        qf_unregister(id);
+        free(b.s);
+        return -1;
+    }
+    free(page->s);
+    return reply_page(res, &b);
+}
+
+/* Stores the rows of a paginated query and answers the first page as soon as it is stepped:
+ * when there is more, a fill thread stores the rest while the client reads the first page
+ * (the pages endpoint waits for rows not stored yet). Past QF_MAX_LIVE fills, or when no
+ * thread starts, every row is stored before the answer. Memory stays flat either way. */
+static int run_stored(srv_response *res, qr_stream *s, const char *id, const qr_opts *o,
+                      const char *sql, const char *user, qx_error *err)
+{
+    sqlite3 *wdb = results_db();
+    sql_sbuf page = { 0 }, b = { 0 };
+    if (!wdb || qs_record_create(wdb, id, "RUNNING", sql, user) != 0) {
+        sqlite3_close(wdb);
+        stream_free(s);
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not record the query");
+        return -1;
+    }
+    qs_expire(wdb);
+    int rc = store_rows(&s->q, wdb, id, o->page_docs, &page, err);
+    if (rc == 1 && answer_and_fill(res, s, id, o, &page) == 0) {
+        sqlite3_close(wdb);
+        return 0;
+    }
+    if (rc == 1)
+        rc = store_rows(&s->q, wdb, id, 0, NULL, err);
+    char *head = head_json(&s->q);
+    char *ej = rc ? error_json(err) : NULL;
+    long long total = s->q.rows;
+    qs_record_finish(wdb, id, rc ? "ERROR" : "COMPLETED", total,
+                     (srv_now_micros() - s->t0) / 1000, head, ej);
+    free(head);
+    free(ej);
+    if (rc != 0) {
+        qs_record_delete(wdb, id);
+        sqlite3_close(wdb);
+        free(page.s);
+        stream_free(s);
+        qr_reply_error(res, err, id);
+        return -1;
+    }
+    sqlite3_close(wdb);
+    page_answer(&b, s, id, o, &page, total);
+    free(page.s);
+    stream_free(s);
+    return reply_page(res, &b);
+}
+
+static int run_async(srv_response *res, qr_stream *s, const char *id, const char *sql,
+                     const char *user)
+{
+    if (qs_record_create(s->db, id, "QUEUED", sql, user) != 0) {
+        stream_free(s);
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not queue the query");
+        return -1;
+    }
+    if (start_worker(s, id, 0) != 0) {
         stream_free(s);
         srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not start the query");
         return -1;

@@ -144,8 +144,11 @@ check(cur.tables(schema="analytics", tableType="'TABLE','VIEW'").fetchall() != [
       "table type list with TABLE")
 check(cur.tables(schema="analytics", tableType="VIEW").fetchall() == [],
       "table type list without TABLE: no rows")
-got = [r.table_schem for r in cur.tables(catalog="", schema="%", table="")]
+rows = cur.tables(catalog="", schema="%", table="").fetchall()
+got = [r.table_schem for r in rows]
 check(names(cur) == TABLES_COLS, "SQL_ALL_SCHEMAS: columns")
+check(all(r.table_cat is None and r.table_name is None and r.table_type is None for r in rows),
+      "SQL_ALL_SCHEMAS: only TABLE_SCHEM set")
 check(got == sorted(got) and {"analytics", "analytics.eu", "commons", "sales", "web_x"} <= set(got),
       "SQL_ALL_SCHEMAS lists workspaces: %r" % got)
 rows = cur.tables(catalog="", schema="", table="", tableType="%").fetchall()
@@ -207,6 +210,11 @@ got = [r.column_name for r in cur.columns(table="sample", schema="commons", colu
 check(got == ["active", "name", "note", "price"] or got == sorted(got) and "name" in got,
       "column pattern %%e over commons.sample: %r" % got)
 
+described = {(r.type_name, r.data_type) for r in cur.getTypeInfo(0)}  # SQL_ALL_TYPES
+reported = {(r.type_name, r.data_type) for r in cur.columns(schema="%")}
+check(reported and reported <= described,
+      "every column type is described by getTypeInfo: missing %r" % (reported - described))
+
 # --- SQLPrimaryKeys ---------------------------------------------------------------------
 rows = cur.primaryKeys(table="events", schema="analytics").fetchall()
 check(names(cur) == ["TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ",
@@ -228,7 +236,7 @@ check(types(cur) == [str, str, str, int, str, str, int, int, str, str, int, int,
 check(len(rows) == 2, "statistics: two rows (%d)" % len(rows))
 if len(rows) == 2:
     check(rows[0].type == SQL_TABLE_STAT and rows[0].index_name is None
-          and rows[0].cardinality in (None, 2), "SQL_TABLE_STAT row: %r" % (tuple(rows[0]),))
+          and rows[0].cardinality == 2, "SQL_TABLE_STAT row: %r" % (tuple(rows[0]),))
     check((rows[1].non_unique, rows[1].index_name, rows[1].type, rows[1].ordinal_position,
            rows[1].column_name) == (0, "PRIMARY", SQL_INDEX_OTHER, 1, "_id"),
           "unique index PRIMARY on _id: %r" % (tuple(rows[1]),))
@@ -305,7 +313,8 @@ n = scalar("{CALL analytics.by_region:%s(?)}" % v1, "south")
 check(n == count("south", 0), ":version selects version 1: %r" % (n,))
 c = cn.cursor()
 c.execute("{CALL analytics.by_region(?, ?)}", "east", 0)
-check([d[0] for d in c.description] == ["n", "v"], "latest version's result columns: %r" % (c.description,))
+check([d[0] for d in c.description] == ["n", "v"],
+      "latest version's result columns: %r" % (c.description,))
 n = scalar("CALL analytics.by_region(region => ?, minq => ?)", "east", 5)
 check(n == count("east", 5), "named arguments in the SQL text: %r" % (n,))
 n = scalar("{CALL \"analytics.eu\".top_x}")

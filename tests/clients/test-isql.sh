@@ -48,8 +48,9 @@ scenario() { # TOOL MODE
     echo "$out" | awk -F'|' -v c="$c" '$3 == "clients_types" && $4 == c { f = 1 } END { exit !f }' \
       && ok "columns lists $c" || bad "columns lists $c" "$out"
   done
-  # Strings are WVARCHAR (-9) for iusql, a Unicode application.
-  for ct in i:-5:BIGINT f:8:DOUBLE b:-7:BIT 's:12|-9:VARCHAR' d:91:DATE t:92:TIME ts:93:TIMESTAMP; do
+  # Strings are WVARCHAR (-9) for iusql, a Unicode application. isql and iusql allocate
+  # ODBC 2 environments, which get the ODBC 2 date/time codes (9, 10, 11).
+  for ct in i:-5:BIGINT f:8:DOUBLE b:-7:BIT 's:12|-9:VARCHAR' 'd:91|9:DATE' 't:92|10:TIME' 'ts:93|11:TIMESTAMP'; do
     c=${ct%%:*}; rest=${ct#*:}; code=${rest%%:*}; name=${rest#*:}
     echo "$out" | awk -F'|' -v c="$c" -v code="^($code)\$" '$3 == "clients_types" && $4 == c && $5 ~ code { f = 1 } END { exit !f }' \
       && ok "column $c is $name ($code)" || bad "column $c is $name ($code)" "$out"

@@ -19,6 +19,10 @@ def check(cond, what):
         print("ok:", what)
 
 
+# pyodbc's default (autocommit off) must connect too: the driver keeps autocommit on (01S02).
+cn = pyodbc.connect("DSN=%s" % os.environ["RS_DSN"])
+assert cn.autocommit, "autocommit stays on"
+cn.close()
 cn = pyodbc.connect("DSN=%s" % os.environ["RS_DSN"], autocommit=True)
 cur = cn.cursor()
 

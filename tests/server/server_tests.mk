@@ -20,6 +20,6 @@ tests_server_test_server_docs_LDADD = $(SRVT_LIBS)
 TESTS += tests/server/test_server_units tests/server/api.sh tests/server/docs.sh \
 	tests/server/restart.sh tests/server/node-tests.sh
 EXTRA_DIST += tests/with-server.sh tests/server/api.sh tests/server/docs.sh \
-	tests/server/restart.sh tests/server/node-tests.sh tests/server/node/package.json \
+	tests/server/restart.sh tests/server/node-tests.sh tests/server/node/package.json tests/server/node/package-lock.json \
 	tests/server/node/control-plane.test.mjs tests/data/sample.jsonl tests/data/orders.jsonl \
 	tests/data/make-data.py

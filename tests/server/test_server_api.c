@@ -119,6 +119,9 @@ static void test_users(void)
     r = DEL("/v1/orgs/self/users/admin%40localhost");
     CU_ASSERT_EQUAL(r.status, 400); /* not yourself */
     api_free(&r);
+    r = DEL("/v1/orgs/self/users/self");
+    CU_ASSERT_EQUAL(r.status, 400);
+    api_free(&r);
     r = DEL("/v1/orgs/self/users/ann%2Bt%40example.com");
     CU_ASSERT_EQUAL(r.status, 200);
     CU_ASSERT_STRING_EQUAL(jstr(r.json, "data.email"), "ann+t@example.com");
