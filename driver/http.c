@@ -194,23 +194,94 @@ static size_t rs_http_on_body(char *p, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian), without timegm or the TZ. */
+static long long rs_http_days(long y, int m, int d)
+{
+    long era, yoe, doy, doe;
+
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (long long)era * 146097 + doe - 719468;
+}
+
+static int rs_http_month(const char *s)
+{
+    static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+    for (int i = 0; i < 12; i++)
+        if (strncmp(s, names + 3 * i, 3) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* An HTTP date (RFC 9110 5.6.7: IMF-fixdate, or the obsolete RFC 850 and asctime forms) as
+ * seconds since the epoch; -1 when v is not one. Parsed by hand: strptime follows the
+ * application's locale, and month names here are always English. */
+static long long rs_http_date(const char *v)
+{
+    char mon[4] = "", wd[16] = "";
+    int d, hh, mm, ss, m, n = 0;
+    long y;
+
+    if (sscanf(v, "%15[A-Za-z], %2d %3s %4ld %2d:%2d:%2d GMT%n", wd, &d, mon, &y, &hh, &mm,
+               &ss, &n) == 7 && n > 0) {
+        /* IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT */
+    } else if (sscanf(v, "%15[A-Za-z], %2d-%3s-%2ld %2d:%2d:%2d GMT%n", wd, &d, mon, &y, &hh,
+                      &mm, &ss, &n) == 7 && n > 0) {
+        y += y < 70 ? 2000 : 1900; /* RFC 850: Sunday, 06-Nov-94 08:49:37 GMT */
+    } else if (sscanf(v, "%3s %3s %2d %2d:%2d:%2d %4ld%n", wd, mon, &d, &hh, &mm, &ss, &y,
+                      &n) == 7 && n > 0) {
+        /* asctime: Sun Nov  6 08:49:37 1994 */
+    } else {
+        return -1;
+    }
+    m = rs_http_month(mon);
+    if (!m || d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 60 || hh < 0 || mm < 0 || ss < 0)
+        return -1;
+    return rs_http_days(y, m, d) * 86400LL + hh * 3600LL + mm * 60LL + ss;
+}
+
+long rs_http_retry_after_ms(const char *v, long long now)
+{
+    char *end;
+    long long secs, when;
+
+    while (*v == ' ' || *v == '\t')
+        v++;
+    if (*v >= '0' && *v <= '9') {
+        secs = strtoll(v, &end, 10);
+        while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')
+            end++;
+        if (*end)
+            return -1;
+    } else {
+        when = rs_http_date(v);
+        if (when < 0)
+            return -1;
+        secs = when > now ? when - now : 0; /* a date in the past: retry now */
+    }
+    return secs > RS_HTTP_RETRY_AFTER_MAX_MS / 1000 ? RS_HTTP_RETRY_AFTER_MAX_MS
+                                                    : (long)secs * 1000L;
+}
+
 static size_t rs_http_on_header(char *p, size_t size, size_t nmemb, void *ud)
 {
     rs_http_xfer *x = ud;
     size_t n = size * nmemb;
 
     if (n > 12 && strncasecmp(p, "retry-after:", 12) == 0) {
-        char tmp[32];
+        char tmp[64];
         size_t k = n - 12 < sizeof tmp - 1 ? n - 12 : sizeof tmp - 1;
-        char *end;
-        long secs;
+        long ms;
         memcpy(tmp, p + 12, k);
         tmp[k] = '\0';
-        secs = strtol(tmp, &end, 10);
-        /* Only the delta-seconds form; an HTTP date falls back to our own backoff. */
-        if (end != tmp && secs >= 0)
-            x->retry_after_ms = secs > RS_HTTP_RETRY_AFTER_MAX_MS / 1000
-                                    ? RS_HTTP_RETRY_AFTER_MAX_MS : secs * 1000L;
+        /* a value we cannot read falls back to our own backoff */
+        ms = rs_http_retry_after_ms(tmp, (long long)time(NULL));
+        if (ms >= 0)
+            x->retry_after_ms = ms;
     }
     return n;
 }
@@ -434,7 +505,7 @@ int rs_http_perform(rs_http *h, const rs_http_req *req, long *status, rs_error *
         if (r == RS_HTTP_DONE)
             return 0;
         rs_http_redact(h, err);
-        if (r == RS_HTTP_FAIL || attempt >= h->max_retries)
+        if (r == RS_HTTP_FAIL || attempt >= h->max_retries || req->no_retry)
             return -1;
         delay = x.retry_after_ms >= 0 ? x.retry_after_ms
                                       : RS_HTTP_BACKOFF_BASE_MS << (attempt < 6 ? attempt : 6);

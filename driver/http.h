@@ -21,6 +21,7 @@ typedef struct rs_http_req {
     long timeout_ms;         /* whole request; 0 = none                                 */
     rs_http_sink sink;
     void *sink_ud;
+    int no_retry;            /* 1: one attempt only (best-effort calls)                 */
 } rs_http_req;
 
 /* base_url: scheme://host[:port][/prefix] without a trailing slash. */
@@ -33,6 +34,10 @@ int rs_http_cancelled(rs_http *h);
 /* 0 when a 2xx answer was fully delivered to the sink (*status receives it); -1 with err set
  * otherwise (RS_ERR_HTTP with the parsed ErrorModel for error answers). */
 int rs_http_perform(rs_http *h, const rs_http_req *req, long *status, rs_error *err);
+
+/* A Retry-After value (delta-seconds or an HTTP date, compared with now, seconds since the
+ * epoch) as the wait in ms, capped at a minute; -1 when it is neither. */
+long rs_http_retry_after_ms(const char *value, long long now);
 
 /* Fills err from an error answer's body (ErrorModel JSON or anything else). */
 void rs_http_error_from_body(rs_error *err, long status, const char *body, size_t len);

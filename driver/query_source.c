@@ -10,6 +10,8 @@
 #include <string.h>
 
 #define RS_QS_DEFAULT_DOCS 10000L
+/* How long a cancelled query's DELETE may take: SQLCancel must not hang on it. */
+#define RS_QS_DELETE_TIMEOUT_MS 2000L
 
 typedef struct rs_qsource {
     rs_rowsource base;
@@ -19,6 +21,7 @@ typedef struct rs_qsource {
     long page_size;
     long timeout_ms;
     int first_pending;  /* the first answer's page has not been handed out */
+    int deleted;        /* the server was told to stop the query */
 } rs_qsource;
 
 static int rs_qs_sink(void *ud, const char *data, size_t n, rs_error *err)
@@ -79,6 +82,43 @@ static int rs_qs_fetch_next(rs_qsource *q, rs_error *err)
     return rc;
 }
 
+static int rs_qs_discard(void *ud, const char *data, size_t n, rs_error *err)
+{
+    (void)ud, (void)data, (void)n, (void)err;
+    return 0;
+}
+
+/* After a cancel ended a page fetch: tell the server to stop the query and drop its results
+ * (DELETE /queries/{id}). Best effort: one short attempt, its failure only logged. The
+ * transport is cancelled again afterwards, as the cancel left it. */
+static void rs_qs_cancel_on_server(rs_qsource *q)
+{
+    rs_http *h = rs_client_http(q->c);
+    char *qid = rs_client_escape_segment(q->base.query_id);
+    char path[400];
+    rs_http_req req;
+    rs_error err;
+
+    if (!qid)
+        return;
+    snprintf(path, sizeof path, "/v1/orgs/self/queries/%.300s", qid);
+    free(qid);
+    memset(&req, 0, sizeof req);
+    req.method = "DELETE";
+    req.path = path;
+    req.timeout_ms = RS_QS_DELETE_TIMEOUT_MS;
+    req.sink = rs_qs_discard;
+    req.no_retry = 1;
+    rs_error_clear(&err);
+    rs_http_reset_cancel(h);
+    if (rs_http_perform(h, &req, NULL, &err) != 0)
+        rs_log(RS_LOG_WARN, "cancelling query %s on the server failed: %s", q->base.query_id,
+               err.message);
+    else
+        rs_log(RS_LOG_INFO, "query %s cancelled on the server", q->base.query_id);
+    rs_http_cancel(h);
+}
+
 static int rs_qs_next_page(rs_rowsource *rs, const rs_page **page, rs_error *err)
 {
     rs_qsource *q = (rs_qsource *)rs;
@@ -107,6 +147,10 @@ static int rs_qs_next_page(rs_rowsource *rs, const rs_page **page, rs_error *err
         }
         if (rs_qs_fetch_next(q, err) != 0) {
             free(prev);
+            if (err->kind == RS_ERR_CANCELLED && !q->deleted) {
+                q->deleted = 1;
+                rs_qs_cancel_on_server(q);
+            }
             return -1;
         }
         p = rs_decode_page(q->dec);

@@ -622,6 +622,7 @@ void rs_decode_free(rs_decoder *d)
     free(d->keylens);
     free(d->hash);
     free(d->key2col);
+    free(d->ts_cols);
     free(d->pred);
     for (i = 0; i < d->ncols; i++)
         free(d->cols[i].name);

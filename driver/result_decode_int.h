@@ -10,6 +10,10 @@
 #define RS_DEC_NONE UINT32_MAX
 #define RS_DEC_CHUNK 65536
 
+/* How a column's string values become RS_V_TIMESTAMP: not at all; all of them (column_fields
+ * said "timestamp"); or those of the ISO form (the first page's values were all of it). */
+enum { RS_DEC_TS_NO, RS_DEC_TS_TYPED, RS_DEC_TS_INFERRED };
+
 enum { D_ROOT_START, D_ROOT, D_CAPTURE, D_SKIP, D_RESULTS_START, D_RESULTS, D_ROW,
        D_ROW_VALUE, D_NESTED, D_END };
 
@@ -43,6 +47,7 @@ struct rs_decoder {
     int fixed;
     rs_column *cols;
     size_t ncols;
+    unsigned char *ts_cols;  /* per column: RS_DEC_TS_NO, _TYPED or _INFERRED */
     /* the current answer */
     rs_dec_chunk *arena;
     rs_dec_entry *ents;
@@ -66,6 +71,10 @@ struct rs_decoder {
     int ndepth, ncomma, nkey_is_tag, nkey_is_val, has_tag, has_val, val_is_str;
     size_t val_start, val_end;
 };
+
+/* 1 when s is exactly YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z with fields in range: the form the live
+ * service sends timestamps in. */
+int rs_dec_is_iso_timestamp(const char *s, size_t n);
 
 /* Index of key s in the dictionary, RS_DEC_NONE when absent (*slot: where it would go). */
 uint32_t rs_dec_key_find(const rs_decoder *d, const char *s, size_t n, size_t *slot);

@@ -140,21 +140,95 @@ static int page_infer_kinds(rs_decoder *d)
     return 0;
 }
 
+static int page_digits(const char *s, size_t n, int lo, int hi)
+{
+    int v = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v >= lo && v <= hi;
+}
+
+int rs_dec_is_iso_timestamp(const char *s, size_t n)
+{
+    size_t f;
+
+    /* 2023-08-23T19:03:04 is 19 characters; then an optional fraction, then Z */
+    if (n < 20 || s[n - 1] != 'Z' || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+        s[13] != ':' || s[16] != ':')
+        return 0;
+    if (!page_digits(s, 4, 0, 9999) || !page_digits(s + 5, 2, 1, 12) ||
+        !page_digits(s + 8, 2, 1, 31) || !page_digits(s + 11, 2, 0, 23) ||
+        !page_digits(s + 14, 2, 0, 59) || !page_digits(s + 17, 2, 0, 60))
+        return 0;
+    if (n == 20)
+        return 1;
+    f = n - 21; /* digits between '.' and 'Z' */
+    return s[19] == '.' && f >= 1 && f <= 9 && page_digits(s + 20, f, 0, 999999999);
+}
+
+/* Which columns' strings are timestamps, decided once from the first answer. The live
+ * service types nothing ("" or no column_fields), so a column whose non-null values are all
+ * ISO timestamp strings is taken for a timestamp column, as the values say. */
+static int page_ts_columns(rs_decoder *d)
+{
+    size_t i, c;
+    unsigned char *seen;
+
+    d->ts_cols = calloc(d->ncols ? d->ncols : 1, 1);
+    seen = calloc(d->ncols ? d->ncols : 1, 1);
+    if (!d->ts_cols || !seen) {
+        free(seen);
+        return -1;
+    }
+    for (c = 0; c < d->ncols; c++) {
+        if (strcasecmp(d->cols[c].rockset_type, "timestamp") == 0)
+            d->ts_cols[c] = RS_DEC_TS_TYPED;
+        else if (!d->cols[c].rockset_type[0])
+            d->ts_cols[c] = RS_DEC_TS_INFERRED; /* until a value says otherwise */
+    }
+    for (i = 0; i < d->nents; i++) {
+        const rs_cell *cell = &d->ents[i].cell;
+        c = d->key2col[d->ents[i].key];
+        if (c == RS_DEC_NONE || d->ts_cols[c] != RS_DEC_TS_INFERRED ||
+            cell->kind == RS_V_ABSENT || cell->kind == RS_V_NULL)
+            continue;
+        if (cell->kind == RS_V_STRING && rs_dec_is_iso_timestamp(cell->text, cell->len))
+            seen[c] = 1;
+        else
+            d->ts_cols[c] = RS_DEC_TS_NO;
+    }
+    for (c = 0; c < d->ncols; c++)
+        if (d->ts_cols[c] == RS_DEC_TS_INFERRED && !seen[c])
+            d->ts_cols[c] = RS_DEC_TS_NO; /* no values: nothing to go by */
+    free(seen);
+    return 0;
+}
+
+/* A string cell of a timestamp column becomes a timestamp; in an inferred column only when
+ * it has the form, so that a later odd value stays text (and 22018 for a timestamp target). */
+static rs_vkind page_cell_kind(const rs_decoder *d, size_t c, const rs_cell *cell)
+{
+    if (cell->kind != RS_V_STRING || d->ts_cols[c] == RS_DEC_TS_NO)
+        return cell->kind;
+    if (d->ts_cols[c] == RS_DEC_TS_TYPED || rs_dec_is_iso_timestamp(cell->text, cell->len))
+        return RS_V_TIMESTAMP;
+    return RS_V_STRING;
+}
+
 static int page_layout(rs_decoder *d)
 {
     size_t need = d->nrows * d->ncols, r, i, c;
-    unsigned char *is_ts = calloc(d->ncols ? d->ncols : 1, 1);
 
-    if (!is_ts)
+    if (!d->ts_cols && page_ts_columns(d) != 0)
         return -1;
-    for (c = 0; c < d->ncols; c++)
-        is_ts[c] = strcasecmp(d->cols[c].rockset_type, "timestamp") == 0;
     if (need > d->capmatrix) {
         rs_cell *m = realloc(d->matrix, need * sizeof *m);
-        if (!m) {
-            free(is_ts);
+        if (!m)
             return -1;
-        }
         d->matrix = m;
         d->capmatrix = need;
     }
@@ -166,12 +240,10 @@ static int page_layout(rs_decoder *d)
             c = d->key2col[d->ents[i].key];
             if (c == RS_DEC_NONE)
                 continue;
-            if (cell.kind == RS_V_STRING && is_ts[c])
-                cell.kind = RS_V_TIMESTAMP;
+            cell.kind = page_cell_kind(d, c, &cell);
             d->matrix[r * d->ncols + c] = cell;
         }
     }
-    free(is_ts);
     d->page.nrows = d->nrows;
     d->page.ncols = d->ncols;
     d->page.cells = d->matrix;

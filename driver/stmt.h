@@ -62,6 +62,7 @@ typedef struct rs_stmt {
     SQLSMALLINT ndae;
     SQLRETURN exec_rc;              /* accumulated over the sets         */
     SQLULEN sets_failed, used_sets;
+    SQLLEN sets_rows;               /* rows changed, summed over the sets (-1: none) */
     atomic_int executing;           /* a request is in flight (SQLCancel) */
     atomic_int cancel_requested;
     int metadata_only;              /* executing for SQLDescribeCol before SQLExecute */

@@ -390,6 +390,8 @@ static SQLRETURN run_one_set(rs_stmt *s, SQLULEN set)
                                    err.message);
         return rs_conn_post_error(c, &s->h.diag, &err);
     }
+    if (rs->rows_affected >= 0)
+        s->sets_rows = (s->sets_rows < 0 ? 0 : s->sets_rows) + (SQLLEN)rs->rows_affected;
     s->rs = rs;
     return rc;
 }
@@ -418,6 +420,9 @@ static SQLRETURN finish_sets(rs_stmt *s, SQLULEN used)
         s->rs = NULL;
         rs_stmt_open_rowsource(s, rs);
     }
+    /* SQL_PARC_NO_BATCH: one row count, the whole array's */
+    if (s->sets_rows >= 0)
+        s->row_count = s->sets_rows;
     s->executed = rc != SQL_ERROR;
     s->h.diag.row_count = s->row_count;
     s->h.diag.dynamic_function = s->rw.is_call ? "CALL" : "SELECT CURSOR";
@@ -471,6 +476,7 @@ static SQLRETURN start_execute(rs_stmt *s)
     s->exec_set = 0;
     s->used_sets = 0;
     s->sets_failed = 0;
+    s->sets_rows = -1;
     s->exec_rc = SQL_SUCCESS;
     s->row_count = -1;
     rs_stmt_dae_reset(s);

@@ -70,7 +70,7 @@ static void add_version(const srv_request *req, srv_response *res, const char *w
         srv_reply_db_error(res);
         return;
     }
-    qx_options xo = { NULL, 0, 1 };
+    qx_options xo = { NULL, 0, 1, NULL };
     qx_query qq;
     qx_error err;
     if (qx_prepare(db, q->valuestring, NULL, &xo, qs_resolve, db, &qq, &err) != 0) {

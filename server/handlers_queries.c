@@ -54,7 +54,7 @@ static void h_validate(const srv_request *req, srv_response *res)
         srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not open the store");
         return;
     }
-    qx_options xo = { NULL, 0, 1 };
+    qx_options xo = { NULL, 0, 1, NULL };
     qx_query q;
     qx_error err;
     if (qx_prepare(db, query, NULL, &xo, qs_resolve, db, &q, &err) != 0) {

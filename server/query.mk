@@ -3,7 +3,7 @@ server_librssrv_la_SOURCES += \
 	server/sql_lexer.c server/sql_lexer.h \
 	server/sql_translate.c server/sql_translate.h server/sql_tr_internal.h \
 	server/sql_tr_expr.c server/sql_tr_select.c server/sql_tr_items.c \
-	server/sql_functions.c server/sql_functions.h \
+	server/sql_functions.c server/sql_functions.h server/sql_fn_time.c \
 	server/query_exec.c server/query_exec.h server/query_encode.c \
 	server/query_describe.c server/query_describe.h server/query_jsontext.c \
 	server/query_store.c server/query_store.h server/query_run.c server/query_run.h \
@@ -17,7 +17,7 @@ server_librssql_la_CFLAGS = $(SRV_CFLAGS)
 server_librssql_la_LIBADD = $(SRV_LIBS)
 server_librssql_la_SOURCES = \
 	server/sql_lexer.c server/sql_translate.c server/sql_tr_expr.c server/sql_tr_select.c \
-	server/sql_tr_items.c server/sql_functions.c server/query_exec.c server/query_encode.c \
+	server/sql_tr_items.c server/sql_functions.c server/sql_fn_time.c server/query_exec.c server/query_encode.c \
 	server/query_describe.c server/query_jsontext.c
 
 SQLTEST_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
@@ -46,3 +46,10 @@ TESTS += tests/server/test_sql_store
 tests_server_test_sql_store_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_test_sql_store_LDADD = server/librssrv.la $(CUNIT_LIBS) $(SRV_LIBS)
 tests_server_test_sql_store_SOURCES = tests/server/test_sql_store.c
+
+check_PROGRAMS += tests/server/test_sql_fn_time
+TESTS += tests/server/test_sql_fn_time
+tests_server_test_sql_fn_time_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_test_sql_fn_time_LDADD = $(SQLTEST_LIBS)
+tests_server_test_sql_fn_time_SOURCES = tests/server/test_sql_fn_time.c \
+	tests/server/test_sql_common.c tests/server/test_sql_common.h

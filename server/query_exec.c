@@ -261,7 +261,7 @@ static void sqlite_error(qx_query *q, const char *src, int prefix_len, qx_error 
 int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_options *opts,
                sql_resolve_fn resolve, void *ctx, qx_query *q, qx_error *err)
 {
-    static const qx_options no_opts = { NULL, 0, 0 };
+    static const qx_options no_opts = { NULL, 0, 0, NULL };
     sql_translate_opts to = { NULL, 0 };
     memset(q, 0, sizeof *q);
     memset(err, 0, sizeof *err);
@@ -269,6 +269,7 @@ int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_optio
     opts = opts ? opts : &no_opts;
     to.default_workspace = opts->default_workspace;
     srv_sql_register_functions(db);
+    sql_set_current_user(db, opts->user);
     /* an unknown "name" must be an error, not silently the string 'name' */
     sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
     sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);

@@ -40,6 +40,7 @@ typedef struct qx_options {
     const char *default_workspace;
     long long default_row_limit;    /* 0 = none */
     int validate_only;              /* prepare without binding parameters */
+    const char *user;               /* CURRENT_USER(); NULL: "" */
 } qx_options;
 
 /* Translates, prepares and binds. 0 on success; DESCRIBE statements come back with

@@ -541,7 +541,7 @@ int qr_run(const srv_request *req, srv_response *res, const char *sql, const cJS
         s->deadline.until_us = s->t0 + o->timeout_ms * 1000;
         sqlite3_progress_handler(s->db, 10000, deadline_check, &s->deadline);
     }
-    qx_options xo = { o->default_workspace, o->default_row_limit, 0 };
+    qx_options xo = { o->default_workspace, o->default_row_limit, 0, req->user_email };
     if (qx_prepare(s->db, sql, params, &xo, qs_resolve, s->db, &s->q, err) != 0) {
         stream_free(s);
         qr_reply_error(res, err, id);

@@ -250,6 +250,24 @@ static void fn_date_trunc(sqlite3_context *c, int n, sqlite3_value **v)
     result_ts(c, (long long)timegm(&tm) * 1000000LL);
 }
 
+/* ISO 8601 week number: weeks start on Monday, week 1 holds the year's first Thursday. */
+static long long iso_week(const struct tm *tm)
+{
+    int wday = (tm->tm_wday + 6) % 7;               /* Monday = 0 */
+    int thursday_yday = tm->tm_yday - wday + 3;     /* this week's Thursday */
+    int year = tm->tm_year + 1900;
+    if (thursday_yday < 0) {
+        year--;
+        int len = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 366 : 365;
+        thursday_yday += len;
+    } else {
+        int len = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 366 : 365;
+        if (thursday_yday >= len)
+            thursday_yday -= len;
+    }
+    return thursday_yday / 7 + 1;
+}
+
 static void fn_extract(sqlite3_context *c, int n, sqlite3_value **v)
 {
     const char *unit = (const char *)sqlite3_value_text(v[0]);
@@ -278,10 +296,14 @@ static void fn_extract(sqlite3_context *c, int n, sqlite3_value **v)
     else if (strcasecmp(unit, "SECOND") == 0) r = tm.tm_sec;
     else if (strcasecmp(unit, "MILLISECOND") == 0) r = frac / 1000;
     else if (strcasecmp(unit, "MICROSECOND") == 0) r = frac;
-    else if (strcasecmp(unit, "DAY_OF_WEEK") == 0 || strcasecmp(unit, "DOW") == 0)
-        r = tm.tm_wday + 1;
-    else if (strcasecmp(unit, "DAY_OF_YEAR") == 0 || strcasecmp(unit, "DOY") == 0)
+    else if (strcasecmp(unit, "DAY_OF_WEEK") == 0 || strcasecmp(unit, "DOW") == 0 ||
+             strcasecmp(unit, "DAYOFWEEK") == 0)
+        r = tm.tm_wday + 1;                          /* Sunday = 1 */
+    else if (strcasecmp(unit, "DAY_OF_YEAR") == 0 || strcasecmp(unit, "DOY") == 0 ||
+             strcasecmp(unit, "DAYOFYEAR") == 0)
         r = tm.tm_yday + 1;
+    else if (strcasecmp(unit, "ISOWEEK") == 0 || strcasecmp(unit, "WEEK") == 0)
+        r = iso_week(&tm);
     else {
         sqlite3_result_error(c, "EXTRACT: unknown unit", -1);
         return;
@@ -547,4 +569,5 @@ void srv_sql_register_functions(sqlite3 *db)
         int flags = SQLITE_UTF8 | (d->deterministic ? SQLITE_DETERMINISTIC : 0);
         sqlite3_create_function(db, d->name, d->nargs, flags, d->data, d->fn, NULL, NULL);
     }
+    sql_fn_time_register(db);
 }

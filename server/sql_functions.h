@@ -8,6 +8,11 @@
 #include <sqlite3.h>
 
 void srv_sql_register_functions(sqlite3 *db);
+/* The functions of sql_fn_time.c (called by srv_sql_register_functions). */
+void sql_fn_time_register(sqlite3 *db);
+/* CURRENT_USER() of this connection: the email of the user running the query. Call after
+ * srv_sql_register_functions (which resets it to ""). */
+void sql_set_current_user(sqlite3 *db, const char *user);
 
 /* "YYYY-MM-DD[T ]HH:MM:SS[.ffffff][Z|+hh:mm]" (or a bare date) -> micros since the epoch.
  * Returns 0 on success. */

@@ -385,11 +385,72 @@ static size_t tr_special_word(tr_state *s, size_t i, size_t end)
     return 0;
 }
 
+/* Whether token i continues the operand before it (a call's parentheses, a path), so that
+ * `x + INTERVAL ...` knows where x began in the output. */
+static int operand_continues(tr_state *s, size_t i, size_t start)
+{
+    static const char *const kw[] = { "AND", "OR", "NOT", "IN", "EXISTS", "WHEN", "THEN",
+                                      "ELSE", "SELECT", "WHERE", "ON", "BY", "IS", "LIKE",
+                                      "BETWEEN", "CASE", "HAVING", "AS", "DISTINCT", NULL };
+    if (i == start)
+        return 0;
+    const sql_token *p = tr_tok(s, i - 1), *t = tr_tok(s, i);
+    if (sql_tok_punct(p, "."))
+        return 1;
+    int opener = sql_tok_punct(t, "(") || sql_tok_punct(t, ".") || sql_tok_punct(t, "[");
+    if (sql_tok_punct(p, ")") || sql_tok_punct(p, "]"))
+        return sql_tok_punct(t, ".") || sql_tok_punct(t, "[");
+    if (!opener || p->kind == SQL_TOK_PUNCT)
+        return 0;
+    for (int k = 0; kw[k]; k++)
+        if (sql_tok_is(p, kw[k]))
+            return 0;
+    return 1;
+}
+
+/* x + INTERVAL 'n' UNIT (or x - ...) at i (the operator): wraps the operand already emitted
+ * from out_start into rs_interval_add(x, n, 'UNIT'). Returns the index after it. */
+static size_t tr_interval(tr_state *s, size_t i, size_t out_start)
+{
+    const sql_token *op = tr_tok(s, i), *n = tr_tok(s, i + 2), *u = tr_tok(s, i + 3);
+    if ((n->kind != SQL_TOK_STRING && n->kind != SQL_TOK_NUMBER) || u->kind != SQL_TOK_IDENT) {
+        tr_fail(s, tr_tok(s, i + 1), "Expected INTERVAL 'n' unit");
+        return i + 2;
+    }
+    static const char head[] = " rs_interval_add(";
+    size_t hl = sizeof head - 1, tail = s->buf.len - out_start;
+    sql_sbuf_add(&s->buf, head, hl);
+    if (s->buf.oom)
+        return i + 4;
+    memmove(s->buf.s + out_start + hl, s->buf.s + out_start, tail);
+    memcpy(s->buf.s + out_start, head, hl);
+    sql_sbuf_puts(&s->buf, sql_tok_punct(op, "-") ? ", -(" : ", (");
+    sql_sbuf_puts(&s->buf, n->text);
+    sql_sbuf_puts(&s->buf, "), ");
+    sql_sbuf_strlit(&s->buf, u->text);
+    sql_sbuf_puts(&s->buf, ")");
+    return i + 4;
+}
+
 void tr_expr(tr_state *s, size_t i, size_t end)
 {
+    size_t start = i, out_start = s->buf.len;
     while (i < end && !s->failed) {
         const sql_token *t = tr_tok(s, i);
         size_t nx;
+        if (!operand_continues(s, i, start) && !sql_tok_punct(t, "+") && !sql_tok_punct(t, "-"))
+            out_start = s->buf.len;
+        if ((sql_tok_punct(t, "+") || sql_tok_punct(t, "-")) && i > start &&
+            sql_tok_is(tr_tok(s, i + 1), "INTERVAL")) {
+            i = tr_interval(s, i, out_start);
+            continue;
+        }
+        if (sql_tok_is(t, "INTERVAL") && tr_tok(s, i + 1)->kind == SQL_TOK_STRING) {
+            tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, t,
+                           "INTERVAL values are supported only as x + INTERVAL 'n' unit or"
+                           " x - INTERVAL 'n' unit");
+            return;
+        }
         sql_sbuf_puts(&s->buf, " ");
         if (sql_tok_punct(t, "(")) {
             size_t close = tr_match_paren(s, i, end);

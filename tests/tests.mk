@@ -11,10 +11,13 @@ TEST_LIBS = driver/librsdrv.la $(CUNIT_LIBS) $(DRV_LIBS)
 include tests/integration/integration.mk
 include tests/server/server_tests.mk
 include tests/clients/clients.mk
+include tests/catalog/catalog.mk
 
-# The compiled tests that `make check-valgrind` runs again under valgrind (scripts that wrap
-# compiled programs use $RS_WRAP themselves and are listed too).
-VALGRIND_TESTS =
+# `make check-valgrind` runs the tests again under valgrind: compiled tests directly, scripts
+# run their compiled programs under $RS_WRAP. Client tests (other programs' processes) and
+# the server restart test are left out.
+VALGRIND_TESTS = $(filter-out tests/clients/% tests/server/node-tests.sh tests/server/restart.sh \
+	tests/integration/check-symbols.sh,$(TESTS))
 check-valgrind:
 	$(MAKE) $(AM_MAKEFLAGS) check RS_VALGRIND=1 TESTS='$(VALGRIND_TESTS)' \
 		TEST_SUITE_LOG=test-suite-valgrind.log

@@ -138,61 +138,63 @@ static void dm_shape(SQLHSTMT st, SQLRETURN rc, const char *what, const char *co
 #define N(a) (SQLSMALLINT)(sizeof(a) / sizeof(a)[0])
 #define CS(s) (SQLCHAR *)(s)
 
+/* The result sets of the ODBC reference, column by column. */
+static const char *const tab[] = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE",
+                                  "REMARKS"};
+static const SQLSMALLINT tab_t[] = {V, V, V, V, V};
+static const char *const col[] = {
+    "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME",
+    "COLUMN_SIZE", "BUFFER_LENGTH", "DECIMAL_DIGITS", "NUM_PREC_RADIX", "NULLABLE",
+    "REMARKS", "COLUMN_DEF", "SQL_DATA_TYPE", "SQL_DATETIME_SUB", "CHAR_OCTET_LENGTH",
+    "ORDINAL_POSITION", "IS_NULLABLE"};
+static const SQLSMALLINT col_t[] = {V, V, V, V, SH, V, IN, IN, SH, SH, SH, V, V, SH, SH,
+                                    IN, IN, V};
+static const char *const pk[] = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME",
+                                 "KEY_SEQ", "PK_NAME"};
+static const SQLSMALLINT pk_t[] = {V, V, V, V, SH, V};
+static const char *const stat[] = {
+    "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE", "INDEX_QUALIFIER",
+    "INDEX_NAME", "TYPE", "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC", "CARDINALITY",
+    "PAGES", "FILTER_CONDITION"};
+static const SQLSMALLINT stat_t[] = {V, V, V, SH, V, V, SH, SH, V, V, IN, IN, V};
+static const char *const spec[] = {"SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME",
+                                   "COLUMN_SIZE", "BUFFER_LENGTH", "DECIMAL_DIGITS",
+                                   "PSEUDO_COLUMN"};
+static const SQLSMALLINT spec_t[] = {SH, V, SH, V, IN, IN, SH, SH};
+static const char *const fk[] = {
+    "PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_CAT",
+    "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE",
+    "DELETE_RULE", "FK_NAME", "PK_NAME", "DEFERRABILITY"};
+static const SQLSMALLINT fk_t[] = {V, V, V, V, V, V, V, V, SH, SH, SH, V, V, SH};
+static const char *const tpriv[] = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "GRANTOR",
+                                    "GRANTEE", "PRIVILEGE", "IS_GRANTABLE"};
+static const SQLSMALLINT tpriv_t[] = {V, V, V, V, V, V, V};
+static const char *const cpriv[] = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME",
+                                    "COLUMN_NAME", "GRANTOR", "GRANTEE", "PRIVILEGE",
+                                    "IS_GRANTABLE"};
+static const SQLSMALLINT cpriv_t[] = {V, V, V, V, V, V, V, V};
+static const char *const proc[] = {"PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME",
+                                   "NUM_INPUT_PARAMS", "NUM_OUTPUT_PARAMS",
+                                   "NUM_RESULT_SETS", "REMARKS", "PROCEDURE_TYPE"};
+static const SQLSMALLINT proc_t[] = {V, V, V, IN, IN, IN, V, SH};
+static const char *const pcol[] = {
+    "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "COLUMN_NAME", "COLUMN_TYPE",
+    "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE", "BUFFER_LENGTH", "DECIMAL_DIGITS",
+    "NUM_PREC_RADIX", "NULLABLE", "REMARKS", "COLUMN_DEF", "SQL_DATA_TYPE",
+    "SQL_DATETIME_SUB", "CHAR_OCTET_LENGTH", "ORDINAL_POSITION", "IS_NULLABLE"};
+static const SQLSMALLINT pcol_t[] = {V, V, V, V, SH, SH, V, IN, IN, SH, SH, SH, V, V, SH,
+                                     SH, IN, IN, V};
+static const char *const ti[] = {
+    "TYPE_NAME", "DATA_TYPE", "COLUMN_SIZE", "LITERAL_PREFIX", "LITERAL_SUFFIX",
+    "CREATE_PARAMS", "NULLABLE", "CASE_SENSITIVE", "SEARCHABLE", "UNSIGNED_ATTRIBUTE",
+    "FIXED_PREC_SCALE", "AUTO_UNIQUE_VALUE", "LOCAL_TYPE_NAME", "MINIMUM_SCALE",
+    "MAXIMUM_SCALE", "SQL_DATA_TYPE", "SQL_DATETIME_SUB", "NUM_PREC_RADIX",
+    "INTERVAL_PRECISION"};
+static const SQLSMALLINT ti_t[] = {V, SH, IN, V, V, V, SH, SH, SH, SH, SH, SH, V, SH, SH,
+                                   SH, SH, IN, SH};
+
 static void test_shapes(void)
 {
-    static const char *const tab[] = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE",
-                                      "REMARKS"};
-    static const SQLSMALLINT tab_t[] = {V, V, V, V, V};
-    static const char *const col[] = {
-        "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME",
-        "COLUMN_SIZE", "BUFFER_LENGTH", "DECIMAL_DIGITS", "NUM_PREC_RADIX", "NULLABLE",
-        "REMARKS", "COLUMN_DEF", "SQL_DATA_TYPE", "SQL_DATETIME_SUB", "CHAR_OCTET_LENGTH",
-        "ORDINAL_POSITION", "IS_NULLABLE"};
-    static const SQLSMALLINT col_t[] = {V, V, V, V, SH, V, IN, IN, SH, SH, SH, V, V, SH, SH,
-                                        IN, IN, V};
-    static const char *const pk[] = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME",
-                                     "KEY_SEQ", "PK_NAME"};
-    static const SQLSMALLINT pk_t[] = {V, V, V, V, SH, V};
-    static const char *const stat[] = {
-        "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE", "INDEX_QUALIFIER",
-        "INDEX_NAME", "TYPE", "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC", "CARDINALITY",
-        "PAGES", "FILTER_CONDITION"};
-    static const SQLSMALLINT stat_t[] = {V, V, V, SH, V, V, SH, SH, V, V, IN, IN, V};
-    static const char *const spec[] = {"SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME",
-                                       "COLUMN_SIZE", "BUFFER_LENGTH", "DECIMAL_DIGITS",
-                                       "PSEUDO_COLUMN"};
-    static const SQLSMALLINT spec_t[] = {SH, V, SH, V, IN, IN, SH, SH};
-    static const char *const fk[] = {
-        "PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_CAT",
-        "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE",
-        "DELETE_RULE", "FK_NAME", "PK_NAME", "DEFERRABILITY"};
-    static const SQLSMALLINT fk_t[] = {V, V, V, V, V, V, V, V, SH, SH, SH, V, V, SH};
-    static const char *const tpriv[] = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "GRANTOR",
-                                        "GRANTEE", "PRIVILEGE", "IS_GRANTABLE"};
-    static const SQLSMALLINT tpriv_t[] = {V, V, V, V, V, V, V};
-    static const char *const cpriv[] = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME",
-                                        "COLUMN_NAME", "GRANTOR", "GRANTEE", "PRIVILEGE",
-                                        "IS_GRANTABLE"};
-    static const SQLSMALLINT cpriv_t[] = {V, V, V, V, V, V, V, V};
-    static const char *const proc[] = {"PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME",
-                                       "NUM_INPUT_PARAMS", "NUM_OUTPUT_PARAMS",
-                                       "NUM_RESULT_SETS", "REMARKS", "PROCEDURE_TYPE"};
-    static const SQLSMALLINT proc_t[] = {V, V, V, IN, IN, IN, V, SH};
-    static const char *const pcol[] = {
-        "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "COLUMN_NAME", "COLUMN_TYPE",
-        "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE", "BUFFER_LENGTH", "DECIMAL_DIGITS",
-        "NUM_PREC_RADIX", "NULLABLE", "REMARKS", "COLUMN_DEF", "SQL_DATA_TYPE",
-        "SQL_DATETIME_SUB", "CHAR_OCTET_LENGTH", "ORDINAL_POSITION", "IS_NULLABLE"};
-    static const SQLSMALLINT pcol_t[] = {V, V, V, V, SH, SH, V, IN, IN, SH, SH, SH, V, V, SH,
-                                         SH, IN, IN, V};
-    static const char *const ti[] = {
-        "TYPE_NAME", "DATA_TYPE", "COLUMN_SIZE", "LITERAL_PREFIX", "LITERAL_SUFFIX",
-        "CREATE_PARAMS", "NULLABLE", "CASE_SENSITIVE", "SEARCHABLE", "UNSIGNED_ATTRIBUTE",
-        "FIXED_PREC_SCALE", "AUTO_UNIQUE_VALUE", "LOCAL_TYPE_NAME", "MINIMUM_SCALE",
-        "MAXIMUM_SCALE", "SQL_DATA_TYPE", "SQL_DATETIME_SUB", "NUM_PREC_RADIX",
-        "INTERVAL_PRECISION"};
-    static const SQLSMALLINT ti_t[] = {V, SH, IN, V, V, V, SH, SH, SH, SH, SH, SH, V, SH, SH,
-                                       SH, SH, IN, SH};
     SQLHSTMT st = dm_stmt();
 
     dm_shape(st, SQLTables(st, NULL, 0, CS("dmws"), SQL_NTS, NULL, 0, NULL, 0), "SQLTables",
@@ -387,6 +389,37 @@ static void test_odbc2_type_codes(void)
     dm_disconnect(env, dbc);
 }
 
+/* A Unicode application (connected through SQLDriverConnectW) gets WVARCHAR columns. */
+static void test_wide_shapes(void)
+{
+    const char *cs = getenv("RS_CONNSTR");
+    SQLWCHAR wcs[1024], wws[8] = {'d', 'm', 'w', 's', 0}, wname[64];
+    SQLHENV env;
+    SQLHDBC dbc;
+    SQLHSTMT st;
+    SQLSMALLINT len, type, dd, nul;
+    SQLULEN size;
+    size_t i;
+
+    for (i = 0; cs && cs[i] && i + 1 < sizeof wcs / sizeof wcs[0]; i++)
+        wcs[i] = (SQLWCHAR)(unsigned char)cs[i];
+    wcs[i] = 0;
+    CU_ASSERT_FATAL(SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env)));
+    SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0);
+    CU_ASSERT_FATAL(SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)));
+    CU_ASSERT_FATAL(SQL_SUCCEEDED(SQLDriverConnectW(dbc, NULL, wcs, SQL_NTS, NULL, 0, NULL,
+                                                    SQL_DRIVER_NOPROMPT)));
+    CU_ASSERT_FATAL(SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st)));
+    CU_ASSERT(SQL_SUCCEEDED(SQLTablesW(st, NULL, 0, wws, SQL_NTS, NULL, 0, NULL, 0)));
+    CU_ASSERT(SQL_SUCCEEDED(SQLDescribeColW(st, 3, wname, 64, &len, &type, &size, &dd, &nul)));
+    CU_ASSERT_EQUAL(type, SQL_WVARCHAR);
+    CU_ASSERT(len == 10 && wname[0] == 'T' && wname[6] == 'N'); /* TABLE_NAME */
+    CU_ASSERT(SQL_SUCCEEDED(SQLFetch(st)));
+    SQLCloseCursor(st);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    dm_disconnect(env, dbc);
+}
+
 int main(void)
 {
     static const struct {
@@ -400,6 +433,7 @@ int main(void)
         {"SQLProcedureColumns column pattern", test_procedure_column_pattern},
         {"CALL with SQL_DESC_NAME parameters", test_named_parameters},
         {"ODBC 2 date/time type codes", test_odbc2_type_codes},
+        {"Unicode application: WVARCHAR", test_wide_shapes},
     };
     CU_pSuite s;
     int failed;

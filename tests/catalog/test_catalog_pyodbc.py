@@ -57,6 +57,7 @@ COLLS = {
     ("analytics", "web_logs"): [{"_id": "w1", "path": "/", "ms": 1.5}],
     ("analytics", "webXlogs"): [{"_id": "x1", "path": "/x"}],
     ("analytics.eu", "visits"): [{"_id": "v1", "country": "FR", "tags": ["a", "b"]}],
+    ("analytics.eu", "my-coll"): [{"_id": "m1", "Y z": "q", 'q"uote': 2}],
 }
 for (ws, coll), docs in COLLS.items():
     api("POST", "/v1/orgs/self/ws/%s/collections" % q(ws),
@@ -80,6 +81,8 @@ api("POST", "/v1/orgs/self/ws/analytics/lambdas/by_region/versions", {
         {"name": "region", "type": "string", "value": "north"},
         {"name": "minq", "type": "int", "value": "1"},
         {"name": "since", "type": "date", "value": "2021-01-10"}]}})
+api("POST", "/v1/orgs/self/ws/analytics.eu/lambdas",
+    {"name": "nop", "sql": {"query": "SELECT 1 AS one"}})
 api("POST", "/v1/orgs/self/ws/analytics.eu/lambdas", {
     "name": "top_x", "sql": {"query": "SELECT :label AS label", "default_parameters": [
         {"name": "label", "type": "string", "value": "it's"}]}})
@@ -124,10 +127,11 @@ check(got == [("analytics", "events", "TABLE"), ("analytics", "webXlogs", "TABLE
 check(all(r.table_cat is None for r in rows), "tables: TABLE_CAT NULL")
 check(rows[0].remarks == "about events", "tables: REMARKS = description %r" % rows[0].remarks)
 got = [(r.table_schem, r.table_name) for r in cur.tables(schema="analytics.eu")]
-check(got == [("analytics.eu", "visits")], "tables of the nested workspace: %r" % got)
+check(got == [("analytics.eu", "my-coll"), ("analytics.eu", "visits")],
+      "tables of the nested workspace: %r" % got)
 got = [(r.table_schem, r.table_name) for r in cur.tables(schema="analytics%")]
 check(got == [("analytics", "events"), ("analytics", "webXlogs"), ("analytics", "web_logs"),
-              ("analytics.eu", "visits")], "schema pattern analytics%%: %r" % got)
+              ("analytics.eu", "my-coll"), ("analytics.eu", "visits")], "schema pattern analytics%%: %r" % got)
 got = sorted(r.table_name for r in cur.tables(table="web_logs", schema="analytics"))
 check(got == ["webXlogs", "web_logs"], "'_' matches any one character: %r" % got)
 got = [r.table_name for r in cur.tables(table="web\\_logs", schema="analytics")]
@@ -135,7 +139,7 @@ check(got == ["web_logs"], "'\\_' matches only '_': %r" % got)
 got = [r.table_name for r in cur.tables(table="%logs", schema="analytics")]
 check(sorted(got) == ["webXlogs", "web_logs"], "'%%' pattern: %r" % got)
 got = [r.table_schem for r in cur.tables(schema="analytics\\.eu")]
-check(got == ["analytics.eu"], "an escaped ordinary character stands for itself: %r" % got)
+check(got == ["analytics.eu"] * 2, "an escaped ordinary character stands for itself: %r" % got)
 got = [(r.table_schem, r.table_name) for r in cur.tables(table="sample")]
 check(got == [("commons", "sample")], "table without schema looks in every workspace: %r" % got)
 got = [r.table_name for r in cur.tables(table="EVENTS", schema="analytics")]
@@ -200,6 +204,9 @@ check(got == [("n", 6)], "column pattern '_' keeps ORDINAL_POSITION: %r" % got)
 got = [(r.column_name, r.type_name) for r in cur.columns(table="visits", schema="analytics.eu")]
 check(("tags", "array") in got and ("country", "string") in got,
       "columns of the nested workspace's collection: %r" % got)
+got = [(r.column_name, r.type_name) for r in cur.columns(table="my-coll")]
+check(got == [("_id", "string"), ("_event_time", "timestamp"), ("Y z", "string"),
+              ('q"uote', "int")], "a dashed collection, odd field names: %r" % got)
 got = sorted(r.table_name for r in cur.columns(table="web\\_logs", schema="analytics",
                                                 column="path"))
 check(got == ["web_logs"], "columns with an escaped table name: %r" % got)
@@ -249,6 +256,7 @@ check(names(cur) == PROC_COLS, "procedures: columns %r" % names(cur))
 check(types(cur) == [str, str, str, int, int, int, str, int], "procedures: types %r" % types(cur))
 got = [(r.procedure_schem, r.procedure_name, r.procedure_type) for r in rows]
 check(got == [("analytics", "by_region", SQL_PT_PROCEDURE),
+              ("analytics.eu", "nop", SQL_PT_PROCEDURE),
               ("analytics.eu", "top_x", SQL_PT_PROCEDURE)], "procedures: %r" % got)
 check(rows and rows[0].remarks == "second" and rows[0].num_input_params is None,
       "procedures: REMARKS = latest version's description, NUM_* NULL")
@@ -281,6 +289,11 @@ check(got == [("label", "'it''s'")], "quoted default of the nested workspace's l
 got = [r.procedure_name for r in cur.procedureColumns(procedure="%_x")]
 check(got == ["top_x"], "procedureColumns with a procedure pattern: %r" % got)
 # (pyodbc has no column argument: the column pattern is tested in test_catalog_dm.c)
+
+check(cur.procedureColumns(procedure="nop", schema="analytics.eu").fetchall() == [],
+      "a lambda without parameters has no procedure columns")
+check(cur.procedureColumns(procedure="by_region", schema="nowhere").fetchall() == [],
+      "procedureColumns in a missing workspace: no rows")
 
 # Another LambdaTag selects another version's parameters.
 cn_tag = pyodbc.connect(os.environ["RS_CONNSTR"] + ";LambdaTag=first", autocommit=True)
@@ -320,6 +333,14 @@ check(n == count("east", 5), "named arguments in the SQL text: %r" % (n,))
 n = scalar("{CALL \"analytics.eu\".top_x}")
 check(n == "it's", "quoted nested workspace, defaulted string: %r" % (n,))
 
+n = scalar("{CALL analytics.eu.nop()}")
+check(n == 1, "a lambda without parameters, unquoted dotted workspace: %r" % (n,))
+for sql, state in (("{CALL analytics.by_region@nope}", "42S02"),
+                   ("{CALL analytics.nope}", "42S02"),
+                   ("{CALL nowhere.by_region}", "42S02"),
+                   ("{CALL analytics.eu.nop(1)}", "07001")):
+    n = scalar(sql)
+    check(isinstance(n, str) and ("'%s'" % state) in n, "%s -> %s: %r" % (sql, state, n))
 cn.close()
 print("%d checks, %d failed" % (checks, failures))
 sys.exit(1 if failures else 0)

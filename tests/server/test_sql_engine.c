@@ -122,7 +122,7 @@ static void test_describe(void)
 static void test_options(void)
 {
     cJSON *none = NULL;
-    qx_options o = { NULL, 2, 0 };
+    qx_options o = { NULL, 2, 0, NULL };
     qx_query q;
     qx_error err;
     CU_ASSERT_EQUAL(qx_prepare(db, "SELECT _id FROM people ORDER BY _id", none, &o,

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "driver/http.h"
 #include "driver/log.h"
 #include "driver/rs_client.h"
 #include "tests/unit/fake_server.h"
@@ -176,6 +177,46 @@ static void test_retry_after(void)
     CU_ASSERT(now_ms() - t0 >= 950);
     CU_ASSERT_EQUAL(fs_nrequests(fs), 2);
     CU_ASSERT_TRUE(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(out, "data"), "ok")));
+    cJSON_Delete(out);
+    rs_client_free(c);
+}
+
+/* Retry-After as an HTTP date (RFC 9110: IMF-fixdate and the two obsolete forms). */
+static void test_retry_after_date(void)
+{
+    const long long t = 784111777; /* Sun, 06 Nov 1994 08:49:37 GMT */
+    rs_client *c;
+    cJSON *out = NULL;
+    rs_error err;
+    char hdr[96];
+    time_t later = time(NULL) + 2;
+    struct tm tm;
+    long t0;
+
+    CU_ASSERT_EQUAL(rs_http_retry_after_ms(" Sun, 06 Nov 1994 08:49:40 GMT\r\n", t), 3000);
+    CU_ASSERT_EQUAL(rs_http_retry_after_ms("Sunday, 06-Nov-94 08:49:47 GMT", t), 10000);
+    CU_ASSERT_EQUAL(rs_http_retry_after_ms("Sun Nov  6 08:49:39 1994", t), 2000);
+    CU_ASSERT_EQUAL(rs_http_retry_after_ms("Sun, 06 Nov 1994 08:00:00 GMT", t), 0);  /* past */
+    CU_ASSERT_EQUAL(rs_http_retry_after_ms("Mon, 07 Nov 1994 08:49:37 GMT", t), 60000); /* cap */
+    CU_ASSERT_EQUAL(rs_http_retry_after_ms("Sat, 01 Mar 2025 00:00:05 GMT", 1740787200), 5000);
+    CU_ASSERT_EQUAL(rs_http_retry_after_ms("7", t), 7000);
+    CU_ASSERT_EQUAL(rs_http_retry_after_ms("7 s", t), -1);
+    CU_ASSERT_EQUAL(rs_http_retry_after_ms("Sun, 06 Foo 1994 08:49:40 GMT", t), -1);
+    CU_ASSERT_EQUAL(rs_http_retry_after_ms("soon", t), -1);
+
+    /* end to end: the client waits until the date */
+    gmtime_r(&later, &tm);
+    strftime(hdr, sizeof hdr, "Retry-After: %a, %d %b %Y %H:%M:%S GMT\r\n", &tm);
+    restart();
+    push(503, hdr, "{\"message\":\"busy\",\"type\":\"SERVICEUNAVAILABLE\"}");
+    push(200, NULL, "{\"data\":{\"ok\":true}}");
+    c = new_client(3, 0);
+    t0 = now_ms();
+    rs_error_clear(&err);
+    CU_ASSERT_EQUAL(rs_client_call(c, "GET", "/v1/orgs/self", NULL, &out, &err), 0);
+    CU_ASSERT(now_ms() - t0 >= 900);  /* our own first backoff would be 200 ms */
+    CU_ASSERT(now_ms() - t0 < 5000);
+    CU_ASSERT_EQUAL(fs_nrequests(fs), 2);
     cJSON_Delete(out);
     rs_client_free(c);
 }
@@ -382,6 +423,7 @@ static void test_cancel_page_fetch(void)
     push(503, "Retry-After: 0\r\n", "{\"message\":\"busy\",\"type\":\"SERVICEUNAVAILABLE\"}");
     push(200, NULL, "{\"query_id\":\"q\",\"results\":[{\"a\":1}],\"pagination\":{\"next_cursor\":\"n\"}}");
     fs_push(fs, &slow);
+    push(503, "Retry-After: 0\r\n", "{\"message\":\"busy\",\"type\":\"SERVICEUNAVAILABLE\"}");
     c = new_client(1, 0);
     memset(&q, 0, sizeof q);
     q.sql = "SELECT a FROM t";
@@ -396,6 +438,16 @@ static void test_cancel_page_fetch(void)
     pthread_join(th, NULL);
     CU_ASSERT_EQUAL(err.kind, RS_ERR_CANCELLED);
     CU_ASSERT(now_ms() - t0 < 2500);
+    /* the query's id was known: the server was told to stop it, once (a 503 is not retried) */
+    CU_ASSERT_EQUAL_FATAL(fs_nrequests(fs), 4);
+    {
+        const char *want = "DELETE /v1/orgs/self/queries/q HTTP/1.1\r\n";
+        CU_ASSERT_EQUAL(strncmp(fs_request(fs, 3), want, strlen(want)), 0);
+    }
+    /* and the client stays cancelled, as the cancel left it */
+    CU_ASSERT_EQUAL(rs_rowsource_next(rs, &pg, &err), -1);
+    CU_ASSERT_EQUAL(err.kind, RS_ERR_CANCELLED);
+    CU_ASSERT_EQUAL(fs_nrequests(fs), 4);
     rs_rowsource_close(rs);
     rs_client_free(c);
 }
@@ -626,6 +678,7 @@ int main(void)
     CU_add_test(s, "bad and truncated bodies", test_bad_bodies);
     CU_add_test(s, "dropped connections", test_drop);
     CU_add_test(s, "timeout", test_timeout);
+    CU_add_test(s, "Retry-After as an HTTP date", test_retry_after_date);
     CU_add_test(s, "cancel from another thread", test_cancel);
     CU_add_test(s, "cancel during a page fetch", test_cancel_page_fetch);
     CU_add_test(s, "gzip and chunked", test_gzip_and_chunks);

@@ -161,6 +161,55 @@ static void test_timestamp_column_and_nul(void)
     rs_decode_free(d);
 }
 
+/* The live service types nothing: ISO timestamp strings make a timestamp column; later odd
+ * values stay strings; one non-timestamp value in the first page keeps the column text. */
+static void test_inferred_timestamp(void)
+{
+    rs_decoder *d = rs_decode_new();
+    rs_error err;
+
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[{\"t\":\"2023-08-23T19:03:04.735782Z\","
+                                    "\"u\":\"2023-08-23T19:03:04Z\",\"v\":\"2023-08-23\"},"
+                                    "{\"t\":null,\"u\":\"not a time\",\"v\":\"x\"},"
+                                    "{\"t\":\"2024-02-29T00:00:00.123456789Z\"}],"
+                                    "\"pagination\":{\"next_cursor\":\"c\"},"
+                                    "\"column_fields\":[{\"name\":\"t\",\"type\":\"\"},"
+                                    "{\"name\":\"u\",\"type\":\"\"},"
+                                    "{\"name\":\"v\",\"type\":\"\"}]}", &err), 0);
+    CU_ASSERT_STRING_EQUAL(dump_cols(d), "t:TIMESTAMP u:STRING v:STRING");
+    CU_ASSERT_STRING_EQUAL(dump_page(rs_decode_page(d)),
+                           "TIMESTAMP:2023-08-23T19:03:04.735782Z|STRING:2023-08-23T19:03:04Z|"
+                           "STRING:2023-08-23\n"
+                           "NULL|STRING:not a time|STRING:x\n"
+                           "TIMESTAMP:2024-02-29T00:00:00.123456789Z|ABSENT|ABSENT\n");
+    /* a later page: the odd value stays a string, exactly as sent */
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[{\"t\":\"soon\"},{\"t\":\"2023-01-01T"
+                                    "00:00:00Z\"},{\"t\":5}]}", &err), 0);
+    CU_ASSERT_STRING_EQUAL(dump_page(rs_decode_page(d)),
+                           "STRING:soon|ABSENT|ABSENT\nTIMESTAMP:2023-01-01T00:00:00Z|ABSENT|ABSENT\n"
+                           "INT:5|ABSENT|ABSENT\n");
+    CU_ASSERT_STRING_EQUAL(dump_cols(d), "t:TIMESTAMP u:STRING v:STRING");
+    rs_decode_free(d);
+
+    /* SELECT *: no column_fields; near misses of the form are not timestamps */
+    d = rs_decode_new();
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[{\"a\":\"2023-08-23T19:03:04.1Z\","
+                                    "\"b\":\"2023-08-23 19:03:04Z\",\"c\":\"2023-13-23T19:03:04Z\","
+                                    "\"d\":\"2023-08-23T19:03:04.Z\",\"e\":\"2023-08-23T19:03:04"
+                                    ".1234567890Z\",\"f\":\"2023-08-23T19:03:04\",\"g\":null}]}",
+                                 &err), 0);
+    CU_ASSERT_STRING_EQUAL(dump_cols(d), "a:TIMESTAMP b:STRING c:STRING d:STRING e:STRING "
+                                         "f:STRING g:NULL");
+    rs_decode_free(d);
+
+    /* a declared string column is never re-typed */
+    d = rs_decode_new();
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"column_fields\":[{\"name\":\"s\",\"type\":\"string\"}],"
+                                    "\"results\":[{\"s\":\"2023-08-23T19:03:04Z\"}]}", &err), 0);
+    CU_ASSERT_STRING_EQUAL(dump_cols(d), "s:STRING/string");
+    rs_decode_free(d);
+}
+
 static void test_empty(void)
 {
     rs_decoder *d = rs_decode_new();
@@ -330,6 +379,7 @@ int main(void)
     CU_add_test(s, "wrappers and nested", test_wrappers_and_nested);
     CU_add_test(s, "bytes", test_bytes_binary);
     CU_add_test(s, "timestamp column, NUL", test_timestamp_column_and_nul);
+    CU_add_test(s, "inferred timestamp column", test_inferred_timestamp);
     CU_add_test(s, "empty results", test_empty);
     CU_add_test(s, "pages", test_pages);
     CU_add_test(s, "query_errors", test_query_errors);

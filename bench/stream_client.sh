@@ -1,0 +1,73 @@
+#!/bin/sh
+# The streaming proof: ROWS documents (default 1,000,000) loaded into a throwaway rockset-local,
+# read through the DRIVER (bench/odbc_fetch: unixODBC, block cursor, every column as text) with
+# PageSize 1000, 10000 and 100000, then the same query with LIMIT ROWS/10 at PageSize 10000.
+# Peak RSS of the client must follow the page size and not the number of rows: the driver holds
+# one decoded page at a time. On demand only (not in make check).
+# Usage: bench/stream_client.sh [ROWS]   (RS_BUILD_DIR: a configured build tree, default _build)
+set -eu
+rows=${1:-1000000}
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${RS_BUILD_DIR:-$top/_build}" && pwd)
+server="$build/server/rockset-local"
+driver="$build/driver/.libs/librocksetodbc.so"
+fetch="$build/bench/odbc_fetch"
+
+make -C "$build" -s server/rockset-local driver/librocksetodbc.la
+# odbc_fetch is a plain program of the driver manager: make's built-in rule plus -lodbc
+[ -x "$fetch" ] || make -C "$build" -s bench/odbc_fetch LDLIBS=-lodbc
+
+work=$(mktemp -d /tmp/rs-stream.XXXXXX)
+spid=""
+cleanup() {
+  if [ -n "$spid" ]; then kill "$spid" 2>/dev/null || true; wait "$spid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+echo "generating $rows documents"
+awk -v n="$rows" 'BEGIN { for (i = 1; i <= n; i++)
+  printf "{\"_id\":\"r%07d\",\"n\":%d,\"name\":\"name %d\",\"x\":%d.25,\"flag\":%s}\n", i, i, i, i % 1000, (i % 2 ? "true" : "false") }' > "$work/rows.jsonl"
+echo "loading them into rockset-local"
+t0=$(date +%s)
+"$server" load --data-dir "$work/data" bench.rows "$work/rows.jsonl" >/dev/null
+echo "loaded in $(( $(date +%s) - t0 )) s"
+"$server" --data-dir "$work/data" --port 0 --api-key benchkey > "$work/server.log" 2>&1 &
+spid=$!
+port=""
+for _ in $(seq 1 100); do
+  port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$work/server.log")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "rockset-local did not start:"; cat "$work/server.log"; exit 1; }
+
+sql="SELECT _id, n, name, x, flag FROM bench.rows"
+results="$work/results"
+: > "$results"
+run() { # LABEL PAGESIZE SQL EXPECTED-ROWS
+  out=$("$fetch" "$1" "Driver=$driver;Server=http://127.0.0.1:$port;ApiKey=benchkey;PageSize=$2" "$3")
+  echo "$out"
+  got=$(echo "$out" | sed -n 's/.*rows=\([0-9]*\).*/\1/p')
+  if [ "$got" != "$4" ]; then
+    echo "stream_client.sh: $1 fetched $got rows, expected $4" >&2
+    exit 1
+  fi
+  echo "$1 $2 $4 $(echo "$out" | sed -n 's/.*rows_per_s=\([0-9]*\).*/\1/p') \
+$(echo "$out" | sed -n 's/.*peak_rss_kb=\([0-9]*\).*/\1/p')" >> "$results"
+}
+for ps in 1000 10000 100000; do
+  run "page$ps" "$ps" "$sql" "$rows"
+done
+small=$((rows / 10))
+run "limit$small" 10000 "$sql LIMIT $small" "$small"
+
+echo
+echo "peak client RSS by page size (rows fetched through the driver, every row checked):"
+awk '{ printf "  PageSize %-7s rows %-8s rows/s %-8s peak RSS %6.1f MB\n", $2, $3, $4, $5 / 1024 }' "$results"
+# bounded: at PageSize 10000 the full result and a tenth of it need about the same memory
+awk 'NR == 2 { full = $5 } NR == 4 { part = $5 } END {
+  printf "PageSize 10000: %d rows vs %d rows -> peak RSS ratio %.2f (1.00 = independent of the row count)\n",
+    rows, small, full / part
+  if (full > 1.5 * part) { print "stream_client.sh: memory grows with the row count"; exit 1 } }' \
+  rows="$rows" small="$small" "$results"

@@ -1,0 +1,290 @@
+/* Rockset functions the driver's ODBC escapes emit: CHR, CODEPOINT, RAND, CURRENT_USER,
+ * TRUNC(x, d), DATE_ADD, DATE_DIFF and the interval helpers (see docs/sql.md). */
+#include "server/sql_functions.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <openssl/rand.h>
+
+#define US_DAY 86400000000LL
+
+static void fn_chr(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n;
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL)
+        return;
+    long long cp = sqlite3_value_int64(v[0]);
+    unsigned char b[4];
+    int len;
+    if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        sqlite3_result_error(c, "CHR: not a Unicode code point", -1);
+        return;
+    }
+    if (cp < 0x80) {
+        b[0] = (unsigned char)cp, len = 1;
+    } else if (cp < 0x800) {
+        b[0] = (unsigned char)(0xC0 | (cp >> 6)), b[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        len = 2;
+    } else if (cp < 0x10000) {
+        b[0] = (unsigned char)(0xE0 | (cp >> 12));
+        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        len = 3;
+    } else {
+        b[0] = (unsigned char)(0xF0 | (cp >> 18));
+        b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[3] = (unsigned char)(0x80 | (cp & 0x3F));
+        len = 4;
+    }
+    sqlite3_result_text(c, (const char *)b, len, SQLITE_TRANSIENT);
+}
+
+/* CODEPOINT(s): the code point of a one-character string (Rockset refuses longer ones). */
+static void fn_codepoint(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n;
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL)
+        return;
+    const unsigned char *s = sqlite3_value_text(v[0]);
+    int len = sqlite3_value_bytes(v[0]), need;
+    long long cp;
+    if (!s || len == 0) {
+        sqlite3_result_error(c, "CODEPOINT: the string must hold one character", -1);
+        return;
+    }
+    if (s[0] < 0x80) cp = s[0], need = 1;
+    else if ((s[0] & 0xE0) == 0xC0) cp = s[0] & 0x1F, need = 2;
+    else if ((s[0] & 0xF0) == 0xE0) cp = s[0] & 0x0F, need = 3;
+    else cp = s[0] & 0x07, need = 4;
+    if (len != need) {
+        sqlite3_result_error(c, "CODEPOINT: the string must hold one character", -1);
+        return;
+    }
+    for (int i = 1; i < need; i++)
+        cp = (cp << 6) | (s[i] & 0x3F);
+    sqlite3_result_int64(c, cp);
+}
+
+static void fn_rand(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    uint64_t r = 0;
+    (void)n, (void)v;
+    if (RAND_bytes((unsigned char *)&r, sizeof r) != 1) {
+        sqlite3_result_error(c, "RAND: no random bytes", -1);
+        return;
+    }
+    sqlite3_result_double(c, (double)(r >> 11) / 9007199254740992.0);   /* [0, 1) */
+}
+
+static void fn_current_user(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    const char *u = sqlite3_user_data(c);
+    (void)n, (void)v;
+    sqlite3_result_text(c, u ? u : "", -1, SQLITE_TRANSIENT);
+}
+
+/* TRUNC(x, d): toward zero at d decimals (negative d: tens, hundreds...). */
+static void fn_trunc2(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n;
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL || sqlite3_value_type(v[1]) == SQLITE_NULL)
+        return;
+    long long d = sqlite3_value_int64(v[1]);
+    if (sqlite3_value_type(v[0]) == SQLITE_INTEGER && d >= 0) {
+        sqlite3_result_int64(c, sqlite3_value_int64(v[0]));
+        return;
+    }
+    double x = sqlite3_value_double(v[0]), p = pow(10.0, (double)(d < -300 ? -300 : d > 300 ? 300 : d));
+    double r = trunc(x * p) / p;
+    if (sqlite3_value_type(v[0]) == SQLITE_INTEGER)
+        sqlite3_result_int64(c, (long long)r);
+    else
+        sqlite3_result_double(c, r);
+}
+
+/* How a date/time value is spelled, so that DATE_ADD answers the same type. */
+typedef enum { TV_TIMESTAMP, TV_DATE, TV_DATETIME, TV_TIME } tv_kind;
+
+static int time_value(sqlite3_value *v, long long *us, tv_kind *k)
+{
+    char buf[64];
+    const char *s = (const char *)sqlite3_value_text(v);
+    size_t len = s ? strlen(s) : 0;
+    if (sqlite3_value_type(v) == SQLITE_INTEGER) {
+        *us = sqlite3_value_int64(v);
+        *k = TV_TIMESTAMP;
+        return 0;
+    }
+    if (!s || len > 40)
+        return -1;
+    if (len >= 3 && s[2] == ':') {
+        snprintf(buf, sizeof buf, "1970-01-01T%s", s);
+        *k = TV_TIME;
+        return sql_parse_timestamp(buf, us);
+    }
+    *k = len == 10 ? TV_DATE : (s[len - 1] == 'Z' || s[len - 1] == 'z' || strchr(s + 10, '+'))
+                                   ? TV_TIMESTAMP : TV_DATETIME;
+    return sql_parse_timestamp(s, us);
+}
+
+static void result_time_value(sqlite3_context *c, long long us, tv_kind k)
+{
+    char buf[40];
+    sql_format_timestamp(us, buf, sizeof buf);
+    if (k == TV_TIMESTAMP) {
+        sqlite3_result_text(c, buf, -1, SQLITE_TRANSIENT);
+        return;
+    }
+    buf[26] = '\0';
+    if (k == TV_DATE)
+        buf[10] = '\0';
+    sqlite3_result_text(c, k == TV_TIME ? buf + 11 : buf, -1, SQLITE_TRANSIENT);
+}
+
+/* Fixed-length units in micros; 0 for calendar units (months), -1 for unknown ones. */
+static long long unit_micros(const char *u, int *months)
+{
+    static const struct { const char *name; long long us; int months; } units[] = {
+        { "MICROSECOND", 1, 0 }, { "MILLISECOND", 1000, 0 }, { "SECOND", 1000000LL, 0 },
+        { "MINUTE", 60000000LL, 0 }, { "HOUR", 3600000000LL, 0 }, { "DAY", US_DAY, 0 },
+        { "WEEK", 7 * US_DAY, 0 }, { "MONTH", 0, 1 }, { "QUARTER", 0, 3 }, { "YEAR", 0, 12 },
+    };
+    char name[32];
+    size_t L = u ? strlen(u) : 0;
+    if (L == 0 || L >= sizeof name)
+        return -1;
+    memcpy(name, u, L + 1);
+    if (L > 1 && (name[L - 1] == 's' || name[L - 1] == 'S'))
+        name[L - 1] = '\0';                 /* 'days' as well as 'day' */
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcasecmp(name, units[i].name) == 0) {
+            *months = units[i].months;
+            return units[i].us;
+        }
+    return -1;
+}
+
+/* us plus a number of months, the day clamped to the end of a shorter month. */
+static long long add_months(long long us, long long months)
+{
+    long long secs = us / 1000000 - (us % 1000000 < 0), frac = us - secs * 1000000;
+    time_t t = (time_t)secs;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    long long m = tm.tm_mon + months, y = tm.tm_year + m / 12;
+    m %= 12;
+    if (m < 0)
+        m += 12, y--;
+    static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    long long Y = y + 1900;
+    int leap = (Y % 4 == 0 && Y % 100 != 0) || Y % 400 == 0;
+    int maxd = mdays[m] + (m == 1 && leap);
+    tm.tm_year = (int)y;
+    tm.tm_mon = (int)m;
+    if (tm.tm_mday > maxd)
+        tm.tm_mday = maxd;
+    return (long long)timegm(&tm) * 1000000LL + frac;
+}
+
+/* DATE_ADD('unit', n, x), and rs_interval_add(x, n, 'unit') for x +/- INTERVAL literals. */
+static void fn_date_add(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    int iv = sqlite3_user_data(c) != NULL;
+    sqlite3_value *unit = v[iv ? 2 : 0], *amount = v[1], *x = v[iv ? 0 : 2];
+    long long us, step;
+    int months = 0;
+    tv_kind k;
+    (void)n;
+    if (sqlite3_value_type(unit) == SQLITE_NULL || sqlite3_value_type(amount) == SQLITE_NULL ||
+        sqlite3_value_type(x) == SQLITE_NULL)
+        return;
+    if ((step = unit_micros((const char *)sqlite3_value_text(unit), &months)) < 0) {
+        sqlite3_result_error(c, "DATE_ADD: unknown unit", -1);
+        return;
+    }
+    if (time_value(x, &us, &k) != 0) {
+        sqlite3_result_error(c, "DATE_ADD: not a date or time value", -1);
+        return;
+    }
+    long long a = sqlite3_value_int64(amount);
+    us = months ? add_months(us, a * months) : us + a * step;
+    if (k == TV_TIME)
+        us = ((us % US_DAY) + US_DAY) % US_DAY;   /* a time wraps around midnight */
+    result_time_value(c, us, k);
+}
+
+static void ymd(long long us, struct tm *tm, long long *in_month)
+{
+    long long secs = us / 1000000 - (us % 1000000 < 0);
+    time_t t = (time_t)secs;
+    gmtime_r(&t, tm);
+    /* position inside the month, to tell whether a whole month has passed */
+    *in_month = (((tm->tm_mday * 24LL + tm->tm_hour) * 60 + tm->tm_min) * 60 + tm->tm_sec)
+                    * 1000000LL + (us - secs * 1000000LL);
+}
+
+/* DATE_DIFF('unit', a, b): whole units from a to b (negative when b is earlier). */
+static void fn_date_diff(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    long long a, b, step;
+    int months = 0;
+    tv_kind ka, kb;
+    (void)n;
+    for (int i = 0; i < 3; i++)
+        if (sqlite3_value_type(v[i]) == SQLITE_NULL)
+            return;
+    if ((step = unit_micros((const char *)sqlite3_value_text(v[0]), &months)) < 0) {
+        sqlite3_result_error(c, "DATE_DIFF: unknown unit", -1);
+        return;
+    }
+    if (time_value(v[1], &a, &ka) != 0 || time_value(v[2], &b, &kb) != 0) {
+        sqlite3_result_error(c, "DATE_DIFF: not a date or time value", -1);
+        return;
+    }
+    if (!months) {
+        sqlite3_result_int64(c, (b - a) / step);
+        return;
+    }
+    struct tm ta, tb;
+    long long pa, pb;
+    ymd(a, &ta, &pa);
+    ymd(b, &tb, &pb);
+    long long m = (tb.tm_year - ta.tm_year) * 12LL + (tb.tm_mon - ta.tm_mon);
+    if (m > 0 && pb < pa)
+        m--;
+    else if (m < 0 && pb > pa)
+        m++;
+    sqlite3_result_int64(c, m / months);
+}
+
+static void free_user(void *p)
+{
+    free(p);
+}
+
+void sql_fn_time_register(sqlite3 *db)
+{
+    const int det = SQLITE_UTF8 | SQLITE_DETERMINISTIC, any = SQLITE_UTF8;
+    sqlite3_create_function(db, "CHR", 1, det, NULL, fn_chr, NULL, NULL);
+    sqlite3_create_function(db, "CODEPOINT", 1, det, NULL, fn_codepoint, NULL, NULL);
+    sqlite3_create_function(db, "RAND", 0, any, NULL, fn_rand, NULL, NULL);
+    sqlite3_create_function(db, "TRUNC", 2, det, NULL, fn_trunc2, NULL, NULL);
+    sqlite3_create_function(db, "DATE_ADD", 3, det, NULL, fn_date_add, NULL, NULL);
+    sqlite3_create_function(db, "rs_interval_add", 3, det, (void *)1, fn_date_add, NULL, NULL);
+    sqlite3_create_function(db, "DATE_DIFF", 3, det, NULL, fn_date_diff, NULL, NULL);
+    sqlite3_create_function(db, "CURRENT_USER", 0, any, NULL, fn_current_user, NULL, NULL);
+}
+
+void sql_set_current_user(sqlite3 *db, const char *user)
+{
+    char *u = strdup(user ? user : "");
+    if (u)
+        sqlite3_create_function_v2(db, "CURRENT_USER", 0, SQLITE_UTF8, u, fn_current_user,
+                                   NULL, NULL, free_user);
+}
