@@ -19,6 +19,13 @@ wants libreoffice && want="$want libreoffice-base-nogui libreoffice-base-drivers
 # nodesource's nodejs ships npm and conflicts with Debian's npm package
 wants node && ! command -v npm >/dev/null 2>&1 && want="$want nodejs npm"
 
+# --packages: print the Debian packages only (scripts/deps.sh installs them with its own, so
+# a fresh machine runs apt-get update once).
+if [ "${1:-}" = --packages ]; then
+  echo "$want"
+  exit 0
+fi
+
 missing=""
 for p in $want; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -9,6 +9,8 @@ if [ "${1:-build}" = test ]; then
   want="$want python3 python3-pyodbc"
   # nodesource's nodejs ships npm and conflicts with Debian's npm package
   command -v npm >/dev/null 2>&1 || want="$want nodejs npm"
+  # the client tests' packages too, so that apt-get update runs once
+  want="$want $("$(dirname "$0")/deps-clients.sh" --packages)"
 fi
 missing=""
 for p in $want; do

@@ -53,3 +53,8 @@ tests_server_test_sql_fn_time_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_test_sql_fn_time_LDADD = $(SQLTEST_LIBS)
 tests_server_test_sql_fn_time_SOURCES = tests/server/test_sql_fn_time.c \
 	tests/server/test_sql_common.c tests/server/test_sql_common.h
+
+# Every ODBC escape of docs/escapes.md through the driver (pyodbc) against rockset-local.
+TESTS += tests/server/sql_escapes.sh
+EXTRA_DIST += tests/server/sql_escapes.sh tests/server/test_sql_escapes.py \
+	tests/server/query_pages_time.py
