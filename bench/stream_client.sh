@@ -30,7 +30,8 @@ awk -v n="$rows" 'BEGIN { for (i = 1; i <= n; i++)
   printf "{\"_id\":\"r%07d\",\"n\":%d,\"name\":\"name %d\",\"x\":%d.25,\"flag\":%s}\n", i, i, i, i % 1000, (i % 2 ? "true" : "false") }' > "$work/rows.jsonl"
 echo "loading them into rockset-local"
 t0=$(date +%s)
-"$server" load --data-dir "$work/data" bench.rows "$work/rows.jsonl" >/dev/null
+"$server" load --data-dir "$work/data" bench.rows "$work/rows.jsonl" >"$work/load.log" 2>&1 ||
+  { cat "$work/load.log"; exit 1; }
 echo "loaded in $(( $(date +%s) - t0 )) s"
 "$server" --data-dir "$work/data" --port 0 --api-key benchkey > "$work/server.log" 2>&1 &
 spid=$!

@@ -162,6 +162,12 @@ static int pages_refused(const srv_request *req, srv_response *res, const char *
         srv_reply_error(res, 400, "QUERYCANCELLED", NULL, "Query '%s' was cancelled", id);
         return 1;
     }
+    if (!qs_record_stored(req->db, id)) {
+        srv_reply_error(res, 400, "INVALIDINPUT", NULL,
+                        "Query '%s' was answered in full and its rows were not stored: ask"
+                        " with max_initial_results to read it by pages", id);
+        return 1;
+    }
     return 0;
 }
 

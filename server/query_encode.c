@@ -132,14 +132,57 @@ static void enc_typed(sqlite3_stmt *st, int i, const char *t, sql_sbuf *out)
     sql_sbuf_puts(out, "}");
 }
 
+/* The Rockset type of a value encoded natively (NULL for null, "" when not certain: text
+ * out of an expression may be a timestamp or a date that a function wrote as text). */
+static const char *native_type(sqlite3_stmt *st, int i, sql_kind kind, int field)
+{
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_INTEGER: return kind == SQL_KIND_BOOL ? "bool" : "int";
+    case SQLITE_FLOAT: return kind == SQL_KIND_BOOL ? "bool" : "float";
+    case SQLITE_BLOB: return "bytes";
+    case SQLITE_TEXT:
+        return kind == SQL_KIND_DATE ? "date" : kind == SQL_KIND_TIME ? "time"
+             : kind == SQL_KIND_DATETIME ? "datetime"
+             : kind == SQL_KIND_TIMESTAMP ? "timestamp"
+             : kind == SQL_KIND_STRING || field ? "string" : "";
+    default: return NULL;
+    }
+}
+
+/* The Rockset type of a value whose companion column says t (NULL for null). */
+static const char *companion_type(sqlite3_stmt *st, int i, const char *t, sql_kind kind)
+{
+    if (!t || strcmp(t, "integer") == 0 || strcmp(t, "real") == 0 || strcmp(t, "text") == 0)
+        return native_type(st, i, kind, t != NULL);
+    if (strcmp(t, "true") == 0 || strcmp(t, "false") == 0)
+        return "bool";
+    return strcmp(t, "null") == 0 ? NULL : t;
+}
+
+/* Keeps the column's type while every non-null value has the same one (column_fields). */
+static void note_type(qx_col *c, const char *t)
+{
+    if (!t || c->mixed)
+        return;
+    if (!t[0])
+        c->mixed = 1;
+    else if (!c->seen[0])
+        snprintf(c->seen, sizeof c->seen, "%s", t);
+    else if (strcmp(c->seen, t) != 0)
+        c->mixed = 1;
+}
+
 /* Returns 0 when the field is absent and must be left out. */
-static int enc_value(sqlite3_stmt *st, const qx_col *c, int i, sql_sbuf *out)
+static int enc_value(sqlite3_stmt *st, qx_col *c, int i, sql_sbuf *out)
 {
     if (c->companion < 0) {
+        note_type(c, native_type(st, i, c->kind, 0));
         enc_native(st, i, c->kind, out);
         return 1;
     }
     const char *t = (const char *)sqlite3_column_text(st, c->companion);
+    if (t || sqlite3_column_type(st, i) != SQLITE_NULL)
+        note_type(c, companion_type(st, i, t, c->kind));
     if (!t) {
         if (sqlite3_column_type(st, i) == SQLITE_NULL)
             return 0;
@@ -160,7 +203,7 @@ static int enc_value(sqlite3_stmt *st, const qx_col *c, int i, sql_sbuf *out)
     return 1;
 }
 
-void qenc_row(sqlite3_stmt *stmt, const qx_col *cols, int ncols, char **except,
+void qenc_row(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
               size_t nexcept, sql_sbuf *out)
 {
     int first = 1;

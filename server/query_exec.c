@@ -340,22 +340,47 @@ int qx_next(qx_query *q, sql_sbuf *out, qx_error *err)
     return -1;
 }
 
-int qx_column_fields(const qx_query *q, sql_sbuf *out)
+/* The type the values of output column name had, "" when unknown or mixed. */
+static const char *seen_type(const qx_query *q, const char *name)
+{
+    for (int k = 0; k < q->ncols; k++) {
+        const qx_col *c = &q->cols[k];
+        if (!c->skip && !c->doc && c->name && strcmp(c->name, name) == 0)
+            return c->mixed ? "" : c->seen;
+    }
+    return "";
+}
+
+static int column_fields(const qx_query *q, sql_sbuf *out, int seen)
 {
     if (q->tr.has_star || q->tr.kind != SQL_STMT_QUERY)
         return 0;
     sql_sbuf_puts(out, "[");
     for (size_t i = 0; i < q->tr.ncols; i++) {
+        const char *name = q->tr.cols[i].name;
+        const char *t = sql_kind_type_name(column_kind(q, name));
+        if (!t[0] && seen)
+            t = seen_type(q, name);
         if (i)
             sql_sbuf_puts(out, ",");
         sql_sbuf_puts(out, "{\"name\":");
-        qenc_string(out, q->tr.cols[i].name, strlen(q->tr.cols[i].name));
-        sql_sbuf_puts(out, ",\"type\":\"");
-        sql_sbuf_puts(out, sql_kind_type_name(column_kind(q, q->tr.cols[i].name)));
-        sql_sbuf_puts(out, "\"}");
+        qenc_string(out, name, strlen(name));
+        sql_sbuf_puts(out, ",\"type\":");
+        qenc_string(out, t, strlen(t));
+        sql_sbuf_puts(out, "}");
     }
     sql_sbuf_puts(out, "]");
     return 1;
+}
+
+int qx_column_fields(const qx_query *q, sql_sbuf *out)
+{
+    return column_fields(q, out, 0);
+}
+
+int qx_column_fields_seen(const qx_query *q, sql_sbuf *out)
+{
+    return column_fields(q, out, 1);
 }
 
 void qx_finish(qx_query *q)

@@ -23,6 +23,8 @@ typedef struct qx_col {
     int skip;                /* companion or EXCEPT  */
     int doc;                 /* SQL_DOC_COLUMN: members spliced into the row */
     sql_kind kind;
+    char seen[24];           /* Rockset type of the non-null values encoded so far ("")  */
+    int mixed;               /* 1: they had different types                              */
 } qx_col;
 
 typedef struct qx_query {
@@ -49,12 +51,16 @@ int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_optio
                sql_resolve_fn resolve, void *ctx, qx_query *q, qx_error *err);
 /* Encodes the next row as a JSON object into out: 1 row, 0 no more rows, -1 error. */
 int qx_next(qx_query *q, sql_sbuf *out, qx_error *err);
-/* column_fields as a JSON array into out; returns 0 when there is none (SELECT *). */
+/* column_fields as a JSON array into out; returns 0 when there is none (SELECT *). Types
+ * come from the expression where it fixes them; with seen, a column the expression leaves
+ * open (a plain field reference) gets the type every non-null value encoded so far had,
+ * "" when they differed or there were none. */
 int qx_column_fields(const qx_query *q, sql_sbuf *out);
+int qx_column_fields_seen(const qx_query *q, sql_sbuf *out);
 void qx_finish(qx_query *q);
 
 /* Row encoding (query_encode.c). */
-void qenc_row(sqlite3_stmt *stmt, const qx_col *cols, int ncols, char **except,
+void qenc_row(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
               size_t nexcept, sql_sbuf *out);
 void qenc_string(sql_sbuf *out, const char *s, size_t len);
 void qenc_double(sql_sbuf *out, double d);

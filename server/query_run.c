@@ -101,7 +101,20 @@ void qr_reply_error(srv_response *res, const qx_error *err, const char *query_id
 
 /* ---- shared pieces of an answer ---- */
 
-static void add_head(sql_sbuf *b, const qx_query *q, const char *id, const char *lambda_path)
+/* column_fields of q: cf 0 none, 1 the types the expressions fix, 2 also the types every
+ * value of a column had (only once every row is encoded). */
+static void add_column_fields(sql_sbuf *b, const qx_query *q, int cf)
+{
+    sql_sbuf f = { 0 };
+    if (cf && (cf == 2 ? qx_column_fields_seen(q, &f) : qx_column_fields(q, &f))) {
+        sql_sbuf_puts(b, ",\"column_fields\":");
+        sql_sbuf_puts(b, f.s ? f.s : "[]");
+    }
+    free(f.s);
+}
+
+static void add_head(sql_sbuf *b, const qx_query *q, const char *id, const char *lambda_path,
+                     int cf)
 {
     sql_sbuf_puts(b, "{\"query_id\":\"");
     sql_sbuf_puts(b, id);
@@ -112,12 +125,7 @@ static void add_head(sql_sbuf *b, const qx_query *q, const char *id, const char 
         qenc_string(b, q->tr.collections[i], strlen(q->tr.collections[i]));
     }
     sql_sbuf_puts(b, "]");
-    sql_sbuf cf = { 0 };
-    if (qx_column_fields(q, &cf)) {
-        sql_sbuf_puts(b, ",\"column_fields\":");
-        sql_sbuf_puts(b, cf.s ? cf.s : "[]");
-    }
-    free(cf.s);
+    add_column_fields(b, q, cf);
     if (lambda_path) {
         sql_sbuf_puts(b, ",\"query_lambda_path\":");
         qenc_string(b, lambda_path, strlen(lambda_path));
@@ -177,7 +185,13 @@ typedef struct qr_stream {
     int phase;               /* 0 rows, 1 tail, 2 done */
     long long t0;
     qr_deadline deadline;
+    char id[40];             /* set when the streamed query is recorded (query_info)     */
+    int failed;              /* the rows ended with err                                  */
+    qx_error err;
 } qr_stream;
+
+static char *head_json(const qx_query *q);
+static char *error_json(const qx_error *e);
 
 static void stream_rows(qr_stream *s, size_t want)
 {
@@ -193,7 +207,13 @@ static void stream_rows(qr_stream *s, size_t want)
         if (s->buf.s)
             s->buf.s[mark] = '\0';
         sql_sbuf_puts(&s->buf, "]");
+        /* after the rows: only now is each column's type known (clients take any order) */
+        add_column_fields(&s->buf, &s->q, 2);
         add_tail(&s->buf, s->q.rows, s->t0, rc < 0 ? &err : NULL);
+        if (rc < 0) {
+            s->failed = 1;
+            s->err = err;
+        }
         sql_sbuf_puts(&s->buf, "}");
         s->phase = 2;
     }
@@ -219,22 +239,52 @@ static ssize_t stream_fill(void *cls, char *out, size_t max)
     return (ssize_t)n;
 }
 
+/* The final state of a recorded streamed query. */
+static void stream_record(qr_stream *s, char *head, long long rows)
+{
+    static const qx_error gone = { 499, "CLIENTCONNECTIONERROR", "", "", 
+                                   "The client closed the connection before the end of the"
+                                   " answer", 0, 0 };
+    const qx_error *e = s->failed ? &s->err : s->phase != 2 ? &gone : NULL;
+    char *ej = e ? error_json(e) : NULL;
+    qs_record_finish(s->db, s->id, e ? "ERROR" : "COMPLETED", rows,
+                     (srv_now_micros() - s->t0) / 1000, head, ej);
+    free(ej);
+}
+
 static void stream_free(void *cls)
 {
     qr_stream *s = cls;
-    qx_finish(&s->q);
+    char *head = s->id[0] ? head_json(&s->q) : NULL;
+    long long rows = s->q.rows;
+    qx_finish(&s->q);          /* ends the read transaction before the record is written */
+    if (s->id[0])
+        stream_record(s, head, rows);
+    free(head);
     sqlite3_close(s->db);
     free(s->buf.s);
     free(s);
 }
 
-static int run_streamed(srv_response *res, qr_stream *s, const char *id, const qr_opts *o,
-                        qx_error *err)
+/* Records a query that answers by streaming: GET /queries/{id} shows it. */
+static void stream_record_start(qr_stream *s, const char *id, const char *sql,
+                                const char *user)
 {
-    add_head(&s->buf, &s->q, id, o->lambda_path);
+    if (qs_record_create(s->db, id, "RUNNING", sql, user) == 0 &&
+        qs_record_set_streamed(s->db, id) == 0)
+        snprintf(s->id, sizeof s->id, "%s", id);
+}
+
+static int run_streamed(srv_response *res, qr_stream *s, const char *id, const qr_opts *o,
+                        const char *sql, const char *user, qx_error *err)
+{
+    stream_record_start(s, id, sql, user);
+    add_head(&s->buf, &s->q, id, o->lambda_path, 0);
     sql_sbuf_puts(&s->buf, ",\"results\":[");
     /* the first row is stepped here so that an early runtime error is a proper 4xx */
     if (qx_next(&s->q, &s->buf, err) < 0) {
+        s->failed = 1;
+        s->err = *err;
         stream_free(s);
         qr_reply_error(res, err, id);
         return -1;
@@ -264,13 +314,18 @@ static int cancelled(sqlite3 *wdb, const char *id)
     return qs_record_status(wdb, id, st, sizeof st) == 0 && strcmp(st, "CANCELLED") == 0;
 }
 
+/* How long a paginated query keeps storing rows past its first page before it answers:
+ * a query done by then answers with its exact results_total_doc_count. */
+#define QR_PAGE_BUDGET_US 100000
+
 /* Steps rows into the results table, from seq q->rows on. With page, the first page_docs
- * rows also go to page and it stops once it has stepped one row past them: returns 1 (the
+ * rows also go to page; once past them and past QR_PAGE_BUDGET_US it stops: returns 1 (the
  * query has more rows; a fill thread stores them). Without page it stores every row and
  * stops when DELETE /queries/{id} cancelled the query: returns -2. */
 static int store_rows(qx_query *q, sqlite3 *wdb, const char *id, long long page_docs,
                       sql_sbuf *page, qx_error *err)
 {
+    long long page_until = srv_now_micros() + QR_PAGE_BUDGET_US;
     qs_writer w;
     sql_sbuf row = { 0 };
     int rc = 0;
@@ -298,9 +353,10 @@ static int store_rows(qx_query *q, sqlite3 *wdb, const char *id, long long page_
             rc = -2;
             break;
         }
-        if (page && n >= page_docs)
-            break;              /* rc == 1: one row past the page, the rest can wait */
-        if (page) {
+        /* past the page and its time budget: rc == 1, a fill thread stores the rest */
+        if (page && n >= page_docs && srv_now_micros() >= page_until)
+            break;
+        if (page && n < page_docs) {
             if (n)
                 sql_sbuf_add(page, ",", 1);
             sql_sbuf_add(page, row.s, row.len);
@@ -316,7 +372,7 @@ static int store_rows(qx_query *q, sqlite3 *wdb, const char *id, long long page_
 static char *head_json(const qx_query *q)
 {
     sql_sbuf b = { 0 };
-    add_head(&b, q, "", NULL);
+    add_head(&b, q, "", NULL, 2);
     sql_sbuf_puts(&b, "}");
     return b.s;
 }
@@ -385,9 +441,9 @@ static int start_worker(qr_stream *s, const char *id, int fill)
 
 /* The first page answer into b; total is the count so far while the rest is being stored. */
 static void page_answer(sql_sbuf *b, qr_stream *s, const char *id, const qr_opts *o,
-                        sql_sbuf *page, long long total)
+                        sql_sbuf *page, long long total, int cf)
 {
-    add_head(b, &s->q, id, o->lambda_path);
+    add_head(b, &s->q, id, o->lambda_path, cf);
     sql_sbuf_puts(b, ",\"results\":[");
     sql_sbuf_puts(b, page->s ? page->s : "");
     sql_sbuf_puts(b, "]");
@@ -416,8 +472,8 @@ static int answer_and_fill(srv_response *res, qr_stream *s, const char *id, cons
     sql_sbuf b = { 0 };
     if (qf_register(id) != 0)
         return -1;
-    /* built before the thread owns s; the count so far includes the row past the page */
-    page_answer(&b, s, id, o, page, s->q.rows);
+    /* built before the thread owns s; the count so far includes the rows past the page */
+    page_answer(&b, s, id, o, page, s->q.rows, 1);
     if (start_worker(s, id, 1) != 0) {
         qf_unregister(id);
         free(b.s);
@@ -466,7 +522,7 @@ static int run_stored(srv_response *res, qr_stream *s, const char *id, const qr_
         return -1;
     }
     sqlite3_close(wdb);
-    page_answer(&b, s, id, o, &page, total);
+    page_answer(&b, s, id, o, &page, total, 2);
     free(page.s);
     stream_free(s);
     return reply_page(res, &b);
@@ -503,11 +559,13 @@ static int qr_describe(srv_response *res, qr_stream *s, const char *id, const qr
     long long n = 0;
     if (qd_describe(s->db, s->q.tr.desc_table, s->q.tr.max_field_depth, &rows, &n, err) != 0) {
         free(rows.s);
+        s->failed = 1;
+        s->err = *err;
         stream_free(s);
         qr_reply_error(res, err, id);
         return -1;
     }
-    add_head(&b, &s->q, id, o->lambda_path);
+    add_head(&b, &s->q, id, o->lambda_path, 0);
     sql_sbuf_puts(&b, ",\"column_fields\":[{\"name\":\"field\",\"type\":\"array\"},"
                       "{\"name\":\"type\",\"type\":\"string\"},{\"name\":\"occurrences\","
                       "\"type\":\"int\"},{\"name\":\"total\",\"type\":\"int\"}],\"results\":");
@@ -515,6 +573,8 @@ static int qr_describe(srv_response *res, qr_stream *s, const char *id, const qr
     add_tail(&b, n, s->t0, NULL);
     sql_sbuf_puts(&b, "}");
     free(rows.s);
+    s->q.rows = n;
+    s->phase = 2;               /* answered in full: the record says COMPLETED */
     stream_free(s);
     if (b.oom) {
         free(b.s);
@@ -542,16 +602,23 @@ int qr_run(const srv_request *req, srv_response *res, const char *sql, const cJS
         sqlite3_progress_handler(s->db, 10000, deadline_check, &s->deadline);
     }
     qx_options xo = { o->default_workspace, o->default_row_limit, 0, req->user_email };
+    /* the query's own records (streamed answers) need no fsync: they expire anyway */
+    sqlite3_exec(s->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
     if (qx_prepare(s->db, sql, params, &xo, qs_resolve, s->db, &s->q, err) != 0) {
+        stream_record_start(s, id, sql, req->user_email);
+        s->failed = 1;
+        s->err = *err;
         stream_free(s);
         qr_reply_error(res, err, id);
         return -1;
     }
-    if (s->q.tr.kind == SQL_STMT_DESCRIBE)
+    if (s->q.tr.kind == SQL_STMT_DESCRIBE) {
+        stream_record_start(s, id, sql, req->user_email);
         return qr_describe(res, s, id, o, err);
+    }
     if (o->async)
         return run_async(res, s, id, sql, req->user_email);
     if (o->page_docs > 0)
         return run_stored(res, s, id, o, sql, req->user_email, err);
-    return run_streamed(res, s, id, o, err);
+    return run_streamed(res, s, id, o, sql, req->user_email, err);
 }

@@ -15,9 +15,18 @@ static const char *const query_schema =
     "CREATE TABLE IF NOT EXISTS query_results(query_id TEXT NOT NULL, seq INTEGER NOT NULL,"
     " row TEXT NOT NULL, PRIMARY KEY(query_id, seq)) WITHOUT ROWID;";
 
+/* Query records kept at most, oldest finished ones dropped first (streamed queries are
+ * recorded too, so the table would otherwise grow with every query). */
+#define QS_MAX_RECORDS 1000
+
 int srv_query_schema_init(sqlite3 *db)
 {
+    /* stored = 0: a streamed answer, no rows for the pages endpoint. Added to data dirs made
+     * before the column existed; "duplicate column" on the others is expected. */
     if (sqlite3_exec(db, query_schema, NULL, NULL, NULL) != SQLITE_OK ||
+        (sqlite3_exec(db, "ALTER TABLE query_info ADD COLUMN stored INTEGER NOT NULL"
+                          " DEFAULT 1", NULL, NULL, NULL) != SQLITE_OK &&
+         !strstr(sqlite3_errmsg(db), "duplicate column")) ||
         lambda_store_schema(db) != 0) {
         fprintf(stderr, "rockset-local: query schema: %s\n", sqlite3_errmsg(db));
         return -1;
@@ -87,6 +96,24 @@ void qs_expire(sqlite3 *db)
     }
 }
 
+static void trim_history(sqlite3 *db)
+{
+    static const char *const sql[] = {
+        "DELETE FROM query_results WHERE query_id IN (SELECT query_id FROM query_info WHERE"
+        " status NOT IN ('QUEUED', 'RUNNING') ORDER BY rowid DESC LIMIT -1 OFFSET ?)",
+        "DELETE FROM query_info WHERE query_id IN (SELECT query_id FROM query_info WHERE"
+        " status NOT IN ('QUEUED', 'RUNNING') ORDER BY rowid DESC LIMIT -1 OFFSET ?)",
+    };
+    for (int i = 0; i < 2; i++) {
+        sqlite3_stmt *st = srv_store_prepare(db, sql[i]);
+        if (!st)
+            return;
+        sqlite3_bind_int(st, 1, QS_MAX_RECORDS);
+        srv_store_step(st);
+        sqlite3_finalize(st);
+    }
+}
+
 int qs_record_create(sqlite3 *db, const char *id, const char *status, const char *sql,
                      const char *user)
 {
@@ -105,7 +132,28 @@ int qs_record_create(sqlite3 *db, const char *id, const char *status, const char
     sqlite3_bind_int64(st, 6, (long long)time(NULL) + qs_ttl_secs());
     int rc = srv_store_step(st);
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (rc != SQLITE_DONE)
+        return -1;
+    trim_history(db);
+    return 0;
+}
+
+int qs_record_set_streamed(sqlite3 *db, const char *id)
+{
+    return exec_id(db, "UPDATE query_info SET stored = 0 WHERE query_id = ?", id);
+}
+
+int qs_record_stored(sqlite3 *db, const char *id)
+{
+    sqlite3_stmt *st = srv_store_prepare(db, "SELECT stored FROM query_info WHERE query_id = ?");
+    int stored = 1;
+    if (!st)
+        return 1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    if (srv_store_step(st) == SQLITE_ROW)
+        stored = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return stored;
 }
 
 int qs_record_set_status(sqlite3 *db, const char *id, const char *status)
@@ -143,7 +191,7 @@ int qs_record_finish(sqlite3 *db, const char *id, const char *status, long long 
 
 static const char *const info_cols =
     "SELECT query_id, status, sql, executed_by, submitted_at, expires_at, total, elapsed_ms,"
-    " error FROM query_info";
+    " error, stored FROM query_info";
 
 static cJSON *info_from_row(sqlite3_stmt *st)
 {
@@ -167,8 +215,10 @@ static cJSON *info_from_row(sqlite3_stmt *st)
     if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
         cJSON_AddNumberToObject(stats, "result_set_document_count",
                                 (double)sqlite3_column_int64(st, 6));
-        cJSON *pg = cJSON_AddObjectToObject(o, "pagination");
-        cJSON_AddStringToObject(pg, "start_cursor", "c0");
+        if (sqlite3_column_int(st, 9)) {
+            cJSON *pg = cJSON_AddObjectToObject(o, "pagination");
+            cJSON_AddStringToObject(pg, "start_cursor", "c0");
+        }
     }
     if (sqlite3_column_type(st, 8) == SQLITE_TEXT) {
         cJSON *errs = cJSON_AddArrayToObject(o, "query_errors");

@@ -18,10 +18,15 @@ long long qs_ttl_secs(void);
 /* Deletes expired records and their rows. */
 void qs_expire(sqlite3 *db);
 
-/* A record: status QUEUED/RUNNING/COMPLETED/ERROR/CANCELLED. */
+/* A record: status QUEUED/RUNNING/COMPLETED/ERROR/CANCELLED. Creating one drops the oldest
+ * finished records past the first 1000 (and their rows). */
 int qs_record_create(sqlite3 *db, const char *id, const char *status, const char *sql,
                      const char *user);
 int qs_record_set_status(sqlite3 *db, const char *id, const char *status);
+/* Marks a record as a streamed answer: nothing for the pages endpoint. */
+int qs_record_set_streamed(sqlite3 *db, const char *id);
+/* 1 when the rows of id are (or were) stored for the pages endpoint, 0 when streamed. */
+int qs_record_stored(sqlite3 *db, const char *id);
 /* Final state: total rows, elapsed, the response head (collections, column_fields as JSON
  * object text) and the error (QueryError JSON text) or NULL. */
 int qs_record_finish(sqlite3 *db, const char *id, const char *status, long long total,

@@ -128,6 +128,8 @@ static int time_value(sqlite3_value *v, long long *us, tv_kind *k)
         *k = TV_TIME;
         return sql_parse_timestamp(buf, us);
     }
+    if (len < 10)
+        return -1;
     *k = len == 10 ? TV_DATE : (s[len - 1] == 'Z' || s[len - 1] == 'z' || strchr(s + 10, '+'))
                                    ? TV_TIMESTAMP : TV_DATETIME;
     return sql_parse_timestamp(s, us);

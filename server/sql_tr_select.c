@@ -103,7 +103,7 @@ static void tr_emit_collection(tr_state *s, const sql_coll *c)
 {
     sql_sbuf *b = &s->buf;
     sql_sbuf_puts(b, "(SELECT \"_id\" AS \"_id\", 'text' AS \"_id" SQL_COMPANION_SUFFIX "\","
-                     " rs_ts(\"_event_time\") AS \"_event_time\", 'text' AS \"_event_time"
+                     " rs_ts(\"_event_time\") AS \"_event_time\", 'timestamp' AS \"_event_time"
                      SQL_COMPANION_SUFFIX "\"");
     for (size_t i = 0; i < c->nfields; i++) {
         const char *f = c->fields[i];

@@ -42,5 +42,11 @@ tests_integration_test_odbc_wide_SOURCES = tests/integration/test_odbc_wide.c $(
 tests_integration_test_odbc_wide_CFLAGS = $(IT_CFLAGS)
 tests_integration_test_odbc_wide_LDADD = $(IT_LIBS)
 
+check_PROGRAMS += tests/integration/test_odbc_fake
+tests_integration_test_odbc_fake_SOURCES = tests/integration/test_odbc_fake.c $(IT_COMMON) \
+	tests/unit/fake_server.c tests/unit/fake_server.h
+tests_integration_test_odbc_fake_CFLAGS = $(IT_CFLAGS)
+tests_integration_test_odbc_fake_LDADD = $(IT_LIBS) -lz
+
 TESTS += tests/integration/check-symbols.sh tests/integration/odbc-tests.sh
 EXTRA_DIST += tests/integration/check-symbols.sh tests/integration/test_pyodbc.py

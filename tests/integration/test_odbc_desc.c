@@ -177,6 +177,68 @@ static void test_catalog_shapes(void)
     it_disconnect();
 }
 
+static SQLULEN col_size(SQLHSTMT st, SQLUSMALLINT col, SQLSMALLINT *type)
+{
+    SQLULEN size = 0;
+
+    IT_STMT_OK(SQLDescribeCol(st, col, NULL, 0, NULL, type, &size, NULL, NULL), st);
+    return size;
+}
+
+/* MaxVarchar sizes character columns of queries and of catalog result sets alike. */
+static void test_max_varchar(void)
+{
+    SQLHSTMT st;
+    SQLSMALLINT type = 0;
+
+    it_connect("MaxVarchar=100");
+    st = it_stmt();
+    it_exec(st, "SELECT name FROM commons.sample");
+    CU_ASSERT_EQUAL(col_size(st, 1, &type), 100);
+    CU_ASSERT_EQUAL(type, SQL_VARCHAR);
+    it_free(st);
+    st = it_stmt();
+    IT_STMT_OK(SQLTables(st, NULL, 0, (SQLCHAR *)"commons", SQL_NTS, NULL, 0, NULL, 0), st);
+    CU_ASSERT_EQUAL(col_size(st, 3, &type), 100); /* TABLE_NAME: was 8000 */
+    CU_ASSERT_EQUAL(type, SQL_VARCHAR);
+    it_free(st);
+    it_disconnect();
+}
+
+/* Timestamps arrive as plain ISO strings with no type (none at all for SELECT *): the values
+ * make the column a timestamp. (A later odd value: test_odbc_fake.c.) */
+static void test_inferred_timestamp(void)
+{
+    SQLHSTMT st;
+    SQLSMALLINT type = 0;
+
+    it_connect("PageSize=1");
+    st = it_stmt();
+    it_exec(st, "SELECT * FROM commons.sample WHERE id = 1");
+    {
+        SQLSMALLINT n = 0, i;
+        int found = 0;
+        SQLNumResultCols(st, &n);
+        for (i = 1; i <= n; i++) {
+            char name[64];
+            IT_STMT_OK(SQLDescribeCol(st, (SQLUSMALLINT)i, (SQLCHAR *)name, sizeof name, NULL,
+                                      &type, NULL, NULL, NULL), st);
+            if (strcmp(name, "seen") == 0 || strcmp(name, "_event_time") == 0) {
+                CU_ASSERT_EQUAL(type, SQL_TYPE_TIMESTAMP);
+                found++;
+            }
+        }
+        CU_ASSERT_EQUAL(found, 2);
+    }
+    it_free(st);
+    st = it_stmt();
+    it_exec(st, "SELECT seen FROM commons.sample WHERE id = 1");
+    CU_ASSERT_FATAL(SQLFetch(st) == SQL_SUCCESS);
+    CU_ASSERT_STRING_EQUAL(it_get(st, 1), "2023-08-02 19:03:04.001111"); /* ODBC's form */
+    it_free(st);
+    it_disconnect();
+}
+
 int main(void)
 {
     static const CU_TestInfo tests[] = {
@@ -184,6 +246,8 @@ int main(void)
         {"IRD read-only, SQLGetDescRec, SQLCopyDesc", test_ird_and_copy},
         {"consistency check, SQL_ARD_TYPE, bad fields", test_consistency_and_ard_type},
         {"catalog functions through the statement", test_catalog_shapes},
+        {"MaxVarchar in queries and catalog results", test_max_varchar},
+        {"timestamps inferred from ISO strings", test_inferred_timestamp},
         CU_TEST_INFO_NULL};
     return it_run("odbc descriptors", tests);
 }

@@ -197,6 +197,89 @@ static void test_describe_param(void)
     it_disconnect();
 }
 
+/* A NULL carries its SQL type: the server types ":p" from it (an int NULL is an int). */
+static void test_typed_null(void)
+{
+    SQLHSTMT st;
+    SQLINTEGER v = 0;
+    SQLLEN ind = SQL_NULL_DATA;
+    SQLSMALLINT type = 0;
+    char *total;
+
+    it_connect("");
+    total = it_scalar("SELECT COUNT(*) FROM commons.sample");
+    st = it_stmt();
+    IT_STMT_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &v, 0,
+                                &ind), st);
+    IT_STMT_OK(SQLBindParameter(st, 2, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &v, 0,
+                                &ind), st);
+    IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"SELECT ? AS p, COUNT(*) AS n FROM commons.sample "
+                                            "WHERE ? IS NULL", SQL_NTS), st);
+    IT_STMT_OK(SQLDescribeCol(st, 1, NULL, 0, NULL, &type, NULL, NULL, NULL), st);
+    CU_ASSERT_EQUAL(type, SQL_BIGINT); /* was VARCHAR when NULLs went as "string" */
+    CU_ASSERT_FATAL(SQLFetch(st) == SQL_SUCCESS);
+    CU_ASSERT_STRING_EQUAL(it_get(st, 1), "<NULL>");
+    CU_ASSERT_STRING_EQUAL(it_get(st, 2), total);
+    free(total);
+    it_free(st);
+    it_disconnect();
+}
+
+/* Rockset's only DML is INSERT INTO ... SELECT; rockset-local refuses it (501), so every set of
+ * an array fails with the server's error and its own status, and the call fails. */
+static void test_param_array_dml(void)
+{
+    SQLHSTMT st;
+    SQLINTEGER v[2] = {1, 2};
+    SQLUSMALLINT status[2] = {99, 99};
+    SQLULEN done = 0;
+
+    it_connect("");
+    st = it_stmt();
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)2, 0), st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAM_STATUS_PTR, status, 0), st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMS_PROCESSED_PTR, &done, 0), st);
+    IT_STMT_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, v, 0,
+                                NULL), st);
+    CU_ASSERT_EQUAL(SQLExecDirect(st, (SQLCHAR *)"INSERT INTO commons.copy SELECT ? AS v",
+                                  SQL_NTS), SQL_ERROR);
+    CU_ASSERT_EQUAL(done, 2);
+    CU_ASSERT_EQUAL(status[0], SQL_PARAM_ERROR);
+    CU_ASSERT_EQUAL(status[1], SQL_PARAM_ERROR);
+    CU_ASSERT_STRING_EQUAL(it_state(SQL_HANDLE_STMT, st), "HYC00");
+    it_free(st);
+    it_disconnect();
+}
+
+/* A SELECT with a parameter array: one result set, the last set's (SQL_PAS_NO_BATCH). */
+static void test_param_array_select_last(void)
+{
+    SQLHSTMT st;
+    SQLINTEGER ids[3] = {3, 1, 2};
+    SQLULEN done = 0;
+    SQLUINTEGER pas = 0;
+
+    it_connect("");
+    CU_ASSERT(SQL_SUCCEEDED(SQLGetInfo(it_dbc, SQL_PARAM_ARRAY_SELECTS, &pas, 0, NULL)));
+    CU_ASSERT_NOT_EQUAL(pas, SQL_PAS_BATCH); /* never one result set per parameter set */
+    st = it_stmt();
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)3, 0), st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMS_PROCESSED_PTR, &done, 0), st);
+    IT_STMT_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, ids, 0,
+                                NULL), st);
+    IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"SELECT id FROM commons.sample WHERE id <= ? "
+                                            "ORDER BY id", SQL_NTS), st);
+    CU_ASSERT_EQUAL(done, 3);
+    CU_ASSERT_FATAL(SQLFetch(st) == SQL_SUCCESS);
+    CU_ASSERT_STRING_EQUAL(it_get(st, 1), "1");
+    CU_ASSERT_FATAL(SQLFetch(st) == SQL_SUCCESS);
+    CU_ASSERT_STRING_EQUAL(it_get(st, 1), "2");
+    CU_ASSERT_EQUAL(SQLFetch(st), SQL_NO_DATA); /* id <= 2: the last set only */
+    CU_ASSERT_EQUAL(SQLMoreResults(st), SQL_NO_DATA);
+    it_free(st);
+    it_disconnect();
+}
+
 int main(void)
 {
     static const CU_TestInfo tests[] = {
@@ -205,6 +288,9 @@ int main(void)
         {"data at execution", test_data_at_exec},
         {"CALL of a Query Lambda", test_call_lambda},
         {"SQLDescribeParam", test_describe_param},
+        {"a NULL parameter keeps its type", test_typed_null},
+        {"parameter array with INSERT INTO ... SELECT", test_param_array_dml},
+        {"parameter array with SELECT: the last set's rows", test_param_array_select_last},
         CU_TEST_INFO_NULL};
     return it_run("odbc params", tests);
 }

@@ -149,11 +149,139 @@ static void test_params_and_diag(void)
     disconnect_w();
 }
 
+/* Truncation in every W call that returns a string: 01004 (or SQL_SUCCESS_WITH_INFO without a
+ * record from the diagnostic functions), the full length, in characters or bytes as the spec
+ * says for that call, and never half a surrogate pair. */
+static void test_truncation(void)
+{
+    SQLHSTMT st;
+    SQLWCHAR buf[64], full[64], state[6];
+    SQLSMALLINT len = 0, type = 0, n = 0;
+    SQLINTEGER ilen = 0, native = 0;
+    SQLRETURN rc;
+
+    connect_w();
+    CU_ASSERT_FATAL(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st) == SQL_SUCCESS);
+    IT_STMT_OK(SQLExecDirectW(st, W("SELECT 1 AS \"grüße\", 2 AS \"a😀\""), SQL_NTS), st);
+    /* SQLDescribeColW: characters */
+    IT_STATE(SQLDescribeColW(st, 1, buf, 4, &len, &type, NULL, NULL, NULL), SQL_HANDLE_STMT, st,
+             SQL_SUCCESS_WITH_INFO, "01004");
+    CU_ASSERT(weq(buf, W("grü")));
+    CU_ASSERT_EQUAL(len, 5);
+    IT_STATE(SQLDescribeColW(st, 2, buf, 3, &len, &type, NULL, NULL, NULL), SQL_HANDLE_STMT, st,
+             SQL_SUCCESS_WITH_INFO, "01004");
+    CU_ASSERT(weq(buf, W("a"))); /* not the high half of the emoji */
+    CU_ASSERT_EQUAL(len, 3);
+    /* SQLColAttributeW: bytes */
+    IT_STATE(SQLColAttributeW(st, 1, SQL_DESC_NAME, buf, 6, &len, NULL), SQL_HANDLE_STMT, st,
+             SQL_SUCCESS_WITH_INFO, "01004");
+    CU_ASSERT(weq(buf, W("gr")));
+    CU_ASSERT_EQUAL(len, 5 * (SQLSMALLINT)sizeof(SQLWCHAR));
+    IT_STATE(SQLColAttributeW(st, 1, SQL_DESC_TYPE_NAME, buf, 2, &len, NULL), SQL_HANDLE_STMT,
+             st, SQL_SUCCESS_WITH_INFO, "01004");
+    CU_ASSERT_EQUAL(buf[0], 0);
+    CU_ASSERT_EQUAL(len, 3 * (SQLSMALLINT)sizeof(SQLWCHAR)); /* "int" */
+    {
+        SQLHDESC ird = NULL;
+        SQLINTEGER blen = 0;
+        SQLSMALLINT clen = 0;
+        /* SQLGetDescFieldW: bytes; SQLGetDescRecW: characters */
+        IT_STMT_OK(SQLGetStmtAttrW(st, SQL_ATTR_IMP_ROW_DESC, &ird, 0, NULL), st);
+        CU_ASSERT_EQUAL(SQLGetDescFieldW(ird, 1, SQL_DESC_NAME, buf, 6, &blen),
+                        SQL_SUCCESS_WITH_INFO);
+        CU_ASSERT(weq(buf, W("gr")));
+        CU_ASSERT_EQUAL(blen, 5 * (SQLINTEGER)sizeof(SQLWCHAR));
+        CU_ASSERT_EQUAL(SQLGetDescRecW(ird, 1, buf, 3, &clen, NULL, NULL, NULL, NULL, NULL, NULL),
+                        SQL_SUCCESS_WITH_INFO);
+        CU_ASSERT(weq(buf, W("gr")));
+        CU_ASSERT_EQUAL(clen, 5);
+        /* SQLGetCursorNameW: characters */
+        IT_STMT_OK(SQLGetCursorNameW(st, full, 64, &n), st);
+        CU_ASSERT_EQUAL(n, (SQLSMALLINT)wlen(full));
+        IT_STATE(SQLGetCursorNameW(st, buf, 4, &clen), SQL_HANDLE_STMT, st,
+                 SQL_SUCCESS_WITH_INFO, "01004");
+        CU_ASSERT_EQUAL(wlen(buf), 3);
+        CU_ASSERT_EQUAL(memcmp(buf, full, 3 * sizeof(SQLWCHAR)), 0);
+        CU_ASSERT_EQUAL(clen, n);
+    }
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+
+    /* SQLGetDiagRecW: characters, and truncation adds no record */
+    CU_ASSERT_FATAL(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st) == SQL_SUCCESS);
+    CU_ASSERT(SQLExecDirectW(st, W("SELECT * FROM commons.nope"), SQL_NTS) == SQL_ERROR);
+    CU_ASSERT(SQLGetDiagRecW(SQL_HANDLE_STMT, st, 1, state, &native, full, 64, &n) == SQL_SUCCESS ||
+              n >= 64);
+    CU_ASSERT_EQUAL(SQLGetDiagRecW(SQL_HANDLE_STMT, st, 1, state, &native, buf, 5, &len),
+                    SQL_SUCCESS_WITH_INFO);
+    CU_ASSERT(weq(state, W("42S02")));
+    CU_ASSERT_EQUAL(len, n);
+    CU_ASSERT_EQUAL(wlen(buf), 4);
+    CU_ASSERT_EQUAL(memcmp(buf, full, 4 * sizeof(SQLWCHAR)), 0);
+    CU_ASSERT_EQUAL(SQLGetDiagRecW(SQL_HANDLE_STMT, st, 2, state, &native, buf, 5, &len),
+                    SQL_NO_DATA);
+    /* SQLGetDiagFieldW: bytes */
+    CU_ASSERT_EQUAL(SQLGetDiagFieldW(SQL_HANDLE_STMT, st, 1, SQL_DIAG_MESSAGE_TEXT, buf, 8, &len),
+                    SQL_SUCCESS_WITH_INFO);
+    CU_ASSERT_EQUAL(wlen(buf), 3);
+    CU_ASSERT_EQUAL(len, n * (SQLSMALLINT)sizeof(SQLWCHAR));
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+
+    /* SQLGetInfoW: bytes */
+    rc = SQLGetInfoW(dbc, SQL_DBMS_NAME, buf, 8, &len);
+    CU_ASSERT_EQUAL(rc, SQL_SUCCESS_WITH_INFO);
+    CU_ASSERT_STRING_EQUAL(it_state(SQL_HANDLE_DBC, dbc), "01004");
+    CU_ASSERT(weq(buf, W("Roc")));
+    CU_ASSERT_EQUAL(len, 7 * (SQLSMALLINT)sizeof(SQLWCHAR));
+    /* SQLGetConnectAttrW: bytes */
+    CU_ASSERT(SQLGetConnectAttrW(dbc, SQL_ATTR_CURRENT_CATALOG, full, sizeof full, &ilen) ==
+              SQL_SUCCESS);
+    CU_ASSERT_EQUAL(ilen, (SQLINTEGER)(wlen(full) * sizeof(SQLWCHAR)));
+    /* the catalog is "" (Rockset has none): the NUL alone needs a whole character */
+    buf[0] = 'x';
+    rc = SQLGetConnectAttrW(dbc, SQL_ATTR_CURRENT_CATALOG, buf,
+                            (SQLINTEGER)(wlen(full) * sizeof(SQLWCHAR) + 1), &ilen);
+    CU_ASSERT_EQUAL(rc, SQL_SUCCESS_WITH_INFO);
+    CU_ASSERT_STRING_EQUAL(it_state(SQL_HANDLE_DBC, dbc), "01004");
+    if (wlen(full) > 0) {
+        CU_ASSERT_EQUAL(wlen(buf) + 1, wlen(full));
+    } else {
+        CU_ASSERT_EQUAL(buf[0], 'x'); /* no room for anything: nothing written */
+    }
+    CU_ASSERT_EQUAL(ilen, (SQLINTEGER)(wlen(full) * sizeof(SQLWCHAR)));
+    /* SQLNativeSqlW: characters */
+    rc = SQLNativeSqlW(dbc, W("SELECT 'äbc'"), SQL_NTS, buf, 4, &ilen);
+    CU_ASSERT_EQUAL(rc, SQL_SUCCESS_WITH_INFO);
+    CU_ASSERT_STRING_EQUAL(it_state(SQL_HANDLE_DBC, dbc), "01004");
+    CU_ASSERT(weq(buf, W("SEL")));
+    CU_ASSERT_EQUAL(ilen, 12);
+    disconnect_w();
+}
+
+/* SQLGetData is not offered for block cursors (no SQL_GD_BLOCK), and both forms say so. */
+static void test_getdata_extensions(void)
+{
+    SQLUINTEGER a = 0, w = 0;
+    SQLSMALLINT la = 0, lw = 0;
+
+    connect_w();
+    CU_ASSERT(SQLGetInfo(dbc, SQL_GETDATA_EXTENSIONS, &a, sizeof a, &la) == SQL_SUCCESS);
+    CU_ASSERT(SQLGetInfoW(dbc, SQL_GETDATA_EXTENSIONS, &w, sizeof w, &lw) == SQL_SUCCESS);
+    CU_ASSERT_EQUAL(a, w);
+    CU_ASSERT_EQUAL(la, (SQLSMALLINT)sizeof(SQLUINTEGER));
+    CU_ASSERT_EQUAL(lw, (SQLSMALLINT)sizeof(SQLUINTEGER));
+    CU_ASSERT_EQUAL(a & SQL_GD_BLOCK, 0);
+    CU_ASSERT_EQUAL(a & (SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND),
+                    SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND);
+    disconnect_w();
+}
+
 int main(void)
 {
     static const CU_TestInfo tests[] = {
         {"W execute, describe, read", test_exec_and_read},
         {"W parameters, diagnostics, info, catalog", test_params_and_diag},
+        {"W truncation: 01004 and lengths", test_truncation},
+        {"SQL_GETDATA_EXTENSIONS, ANSI and W", test_getdata_extensions},
         CU_TEST_INFO_NULL};
     return it_run("odbc wide", tests);
 }

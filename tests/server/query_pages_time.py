@@ -15,6 +15,23 @@ SERVER = os.environ["RS_SERVER"]
 HEAD = {"Authorization": "ApiKey " + os.environ["RS_APIKEY"], "Content-Type": "application/json"}
 
 
+def server_hwm_kb():
+    """Peak RSS of this test's server (found by its --data-dir), or -1."""
+    want = "--data-dir\0%s\0" % os.environ.get("RS_DATADIR", "")
+    for pid in os.listdir("/proc"):
+        try:
+            with open("/proc/%s/cmdline" % pid) as f:
+                if want not in f.read():
+                    continue
+            with open("/proc/%s/status" % pid) as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1])
+        except (OSError, ValueError):
+            continue
+    return -1
+
+
 def call(method, path, body=None):
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(SERVER + path, data=data, headers=HEAD, method=method)
@@ -24,6 +41,7 @@ def call(method, path, body=None):
 
 sql = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %d)"
        " SELECT x, 'a string to make every row about sixty bytes long' AS s FROM c" % ROWS)
+hwm0 = server_hwm_kb()
 t0 = time.monotonic()
 first = call("POST", "/v1/orgs/self/queries", {"sql": {"query": sql}, "max_initial_results": PAGE})
 t_first = time.monotonic() - t0
@@ -41,6 +59,7 @@ print("rows %d: first page (%d rows) after %.3f s, all pages after %.3f s; first
       " results_total_doc_count %s, last %s" % (ROWS, PAGE, t_first, t_all,
                                                 first["results_total_doc_count"],
                                                 last["results_total_doc_count"]))
+print("server peak RSS %d kB -> %d kB" % (hwm0, server_hwm_kb()))
 info = call("GET", "/v1/orgs/self/queries/%s" % qid)["data"]
 print("query info status %s" % info["status"])
 if not ok or info["status"] != "COMPLETED":

@@ -161,3 +161,58 @@ test('DESCRIBE lists field paths and types', async () => {
   assert.equal(byField.get('order_date:date').total, 200);
   assert.ok(r.results.every((x) => x.field.length === 1));
 });
+
+test('column_fields types of plain fields come from the values', async () => {
+  const r = await query("SELECT _event_time, _id, id, seen, created, address, 1 = 1 AS t, COALESCE(id, 'x') AS m FROM sample ORDER BY _id LIMIT 5");
+  const types = Object.fromEntries(r.column_fields.map((c) => [c.name, c.type]));
+  assert.equal(types._event_time, 'timestamp');
+  assert.equal(types._id, 'string');
+  assert.equal(types.id, 'int');
+  assert.equal(types.created, 'date');
+  assert.equal(types.address, 'object');
+  assert.equal(types.t, 'bool');
+  const mixed = await query("SELECT CASE WHEN _id = 's01' THEN 1 ELSE 'a' END AS v FROM sample");
+  assert.equal(mixed.column_fields[0].type, '');
+  const paged = await query('SELECT _event_time FROM sample', { body: { max_initial_results: 10 } });
+  assert.equal(paged.column_fields[0].type, 'timestamp');
+});
+
+test('streamed queries are recorded: GET /queries/{id} answers QueryInfo', async () => {
+  const r = await query('SELECT _id FROM sample ORDER BY _id LIMIT 7');
+  const info = await rs.queries.getQuery(r.query_id);
+  assert.equal(info.data.query_id, r.query_id);
+  assert.equal(info.data.status, 'COMPLETED');
+  assert.equal(info.data.sql, 'SELECT _id FROM sample ORDER BY _id LIMIT 7');
+  assert.equal(info.data.stats.result_set_document_count, 7);
+  await rejectsWith(rs.queries.getQueryResults(r.query_id, 'c0', 10, 0), 'INVALIDINPUT');
+  let failedId;
+  await rejectsWith(query('SELECT nosuchfn(1)'), 'QUERY_ERROR', (e) => { failedId = e.query_id; });
+  const bad = await rs.queries.getQuery(failedId);
+  assert.equal(bad.data.status, 'ERROR');
+  assert.match(bad.data.query_errors[0].message, /nosuchfn/);
+  const list = await rs.queries.listActiveQueries?.() ?? null;
+  if (list) assert.ok(Array.isArray(list.data));
+});
+
+test('a big paginated query answers its first page before it is stored', async () => {
+  const n = 300000;
+  const sql = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${n}) SELECT x FROM c`;
+  const first = await query(sql, { body: { max_initial_results: 100 } });
+  assert.equal(first.results.length, 100);
+  assert.ok(first.results_total_doc_count > 100 && first.results_total_doc_count <= n);
+  assert.equal(first.pagination.next_cursor, 'c100');
+  let cursor = first.pagination.next_cursor;
+  let count = 100;
+  let last = first;
+  while (cursor) {
+    last = await rs.queries.getQueryResults(first.query_id, cursor, 100000, 0);
+    assert.equal(last.results[0].x, count + 1);
+    count += last.results.length;
+    cursor = last.pagination.next_cursor;
+  }
+  assert.equal(count, n);
+  assert.equal(last.results_total_doc_count, n);
+  const info = await rs.queries.getQuery(first.query_id);
+  assert.equal(info.data.status, 'COMPLETED');
+  assert.equal(info.data.stats.result_set_document_count, n);
+});

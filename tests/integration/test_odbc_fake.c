@@ -1,0 +1,178 @@
+/* The driver through the driver manager against the scripted fake server, for what rockset-local
+ * cannot show: the summed row count of INSERT INTO ... SELECT over a parameter array, the
+ * DELETE of a query that SQLCancel stopped while a page was coming, and an inferred timestamp
+ * column meeting a later value that is no timestamp. Needs RS_DRIVER_LIB
+ * (tests/integration/odbc-env.sh exports it). */
+#include "itest.h"
+#include "tests/unit/fake_server.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static fake_server *fs;
+static SQLHENV env;
+static SQLHDBC dbc;
+
+static void push(int status, const char *body, int delay_ms)
+{
+    fs_resp r = { status, NULL, body, FS_NORMAL, delay_ms, 0, 0 };
+    fs_push(fs, &r);
+}
+
+/* A fresh fake server answering the two connect calls, and a connection to it. */
+static void fake_connect(const char *extra)
+{
+    char cs[1024];
+    SQLRETURN rc;
+
+    fs = fs_start();
+    CU_ASSERT_FATAL(fs != NULL);
+    push(200, "{\"data\":{\"name\":\"fake\"}}", 0);
+    push(200, "{\"data\":{\"email\":\"a@b.c\"}}", 0);
+    snprintf(cs, sizeof cs, "Driver=%s;Server=%s;ApiKey=fakekey;MaxRetries=0;%s",
+             getenv("RS_DRIVER_LIB"), fs_url(fs), extra);
+    SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
+    SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0);
+    SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
+    rc = SQLDriverConnect(dbc, NULL, (SQLCHAR *)cs, SQL_NTS, NULL, 0, NULL, SQL_DRIVER_NOPROMPT);
+    if (!SQL_SUCCEEDED(rc))
+        it_dump(SQL_HANDLE_DBC, dbc, "SQLDriverConnect", __LINE__);
+    CU_ASSERT_FATAL(SQL_SUCCEEDED(rc));
+    CU_ASSERT_EQUAL(fs_nrequests(fs), 2);
+}
+
+static void fake_disconnect(void)
+{
+    SQLDisconnect(dbc);
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    SQLFreeHandle(SQL_HANDLE_ENV, env);
+    fs_stop(fs);
+}
+
+/* SQL_PARAM_ARRAY_ROW_COUNTS is SQL_PARC_NO_BATCH: one count, the whole array's. */
+static void test_array_row_count(void)
+{
+    SQLHSTMT st;
+    SQLINTEGER v[3] = {1, 2, 3};
+    SQLLEN rows = 0;
+
+    fake_connect("");
+    push(200, "{\"query_id\":\"i1\",\"results\":[{\"num_docs_inserted\":2}]}", 0);
+    push(200, "{\"query_id\":\"i2\",\"results\":[{\"num_docs_inserted\":5}]}", 0);
+    push(200, "{\"query_id\":\"i3\",\"results\":[{\"num_docs_inserted\":0}]}", 0);
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)3, 0), st);
+    IT_STMT_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, v, 0,
+                                NULL), st);
+    IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"INSERT INTO ws.c SELECT * FROM ws.src WHERE n = ?",
+                             SQL_NTS), st);
+    CU_ASSERT_EQUAL(fs_nrequests(fs), 5);
+    IT_STMT_OK(SQLRowCount(st, &rows), st);
+    CU_ASSERT_EQUAL(rows, 7);
+    /* one set alone: its own count */
+    push(200, "{\"query_id\":\"i4\",\"results\":[{\"num_docs_inserted\":4}]}", 0);
+    IT_STMT_OK(SQLFreeStmt(st, SQL_CLOSE), st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)1, 0), st);
+    IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"INSERT INTO ws.c SELECT * FROM ws.src WHERE n = ?",
+                             SQL_NTS), st);
+    IT_STMT_OK(SQLRowCount(st, &rows), st);
+    CU_ASSERT_EQUAL(rows, 4);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    fake_disconnect();
+}
+
+static void *cancel_later(void *st)
+{
+    struct timespec ts = { 0, 300 * 1000000L };
+
+    nanosleep(&ts, NULL);
+    SQLCancel(st);
+    return NULL;
+}
+
+/* SQLCancel during a page fetch ends it (HY008) and sends DELETE /queries/{id} once. */
+static void test_cancel_deletes_query(void)
+{
+    SQLHSTMT st;
+    pthread_t th;
+    const char *want = "DELETE /v1/orgs/self/queries/q-77 HTTP/1.1\r\n";
+
+    fake_connect("PageSize=1");
+    push(200, "{\"query_id\":\"q-77\",\"results\":[{\"a\":1}],\"pagination\":"
+              "{\"next_cursor\":\"c2\"}}", 0);
+    push(200, "{\"results\":[{\"a\":2}],\"pagination\":{\"next_cursor\":null}}", 5000);
+    push(200, "{\"data\":{\"query_id\":\"q-77\",\"status\":\"CANCELLED\"}}", 0);
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"SELECT a FROM ws.t", SQL_NTS), st);
+    CU_ASSERT_FATAL(SQLFetch(st) == SQL_SUCCESS);
+    pthread_create(&th, NULL, cancel_later, st);
+    IT_STATE(SQLFetch(st), SQL_HANDLE_STMT, st, SQL_ERROR, "HY008");
+    pthread_join(th, NULL);
+    CU_ASSERT_EQUAL_FATAL(fs_nrequests(fs), 5);
+    CU_ASSERT_EQUAL(strncmp(fs_request(fs, 4), want, strlen(want)), 0);
+    /* the statement is reusable afterwards */
+    push(200, "{\"query_id\":\"q-78\",\"results\":[{\"a\":3}]}", 0);
+    SQLFreeStmt(st, SQL_CLOSE);
+    IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"SELECT a FROM ws.t", SQL_NTS), st);
+    CU_ASSERT_FATAL(SQLFetch(st) == SQL_SUCCESS);
+    CU_ASSERT_STRING_EQUAL(it_get(st, 1), "3");
+    CU_ASSERT_EQUAL(fs_nrequests(fs), 6);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    fake_disconnect();
+}
+
+/* A column the first page made a timestamp column (untyped ISO strings, as the live service
+ * sends them): a later page's value that is no timestamp comes back as sent to SQL_C_CHAR,
+ * and is 22018 for a timestamp C type. */
+static void test_inferred_timestamp_later_text(void)
+{
+    SQLHSTMT st;
+    SQLSMALLINT type = 0;
+    SQLULEN size = 0;
+    SQL_TIMESTAMP_STRUCT ts;
+    SQLLEN ind = 0;
+    char buf[64];
+
+    fake_connect("PageSize=1");
+    push(200, "{\"query_id\":\"q-t\",\"column_fields\":[{\"name\":\"t\",\"type\":\"\"}],"
+              "\"results\":[{\"t\":\"2023-08-23T19:03:04.735782Z\"}],"
+              "\"pagination\":{\"next_cursor\":\"c2\"}}", 0);
+    push(200, "{\"results\":[{\"t\":\"not a time\"}],\"pagination\":{\"next_cursor\":null}}",
+         0);
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"SELECT t FROM ws.t", SQL_NTS), st);
+    IT_STMT_OK(SQLDescribeCol(st, 1, NULL, 0, NULL, &type, &size, NULL, NULL), st);
+    CU_ASSERT_EQUAL(type, SQL_TYPE_TIMESTAMP);
+    CU_ASSERT_EQUAL(size, 26);
+    CU_ASSERT_FATAL(SQLFetch(st) == SQL_SUCCESS);
+    IT_STMT_OK(SQLGetData(st, 1, SQL_C_TYPE_TIMESTAMP, &ts, sizeof ts, &ind), st);
+    CU_ASSERT_EQUAL(ts.year, 2023);
+    CU_ASSERT_EQUAL(ts.second, 4);
+    CU_ASSERT_EQUAL(ts.fraction, 735782000);
+    CU_ASSERT_FATAL(SQLFetch(st) == SQL_SUCCESS); /* the second page */
+    IT_STATE(SQLGetData(st, 1, SQL_C_TYPE_TIMESTAMP, &ts, sizeof ts, &ind), SQL_HANDLE_STMT, st,
+             SQL_ERROR, "22018");
+    IT_STMT_OK(SQLGetData(st, 1, SQL_C_CHAR, buf, sizeof buf, &ind), st);
+    CU_ASSERT_STRING_EQUAL(buf, "not a time");
+    CU_ASSERT_EQUAL(ind, 10);
+    CU_ASSERT_EQUAL(SQLFetch(st), SQL_NO_DATA);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    fake_disconnect();
+}
+
+int main(void)
+{
+    static const CU_TestInfo tests[] = {
+        {"row count of a parameter array (SQL_PARC_NO_BATCH)", test_array_row_count},
+        {"SQLCancel during a page fetch deletes the query", test_cancel_deletes_query},
+        {"inferred timestamp column, a later value as text", test_inferred_timestamp_later_text},
+        CU_TEST_INFO_NULL};
+    if (!getenv("RS_DRIVER_LIB")) {
+        fprintf(stderr, "test_odbc_fake: RS_DRIVER_LIB is not set (run it via odbc-env.sh)\n");
+        return 1;
+    }
+    return it_run("odbc fake server", tests);
+}
