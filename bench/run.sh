@@ -38,10 +38,10 @@ chmod 644 "$work"/rows.*
 pglib=$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)
 mkdir "$work/pg" && chown postgres "$work/pg"
 su postgres -c "$pglib/initdb -D $work/pg -A trust" >/dev/null
-su postgres -c "$pglib/pg_ctl -D $work/pg -o '-p 55432 -k $work' -l $work/pg.log -w start" >/dev/null
+su postgres -c "$pglib/pg_ctl -D $work/pg -o '-p 55432 -k $work/pg' -l $work/pg/server.log -w start" >/dev/null
 pgpid=1
-psql -h "$work" -p 55432 -U postgres -q -c "CREATE TABLE rows(_id text, n bigint, name text, x double precision, flag boolean)"
-psql -h "$work" -p 55432 -U postgres -q -c "\\copy rows FROM '$work/rows.tsv'"
+psql -h "$work/pg" -p 55432 -U postgres -q -c "CREATE TABLE rows(_id text, n bigint, name text, x double precision, flag boolean)"
+psql -h "$work/pg" -p 55432 -U postgres -q -c "\\copy rows FROM '$work/rows.tsv'"
 psqlodbc=$(ls /usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so)
 
 # rockset-local with the same rows.
@@ -54,8 +54,8 @@ sql="SELECT _id, n, name, x, flag FROM bench.rows"
 fetch="$build/bench/odbc_fetch"
 rs=$("$fetch" rockset "Driver=$build/driver/.libs/librocksetodbc.so;Server=http://127.0.0.1:$port;ApiKey=benchkey" "$sql")
 kill "$rspid"; wait "$rspid" 2>/dev/null || true
-pg=$("$fetch" psqlodbc "Driver=$psqlodbc;Servername=$work;Port=55432;Database=postgres;Username=postgres" "SELECT _id, n, name, x, flag FROM rows")
-pgc=$("$fetch" psql-cur "Driver=$psqlodbc;Servername=$work;Port=55432;Database=postgres;Username=postgres;UseDeclareFetch=1;Fetch=10000" "SELECT _id, n, name, x, flag FROM rows")
+pg=$("$fetch" psqlodbc "Driver=$psqlodbc;Servername=$work/pg;Port=55432;Database=postgres;Username=postgres" "SELECT _id, n, name, x, flag FROM rows")
+pgc=$("$fetch" psql-cur "Driver=$psqlodbc;Servername=$work/pg;Port=55432;Database=postgres;Username=postgres;UseDeclareFetch=1;Fetch=10000" "SELECT _id, n, name, x, flag FROM rows")
 echo "$rs"; echo "$pg"; echo "$pgc"
 field() { echo "$1" | sed -n "s/.*$2=\([0-9.]*\).*/\1/p"; }
 awk -v a="$(field "$rs" rows_per_s)" -v b="$(field "$pg" rows_per_s)" -v c="$(field "$pgc" rows_per_s)" \

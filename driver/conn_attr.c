@@ -194,10 +194,6 @@ SQLRETURN rs_conn_get_info(rs_conn *c, SQLUSMALLINT type, SQLPOINTER value, SQLS
     cx.odbc_version = c->env->odbc_version;
     if (rs_info_get(&cx, type, &v) != 0)
         return rs_diag_post(&c->h.diag, "HY096", 0, "unknown information type %u", type);
-    /* What SQLGetData supports is decided here (stmt_fetch.c): no SQL_GD_BLOCK, since there
-     * is no SQLSetPos to position within a rowset. */
-    if (type == SQL_GETDATA_EXTENSIONS && v.kind == RS_INFO_UINTEGER)
-        v.ui &= ~(SQLUINTEGER)SQL_GD_BLOCK;
     switch (v.kind) {
     case RS_INFO_STR:
         *str = v.str ? v.str : "";
