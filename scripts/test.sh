@@ -13,10 +13,23 @@ if [ "${RS_NO_VALGRIND:-0}" != 1 ]; then
   echo "== the compiled tests again under valgrind =="
   make check-valgrind || status=1
 fi
+# The CUnit Basic summaries of every suite (they are in the per-test logs), then one line.
+echo "== CUnit summaries =="
+for f in $(find . -name '*.log' ! -name config.log ! -name 'test-suite*.log' | sort); do
+  if grep -q "Run Summary" "$f"; then
+    printf '%s\n' "${f#./}"
+    grep -A3 "Run Summary" "$f" | grep -E "^ +(tests|asserts) " | sed 's/^/   /'
+  fi
+done
+passed=$(cat test-suite.log test-suite-valgrind.log 2>/dev/null | sed -n 's/^# PASS: *//p' | awk '{ s += $1 } END { print s + 0 }')
+failed=$(cat test-suite.log test-suite-valgrind.log 2>/dev/null | sed -n 's/^# \(FAIL\|ERROR\|XPASS\): *//p' | awk '{ s += $1 } END { print s + 0 }')
+skipped=$(cat test-suite.log test-suite-valgrind.log 2>/dev/null | sed -n 's/^# SKIP: *//p' | awk '{ s += $1 } END { print s + 0 }')
+[ "$failed" -gt 0 ] && status=1
 if [ $status -ne 0 ]; then
   echo "FAILED: see the test logs listed above (in $build)"
   for f in $(find . -name '*.log' ! -name config.log ! -name test-suite.log); do
     if grep -q '^FAIL\|^ERROR' "${f%.log}.trs" 2>/dev/null; then echo "---- $f"; tail -40 "$f"; fi
   done
 fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

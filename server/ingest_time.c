@@ -2,6 +2,7 @@
  * event_time_info field in one of its formats, or the time of ingest. */
 #include "server/ingest.h"
 #include "server/ingest_int.h"
+#include "server/sql_functions.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -11,78 +12,10 @@
 #include <strings.h>
 #include <time.h>
 
-static int digits(const char **p, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)(*p)[i]))
-            return -1;
-        v = v * 10 + ((*p)[i] - '0');
-    }
-    *p += n;
-    *out = v;
-    return 0;
-}
-
+/* One ISO-8601 parser for the whole server: ingest and SQL must agree on what a timestamp is. */
 int srv_parse_iso_micros(const char *s, long long *out)
 {
-    struct tm tm = {0};
-    int y, mo, d, h = 0, mi = 0, sec = 0;
-    long long frac = 0;
-    const char *p = s;
-    if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) || *p++ != '-' ||
-        digits(&p, 2, &d))
-        return -1;
-    if (*p == 'T' || *p == 't' || *p == ' ') {
-        p++;
-        if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi))
-            return -1;
-        if (*p == ':') {
-            p++;
-            if (digits(&p, 2, &sec))
-                return -1;
-            if (*p == '.') {
-                int n = 0;
-                p++;
-                while (isdigit((unsigned char)*p)) {
-                    if (n < 6) {
-                        frac = frac * 10 + (*p - '0');
-                        n++;
-                    }
-                    p++;
-                }
-                if (n == 0)
-                    return -1;
-                while (n++ < 6)
-                    frac *= 10;
-            }
-        }
-    }
-    long offset = 0;
-    if (*p == 'Z' || *p == 'z') {
-        p++;
-    } else if (*p == '+' || *p == '-') {
-        int sign = *p == '-' ? -1 : 1, oh, om = 0;
-        p++;
-        if (digits(&p, 2, &oh))
-            return -1;
-        if (*p == ':')
-            p++;
-        if (*p && digits(&p, 2, &om))
-            return -1;
-        offset = sign * (oh * 3600L + om * 60L);
-    }
-    if (*p || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
-        return -1;
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = sec;
-    time_t t = timegm(&tm);
-    *out = ((long long)t - offset) * 1000000LL + frac;
-    return 0;
+    return sql_parse_timestamp(s, out);
 }
 
 /* A value in the given epoch unit (1, 1000 or 1000000 per second) as microseconds. */
