@@ -7,6 +7,12 @@ build=${RS_BUILD_DIR:-$top/_build}
 RS_DEPS=test "$top/scripts/build.sh" --enable-werror
 [ -x "$top/scripts/deps-clients.sh" ] && "$top/scripts/deps-clients.sh"
 cd "$build"
+# On CI's throwaway machine (root, CI=true) the Debian package is also installed, used and
+# removed for real (tests/clients/install-test.sh); elsewhere only with RS_INSTALL_TEST=1.
+if [ "${CI:-}" = true ] && [ "$(id -u)" = 0 ]; then
+  RS_INSTALL_TEST=${RS_INSTALL_TEST:-1}
+  export RS_INSTALL_TEST
+fi
 status=0
 make -j"$(nproc)" check || status=1
 if [ "${RS_NO_VALGRIND:-0}" != 1 ]; then
