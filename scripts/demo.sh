@@ -35,6 +35,16 @@ run 'SELECT _id, name, price, qty, active, created FROM commons.sample ORDER BY 
 run 'SELECT region, COUNT(*) AS orders, ROUND(SUM(amount), 2) AS total FROM sales.orders GROUP BY region ORDER BY total DESC'
 run 'SELECT s.name, s.address.city AS city, COUNT(*) AS orders FROM commons.sample s JOIN sales.orders o ON o.sample_id = s.id GROUP BY s.name, s.address.city ORDER BY orders DESC, s.name LIMIT 5'
 run 'DESCRIBE commons.sample OPTION(max_field_depth=1)'
+
+echo
+echo "== a Query Lambda (created through the REST API) called as a procedure:"
+curl -fsS -X POST "$RS_SERVER/v1/orgs/self/ws/sales/lambdas" \
+  -H "Authorization: ApiKey $RS_APIKEY" -H 'Content-Type: application/json' \
+  -d '{"name": "top_orders", "description": "biggest orders of a region",
+       "sql": {"query": "SELECT _id, customer, amount FROM sales.orders WHERE region = :region ORDER BY amount DESC LIMIT :n",
+               "default_parameters": [{"name": "region", "type": "string", "value": "north"},
+                                      {"name": "n", "type": "int", "value": "3"}]}}' >/dev/null
+run "{CALL sales.top_orders('east')}"
 echo
 echo "== the same DSN from isql's catalog view (SQLTables):"
 echo 'help' | isql -b -v -m24 rockset-local
