@@ -1,7 +1,8 @@
 # Benchmarks (built on demand, not run by make check): see bench/README.md.
-#   bench/odbc_fetch   any ODBC driver through the driver manager (rockset-odbc vs a peer)
+#   bench/odbc_fetch   any ODBC driver through the driver manager (rockset-odbc vs a peer);
+#                      also a check program (tests/integration/client-memory.sh)
 #   bench/fetch_bench  the API client alone (rs_client_query), below the ODBC layer
-EXTRA_PROGRAMS = bench/odbc_fetch bench/fetch_bench
+EXTRA_PROGRAMS = bench/fetch_bench
 EXTRA_DIST += bench/README.md bench/run.sh
 bench_odbc_fetch_SOURCES = bench/odbc_fetch.c
 bench_odbc_fetch_CFLAGS = $(AM_CFLAGS) $(ODBC_CFLAGS)
@@ -9,6 +10,6 @@ bench_odbc_fetch_LDADD = $(ODBC_LIBS)
 bench_fetch_bench_SOURCES = bench/fetch_bench.c
 bench_fetch_bench_CFLAGS = $(DRV_CFLAGS)
 bench_fetch_bench_LDADD = driver/librsdrv.la $(DRV_LIBS)
-CLEANFILES += bench/odbc_fetch bench/fetch_bench
+CLEANFILES += bench/fetch_bench
 bench: bench/odbc_fetch bench/fetch_bench
 .PHONY: bench

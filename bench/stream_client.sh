@@ -3,7 +3,7 @@
 # read through the DRIVER (bench/odbc_fetch: unixODBC, block cursor, every column as text) with
 # PageSize 1000, 10000 and 100000, then the same query with LIMIT ROWS/10 at PageSize 10000.
 # Peak RSS of the client must follow the page size and not the number of rows: the driver holds
-# one decoded page at a time. On demand only (not in make check).
+# one decoded page at a time. make check runs it through tests/integration/client-memory.sh.
 # Usage: bench/stream_client.sh [ROWS]   (RS_BUILD_DIR: a configured build tree, default _build)
 set -eu
 rows=${1:-1000000}
@@ -13,9 +13,10 @@ server="$build/server/rockset-local"
 driver="$build/driver/.libs/librocksetodbc.so"
 fetch="$build/bench/odbc_fetch"
 
-make -C "$build" -s server/rockset-local driver/librocksetodbc.la
-# odbc_fetch is a plain program of the driver manager: make's built-in rule plus -lodbc
-[ -x "$fetch" ] || make -C "$build" -s bench/odbc_fetch LDLIBS=-lodbc
+# RS_NO_MAKE: run from make check, where everything is built already
+if [ -z "${RS_NO_MAKE:-}" ]; then
+  make -C "$build" -s server/rockset-local driver/librocksetodbc.la bench/odbc_fetch
+fi
 
 work=$(mktemp -d /tmp/rs-stream.XXXXXX)
 spid=""

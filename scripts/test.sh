@@ -8,10 +8,12 @@ RS_DEPS=test "$top/scripts/build.sh" --enable-werror
 [ -x "$top/scripts/deps-clients.sh" ] && "$top/scripts/deps-clients.sh"
 cd "$build"
 # On CI's throwaway machine (root, CI=true) the Debian package is also installed, used and
-# removed for real (tests/clients/install-test.sh); elsewhere only with RS_INSTALL_TEST=1.
+# removed for real (tests/clients/install-test.sh), and the long tests run at full length
+# (30 s of concurrent clients, 1M rows through the driver); elsewhere only when asked.
 if [ "${CI:-}" = true ] && [ "$(id -u)" = 0 ]; then
   RS_INSTALL_TEST=${RS_INSTALL_TEST:-1}
-  export RS_INSTALL_TEST
+  RS_LONG_TESTS=${RS_LONG_TESTS:-1}
+  export RS_INSTALL_TEST RS_LONG_TESTS
 fi
 status=0
 make -j"$(nproc)" check || status=1

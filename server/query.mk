@@ -58,3 +58,6 @@ tests_server_test_sql_fn_time_SOURCES = tests/server/test_sql_fn_time.c \
 TESTS += tests/server/sql_escapes.sh
 EXTRA_DIST += tests/server/sql_escapes.sh tests/server/test_sql_escapes.py \
 	tests/server/query_pages_time.py
+
+# The server streams: a 1M-row answer without pagination leaves its peak RSS flat (1-2 s).
+TESTS += tests/server/stream_memory.sh

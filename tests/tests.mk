@@ -17,6 +17,7 @@ include tests/catalog/catalog.mk
 # run their compiled programs under $RS_WRAP. Client tests (other programs' processes) and
 # the server restart test are left out.
 VALGRIND_TESTS = $(filter-out tests/clients/% tests/server/node-tests.sh tests/server/restart.sh \
+	tests/server/stream_memory.sh tests/integration/client-memory.sh \
 	tests/integration/check-symbols.sh,$(TESTS))
 check-valgrind:
 	$(MAKE) $(AM_MAKEFLAGS) check RS_VALGRIND=1 TESTS='$(VALGRIND_TESTS)' \

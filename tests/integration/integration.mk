@@ -50,3 +50,8 @@ tests_integration_test_odbc_fake_LDADD = $(IT_LIBS) -lz
 
 TESTS += tests/integration/check-symbols.sh tests/integration/odbc-tests.sh
 EXTRA_DIST += tests/integration/check-symbols.sh tests/integration/test_pyodbc.py
+
+# Client memory bounded by the page size (bench/stream_client.sh through the driver manager).
+check_PROGRAMS += bench/odbc_fetch
+TESTS += tests/integration/client-memory.sh
+EXTRA_DIST += tests/integration/client-memory.sh bench/stream_client.sh
