@@ -4,7 +4,7 @@
 LOG_COMPILER = $(top_srcdir)/tests/run-test.sh
 AM_TESTS_ENVIRONMENT = top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
 	export top_srcdir top_builddir;
-EXTRA_DIST += tests/run-test.sh tests/valgrind.supp
+EXTRA_DIST += tests/run-test.sh tests/valgrind.supp tests/odbc-env.sh
 TEST_CFLAGS = $(DRV_CFLAGS) $(CUNIT_CFLAGS)
 TEST_LIBS = driver/librsdrv.la $(CUNIT_LIBS) $(DRV_LIBS)
 

@@ -17,7 +17,7 @@ for t in "${RS_WRAP:-} $top_builddir/tests/catalog/test_getinfo" \
          "$here/test-isql-help.sh"; do
   echo "=== $t"
   # shellcheck disable=SC2086 # $t is a command line
-  "$top_srcdir/tests/with-server.sh" "$here/catalog-env.sh" $t
+  "$top_srcdir/tests/with-server.sh" sh "$top_srcdir/tests/odbc-env.sh" $t
   rc=$?
   echo "=== exit $rc"
   if [ $rc -ne 0 ]; then

@@ -1,7 +1,7 @@
 #!/bin/sh
 # isql's "help" (SQLTables) and "help TABLE" (SQLColumns) through the driver manager:
 # asserts the tables and columns listed. Inside tests/with-server.sh +
-# tests/catalog/catalog-env.sh (RS_CONNSTR, RS_SERVER, RS_APIKEY).
+# tests/odbc-env.sh (RS_CONNSTR, RS_SERVER, RS_APIKEY).
 set -u
 fail=0
 out=$(mktemp "${TMPDIR:-/tmp}/rs-isql-help.XXXXXX") || exit 99

@@ -3,7 +3,7 @@
  * SQLDescribeCol reports them, SQL_ATTR_METADATA_ID (statement and connection attribute),
  * lambda calls with parameters named through SQL_DESC_NAME, SQLProcedureColumns' column
  * pattern, and the ODBC 2 date/time type codes. Creates its fixtures through the REST API
- * (curl). Runs inside tests/with-server.sh + tests/catalog/catalog-env.sh. */
+ * (curl). Runs inside tests/with-server.sh + tests/odbc-env.sh. */
 #include <CUnit/Basic.h>
 #include <sql.h>
 #include <sqlext.h>

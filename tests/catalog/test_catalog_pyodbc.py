@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Catalog functions end to end (issue 5): pyodbc through the unixODBC driver manager against
 rockset-local, with workspaces (one nested), collections and Query Lambdas created through the
-REST API. Runs inside tests/with-server.sh + tests/catalog/catalog-env.sh (RS_SERVER,
+REST API. Runs inside tests/with-server.sh + tests/odbc-env.sh (RS_SERVER,
 RS_APIKEY, RS_CONNSTR). Exit status 0 only when every check passed."""
 import json
 import os

@@ -3,7 +3,7 @@
  * kind of each comes from the ODBC reference (written here independently of the driver's
  * table): strings NUL-terminated and of the reported length, SQLUSMALLINT answers with
  * StringLength 2, SQLUINTEGER 4, SQLULEN (handles) 8. Also truncation (01004) and HY096.
- * Runs inside tests/with-server.sh + tests/catalog/catalog-env.sh (RS_CONNSTR). */
+ * Runs inside tests/with-server.sh + tests/odbc-env.sh (RS_CONNSTR). */
 #include <CUnit/Basic.h>
 #include <sql.h>
 #include <sqlext.h>

@@ -12,7 +12,7 @@ tests_clients_rs_configdsn_SOURCES = tests/clients/configdsn.c
 tests_clients_rs_configdsn_CFLAGS = $(AM_CFLAGS) $(ODBC_CFLAGS) $(ODBCINST_CFLAGS)
 tests_clients_rs_configdsn_LDADD = $(ODBCINST_LIBS)
 EXTRA_DIST += $(CLIENT_TESTS) tests/clients/install-test.sh tests/clients/run-all.sh \
-	tests/clients/lib.sh tests/clients/odbc-env.sh tests/clients/data \
+	tests/clients/lib.sh tests/odbc-env.sh tests/clients/data \
 	tests/clients/php/client.php tests/clients/perl/client.pl \
 	tests/clients/node/client.js tests/clients/node/package.json \
 	tests/clients/node/package-lock.json tests/clients/libreoffice/client.py

@@ -69,6 +69,6 @@ rs_clients_begin() {
     exec "$top_srcdir/tests/with-server.sh" "$0" "$@"
   fi
   rs_need curl
-  . "$top_srcdir/tests/clients/odbc-env.sh"
+  . "$top_srcdir/tests/odbc-env.sh"
   rs_clients_data
 }

@@ -1,6 +1,6 @@
 /* Helpers of the integration tests: programs that use only the public ODBC API through the
  * unixODBC driver manager (linked with -lodbc, never with the driver), run inside
- * tests/with-server.sh + tests/integration/odbc-env.sh (RS_DSN, RS_SERVER, RS_APIKEY). */
+ * tests/with-server.sh + tests/odbc-env.sh (RS_DSN, RS_SERVER, RS_APIKEY). */
 #ifndef RS_ITEST_H
 #define RS_ITEST_H
 

@@ -1,13 +1,13 @@
 #!/bin/sh
 # The ODBC integration tests: every test program (through the unixODBC driver manager) and the
 # pyodbc test, against one rockset-local started by tests/with-server.sh, with the private
-# ini files of odbc-env.sh. Compiled programs run under $RS_WRAP (valgrind with RS_VALGRIND=1).
+# ini files of tests/odbc-env.sh. Compiled programs run under $RS_WRAP (valgrind with RS_VALGRIND=1).
 set -u
 top_builddir=${top_builddir:-.}
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 export top_builddir top_srcdir
 if [ -z "${RS_DSN:-}" ]; then
-  exec sh "$top_srcdir/tests/with-server.sh" sh "$top_srcdir/tests/integration/odbc-env.sh" \
+  exec sh "$top_srcdir/tests/with-server.sh" sh "$top_srcdir/tests/odbc-env.sh" \
     sh "$0" "$@"
 fi
 failed=""

@@ -2,7 +2,7 @@
  * cannot show: the summed row count of INSERT INTO ... SELECT over a parameter array, the
  * DELETE of a query that SQLCancel stopped while a page was coming, and an inferred timestamp
  * column meeting a later value that is no timestamp. Needs RS_DRIVER_LIB
- * (tests/integration/odbc-env.sh exports it). */
+ * (tests/odbc-env.sh exports it). */
 #include "itest.h"
 #include "tests/unit/fake_server.h"
 
@@ -171,7 +171,7 @@ int main(void)
         {"inferred timestamp column, a later value as text", test_inferred_timestamp_later_text},
         CU_TEST_INFO_NULL};
     if (!getenv("RS_DRIVER_LIB")) {
-        fprintf(stderr, "test_odbc_fake: RS_DRIVER_LIB is not set (run it via odbc-env.sh)\n");
+        fprintf(stderr, "test_odbc_fake: RS_DRIVER_LIB is not set (run it via tests/odbc-env.sh)\n");
         return 1;
     }
     return it_run("odbc fake server", tests);

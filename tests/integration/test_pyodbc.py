@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """pyodbc (Debian python3-pyodbc) through the unixODBC driver manager: parameterized queries
-and every type read back. Runs inside tests/with-server.sh + tests/integration/odbc-env.sh."""
+and every type read back. Runs inside tests/with-server.sh + tests/odbc-env.sh."""
 import datetime
 import os
 import sys
