@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "driver/rs_client.h"
+#include "driver/client/rs_client.h"
 
 typedef struct bench_opts {
     long rows, page_size;

@@ -6,8 +6,8 @@ DRV_LIBS = $(ODBCINST_LIBS) $(CURL_LIBS) $(CJSON_LIBS) $(OPENSSL_LIBS) -lpthread
 noinst_LTLIBRARIES += driver/librsdrv.la
 driver_librsdrv_la_CFLAGS = $(DRV_CFLAGS)
 driver_librsdrv_la_LIBADD = $(DRV_LIBS)
-driver_librsdrv_la_SOURCES = driver/rs_error.c driver/rs_error.h driver/rowsource.h \
-	driver/rs_client.h driver/log.h driver/types.h driver/convert.h driver/catalog.h driver/info.h
+driver_librsdrv_la_SOURCES = driver/client/rs_error.c driver/client/rs_error.h driver/client/rowsource.h \
+	driver/client/rs_client.h driver/client/log.h driver/convert/types.h driver/convert/convert.h driver/catalog/catalog.h driver/odbc/info.h
 
 lib_LTLIBRARIES += driver/librocksetodbc.la
 driver_librocksetodbc_la_CFLAGS = $(DRV_CFLAGS)
@@ -17,8 +17,8 @@ driver_librocksetodbc_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -no-unde
 driver_librocksetodbc_la_SOURCES =
 
 # Each area lists its own files in its own fragment.
-include driver/client.mk
-include driver/odbc.mk
-include driver/convert.mk
-include driver/catalog.mk
-include driver/rewrite.mk
+include driver/client/client.mk
+include driver/odbc/odbc.mk
+include driver/convert/convert.mk
+include driver/catalog/catalog.mk
+include driver/sql/sql.mk

@@ -1,11 +1,11 @@
 /* `rockset-local load --data-dir DIR ws.coll FILE`: documents go straight into SQLite
  * (WAL lets this run beside a live server), in transactions of SRV_LOAD_BATCH documents. */
 #include "server/loader.h"
-#include "server/auth.h"
-#include "server/handlers.h"
-#include "server/ingest.h"
-#include "server/ingest_int.h"
-#include "server/store.h"
+#include "server/http/auth.h"
+#include "server/handlers/handlers.h"
+#include "server/store/ingest.h"
+#include "server/store/ingest_int.h"
+#include "server/store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /* rockset-local: the local Rockset API server (and its `load` subcommand). */
-#include "server/auth.h"
-#include "server/http.h"
-#include "server/ingest.h"
+#include "server/http/auth.h"
+#include "server/http/http.h"
+#include "server/store/ingest.h"
 #include "server/loader.h"
-#include "server/store.h"
+#include "server/store/store.h"
 
 #include <errno.h>
 #include <getopt.h>

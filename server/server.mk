@@ -13,5 +13,12 @@ server_rockset_local_CFLAGS = $(SRV_CFLAGS)
 server_rockset_local_LDADD = server/librssrv.la $(SRV_LIBS)
 server_rockset_local_SOURCES =
 
-include server/core.mk
-include server/query.mk
+server_librssrv_la_SOURCES += server/util.c server/loader.c server/loader.h
+server_rockset_local_SOURCES += server/main.c
+
+# One fragment per layer (the SQL engine's library first: store's tests use its flags).
+include server/http/http.mk
+include server/handlers/handlers.mk
+include server/sql/sql.mk
+include server/query/query.mk
+include server/store/store.mk

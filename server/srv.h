@@ -70,7 +70,7 @@ void srv_random_hex(char *out, size_t nbytes);
 void srv_now_iso(char *out, size_t outlen);      /* "2026-11-29T20:38:12Z" */
 long long srv_now_micros(void);
 
-/* ---- Storage shared between handler groups (server/store.c) ----
+/* ---- Storage shared between handler groups (server/store/store.c) ----
  * One SQLite database `rockset.db` in the data dir, WAL, synchronous=FULL. Documents of a
  * collection live in table "docs_<collection id>" with columns
  *   _id TEXT PRIMARY KEY, _event_time INTEGER NOT NULL (microseconds since the epoch),

@@ -3,7 +3,7 @@
  * handle is ignored, everything comes from the attribute list, and a bad list is refused
  * with an installer error rather than half written. */
 #include "setup/setup_int.h"
-#include "driver/keywords.h"
+#include "driver/odbc/keywords.h"
 
 #include <ctype.h>
 #include <stdarg.h>

@@ -6,7 +6,7 @@
  * this library's constants, which is why it is linked -z nodelete: odbcinst unloads the
  * setup library before the caller reads the properties. */
 #include "setup/setup_int.h"
-#include "driver/keywords.h"
+#include "driver/odbc/keywords.h"
 
 #include <odbcinstext.h>
 #include <stdlib.h>

@@ -11,13 +11,13 @@ TEST_LIBS = driver/librsdrv.la $(CUNIT_LIBS) $(DRV_LIBS)
 include tests/integration/integration.mk
 include tests/server/server_tests.mk
 include tests/clients/clients.mk
-include tests/catalog/catalog.mk
+include tests/integration/catalog/catalog.mk
 
 # `make check-valgrind` runs the tests again under valgrind: compiled tests directly, scripts
 # run their compiled programs under $RS_WRAP. Client tests (other programs' processes) and
 # the server restart test are left out.
-VALGRIND_TESTS = $(filter-out tests/clients/% tests/server/node-tests.sh tests/server/restart.sh \
-	tests/server/stream_memory.sh tests/integration/client-memory.sh \
+VALGRIND_TESTS = $(filter-out tests/clients/% tests/server/handlers/node-tests.sh tests/server/store/restart.sh \
+	tests/server/query/stream_memory.sh tests/integration/client-memory.sh \
 	tests/integration/check-symbols.sh,$(TESTS))
 check-valgrind:
 	$(MAKE) $(AM_MAKEFLAGS) check RS_VALGRIND=1 TESTS='$(VALGRIND_TESTS)' \

@@ -1,5 +1,5 @@
 /* Catalog result-set helpers, the control-plane listings and SQLTables. */
-#include "driver/catalog_int.h"
+#include "driver/catalog/catalog_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,8 +7,8 @@
 #define RS_CATALOG_H
 
 #include <sql.h>
-#include "driver/rowsource.h"
-#include "driver/rs_client.h"
+#include "driver/client/rowsource.h"
+#include "driver/client/rs_client.h"
 
 typedef struct rs_catalog_ctx {
     rs_client *client;

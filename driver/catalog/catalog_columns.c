@@ -1,12 +1,12 @@
 /* SQLColumns: the top-level fields of each collection, from DESCRIBE, one row per field with
  * the type most of its values have. Rockset is schemaless, so this is what the data says now. */
-#include "driver/catalog_int.h"
+#include "driver/catalog/catalog_int.h"
 
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "driver/types.h"
+#include "driver/convert/types.h"
 
 const rs_cat_col rs_cat_columns_cols[18] = {
     {"TABLE_CAT", RS_CT_STR, 1},          {"TABLE_SCHEM", RS_CT_STR, 1},

@@ -6,9 +6,9 @@
 
 #include <stddef.h>
 #include <cjson/cJSON.h>
-#include "driver/catalog.h"
-#include "driver/pattern.h"
-#include "driver/types.h"
+#include "driver/catalog/catalog.h"
+#include "driver/catalog/pattern.h"
+#include "driver/convert/types.h"
 
 /* The value kind of a result-set column, as the specification declares it. */
 typedef enum { RS_CT_STR, RS_CT_SHORT, RS_CT_INT } rs_cat_ctype;

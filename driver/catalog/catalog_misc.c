@@ -1,6 +1,6 @@
 /* The key-shaped catalog functions: every collection has one unique key, _id, and nothing
  * else (no foreign keys, no grants visible through the API), plus SQLGetTypeInfo. */
-#include "driver/catalog_int.h"
+#include "driver/catalog/catalog_int.h"
 
 #include <stdlib.h>
 #include <string.h>

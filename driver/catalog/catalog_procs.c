@@ -1,6 +1,6 @@
 /* Query Lambdas as procedures: SQLProcedures, SQLProcedureColumns (the parameters of the
  * version the LambdaTag keyword selects) and the parameter list CALL execution needs. */
-#include "driver/catalog_int.h"
+#include "driver/catalog/catalog_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "driver/pattern.h"
+#include "driver/catalog/pattern.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,8 +2,8 @@
  * connection alive between requests; every per-request option is set on each request because
  * curl keeps options across transfers. */
 #include "config.h"
-#include "driver/http.h"
-#include "driver/log.h"
+#include "driver/client/http.h"
+#include "driver/client/log.h"
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>

@@ -5,8 +5,8 @@
 #define RS_HTTP_H
 
 #include <stddef.h>
-#include "driver/rs_client.h"
-#include "driver/rs_error.h"
+#include "driver/client/rs_client.h"
+#include "driver/client/rs_error.h"
 
 typedef struct rs_http rs_http;
 

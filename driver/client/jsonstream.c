@@ -1,7 +1,7 @@
 /* Push JSON tokenizer. A byte-at-a-time state machine (with a fast path for plain string
  * runs) so that input may be split at any point, including inside escapes, UTF-8 sequences,
  * numbers and literals. */
-#include "driver/jsonstream.h"
+#include "driver/client/jsonstream.h"
 
 #include <stdio.h>
 #include <stdlib.h>

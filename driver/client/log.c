@@ -1,6 +1,6 @@
 /* The trace log. One process-wide sink guarded by a mutex; every line is redacted before it
  * is written, so a caller that formats a header or a URL by mistake still leaks no key. */
-#include "driver/log.h"
+#include "driver/client/log.h"
 
 #include <pthread.h>
 #include <stdarg.h>

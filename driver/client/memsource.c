@@ -1,6 +1,6 @@
 /* An in-memory row source: catalog functions and fixed answers build their rows here and the
  * statement reads them through the same contract as a query. All rows form a single page. */
-#include "driver/rowsource.h"
+#include "driver/client/rowsource.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,9 +1,9 @@
 /* The row source of a query: the first answer (decoded inside rs_client_query so the columns
  * are known), then one GET of the pages endpoint per page until next_cursor is null. Each
  * answer is decoded while it streams in; only one page is held at a time. */
-#include "driver/rs_client_int.h"
-#include "driver/result_decode.h"
-#include "driver/log.h"
+#include "driver/client/rs_client_int.h"
+#include "driver/client/result_decode.h"
+#include "driver/client/log.h"
 
 #include <stdio.h>
 #include <stdlib.h>

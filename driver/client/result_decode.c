@@ -2,7 +2,7 @@
  * column_fields may arrive after results and row objects list keys in any order; finishing
  * an answer lays them out row-major over the columns. Small root members (pagination,
  * column_fields, query_errors, counts) are captured into cJSON; everything else is skipped. */
-#include "driver/result_decode_int.h"
+#include "driver/client/result_decode_int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -8,8 +8,8 @@
 #define RS_RESULT_DECODE_H
 
 #include <stddef.h>
-#include "driver/rowsource.h"
-#include "driver/rs_error.h"
+#include "driver/client/rowsource.h"
+#include "driver/client/rs_error.h"
 
 typedef struct rs_decoder rs_decoder;
 

@@ -4,8 +4,8 @@
 
 #include <cjson/cJSON.h>
 #include <stdint.h>
-#include "driver/jsonstream.h"
-#include "driver/result_decode.h"
+#include "driver/client/jsonstream.h"
+#include "driver/client/result_decode.h"
 
 #define RS_DEC_NONE UINT32_MAX
 #define RS_DEC_CHUNK 65536

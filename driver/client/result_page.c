@@ -1,6 +1,6 @@
 /* The second half of the result decoder: when an answer's body is complete, fix the columns
  * (first answer only), lay the collected entries out row-major and infer column kinds. */
-#include "driver/result_decode_int.h"
+#include "driver/client/result_decode_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
 #define RS_ROWSOURCE_H
 
 #include <stddef.h>
-#include "driver/rs_error.h"
+#include "driver/client/rs_error.h"
 
 /* What a single JSON value in a result row is. */
 typedef enum {

@@ -1,7 +1,7 @@
 /* The Rockset API client: URL checks, control-plane calls (small JSON answers, parsed with
  * cJSON), and query requests, whose answers stream through a row source. */
-#include "driver/rs_client_int.h"
-#include "driver/log.h"
+#include "driver/client/rs_client_int.h"
+#include "driver/client/log.h"
 
 #include <curl/curl.h>
 #include <stdio.h>

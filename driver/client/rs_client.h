@@ -7,8 +7,8 @@
 
 #include <stddef.h>
 #include <cjson/cJSON.h>
-#include "driver/rowsource.h"
-#include "driver/rs_error.h"
+#include "driver/client/rowsource.h"
+#include "driver/client/rs_error.h"
 
 typedef struct rs_client rs_client;
 

@@ -3,8 +3,8 @@
 #ifndef RS_CLIENT_INT_H
 #define RS_CLIENT_INT_H
 
-#include "driver/http.h"
-#include "driver/rs_client.h"
+#include "driver/client/http.h"
+#include "driver/client/rs_client.h"
 
 rs_http *rs_client_http(rs_client *c);
 void rs_client_ref(rs_client *c);

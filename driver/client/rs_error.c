@@ -1,4 +1,4 @@
-#include "driver/rs_error.h"
+#include "driver/client/rs_error.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -2,8 +2,8 @@
  * Types"). The column's SQL type decides which conversions are allowed (07006 otherwise); the
  * cell's own kind decides how its text is read, so a mixed (character) column still converts
  * each value by what it is. */
-#include "driver/convert_internal.h"
-#include "driver/types.h"
+#include "driver/convert/convert_internal.h"
+#include "driver/convert/types.h"
 
 #include <stdarg.h>
 #include <stdio.h>

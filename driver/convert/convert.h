@@ -5,7 +5,7 @@
 
 #include <sql.h>
 #include <sqlext.h>
-#include "driver/rowsource.h"
+#include "driver/client/rowsource.h"
 
 /* Outcome of one conversion: rc is SQL_SUCCESS, SQL_SUCCESS_WITH_INFO, SQL_NO_DATA or SQL_ERROR;
  * sqlstate (e.g. "01004", "22003", "07006") and message are set for anything but SQL_SUCCESS. */

@@ -1,6 +1,6 @@
 /* Character and binary targets: the text of a value, and handing it out in pieces
  * (SQLGetData) without losing or corrupting anything at piece edges. */
-#include "driver/convert_internal.h"
+#include "driver/convert/convert_internal.h"
 
 #include <string.h>
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <sql.h>
 #include <sqlext.h>
-#include "driver/convert.h"
+#include "driver/convert/convert.h"
 
 /* *offset after the last piece (or a fixed-size value, or a NULL) was returned: the next
  * SQLGetData on the column answers SQL_NO_DATA. A plain byte count cannot say "done" for an

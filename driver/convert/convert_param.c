@@ -1,8 +1,8 @@
 /* Bound parameters -> Rockset query parameters ({name, type, value} with the value as text).
  * The C value is first read as one of: number, date/time, text or bytes; the SQL type then
  * decides the Rockset type (the C type's natural one when the SQL type says nothing). */
-#include "driver/convert_internal.h"
-#include "driver/types.h"
+#include "driver/convert/convert_internal.h"
+#include "driver/convert/types.h"
 
 #include <float.h>
 #include <math.h>

@@ -1,6 +1,6 @@
 /* Dates and times: parsing Rockset's ISO texts (and ODBC's canonical ones, which character
  * data may hold), formatting the canonical ODBC forms, and filling the datetime C structs. */
-#include "driver/convert_internal.h"
+#include "driver/convert/convert_internal.h"
 
 #include <stdio.h>
 #include <string.h>

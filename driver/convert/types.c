@@ -1,6 +1,6 @@
 /* The type registry: Rockset value kinds -> SQL types and the per-type facts of the ODBC
  * appendix "Column Size, Decimal Digits, Transfer Octet Length, and Display Size". */
-#include "driver/types.h"
+#include "driver/convert/types.h"
 
 #include <strings.h>
 

@@ -5,7 +5,7 @@
 
 #include <sql.h>
 #include <sqlext.h>
-#include "driver/rowsource.h"
+#include "driver/client/rowsource.h"
 
 typedef struct rs_type_info {
     SQLSMALLINT sql_type;       /* concise type, e.g. SQL_BIGINT, SQL_TYPE_TIMESTAMP        */

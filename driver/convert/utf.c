@@ -1,8 +1,8 @@
 /* UTF-8 <-> UTF-16 (SQLWCHAR, 2 bytes under unixODBC). Malformed input never fails: each
  * ill-formed sequence becomes U+FFFD, so a bad byte from a server or a lone surrogate from an
  * application degrades one character instead of the whole value. */
-#include "driver/convert.h"
-#include "driver/convert_internal.h"
+#include "driver/convert/convert.h"
+#include "driver/convert/convert_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
 #ifndef RS_API_H
 #define RS_API_H
 
-#include "driver/stmt.h"
+#include "driver/odbc/stmt.h"
 
 /* Checks the handle (SQL_INVALID_HANDLE), locks it, clears its diagnostics. */
 #define RS_ENTER(T, var, handle, htype)                                   \

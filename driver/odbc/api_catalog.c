@@ -1,6 +1,6 @@
 /* Entry points: catalog functions. Each converts its arguments and runs the catalog area's
  * row source through the statement (the statement fetches it like any result). */
-#include "driver/api.h"
+#include "driver/odbc/api.h"
 
 #include <stdlib.h>
 

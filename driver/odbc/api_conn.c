@@ -1,5 +1,5 @@
 /* Entry points: connecting, connection attributes, SQLGetInfo, SQLNativeSql (ANSI and W). */
-#include "driver/api.h"
+#include "driver/odbc/api.h"
 
 #include <stdlib.h>
 #include <string.h>

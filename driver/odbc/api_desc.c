@@ -1,6 +1,6 @@
 /* Entry points: descriptors. String fields are converted here; lengths of SQLGetDescFieldW
  * and SQLSetDescFieldW strings are in bytes, SQLGetDescRecW's name in characters. */
-#include "driver/api.h"
+#include "driver/odbc/api.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* Entry points: diagnostics. These never clear the records they report. Truncation of the
  * message returns SQL_SUCCESS_WITH_INFO without adding a record, as the spec says. */
-#include "driver/api.h"
-#include "driver/convert.h"
+#include "driver/odbc/api.h"
+#include "driver/convert/convert.h"
 
 #include <stdlib.h>
 #include <string.h>

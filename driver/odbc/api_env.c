@@ -1,5 +1,5 @@
 /* Entry points: handles, environment attributes, transactions, SQLGetFunctions. */
-#include "driver/api.h"
+#include "driver/odbc/api.h"
 
 #include <stdint.h>
 #include <stdlib.h>

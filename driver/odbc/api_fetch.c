@@ -1,5 +1,5 @@
 /* Entry points: result metadata and fetching. */
-#include "driver/api.h"
+#include "driver/odbc/api.h"
 
 /* SQLNumResultCols: "returns the number of columns in a result set". */
 SQLRETURN SQL_API SQLNumResultCols(SQLHSTMT hstmt, SQLSMALLINT *n)

@@ -1,5 +1,5 @@
 /* Entry points: preparing and executing statements, parameters, statement attributes. */
-#include "driver/api.h"
+#include "driver/odbc/api.h"
 
 #include <stdlib.h>
 

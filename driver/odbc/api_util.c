@@ -1,5 +1,5 @@
-#include "driver/api.h"
-#include "driver/convert.h"
+#include "driver/odbc/api.h"
+#include "driver/convert/convert.h"
 
 #include <stdlib.h>
 #include <string.h>

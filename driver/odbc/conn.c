@@ -1,8 +1,8 @@
 /* Connection handle: connect (DSN / connection string), attributes, SQLGetInfo glue. */
-#include "driver/conn.h"
-#include "driver/stmt.h"
-#include "driver/log.h"
-#include "driver/keywords.h"
+#include "driver/odbc/conn.h"
+#include "driver/odbc/stmt.h"
+#include "driver/client/log.h"
+#include "driver/odbc/keywords.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -3,11 +3,11 @@
 #ifndef RS_CONN_H
 #define RS_CONN_H
 
-#include "driver/handles.h"
-#include "driver/connstr.h"
-#include "driver/rs_client.h"
-#include "driver/catalog.h"
-#include "driver/info.h"
+#include "driver/odbc/handles.h"
+#include "driver/odbc/connstr.h"
+#include "driver/client/rs_client.h"
+#include "driver/catalog/catalog.h"
+#include "driver/odbc/info.h"
 
 struct rs_stmt;
 struct rs_desc;

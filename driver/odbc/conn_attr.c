@@ -1,7 +1,7 @@
 /* Connection attributes (SQLSetConnectAttr / SQLGetConnectAttr) and SQLGetInfo's
  * handle-dependent answers. */
-#include "driver/conn.h"
-#include "driver/stmt.h"
+#include "driver/odbc/conn.h"
+#include "driver/odbc/stmt.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
-#include "driver/connstr.h"
-#include "driver/keywords.h"
+#include "driver/odbc/connstr.h"
+#include "driver/odbc/keywords.h"
 
 #include <errno.h>
 #include <odbcinst.h>

@@ -1,6 +1,6 @@
 /* Descriptor fields and their access rules (SQLSetDescField's table of which fields each
  * descriptor type allows). */
-#include "driver/desc.h"
+#include "driver/odbc/desc.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -4,8 +4,8 @@
 #ifndef RS_DESC_H
 #define RS_DESC_H
 
-#include "driver/handles.h"
-#include "driver/types.h"
+#include "driver/odbc/handles.h"
+#include "driver/convert/types.h"
 
 struct rs_conn;
 struct rs_stmt;

@@ -1,4 +1,4 @@
-#include "driver/diag.h"
+#include "driver/odbc/diag.h"
 
 #include <stdarg.h>
 #include <stdio.h>

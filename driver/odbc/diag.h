@@ -6,7 +6,7 @@
 
 #include <sql.h>
 #include <sqlext.h>
-#include "driver/rs_error.h"
+#include "driver/client/rs_error.h"
 
 typedef struct rs_diag_rec {
     char state[6];

@@ -1,5 +1,5 @@
 /* The environment handle: ODBC version and pooling attributes. */
-#include "driver/handles.h"
+#include "driver/odbc/handles.h"
 
 #include <stdint.h>
 #include <stdlib.h>

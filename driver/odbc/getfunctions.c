@@ -1,5 +1,5 @@
 /* SQLGetFunctions: exactly the functions the driver exports and implements. */
-#include "driver/stmt.h"
+#include "driver/odbc/stmt.h"
 
 #include <string.h>
 

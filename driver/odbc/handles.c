@@ -1,5 +1,5 @@
-#include "driver/handles.h"
-#include "driver/convert.h"
+#include "driver/odbc/handles.h"
+#include "driver/convert/convert.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 #include <pthread.h>
 #include <sql.h>
 #include <sqlext.h>
-#include "driver/diag.h"
+#include "driver/odbc/diag.h"
 
 typedef struct rs_handle {
     unsigned magic;          /* RS_MAGIC_* while alive, 0 after free */

@@ -2,12 +2,12 @@
  * package version and the SQL translator's function table. */
 #include "config.h"
 
-#include "driver/info_int.h"
+#include "driver/odbc/info_int.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include "driver/sqlrewrite.h"
+#include "driver/sql/sqlrewrite.h"
 
 #define RS_CVT_NUMBERS                                                                        \
     (SQL_CVT_BIGINT | SQL_CVT_INTEGER | SQL_CVT_SMALLINT | SQL_CVT_TINYINT | SQL_CVT_DOUBLE | \

@@ -4,7 +4,7 @@
 #define RS_INFO_INT_H
 
 #include <stddef.h>
-#include "driver/info.h"
+#include "driver/odbc/info.h"
 
 /* unixODBC's headers lack these two; Power BI asks for both. */
 #ifndef SQL_RETURN_ESCAPE_CLAUSE

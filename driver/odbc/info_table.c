@@ -1,6 +1,6 @@
 /* Every ODBC 3.8 SQLGetInfo info type with its answer. The "why" texts end up in
  * docs/getinfo.md, so the reasoning behind each non-obvious answer lives next to it. */
-#include "driver/info_int.h"
+#include "driver/odbc/info_int.h"
 
 #define E_S(id, v, why) {id, #id, RS_INFO_STR, v, 0, RS_INFO_FIXED, why}
 #define E_US(id, v, why) {id, #id, RS_INFO_USMALLINT, NULL, v, RS_INFO_FIXED, why}
@@ -163,13 +163,13 @@ static const rs_info_entry rs_info_entries[] = {
     E_US(SQL_MAX_TABLES_IN_SELECT, 0, RS_UNLIMITED),
     E_US(SQL_MAX_USER_NAME_LEN, 0, RS_UNLIMITED),
     /* Scalar function information: what the escape translator supports */
-    D_UI(SQL_CONVERT_FUNCTIONS, RS_INFO_FN_CONVERT, "from driver/sqlescape.c"),
-    D_UI(SQL_NUMERIC_FUNCTIONS, RS_INFO_FN_NUMERIC, "from driver/sqlescape.c"),
-    D_UI(SQL_STRING_FUNCTIONS, RS_INFO_FN_STRING, "from driver/sqlescape.c"),
-    D_UI(SQL_SYSTEM_FUNCTIONS, RS_INFO_FN_SYSTEM, "from driver/sqlescape.c"),
+    D_UI(SQL_CONVERT_FUNCTIONS, RS_INFO_FN_CONVERT, "from driver/sql/sqlescape.c"),
+    D_UI(SQL_NUMERIC_FUNCTIONS, RS_INFO_FN_NUMERIC, "from driver/sql/sqlescape.c"),
+    D_UI(SQL_STRING_FUNCTIONS, RS_INFO_FN_STRING, "from driver/sql/sqlescape.c"),
+    D_UI(SQL_SYSTEM_FUNCTIONS, RS_INFO_FN_SYSTEM, "from driver/sql/sqlescape.c"),
     D_UI(SQL_TIMEDATE_ADD_INTERVALS, RS_INFO_TSI_ADD, "SECOND to YEAR when TIMESTAMPADD is"),
     D_UI(SQL_TIMEDATE_DIFF_INTERVALS, RS_INFO_TSI_DIFF, "SECOND to YEAR when TIMESTAMPDIFF is"),
-    D_UI(SQL_TIMEDATE_FUNCTIONS, RS_INFO_FN_TIMEDATE, "from driver/sqlescape.c"),
+    D_UI(SQL_TIMEDATE_FUNCTIONS, RS_INFO_FN_TIMEDATE, "from driver/sql/sqlescape.c"),
     /* Conversion information ({fn CONVERT} becomes CAST) */
     CVT(SQL_CONVERT_BIGINT, SQL_CVT_BIGINT),
     CVT(SQL_CONVERT_BINARY, SQL_CVT_BINARY),

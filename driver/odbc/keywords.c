@@ -1,6 +1,6 @@
 /* The connection keyword table. Order is documentation order; docs/keywords.md is generated
- * from this table (tests/unit/test_keywords --doc) and a test fails when they disagree. */
-#include "driver/keywords.h"
+ * from this table (tests/driver/odbc/test_keywords --doc) and a test fails when they disagree. */
+#include "driver/odbc/keywords.h"
 
 #include <strings.h>
 

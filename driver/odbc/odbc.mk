@@ -1,19 +1,20 @@
-# driver: odbc area (files added by that area)
+# driver/odbc: the ODBC layer (handles, connection, statement, descriptors, diagnostics, info).
 # Internals (UTF-8 only): handles, diagnostics, connection, statement, descriptors.
-driver_librsdrv_la_SOURCES += driver/handles.c driver/handles.h driver/diag.c driver/diag.h \
-	driver/env.c driver/conn.c driver/conn.h driver/conn_attr.c driver/connstr.c \
-	driver/connstr.h driver/stmt.c driver/stmt.h driver/stmt_attr.c driver/stmt_exec.c \
-	driver/stmt_meta.c driver/stmt_params.c driver/stmt_fetch.c driver/desc.c driver/desc.h \
-	driver/getfunctions.c
+driver_librsdrv_la_SOURCES += driver/odbc/handles.c driver/odbc/handles.h driver/odbc/diag.c driver/odbc/diag.h \
+	driver/odbc/env.c driver/odbc/conn.c driver/odbc/conn.h driver/odbc/conn_attr.c driver/odbc/connstr.c \
+	driver/odbc/connstr.h driver/odbc/stmt.c driver/odbc/stmt.h driver/odbc/stmt_attr.c driver/odbc/stmt_exec.c \
+	driver/odbc/stmt_meta.c driver/odbc/stmt_params.c driver/odbc/stmt_fetch.c driver/odbc/desc.c driver/odbc/desc.h \
+	driver/odbc/getfunctions.c driver/odbc/info.c driver/odbc/info_table.c driver/odbc/info_int.h \
+	driver/odbc/keywords.c driver/odbc/keywords.h
 
 # Entry points (ANSI and W): check, lock, convert, call one internal function.
-driver_librocksetodbc_la_SOURCES += driver/api.h driver/api_util.c driver/api_env.c \
-	driver/api_conn.c driver/api_stmt.c driver/api_fetch.c driver/api_desc.c \
-	driver/api_diag.c driver/api_catalog.c
+driver_librocksetodbc_la_SOURCES += driver/odbc/api.h driver/odbc/api_util.c driver/odbc/api_env.c \
+	driver/odbc/api_conn.c driver/odbc/api_stmt.c driver/odbc/api_fetch.c driver/odbc/api_desc.c \
+	driver/odbc/api_diag.c driver/odbc/api_catalog.c
 
 # Unit tests of the internals (no server).
-check_PROGRAMS += tests/unit/test_odbc_internal
-TESTS += tests/unit/test_odbc_internal
-tests_unit_test_odbc_internal_SOURCES = tests/unit/test_odbc_internal.c
-tests_unit_test_odbc_internal_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_odbc_internal_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/driver/odbc/test_odbc_internal
+TESTS += tests/driver/odbc/test_odbc_internal
+tests_driver_odbc_test_odbc_internal_SOURCES = tests/driver/odbc/test_odbc_internal.c
+tests_driver_odbc_test_odbc_internal_CFLAGS = $(TEST_CFLAGS)
+tests_driver_odbc_test_odbc_internal_LDADD = $(TEST_LIBS)

@@ -1,6 +1,6 @@
 /* Statement handle: allocation, attributes, SQLFreeStmt options, SQLCancel. */
-#include "driver/stmt.h"
-#include "driver/log.h"
+#include "driver/odbc/stmt.h"
+#include "driver/client/log.h"
 
 #include <stdint.h>
 #include <stdio.h>

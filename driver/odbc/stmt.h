@@ -4,10 +4,10 @@
 #define RS_STMT_H
 
 #include <stdatomic.h>
-#include "driver/conn.h"
-#include "driver/desc.h"
-#include "driver/rowsource.h"
-#include "driver/sqlrewrite.h"
+#include "driver/odbc/conn.h"
+#include "driver/odbc/desc.h"
+#include "driver/client/rowsource.h"
+#include "driver/sql/sqlrewrite.h"
 
 /* One parameter value of the set being executed, after conversion. */
 typedef struct rs_pval {

@@ -1,5 +1,5 @@
 /* Statement attributes; the ones that are descriptor header fields live in the descriptors. */
-#include "driver/stmt.h"
+#include "driver/odbc/stmt.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* Preparing and executing: rewrite, parameter sets, data at execution, CALL of a Query
  * Lambda, and the result metadata (IRD). */
-#include "driver/stmt.h"
-#include "driver/log.h"
+#include "driver/odbc/stmt.h"
+#include "driver/client/log.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* Fetching: SQLBindCol over the ARD, SQLFetch/SQLFetchScroll with block cursors (row- and
  * column-wise binding, bind offsets, row status, rows fetched), SQLGetData piecewise. */
-#include "driver/stmt.h"
-#include "driver/convert.h"
-#include "driver/log.h"
+#include "driver/odbc/stmt.h"
+#include "driver/convert/convert.h"
+#include "driver/client/log.h"
 
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* Result metadata: SQLNumResultCols, SQLDescribeCol, SQLColAttribute, SQLRowCount,
  * SQLMoreResults. All read the IRD. */
-#include "driver/stmt.h"
+#include "driver/odbc/stmt.h"
 
 #include <string.h>
 

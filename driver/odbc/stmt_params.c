@@ -1,7 +1,7 @@
 /* Parameters: SQLBindParameter over the APD/IPD, conversion of a parameter set into Rockset
  * parameters, data at execution (SQLParamData/SQLPutData). */
-#include "driver/stmt.h"
-#include "driver/convert.h"
+#include "driver/odbc/stmt.h"
+#include "driver/convert/convert.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* Growing text buffer of the SQL translator. */
-#include "driver/sqlbuf.h"
+#include "driver/sql/sqlbuf.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  *   [workspace.]lambda[@tag | :version] [( arg, name => arg, ... )]
  * Workspace names may contain dots, so the last part names the lambda. Arguments are
  * markers (?, :name) or literals (strings, numbers, TRUE/FALSE/NULL, {d}/{t}/{ts}/{guid}). */
-#include "driver/sqlrw.h"
+#include "driver/sql/sqlrw.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 /* The scalar functions of ODBC escapes ({fn ...}), written as Rockset SQL. The table is the
  * single source of truth: the SQL_FN_* masks SQLGetInfo reports are computed from it, and
- * docs/escapes.md lists the same rows (tests/unit/test_sqlrewrite checks a sample of each). */
-#include "driver/sqlescape.h"
-#include "driver/sqlrewrite.h"
+ * docs/escapes.md lists the same rows (tests/driver/sql/test_sqlrewrite checks a sample of each). */
+#include "driver/sql/sqlescape.h"
+#include "driver/sql/sqlrewrite.h"
 
 #include <sql.h>
 #include <sqlext.h>

@@ -6,7 +6,7 @@
 #define RS_SQLESCAPE_H
 
 #include <stddef.h>
-#include "driver/sqlbuf.h"
+#include "driver/sql/sqlbuf.h"
 
 /* How the arguments of a function are written between its parentheses. */
 typedef enum {

@@ -1,6 +1,6 @@
 /* Statement lexer. Tokens are spans of the input, so the translator can copy anything it does
  * not rewrite byte for byte. */
-#include "driver/sqllex.h"
+#include "driver/sql/sqllex.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* Statement translation: markers to named parameters, ODBC escapes to Rockset SQL. A
  * recursive walk over the lexer's tokens; anything not rewritten is copied byte for byte. */
-#include "driver/sqlrewrite.h"
-#include "driver/sqlescape.h"
-#include "driver/sqlrw.h"
+#include "driver/sql/sqlrewrite.h"
+#include "driver/sql/sqlescape.h"
+#include "driver/sql/sqlrw.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -3,9 +3,9 @@
 #ifndef RS_SQLRW_H
 #define RS_SQLRW_H
 
-#include "driver/sqlbuf.h"
-#include "driver/sqllex.h"
-#include "driver/sqlrewrite.h"
+#include "driver/sql/sqlbuf.h"
+#include "driver/sql/sqllex.h"
+#include "driver/sql/sqlrewrite.h"
 
 typedef struct rs_rw {
     rs_lex lx;

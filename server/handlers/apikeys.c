@@ -1,8 +1,8 @@
 /* API keys of the current user (users/self) or of any user (admins only). The key is shown
  * whole on creation and with ?reveal=true; otherwise masked. */
-#include "server/auth.h"
-#include "server/handlers.h"
-#include "server/store.h"
+#include "server/http/auth.h"
+#include "server/handlers/handlers.h"
+#include "server/store/store.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 /* Collections: create (CREATED), get (READY), list (all, per workspace), delete (DELETED),
  * and the query lambdas that use a collection. */
-#include "server/handlers.h"
-#include "server/ingest.h"
-#include "server/store.h"
+#include "server/handlers/handlers.h"
+#include "server/store/ingest.h"
+#include "server/store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /* Documents: add, patch, delete. One transaction per request; a bad document fails alone
  * with status ERROR, a database failure fails the request. */
-#include "server/docpatch.h"
-#include "server/handlers.h"
-#include "server/ingest.h"
-#include "server/store.h"
+#include "server/store/docpatch.h"
+#include "server/handlers/handlers.h"
+#include "server/store/ingest.h"
+#include "server/store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

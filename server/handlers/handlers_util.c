@@ -1,5 +1,5 @@
 /* Small helpers the core handlers share (names, JSON access, common errors). */
-#include "server/handlers.h"
+#include "server/handlers/handlers.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* Integrations: stored and returned as given (nothing here ingests from them). */
-#include "server/handlers.h"
-#include "server/store.h"
+#include "server/handlers/handlers.h"
+#include "server/store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

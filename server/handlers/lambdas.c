@@ -1,10 +1,10 @@
 /* Query Lambdas: create, versions, tags, listings, deletion and execution. */
 #include "server/srv.h"
-#include "server/store.h"
-#include "server/handlers.h"
-#include "server/lambda_store.h"
-#include "server/query_run.h"
-#include "server/query_store.h"
+#include "server/store/store.h"
+#include "server/handlers/handlers.h"
+#include "server/store/lambda_store.h"
+#include "server/query/query_run.h"
+#include "server/query/query_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

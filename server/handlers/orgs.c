@@ -1,6 +1,6 @@
 /* GET /v1/orgs/self: the one organization of this server. */
-#include "server/handlers.h"
-#include "server/store.h"
+#include "server/handlers/handlers.h"
+#include "server/store/store.h"
 
 static void get_org(const srv_request *req, srv_response *res)
 {

@@ -1,9 +1,9 @@
 /* Queries, validations, query info, cancellation and result pages. */
 #include "server/srv.h"
-#include "server/query_run.h"
-#include "server/query_store.h"
-#include "server/query_fill.h"
-#include "server/sql_functions.h"
+#include "server/query/query_run.h"
+#include "server/query/query_store.h"
+#include "server/query/query_fill.h"
+#include "server/sql/sql_functions.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* Users: create, delete, get self, get one, list. Get answers are bare Users. */
-#include "server/handlers.h"
-#include "server/store.h"
+#include "server/handlers/handlers.h"
+#include "server/store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* Workspaces, nested by dotted names ("a.b" lives under "a"). */
-#include "server/handlers.h"
-#include "server/store.h"
+#include "server/handlers/handlers.h"
+#include "server/store/store.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* API keys. The key is stored (reveal must work) but looked up by its SHA-256, and the
  * stored hash is compared in constant time; keys never reach logs or error messages. */
-#include "server/auth.h"
-#include "server/store.h"
+#include "server/http/auth.h"
+#include "server/store/store.h"
 
 #include <openssl/crypto.h>
 #include <openssl/sha.h>

@@ -1,8 +1,8 @@
 /* libmicrohttpd glue: one request context per connection, auth, routing, response. */
-#include "server/http.h"
-#include "server/auth.h"
-#include "server/router.h"
-#include "server/store.h"
+#include "server/http/http.h"
+#include "server/http/auth.h"
+#include "server/http/router.h"
+#include "server/store/store.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>

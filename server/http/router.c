@@ -1,5 +1,5 @@
 /* Pattern routing with "{}" (one decoded segment) and a final "{*}" (the decoded rest). */
-#include "server/router.h"
+#include "server/http/router.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* DESCRIBE (see query_describe.h). SQLite's json_tree walks every document, so numbers
  * keep their int/float distinction; objects tagged with __rockset_type count as that type
  * and are not descended into. */
-#include "server/query_describe.h"
+#include "server/query/query_describe.h"
 
 #include <stdio.h>
 #include <stdlib.h>

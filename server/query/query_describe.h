@@ -3,7 +3,7 @@
 #define QUERY_DESCRIBE_H
 
 #include <sqlite3.h>
-#include "server/query_exec.h"
+#include "server/query/query_exec.h"
 
 /* Rows as a JSON array (text) into out; *nrows their count. max_depth 0 = unlimited.
  * 0 ok, -1 error (err set). */

@@ -1,7 +1,7 @@
 /* Row -> JSON text, the way Rockset wrote values: booleans, objects and arrays from the
  * companion type column, date/time wrappers from the static kind, floats always with a
  * fraction or exponent, absent fields left out. */
-#include "server/query_exec.h"
+#include "server/query/query_exec.h"
 
 #include <ctype.h>
 #include <math.h>

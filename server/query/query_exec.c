@@ -1,6 +1,6 @@
 /* Translating, preparing, binding and stepping one query (see query_exec.h). */
-#include "server/query_exec.h"
-#include "server/sql_functions.h"
+#include "server/query/query_exec.h"
+#include "server/sql/sql_functions.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -5,8 +5,8 @@
 
 #include <sqlite3.h>
 #include <cjson/cJSON.h>
-#include "server/sql_translate.h"
-#include "server/sql_tr_internal.h"
+#include "server/sql/sql_translate.h"
+#include "server/sql/sql_tr_internal.h"
 
 typedef struct qx_error {
     int status;              /* HTTP status          */

@@ -1,7 +1,7 @@
 /* Registry of filling paginated queries (see query_fill.h). */
-#include "server/query_fill.h"
+#include "server/query/query_fill.h"
 #include "server/srv.h"
-#include "server/store.h"
+#include "server/store/store.h"
 
 #include <pthread.h>
 #include <stdio.h>

@@ -1,9 +1,9 @@
 /* Running a query for a request (see query_run.h). */
-#include "server/query_run.h"
-#include "server/query_store.h"
-#include "server/query_describe.h"
-#include "server/query_fill.h"
-#include "server/sql_functions.h"
+#include "server/query/query_run.h"
+#include "server/query/query_store.h"
+#include "server/query/query_describe.h"
+#include "server/query/query_fill.h"
+#include "server/sql/sql_functions.h"
 
 #include <pthread.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
 #define QUERY_RUN_H
 
 #include "server/srv.h"
-#include "server/query_exec.h"
+#include "server/query/query_exec.h"
 
 typedef struct qr_opts {
     const char *default_workspace;

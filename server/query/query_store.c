@@ -1,7 +1,7 @@
 /* Query records and stored results (see query_store.h), and srv_query_schema_init. */
-#include "server/query_store.h"
-#include "server/store.h"
-#include "server/lambda_store.h"
+#include "server/query/query_store.h"
+#include "server/store/store.h"
+#include "server/store/lambda_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

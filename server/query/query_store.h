@@ -7,8 +7,8 @@
 #include <sqlite3.h>
 #include <cjson/cJSON.h>
 #include "server/srv.h"
-#include "server/sql_translate.h"
-#include "server/sql_tr_internal.h"
+#include "server/sql/sql_translate.h"
+#include "server/sql/sql_tr_internal.h"
 
 /* sql_resolve_fn over the store: ctx is the sqlite3 connection. */
 int qs_resolve(void *ctx, const char *ws, const char *coll, sql_coll *out);

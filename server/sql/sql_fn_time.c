@@ -1,6 +1,6 @@
 /* Rockset functions the driver's ODBC escapes emit: CHR, CODEPOINT, RAND, CURRENT_USER,
  * TRUNC(x, d), DATE_ADD, DATE_DIFF and the interval helpers (see docs/sql.md). */
-#include "server/sql_functions.h"
+#include "server/sql/sql_functions.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /* Rockset SQL functions for SQLite (see sql_functions.h and docs/sql.md for the list). */
-#include "server/sql_functions.h"
+#include "server/sql/sql_functions.h"
 
 #include <ctype.h>
 #include <math.h>

@@ -1,5 +1,5 @@
 /* Tokenizer for the Rockset SQL dialect (see sql_lexer.h). */
-#include "server/sql_lexer.h"
+#include "server/sql/sql_lexer.h"
 
 #include <ctype.h>
 #include <stdio.h>

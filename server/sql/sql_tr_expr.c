@@ -1,6 +1,6 @@
 /* Expression half of the translator: identifiers and nested field access, parameters,
  * CAST/EXTRACT and the Rockset literals SQLite spells differently. */
-#include "server/sql_tr_internal.h"
+#include "server/sql/sql_tr_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,8 +2,8 @@
 #ifndef SQL_TR_INTERNAL_H
 #define SQL_TR_INTERNAL_H
 
-#include "server/sql_lexer.h"
-#include "server/sql_translate.h"
+#include "server/sql/sql_lexer.h"
+#include "server/sql/sql_translate.h"
 
 typedef struct sql_sbuf {
     char *s;

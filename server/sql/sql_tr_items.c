@@ -1,6 +1,6 @@
 /* Select lists: result column names as Rockset gives them, static kinds, SELECT * EXCEPT,
  * and the companion columns that carry a field's JSON type to the row encoder. */
-#include "server/sql_tr_internal.h"
+#include "server/sql/sql_tr_internal.h"
 
 #include <ctype.h>
 #include <stdio.h>

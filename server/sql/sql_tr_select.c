@@ -1,5 +1,5 @@
 /* Queries, SELECT cores and FROM clauses of the translator. */
-#include "server/sql_tr_internal.h"
+#include "server/sql/sql_tr_internal.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* Statement half of the translator: OPTION prefixes, statement kinds, queries, SELECT
  * lists (names, kinds, companion columns) and FROM clauses (collections). */
-#include "server/sql_tr_internal.h"
+#include "server/sql/sql_tr_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* JSON Patch on a copy of the document: the original is only swapped in when every op
  * succeeded, so a failed patch changes nothing. */
-#include "server/docpatch.h"
+#include "server/store/docpatch.h"
 
 #include <ctype.h>
 #include <stdio.h>

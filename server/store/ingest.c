@@ -1,7 +1,7 @@
 /* Writing documents into docs_<id>: statuses per document, coll_fields, counters, retention. */
-#include "server/ingest.h"
-#include "server/ingest_int.h"
-#include "server/store.h"
+#include "server/store/ingest.h"
+#include "server/store/ingest_int.h"
+#include "server/store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* SQL functions that field mappings name (SHA256(:email), TO_HEX(...), ...), registered on
  * every SQLite connection of rockset-local so mappings and queries see the same set. */
-#include "server/ingest.h"
+#include "server/store/ingest.h"
 
 #include <openssl/evp.h>
 #include <stdlib.h>

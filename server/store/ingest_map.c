@@ -1,7 +1,7 @@
 /* Field mappings: input fields bound as parameters into the output expression, which a
  * private in-memory SQLite connection evaluates (so a mapping can never read the store). */
-#include "server/ingest.h"
-#include "server/ingest_int.h"
+#include "server/store/ingest.h"
+#include "server/store/ingest_int.h"
 
 #include <ctype.h>
 #include <math.h>

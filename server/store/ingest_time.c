@@ -1,8 +1,8 @@
 /* _event_time of an ingested document: an explicit _event_time, the collection's
  * event_time_info field in one of its formats, or the time of ingest. */
-#include "server/ingest.h"
-#include "server/ingest_int.h"
-#include "server/sql_functions.h"
+#include "server/store/ingest.h"
+#include "server/store/ingest_int.h"
+#include "server/sql/sql_functions.h"
 
 #include <ctype.h>
 #include <math.h>

@@ -1,6 +1,6 @@
 /* Query Lambdas in the store (see lambda_store.h). */
-#include "server/lambda_store.h"
-#include "server/store.h"
+#include "server/store/lambda_store.h"
+#include "server/store/store.h"
 
 #include <openssl/evp.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* Schema and connections of rockset.db. */
-#include "server/store.h"
-#include "server/ingest.h"
+#include "server/store/store.h"
+#include "server/store/ingest.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -1,10 +1,13 @@
-# server: core area (http, auth, store, control-plane handlers, documents, loader)
-server_librssrv_la_SOURCES += server/util.c server/reply.c server/router.c server/router.h \
-	server/http.c server/http.h server/auth.c server/auth.h server/store.c server/store.h \
-	server/ingest.h server/ingest_int.h server/ingest.c server/ingest_fn.c \
-	server/ingest_time.c server/ingest_map.c server/loader.c server/loader.h \
-	server/handlers.h server/handlers_util.c server/handlers_orgs.c server/handlers_users.c \
-	server/handlers_apikeys.c server/handlers_workspaces.c server/handlers_collections.c \
-	server/handlers_documents.c server/docpatch.c server/docpatch.h \
-	server/handlers_integrations.c
-server_rockset_local_SOURCES += server/main.c
+# server/store: the SQLite schema, ingest (field mappings, event time, retention), Query
+# Lambda versions and JSON Patch.
+server_librssrv_la_SOURCES += server/store/store.c server/store/store.h \
+	server/store/ingest.h server/store/ingest_int.h server/store/ingest.c server/store/ingest_fn.c \
+	server/store/ingest_time.c server/store/ingest_map.c \
+	server/store/docpatch.c server/store/docpatch.h \
+	server/store/lambda_store.c server/store/lambda_store.h
+
+check_PROGRAMS += tests/server/store/test_sql_store
+TESTS += tests/server/store/test_sql_store
+tests_server_store_test_sql_store_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_store_test_sql_store_LDADD = server/librssrv.la $(CUNIT_LIBS) $(SRV_LIBS)
+tests_server_store_test_sql_store_SOURCES = tests/server/store/test_sql_store.c

@@ -44,7 +44,7 @@ tests_integration_test_odbc_wide_LDADD = $(IT_LIBS)
 
 check_PROGRAMS += tests/integration/test_odbc_fake
 tests_integration_test_odbc_fake_SOURCES = tests/integration/test_odbc_fake.c $(IT_COMMON) \
-	tests/unit/fake_server.c tests/unit/fake_server.h
+	tests/driver/client/fake_server.c tests/driver/client/fake_server.h
 tests_integration_test_odbc_fake_CFLAGS = $(IT_CFLAGS)
 tests_integration_test_odbc_fake_LDADD = $(IT_LIBS) -lz
 

@@ -4,7 +4,7 @@
  * column meeting a later value that is no timestamp. Needs RS_DRIVER_LIB
  * (tests/odbc-env.sh exports it). */
 #include "itest.h"
-#include "tests/unit/fake_server.h"
+#include "tests/driver/client/fake_server.h"
 
 #include <pthread.h>
 #include <stdio.h>

@@ -3,23 +3,23 @@
 SRVT_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) $(CUNIT_CFLAGS) $(SQLITE_CFLAGS)
 SRVT_LIBS = $(CURL_LIBS) $(CJSON_LIBS) $(CUNIT_LIBS) $(SQLITE_LIBS) -lpthread -lm
 
-check_PROGRAMS += tests/server/test_server_units tests/server/test_server_api \
-	tests/server/test_server_docs
-tests_server_test_server_units_SOURCES = tests/server/test_server_units.c
-tests_server_test_server_units_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
-tests_server_test_server_units_LDADD = server/librssrv.la $(SRV_LIBS) $(CUNIT_LIBS)
-tests_server_test_server_api_SOURCES = tests/server/test_server_api.c \
-	tests/server/api_util.c tests/server/api_util.h
-tests_server_test_server_api_CFLAGS = $(SRVT_CFLAGS)
-tests_server_test_server_api_LDADD = $(SRVT_LIBS)
-tests_server_test_server_docs_SOURCES = tests/server/test_server_docs.c \
-	tests/server/api_util.c tests/server/api_util.h
-tests_server_test_server_docs_CFLAGS = $(SRVT_CFLAGS)
-tests_server_test_server_docs_LDADD = $(SRVT_LIBS)
+check_PROGRAMS += tests/server/http/test_server_units tests/server/handlers/test_server_api \
+	tests/server/handlers/test_server_docs
+tests_server_http_test_server_units_SOURCES = tests/server/http/test_server_units.c
+tests_server_http_test_server_units_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
+tests_server_http_test_server_units_LDADD = server/librssrv.la $(SRV_LIBS) $(CUNIT_LIBS)
+tests_server_handlers_test_server_api_SOURCES = tests/server/handlers/test_server_api.c \
+	tests/server/handlers/api_util.c tests/server/handlers/api_util.h
+tests_server_handlers_test_server_api_CFLAGS = $(SRVT_CFLAGS)
+tests_server_handlers_test_server_api_LDADD = $(SRVT_LIBS)
+tests_server_handlers_test_server_docs_SOURCES = tests/server/handlers/test_server_docs.c \
+	tests/server/handlers/api_util.c tests/server/handlers/api_util.h
+tests_server_handlers_test_server_docs_CFLAGS = $(SRVT_CFLAGS)
+tests_server_handlers_test_server_docs_LDADD = $(SRVT_LIBS)
 
-TESTS += tests/server/test_server_units tests/server/api.sh tests/server/docs.sh \
-	tests/server/restart.sh tests/server/node-tests.sh
-EXTRA_DIST += tests/with-server.sh tests/server/api.sh tests/server/docs.sh \
-	tests/server/restart.sh tests/server/node-tests.sh tests/server/node/package.json tests/server/node/package-lock.json \
-	tests/server/node/control-plane.test.mjs tests/data/sample.jsonl tests/data/orders.jsonl \
+TESTS += tests/server/http/test_server_units tests/server/handlers/api.sh tests/server/handlers/docs.sh \
+	tests/server/store/restart.sh tests/server/handlers/node-tests.sh
+EXTRA_DIST += tests/with-server.sh tests/server/handlers/api.sh tests/server/handlers/docs.sh \
+	tests/server/store/restart.sh tests/server/handlers/node-tests.sh tests/server/handlers/node/package.json tests/server/handlers/node/package-lock.json \
+	tests/server/handlers/node/control-plane.test.mjs tests/data/sample.jsonl tests/data/orders.jsonl \
 	tests/data/make-data.py

@@ -3,7 +3,7 @@
  * built library as its Setup. DSNs are added, changed and removed with SQLConfigDataSource
  * and the files are read back; ODBCINSTConstructProperties must describe every keyword; the
  * W entry points are called directly. */
-#include "driver/keywords.h"
+#include "driver/odbc/keywords.h"
 
 #include <CUnit/Basic.h>
 #include <dlfcn.h>

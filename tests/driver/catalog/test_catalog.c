@@ -1,8 +1,8 @@
 /* Catalog result sets without a server: the shapes (column names, order, count) the spec
  * gives each function, the enumerations of SQLTables, and the JSON-to-rows steps fed with
- * canned answers shaped like the API's. tests/unit/test_catalog_server.c covers the calls
+ * canned answers shaped like the API's. tests/driver/catalog/test_catalog_server.c covers the calls
  * that need rockset-local. */
-#include "driver/catalog_int.h"
+#include "driver/catalog/catalog_int.h"
 
 #include <CUnit/Basic.h>
 #include <stdio.h>

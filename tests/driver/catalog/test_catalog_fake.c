@@ -1,12 +1,12 @@
-/* Catalog functions over HTTP against a scripted server (tests/unit/fake_server.c): the
+/* Catalog functions over HTTP against a scripted server (tests/driver/client/fake_server.c): the
  * requests they send (paths, the DESCRIBE text) and how they read the answers, including the
  * 404s that mean "no such object" versus those that mean "no such endpoint". */
-#include "driver/catalog_int.h"
+#include "driver/catalog/catalog_int.h"
 
 #include <CUnit/Basic.h>
 #include <stdlib.h>
 #include <string.h>
-#include "tests/unit/fake_server.h"
+#include "tests/driver/client/fake_server.h"
 #include "test_catalog_util.h"
 
 static fake_server *fs;

@@ -1,8 +1,8 @@
-/* Catalog functions against rockset-local (run by tests/unit/test_catalog_server.sh through
+/* Catalog functions against rockset-local (run by tests/driver/catalog/test_catalog_server.sh through
  * tests/with-server.sh, which loads commons.sample and sales.orders and exports RS_SERVER and
  * RS_APIKEY). Creates a workspace with two collections and a Query Lambda, then checks what
  * each catalog function answers. */
-#include "driver/catalog_int.h"
+#include "driver/catalog/catalog_int.h"
 
 #include <CUnit/Basic.h>
 #include <stdlib.h>

@@ -4,4 +4,4 @@
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
 exec "$top_srcdir/tests/with-server.sh" "$top_builddir/libtool" --mode=execute $RS_WRAP \
-  "$top_builddir/tests/unit/test_catalog_server"
+  "$top_builddir/tests/driver/catalog/test_catalog_server"

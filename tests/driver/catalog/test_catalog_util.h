@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "driver/rowsource.h"
+#include "driver/client/rowsource.h"
 
 /* "A,B,C": the column names of a row source. */
 static inline char *tc_colnames(const rs_rowsource *rs)

@@ -1,5 +1,5 @@
 /* Catalog search patterns, ordinary arguments and metadata_id identifiers. */
-#include "driver/pattern.h"
+#include "driver/catalog/pattern.h"
 
 #include <CUnit/Basic.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* Scripted HTTP server for the client tests (see fake_server.h). One connection at a time,
  * requests answered in order; an unscripted request gets a 500. */
-#include "tests/unit/fake_server.h"
+#include "tests/driver/client/fake_server.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -8,10 +8,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "driver/http.h"
-#include "driver/log.h"
-#include "driver/rs_client.h"
-#include "tests/unit/fake_server.h"
+#include "driver/client/http.h"
+#include "driver/client/log.h"
+#include "driver/client/rs_client.h"
+#include "tests/driver/client/fake_server.h"
 
 #define KEY "sEcReTkEy0123456789"
 

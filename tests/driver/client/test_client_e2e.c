@@ -1,4 +1,4 @@
-/* The API client against a real rockset-local (run through tests/unit/client-e2e.sh, which
+/* The API client against a real rockset-local (run through tests/driver/client/client-e2e.sh, which
  * uses tests/with-server.sh to export RS_SERVER and RS_APIKEY): paging through a collection,
  * typed values, parameters and error answers. */
 #include <CUnit/Basic.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "driver/rs_client.h"
+#include "driver/client/rs_client.h"
 
 static rs_client *client;
 
@@ -174,7 +174,7 @@ int main(void)
 
     if (!getenv("RS_SERVER") || !getenv("RS_APIKEY")) {
         fprintf(stderr, "test_client_e2e: RS_SERVER/RS_APIKEY not set; run it through "
-                        "tests/unit/client-e2e.sh\n");
+                        "tests/driver/client/client-e2e.sh\n");
         return 77;
     }
     if (CU_initialize_registry() != CUE_SUCCESS)

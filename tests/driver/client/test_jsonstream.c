@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "driver/jsonstream.h"
+#include "driver/client/jsonstream.h"
 
 typedef struct rec {
     char out[65536];

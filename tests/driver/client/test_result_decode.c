@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "driver/result_decode.h"
+#include "driver/client/result_decode.h"
 
 static const char *kname(rs_vkind k)
 {

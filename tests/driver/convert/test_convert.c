@@ -2,7 +2,7 @@
  * SQL_C_NUMERIC, SQL_C_BIT, strings as numbers, restricted conversions, NULLs, SQL_C_DEFAULT
  * and SQL_C_BINARY of fixed-size types. (Piecewise character data: test_convert_char;
  * dates and times: test_convert_time.) */
-#include "tests/unit/test_convert_util.h"
+#include "tests/driver/convert/test_convert_util.h"
 
 #include <math.h>
 #include <stdint.h>

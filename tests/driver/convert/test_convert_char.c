@@ -1,6 +1,6 @@
 /* Character, wide character and binary targets: whole values, truncation, and SQLGetData
  * pieces with tiny buffers (nothing lost or corrupted at piece edges). */
-#include "tests/unit/test_convert_util.h"
+#include "tests/driver/convert/test_convert_util.h"
 
 #include <stdlib.h>
 

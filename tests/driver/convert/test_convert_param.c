@@ -1,6 +1,6 @@
 /* Bound parameters -> Rockset parameters: every C type, the SQL type deciding the Rockset
  * type, and the error states (07006, 22003, 22007, 22008, 22018, HY003, HY009, HY090, HYC00). */
-#include "tests/unit/test_convert_util.h"
+#include "tests/driver/convert/test_convert_util.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* Dates, times and timestamps: Rockset's texts into the datetime C structs (and the ODBC 2
  * codes), truncation states, character sources, and parse errors. */
-#include "tests/unit/test_convert_util.h"
+#include "tests/driver/convert/test_convert_util.h"
 
 #include <time.h>
 

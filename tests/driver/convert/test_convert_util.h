@@ -4,8 +4,8 @@
 
 #include <CUnit/Basic.h>
 #include <string.h>
-#include "driver/convert.h"
-#include "driver/convert_internal.h"
+#include "driver/convert/convert.h"
+#include "driver/convert/convert_internal.h"
 
 typedef struct tc_test {
     const char *name;

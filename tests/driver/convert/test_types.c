@@ -1,6 +1,6 @@
 /* The type registry: kind -> SQL type facts, Rockset names, default C types, GetTypeInfo rows. */
-#include "tests/unit/test_convert_util.h"
-#include "driver/types.h"
+#include "tests/driver/convert/test_convert_util.h"
+#include "driver/convert/types.h"
 
 static void test_kinds(void)
 {

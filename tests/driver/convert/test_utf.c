@@ -1,6 +1,6 @@
 /* UTF-8 <-> UTF-16: well-formed text both ways, surrogate pairs, and every kind of ill-formed
  * input degrading to U+FFFD without crashing. */
-#include "tests/unit/test_convert_util.h"
+#include "tests/driver/convert/test_convert_util.h"
 
 #include <stdlib.h>
 

@@ -2,13 +2,13 @@
  * gives it (the list below is written from the specification, not from the table), the
  * answers agree with each other, and docs/getinfo.md matches the table.
  * `test_info --doc > docs/getinfo.md` regenerates the document. */
-#include "driver/info_int.h"
+#include "driver/odbc/info_int.h"
 
 #include <CUnit/Basic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "driver/sqlrewrite.h"
+#include "driver/sql/sqlrewrite.h"
 
 #ifndef RS_TOP_SRCDIR
 #define RS_TOP_SRCDIR "."
@@ -273,7 +273,7 @@ static void doc_write(FILE *f)
     const rs_info_elsewhere *e;
 
     fputs("# SQLGetInfo answers\n\n"
-          "<!-- Generated from driver/info_table.c by `tests/unit/test_info --doc`; the unit\n"
+          "<!-- Generated from driver/odbc/info_table.c by `tests/driver/odbc/test_info --doc`; the unit\n"
           "     test fails when this file and the table disagree. -->\n\n"
           "What librocksetodbc.so answers for every ODBC 3.8 info type. Bitmasks are shown in\n"
           "hexadecimal; \"per connection\" values come from the DSN, the server and the key.\n\n"

@@ -1,6 +1,6 @@
 /* The keyword table: lookups, the values the brief fixes, and docs/keywords.md matching the
  * table. `test_keywords --doc > docs/keywords.md` regenerates the document. */
-#include "driver/keywords.h"
+#include "driver/odbc/keywords.h"
 
 #include <CUnit/Basic.h>
 #include <stdio.h>
@@ -28,7 +28,7 @@ static void doc_write(FILE *f)
     size_t n;
     const rs_keyword *kw = rs_keywords(&n);
     fputs("# Connection keywords\n\n"
-          "<!-- Generated from driver/keywords.c by `tests/unit/test_keywords --doc`; the unit\n"
+          "<!-- Generated from driver/odbc/keywords.c by `tests/driver/odbc/test_keywords --doc`; the unit\n"
           "     test fails when this file and the table disagree. -->\n\n"
           "Keywords go in a DSN section of odbc.ini or in a connection string\n"
           "(`Driver=Rockset;Server=...;ApiKey=...`). Names match without regard to case.\n"
@@ -89,7 +89,7 @@ static void test_doc_matches_table(void)
     CU_ASSERT_PTR_NOT_NULL(doc);
     if (doc && strcmp(doc, gen) != 0)
         fprintf(stderr, "\n%s differs from the table: regenerate it with "
-                        "tests/unit/test_keywords --doc\n", path);
+                        "tests/driver/odbc/test_keywords --doc\n", path);
     CU_ASSERT(doc && strcmp(doc, gen) == 0);
     free(doc);
     free(gen);

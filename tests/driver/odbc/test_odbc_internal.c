@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "driver/connstr.h"
-#include "driver/desc.h"
-#include "driver/diag.h"
+#include "driver/odbc/connstr.h"
+#include "driver/odbc/desc.h"
+#include "driver/odbc/diag.h"
 
 static void test_parse(void)
 {

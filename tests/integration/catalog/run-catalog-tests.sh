@@ -1,18 +1,18 @@
 #!/bin/sh
 # The catalog/metadata acceptance tests (issue 5), each against its own fresh rockset-local:
-#   tests/catalog/test_getinfo       SQLGetInfo, every info type, ANSI and W (C, CUnit)
-#   tests/catalog/test_catalog_dm    shapes, SQL_ATTR_METADATA_ID, SQL_DESC_NAME calls (C)
-#   tests/catalog/test_catalog_pyodbc.py   catalog functions and lambda calls (pyodbc)
-#   tests/catalog/test-isql-help.sh  isql's help and help TABLE
+#   tests/integration/catalog/test_getinfo       SQLGetInfo, every info type, ANSI and W (C, CUnit)
+#   tests/integration/catalog/test_catalog_dm    shapes, SQL_ATTR_METADATA_ID, SQL_DESC_NAME calls (C)
+#   tests/integration/catalog/test_catalog_pyodbc.py   catalog functions and lambda calls (pyodbc)
+#   tests/integration/catalog/test-isql-help.sh  isql's help and help TABLE
 # The C programs run under $RS_WRAP (valgrind with RS_VALGRIND=1 through tests/run-test.sh).
 set -u
 top_builddir=${top_builddir:-.}
-top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../../.." && pwd)}
 export top_builddir top_srcdir
-here="$top_srcdir/tests/catalog"
+here="$top_srcdir/tests/integration/catalog"
 status=0
-for t in "${RS_WRAP:-} $top_builddir/tests/catalog/test_getinfo" \
-         "${RS_WRAP:-} $top_builddir/tests/catalog/test_catalog_dm" \
+for t in "${RS_WRAP:-} $top_builddir/tests/integration/catalog/test_getinfo" \
+         "${RS_WRAP:-} $top_builddir/tests/integration/catalog/test_catalog_dm" \
          "/usr/bin/python3 $here/test_catalog_pyodbc.py" \
          "$here/test-isql-help.sh"; do
   echo "=== $t"

@@ -108,7 +108,7 @@ SQL_NO_NULLS, SQL_NULLABLE, SQL_NULLABLE_UNKNOWN = 0, 1, 2
 
 def names(c):
     # pyodbc lowercases the names of catalog results; the exact case is asserted through
-    # SQLDescribeCol in tests/catalog/test_catalog_dm.c.
+    # SQLDescribeCol in tests/integration/catalog/test_catalog_dm.c.
     return [d[0].upper() for d in c.description]
 
 

@@ -1,3 +1,3 @@
 #!/bin/sh
 # The control-plane API test against a fresh rockset-local.
-exec "${top_srcdir:-.}/tests/with-server.sh" $RS_WRAP "${top_builddir:-.}/tests/server/test_server_api"
+exec "${top_srcdir:-.}/tests/with-server.sh" $RS_WRAP "${top_builddir:-.}/tests/server/handlers/test_server_api"

@@ -1,5 +1,5 @@
 /* libcurl helpers for the API tests. */
-#include "tests/server/api_util.h"
+#include "tests/server/handlers/api_util.h"
 
 #include <curl/curl.h>
 #include <math.h>

@@ -1,8 +1,8 @@
 #!/bin/sh
-# Runs every tests/server/node/*.test.mjs (node:test, official @rockset/client) against a
+# Runs every tests/server/handlers/node/*.test.mjs (node:test, official @rockset/client) against a
 # fresh rockset-local. Installs the npm dependencies on first use.
 set -u
-here="${top_srcdir:-.}/tests/server/node"
+here="${top_srcdir:-.}/tests/server/handlers/node"
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "node-tests.sh: node and npm are required (scripts/deps.sh test)" >&2
   exit 1

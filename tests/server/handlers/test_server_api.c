@@ -1,6 +1,6 @@
 /* rockset-local control plane over HTTP: ping, auth, errors, orgs, users, API keys,
  * workspaces, collections, integrations. Run through tests/with-server.sh. */
-#include "tests/server/api_util.h"
+#include "tests/server/handlers/api_util.h"
 
 #include <CUnit/Basic.h>
 #include <math.h>

@@ -1,7 +1,7 @@
 /* rockset-local documents over HTTP: add/replace/errors, JSON Patch, delete, event time,
  * field mappings, retention, the loaded sample data, and 8 concurrent writers/readers.
  * Run through tests/with-server.sh. */
-#include "tests/server/api_util.h"
+#include "tests/server/handlers/api_util.h"
 
 #include <CUnit/Basic.h>
 #include <math.h>

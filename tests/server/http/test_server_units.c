@@ -1,8 +1,8 @@
 /* Unit tests of rockset-local internals: routing and percent-decoding, JSON Patch, ISO
  * timestamps, the ErrorModel. No server needed. */
-#include "server/docpatch.h"
-#include "server/ingest_int.h"
-#include "server/router.h"
+#include "server/store/docpatch.h"
+#include "server/store/ingest_int.h"
+#include "server/http/router.h"
 
 #include <CUnit/Basic.h>
 #include <stdlib.h>

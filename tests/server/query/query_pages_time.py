@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """On demand (not in `make check`): how soon the first page of a big paginated query comes
 back, and how long reading every page takes. Run under tests/with-server.sh:
-    top_builddir=BUILD tests/with-server.sh /usr/bin/python3 tests/server/query_pages_time.py [ROWS]
+    top_builddir=BUILD tests/with-server.sh /usr/bin/python3 tests/server/query/query_pages_time.py [ROWS]
 Checks that every row arrives once, in order, and that next_cursor is null at the end."""
 import json
 import os

@@ -2,10 +2,10 @@
 # On demand (not in `make check`: it takes a while): shows that a large answer streams.
 # Runs a 1,000,000-row query without pagination against a fresh rockset-local and checks
 # that the server's peak RSS grows by far less than the size of the answer.
-#   top_builddir=BUILD tests/server/stream_memory.sh [ROWS]
+#   top_builddir=BUILD tests/server/query/stream_memory.sh [ROWS]
 set -u
 if [ -z "${RS_SERVER:-}" ]; then
-  exec "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/with-server.sh" "$0" "$@"
+  exec "${top_srcdir:-$(cd "$(dirname "$0")/../../.." && pwd)}/tests/with-server.sh" "$0" "$@"
 fi
 rows=${1:-1000000}
 pid=""

@@ -1,4 +1,4 @@
-#include "tests/server/test_sql_common.h"
+#include "tests/server/sql/test_sql_common.h"
 
 #include <stdio.h>
 #include <stdlib.h>

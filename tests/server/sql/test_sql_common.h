@@ -4,7 +4,7 @@
 #define TEST_SQL_COMMON_H
 
 #include <sqlite3.h>
-#include "server/query_exec.h"
+#include "server/query/query_exec.h"
 
 /* Creates workspace "commons" collection "people" (docs_1) and "ws.nested" collection
  * "items" (docs_2) with a few documents. */

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "server/query_describe.h"
-#include "server/sql_functions.h"
-#include "tests/server/test_sql_common.h"
+#include "server/query/query_describe.h"
+#include "server/sql/sql_functions.h"
+#include "tests/server/sql/test_sql_common.h"
 
 static sqlite3 *db;
 

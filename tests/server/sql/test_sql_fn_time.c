@@ -1,4 +1,4 @@
-/* The functions the driver's ODBC escapes emit (server/sql_fn_time.c, EXTRACT units and
+/* The functions the driver's ODBC escapes emit (server/sql/sql_fn_time.c, EXTRACT units and
  * INTERVAL arithmetic): CHR, CODEPOINT, RAND, CURRENT_USER, TRUNC(x, d), DATE_ADD,
  * DATE_DIFF, EXTRACT(DAYOFWEEK|DAYOFYEAR|ISOWEEK), x +/- INTERVAL 'n' unit. */
 #include <CUnit/Basic.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/server/test_sql_common.h"
+#include "tests/server/sql/test_sql_common.h"
 
 static sqlite3 *db;
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/server/test_sql_common.h"
+#include "tests/server/sql/test_sql_common.h"
 
 static sqlite3 *db;
 

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "server/store.h"
-#include "server/query_store.h"
-#include "server/lambda_store.h"
+#include "server/store/store.h"
+#include "server/query/query_store.h"
+#include "server/store/lambda_store.h"
 
 static sqlite3 *db;
 static char dir[] = "/tmp/test_sql_store.XXXXXX";

@@ -1,0 +1,3 @@
+# server/http: libmicrohttpd, routing, authentication and replies.
+server_librssrv_la_SOURCES += server/http/reply.c server/http/router.c server/http/router.h \
+	server/http/http.c server/http/http.h server/http/auth.c server/http/auth.h

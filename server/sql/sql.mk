@@ -1,0 +1,37 @@
+# server/sql: Rockset SQL translated to SQLite, and the SQL functions it needs.
+# The SQL engine alone, so its tests do not need the HTTP layer or the store.
+noinst_LTLIBRARIES += server/librssql.la
+server_librssql_la_CFLAGS = $(SRV_CFLAGS)
+server_librssql_la_LIBADD = $(SRV_LIBS)
+server_librssql_la_SOURCES = \
+	server/sql/sql_lexer.c server/sql/sql_translate.c server/sql/sql_tr_expr.c server/sql/sql_tr_select.c \
+	server/sql/sql_tr_items.c server/sql/sql_functions.c server/sql/sql_fn_time.c server/query/query_exec.c server/query/query_encode.c \
+	server/query/query_describe.c server/query/query_jsontext.c
+
+SQLTEST_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
+SQLTEST_LIBS = server/librssql.la $(CUNIT_LIBS) $(SRV_LIBS)
+
+check_PROGRAMS += tests/server/sql/test_sql_translate
+TESTS += tests/server/sql/test_sql_translate
+tests_server_sql_test_sql_translate_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_translate_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_translate_SOURCES = tests/server/sql/test_sql_translate.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+check_PROGRAMS += tests/server/sql/test_sql_engine
+TESTS += tests/server/sql/test_sql_engine
+tests_server_sql_test_sql_engine_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_engine_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_engine_SOURCES = tests/server/sql/test_sql_engine.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+check_PROGRAMS += tests/server/sql/test_sql_fn_time
+TESTS += tests/server/sql/test_sql_fn_time
+tests_server_sql_test_sql_fn_time_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_fn_time_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_fn_time_SOURCES = tests/server/sql/test_sql_fn_time.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+# Every ODBC escape of docs/escapes.md through the driver (pyodbc) against rockset-local.
+TESTS += tests/server/sql/sql_escapes.sh
+EXTRA_DIST += tests/server/sql/sql_escapes.sh tests/server/sql/test_sql_escapes.py
