@@ -36,6 +36,8 @@ done
 [ -f "$stage/usr/share/rockset-odbc/odbcinst.ini" ] \
   || { echo "build-deb: share/rockset-odbc/odbcinst.ini was not installed" >&2; exit 1; }
 
+# Debian policy 12.5: every package ships its copyright file.
+install -D -m 644 "$src/packaging/debian/copyright" "$stage/usr/share/doc/rockset-odbc/copyright"
 mkdir -p "$stage/DEBIAN"
 size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
 sed -e "s|@VERSION@|$version|" -e "s|@ARCH@|$arch|" -e "s|@SIZE@|$size|" \
