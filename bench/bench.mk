@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Benchmarks (built on demand, not run by make check): see bench/README.md.
 #   bench/odbc_fetch   any ODBC driver through the driver manager (rockset-odbc vs a peer);
 #                      also a check program (tests/integration/client-memory.sh)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fetch throughput of the API client: runs a query returning N rows through rs_client_query,
  * walks every page and every cell, and prints rows/s, pages and peak RSS. See bench/README.md. */
 #include <cjson/cJSON.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fetch benchmark through the driver manager: any ODBC driver, so the same program measures
  * rockset-odbc and a peer (psqlODBC) on the same rows. Prints rows, seconds, rows/s and the
  * process's peak RSS; fetches with SQLBindCol and a block cursor (the way BI tools read). */

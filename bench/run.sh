@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Fetch benchmark: the same N rows (default 1,000,000) read through ODBC from rockset-local with
 # rockset-odbc, and from PostgreSQL with psqlODBC (the peer), in one session, by the same program
 # (bench/odbc_fetch: block cursor of 256 rows, every column bound as SQL_C_CHAR).

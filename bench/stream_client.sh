@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The streaming proof: ROWS documents (default 1,000,000) loaded into a throwaway rockset-local,
 # read through the DRIVER (bench/odbc_fetch: unixODBC, block cursor, every column as text) with
 # PageSize 1000, 10000 and 100000, then the same query with LIMIT ROWS/10 at PageSize 10000.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The driver: internals in a convenience library (linked by the module and by the unit tests),
 # the ODBC entry points in the module, which exports the ODBC API and nothing else.
 DRV_CFLAGS = $(AM_CFLAGS) $(ODBC_CFLAGS) $(ODBCINST_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) $(OPENSSL_CFLAGS)

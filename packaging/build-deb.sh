@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Builds the Debian package (called by `make deb`).
 # Usage: build-deb.sh SRCDIR BUILDDIR VERSION
 # A private configure (prefix /usr, libdir /usr/lib/<multiarch>/odbc, where Debian's ODBC

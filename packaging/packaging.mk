@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Debian package: `make deb` builds rockset-odbc_<version>_<arch>.deb in the build folder.
 # It configures a private build under packaging/deb/ with prefix /usr and the Debian ODBC
 # driver folder as libdir, stages `make install DESTDIR=...` and packs it with dpkg-deb, with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Installs what is missing, then configures and builds out of tree in _build/ (or $RS_BUILD_DIR).
 # Extra arguments go to configure.
 set -e

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Runs inside tests/with-server.sh (RS_SERVER, RS_APIKEY set): registers the built driver and a
 # DSN in a private ini folder, then queries rockset-local through the driver with isql.
 set -e

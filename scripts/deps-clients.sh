@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Installs what the client tests (tests/clients) need: Debian packages with apt-get, and the npm
 # `odbc` package (a native addon built here against unixodbc-dev) into tests/clients/node.
 # Prints what it installs; does nothing when everything is present.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages the build and the tests need; does nothing when all are present.
 # Usage: scripts/deps.sh [build|test]   (test adds the client test tools)
 set -e

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The main job: build everything, start rockset-local on a temporary data dir loaded with the
 # sample dataset, register the driver and a DSN in a private ini folder (no system ini file is
 # touched), and run real queries through the driver with unixODBC's isql.

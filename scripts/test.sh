@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The test command (README, .ci/run): installs what is missing, builds with -Werror, runs every
 # test (unit, server, integration, clients), then the compiled tests again under valgrind.
 set -e

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* `rockset-local load --data-dir DIR ws.coll FILE`: documents go straight into SQLite
  * (WAL lets this run beside a live server), in transactions of SRV_LOAD_BATCH documents. */
 #include "server/loader.h"

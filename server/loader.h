@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* `rockset-local load`: bulk-loads a JSON array or JSON-lines file straight into the store. */
 #ifndef SRV_LOADER_H
 #define SRV_LOADER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* rockset-local: the local Rockset API server (and its `load` subcommand). */
 #include "server/http/auth.h"
 #include "server/http/http.h"

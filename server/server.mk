@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # rockset-local: the local Rockset API server.
 SRV_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(CJSON_CFLAGS) $(OPENSSL_CFLAGS) $(SQLITE_CFLAGS)
 SRV_LIBS = $(MHD_LIBS) $(CJSON_LIBS) $(OPENSSL_LIBS) $(SQLITE_LIBS) -lpthread -lm

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The contract between the HTTP layer of rockset-local and its handlers, and the parts of
  * storage that more than one handler group reads. Handlers get a decoded request and fill a
  * response; they never touch libmicrohttpd. */

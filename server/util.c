@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Ids and time for rockset-local. */
 #include "server/srv.h"
 

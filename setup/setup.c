@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ConfigDSN and ConfigDriver: what odbcinst (SQLConfigDataSource, SQLConfigDriver) calls to
  * add, change or remove a Rockset data source or driver entry. There is no GUI: the window
  * handle is ignored, everything comes from the attribute list, and a bad list is refused

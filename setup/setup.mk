@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The setup library odbcinst and GUI tools load: ODBCINSTGetProperties, ConfigDSN, ConfigDriver.
 # It compiles the keyword table in rather than linking driver/librsdrv.la, so it needs only
 # libodbcinst. -z nodelete: odbcinst unloads it while the property lists it built still point

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Internal to the setup library (the setup folder's sources): attribute lists and installer
  * errors shared by ConfigDSN, ConfigDriver and their W forms. */
 #ifndef RS_SETUP_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ODBCINSTGetProperties: the DSN keywords as unixODBC property descriptions, so odbcinst
  * and ODBCConfig can show and edit a Rockset data source. Built from the keyword table.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ConfigDSNW and ConfigDriverW: UTF-16 (SQLWCHAR, 2 bytes under unixODBC) to UTF-8 and on to
  * the ANSI forms, which do the work. Surrogate pairs are joined; unpaired surrogates become
  * U+FFFD rather than invalid UTF-8. */

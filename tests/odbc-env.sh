@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The one private unixODBC configuration of the tests, so nothing reads or writes
 # /etc/odbc*.ini or ~/.odbc.ini. Sourced (client tests: `. tests/odbc-env.sh`), or run as a
 # wrapper (`tests/odbc-env.sh CMD ARGS...`, inside tests/with-server.sh):

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Runs one test. With RS_VALGRIND=1 a compiled test runs under valgrind (full leak check) and
 # any report fails it; scripts are run as they are (they wrap their own compiled parts with
 # $RS_WRAP, which is set here).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Tests. Each area's fragment (driver/*.mk, server/*.mk) adds its own unit tests to
 # check_PROGRAMS and TESTS. Every test runs through tests/run-test.sh, which runs compiled
 # tests under valgrind when RS_VALGRIND=1 and fails on any report.

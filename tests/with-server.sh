@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Usage: tests/with-server.sh CMD ARGS...
 # Runs CMD against a fresh rockset-local: builds nothing; starts
 # "$top_builddir/server/rockset-local" (top_builddir defaults to the current dir) on a new

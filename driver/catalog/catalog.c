@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Catalog result-set helpers, the control-plane listings and SQLTables. */
 #include "driver/catalog/catalog_int.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Catalog functions as row sources: workspaces are schemas, collections TABLEs, Query Lambdas
  * procedures. Each returns exactly the result-set columns the ODBC specification defines.
  * Arguments are UTF-8, NUL-terminated, NULL when the application passed a null pointer.

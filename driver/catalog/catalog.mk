@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # driver/catalog: catalog functions and their tests.
 # Catalog functions (workspaces = schemas, collections = tables, Query Lambdas = procedures),
 # catalog search patterns.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SQLColumns: the top-level fields of each collection, from DESCRIBE, one row per field with
  * the type most of its values have. Rockset is schemaless, so this is what the data says now. */
 #include "driver/catalog/catalog_int.h"

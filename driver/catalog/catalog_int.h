@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Internals shared by the catalog modules (catalog*.c): result-set builders over the
  * in-memory row source, the control-plane listings, and the JSON-to-rows steps kept apart
  * from the HTTP calls so the unit tests can feed them canned answers. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The key-shaped catalog functions: every collection has one unique key, _id, and nothing
  * else (no foreign keys, no grants visible through the API), plus SQLGetTypeInfo. */
 #include "driver/catalog/catalog_int.h"

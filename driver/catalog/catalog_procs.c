@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Query Lambdas as procedures: SQLProcedures, SQLProcedureColumns (the parameters of the
  * version the LambdaTag keyword selects) and the parameter list CALL execution needs. */
 #include "driver/catalog/catalog_int.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Catalog-function name arguments: search patterns (% and _, escape '\'), ordinary
  * arguments (exact names) and, under SQL_ATTR_METADATA_ID, identifiers (quoted = exact,
  * unquoted = case-insensitive, trailing blanks ignored). One filter object answers

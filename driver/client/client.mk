@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # driver/client: the Rockset API client (libcurl, JSON tokenizer, page decoding, row sources).
 driver_librsdrv_la_SOURCES += driver/client/memsource.c driver/client/log.c \
 	driver/client/jsonstream.c driver/client/jsonstream.h \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libcurl transport. The easy handle lives as long as the client so that curl keeps the
  * connection alive between requests; every per-request option is set on each request because
  * curl keeps options across transfers. */

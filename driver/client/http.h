@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The HTTP transport of the API client: one libcurl easy handle (one keep-alive connection),
  * the ApiKey header, TLS options, bounded retries with backoff, cancellation and the mapping
  * of transport failures and error answers onto rs_error. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Push JSON tokenizer. A byte-at-a-time state machine (with a fast path for plain string
  * runs) so that input may be split at any point, including inside escapes, UTF-8 sequences,
  * numbers and literals. */

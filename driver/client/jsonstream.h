@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A push JSON tokenizer: feed bytes in pieces split anywhere, receive events as values
  * complete. Strings arrive fully decoded to UTF-8 (escapes resolved; a lone or mismatched
  * UTF-16 surrogate becomes U+FFFD rather than failing a whole result); numbers arrive as

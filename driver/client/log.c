@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The trace log. One process-wide sink guarded by a mutex; every line is redacted before it
  * is written, so a caller that formats a header or a URL by mistake still leaks no key. */
 #include "driver/client/log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The trace log (LogLevel, LogFile). Process-wide; thread-safe. API keys never reach it:
  * rs_log() redacts anything that looks like "ApiKey <key>" and any registered secret. */
 #ifndef RS_LOG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* An in-memory row source: catalog functions and fixed answers build their rows here and the
  * statement reads them through the same contract as a query. All rows form a single page. */
 #include "driver/client/rowsource.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The row source of a query: the first answer (decoded inside rs_client_query so the columns
  * are known), then one GET of the pages endpoint per page until next_cursor is null. Each
  * answer is decoded while it streams in; only one page is held at a time. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Streaming decoder of query answers. Rows are first collected as (key, cell) entries, since
  * column_fields may arrive after results and row objects list keys in any order; finishing
  * an answer lays them out row-major over the columns. Small root members (pagination,

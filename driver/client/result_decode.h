@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Query answers (a QueryResponse or a pages answer) -> pages of rs_cell, decoded while the
  * body streams in. Keys may come in any order. The first answer fixes the columns (from
  * column_fields when every entry has a name, else from the keys of its rows in order of first

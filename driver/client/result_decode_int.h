@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Private to the result decoder (result_decode.c: events; result_page.c: pages, columns). */
 #ifndef RS_RESULT_DECODE_INT_H
 #define RS_RESULT_DECODE_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The second half of the result decoder: when an answer's body is complete, fix the columns
  * (first answer only), lay the collected entries out row-major and infer column kinds. */
 #include "driver/client/result_decode_int.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The contract between the statement and whatever produces rows (a Rockset query, a catalog
  * function, a fixed table). The statement fetches pages of cells from a row source and never
  * sees HTTP or JSON. A page stays valid until the next call to next_page or close. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The Rockset API client: URL checks, control-plane calls (small JSON answers, parsed with
  * cJSON), and query requests, whose answers stream through a row source. */
 #include "driver/client/rs_client_int.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The Rockset API client: libcurl transport, JSON bodies, the v1 endpoints the driver uses.
  * It knows nothing about ODBC: callers get cJSON for control-plane answers and a row source
  * for query answers. One client = one keep-alive connection; not shared between threads,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Private to the client (rs_client.c, query_source.c): the transport a query row source
  * keeps using for its pages, and the reference count that keeps it alive that long. */
 #ifndef RS_CLIENT_INT_H

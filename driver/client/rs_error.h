@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Errors of the layers below ODBC (HTTP, JSON, Rockset API). They carry what the server said;
  * the diagnostics module turns them into SQLSTATEs, so nothing here knows about ODBC. */
 #ifndef RS_ERROR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Result cell -> application buffer (ODBC appendix D, "Converting Data from SQL to C Data
  * Types"). The column's SQL type decides which conversions are allowed (07006 otherwise); the
  * cell's own kind decides how its text is read, so a mixed (character) column still converts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Conversions between result cells and application buffers (ODBC appendix D), and from bound
  * parameters to Rockset parameter strings. Pure functions: no handles, no I/O. */
 #ifndef RS_CONVERT_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # driver/convert: SQL and C types and the conversions between them.
 # The type registry, appendix D conversions (cells -> C buffers, C parameters -> Rockset
 # parameters) and UTF-8 <-> UTF-16.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Character and binary targets: the text of a value, and handing it out in pieces
  * (SQLGetData) without losing or corrupting anything at piece edges. */
 #include "driver/convert/convert_internal.h"

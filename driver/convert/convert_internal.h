@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Internals shared by the conversion modules (convert*.c, utf.c). Not a contract: only the
  * convert area includes it (and its unit tests). */
 #ifndef RS_CONVERT_INTERNAL_H

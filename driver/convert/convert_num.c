@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Numbers: parsing numeric literals exactly (huge values, many digits) and converting them to
  * the integer, floating-point, SQL_C_NUMERIC and SQL_C_BIT C types with appendix D's states:
  * 01S07 when fractional digits are lost, 22003 when whole digits would be. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Bound parameters -> Rockset query parameters ({name, type, value} with the value as text).
  * The C value is first read as one of: number, date/time, text or bytes; the SQL type then
  * decides the Rockset type (the C type's natural one when the SQL type says nothing). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Dates and times: parsing Rockset's ISO texts (and ODBC's canonical ones, which character
  * data may hold), formatting the canonical ODBC forms, and filling the datetime C structs. */
 #include "driver/convert/convert_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The type registry: Rockset value kinds -> SQL types and the per-type facts of the ODBC
  * appendix "Column Size, Decimal Digits, Transfer Octet Length, and Display Size". */
 #include "driver/convert/types.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The type registry: how Rockset value kinds map to SQL types, and the facts about each SQL
  * type the driver reports (SQLDescribeCol, SQLColAttribute, SQLColumns, SQLGetTypeInfo). */
 #ifndef RS_TYPES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* UTF-8 <-> UTF-16 (SQLWCHAR, 2 bytes under unixODBC). Malformed input never fails: each
  * ill-formed sequence becomes U+FFFD, so a bad byte from a server or a lone surrogate from an
  * application degrades one character instead of the whole value. */

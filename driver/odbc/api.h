@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Helpers of the entry points: handle checks with locking, UTF-16 <-> UTF-8 arguments, and
  * output strings with truncation (01004). Used by api_*.c only. */
 #ifndef RS_API_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Entry points: catalog functions. Each converts its arguments and runs the catalog area's
  * row source through the statement (the statement fetches it like any result). */
 #include "driver/odbc/api.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Entry points: connecting, connection attributes, SQLGetInfo, SQLNativeSql (ANSI and W). */
 #include "driver/odbc/api.h"
 

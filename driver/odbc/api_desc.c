@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Entry points: descriptors. String fields are converted here; lengths of SQLGetDescFieldW
  * and SQLSetDescFieldW strings are in bytes, SQLGetDescRecW's name in characters. */
 #include "driver/odbc/api.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Entry points: diagnostics. These never clear the records they report. Truncation of the
  * message returns SQL_SUCCESS_WITH_INFO without adding a record, as the spec says. */
 #include "driver/odbc/api.h"

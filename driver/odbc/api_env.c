@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Entry points: handles, environment attributes, transactions, SQLGetFunctions. */
 #include "driver/odbc/api.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Entry points: result metadata and fetching. */
 #include "driver/odbc/api.h"
 

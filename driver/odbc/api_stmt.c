@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Entry points: preparing and executing statements, parameters, statement attributes. */
 #include "driver/odbc/api.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Connection handle: connect (DSN / connection string), attributes, SQLGetInfo glue. */
 #include "driver/odbc/conn.h"
 #include "driver/odbc/stmt.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The connection handle: configuration from the connection string/DSN, the Rockset client,
  * connection attributes, and the statements and descriptors allocated on it. */
 #ifndef RS_CONN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Connection attributes (SQLSetConnectAttr / SQLGetConnectAttr) and SQLGetInfo's
  * handle-dependent answers. */
 #include "driver/odbc/conn.h"

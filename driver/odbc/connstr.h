@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Connection strings ("KEY=value;KEY={va;lue}"), the DSN's keys from odbc.ini, and the
  * resolved configuration with the keyword table's defaults. */
 #ifndef RS_CONNSTR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Descriptor fields and their access rules (SQLSetDescField's table of which fields each
  * descriptor type allows). */
 #include "driver/odbc/desc.h"

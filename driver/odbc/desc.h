@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Descriptors (ARD, APD, IRD, IPD): header and records, the field access rules of
  * SQLGetDescField/SQLSetDescField, consistency checks, copies. SQLBindCol and
  * SQLBindParameter are written on top of these. Strings are UTF-8 here. */

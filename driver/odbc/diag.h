@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Diagnostics: the records SQLGetDiagRec/SQLGetDiagField return, the SQLSTATE table, and the
  * mapping from rs_error (HTTP status + server error type) to SQLSTATE. Every message starts
  * with "[rockset-odbc]". docs/sqlstates.md documents the mapping. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The environment handle: ODBC version and pooling attributes. */
 #include "driver/odbc/handles.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SQLGetFunctions: exactly the functions the driver exports and implements. */
 #include "driver/odbc/stmt.h"
 

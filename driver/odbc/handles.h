@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The common header of every ODBC handle (type tag, mutex, diagnostics), the environment
  * handle, and the checks the entry points run before anything else. */
 #ifndef RS_HANDLES_H

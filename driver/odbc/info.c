@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SQLGetInfo answers: the fixed ones from info_table.c, the rest from the connection, the
  * package version and the SQL translator's function table. */
 #include "config.h"

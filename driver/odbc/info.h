@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SQLGetInfo as a typed table: every ODBC 3.8 info type with its value and value kind, so
  * the W entry point knows which answers are strings. */
 #ifndef RS_INFO_H

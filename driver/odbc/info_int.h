@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The SQLGetInfo table behind rs_info_get: one entry per info type with its value kind and
  * either a fixed value or where the value comes from (the connection, the SQL translator). */
 #ifndef RS_INFO_INT_H

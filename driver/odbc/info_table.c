@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Every ODBC 3.8 SQLGetInfo info type with its answer. The "why" texts end up in
  * docs/getinfo.md, so the reasoning behind each non-obvious answer lives next to it. */
 #include "driver/odbc/info_int.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The connection keyword table. Order is documentation order; docs/keywords.md is generated
  * from this table (tests/driver/odbc/test_keywords --doc) and a test fails when they disagree. */
 #include "driver/odbc/keywords.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The connection keywords: one table, read by the connection-string parser, the DSN reader,
  * the setup library's ODBCINSTGetProperties and the docs. Names match case-insensitively. */
 #ifndef RS_KEYWORDS_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # driver/odbc: the ODBC layer (handles, connection, statement, descriptors, diagnostics, info).
 # Internals (UTF-8 only): handles, diagnostics, connection, statement, descriptors.
 driver_librsdrv_la_SOURCES += driver/odbc/handles.c driver/odbc/handles.h driver/odbc/diag.c driver/odbc/diag.h \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Statement handle: allocation, attributes, SQLFreeStmt options, SQLCancel. */
 #include "driver/odbc/stmt.h"
 #include "driver/client/log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The statement handle: attributes, the four descriptors, the prepared text (rewritten), the
  * open row source and the cursor position, and the data-at-execution state. */
 #ifndef RS_STMT_H

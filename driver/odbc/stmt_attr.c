@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Statement attributes; the ones that are descriptor header fields live in the descriptors. */
 #include "driver/odbc/stmt.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Preparing and executing: rewrite, parameter sets, data at execution, CALL of a Query
  * Lambda, and the result metadata (IRD). */
 #include "driver/odbc/stmt.h"

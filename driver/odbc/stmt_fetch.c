@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fetching: SQLBindCol over the ARD, SQLFetch/SQLFetchScroll with block cursors (row- and
  * column-wise binding, bind offsets, row status, rows fetched), SQLGetData piecewise. */
 #include "driver/odbc/stmt.h"

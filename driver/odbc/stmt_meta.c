@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Result metadata: SQLNumResultCols, SQLDescribeCol, SQLColAttribute, SQLRowCount,
  * SQLMoreResults. All read the IRD. */
 #include "driver/odbc/stmt.h"

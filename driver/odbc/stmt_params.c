@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Parameters: SQLBindParameter over the APD/IPD, conversion of a parameter set into Rockset
  * parameters, data at execution (SQLParamData/SQLPutData). */
 #include "driver/odbc/stmt.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Growing text buffer of the SQL translator. */
 #include "driver/sql/sqlbuf.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A growing text buffer for the SQL translator. An allocation failure is remembered (oom)
  * instead of being checked at every append; the caller tests it once at the end. */
 #ifndef RS_SQLBUF_H

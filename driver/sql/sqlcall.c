@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Procedure calls: {call ...}, {?= call ...} and CALL ... name a Query Lambda.
  *   [workspace.]lambda[@tag | :version] [( arg, name => arg, ... )]
  * Workspace names may contain dots, so the last part names the lambda. Arguments are

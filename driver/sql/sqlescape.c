@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The scalar functions of ODBC escapes ({fn ...}), written as Rockset SQL. The table is the
  * single source of truth: the SQL_FN_* masks SQLGetInfo reports are computed from it, and
  * docs/escapes.md lists the same rows (tests/driver/sql/test_sqlrewrite checks a sample of each). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ODBC escape bodies into Rockset SQL: the scalar function table of {fn ...} (and the
  * SQL_FN_* masks SQLGetInfo reports from it), CONVERT types, TIMESTAMPADD/DIFF intervals,
  * and the {d}/{t}/{ts} literals. The parsing of the statement text is sqlrewrite.c's job:

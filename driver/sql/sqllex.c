@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Statement lexer. Tokens are spans of the input, so the translator can copy anything it does
  * not rewrite byte for byte. */
 #include "driver/sql/sqllex.h"

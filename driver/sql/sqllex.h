@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A small lexer for statement text: it knows exactly what the translator must never look
  * inside (string literals, quoted identifiers, comments) and the tokens it acts on (markers,
  * escape braces, words). Everything else is passed through as written. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Statement translation: markers to named parameters, ODBC escapes to Rockset SQL. A
  * recursive walk over the lexer's tokens; anything not rewritten is copied byte for byte. */
 #include "driver/sql/sqlrewrite.h"

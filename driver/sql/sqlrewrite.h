@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Statement text translation: ODBC escape sequences into Rockset SQL, parameter markers into
  * named parameters, and CALL statements into lambda executions. Pure: no handles, no I/O.
  * String literals, quoted identifiers and comments are never mistaken for markers or escapes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Internal to the SQL translator (sqlrewrite.c, sqlcall.c): the state of one translation
  * and the helpers both parts use. Not a contract for other modules: use sqlrewrite.h. */
 #ifndef RS_SQLRW_H

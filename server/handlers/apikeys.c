@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* API keys of the current user (users/self) or of any user (admins only). The key is shown
  * whole on creation and with ?reveal=true; otherwise masked. */
 #include "server/http/auth.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Collections: create (CREATED), get (READY), list (all, per workspace), delete (DELETED),
  * and the query lambdas that use a collection. */
 #include "server/handlers/handlers.h"

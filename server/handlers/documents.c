@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Documents: add, patch, delete. One transaction per request; a bad document fails alone
  * with status ERROR, a database failure fails the request. */
 #include "server/store/docpatch.h"

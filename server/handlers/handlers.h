@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Helpers shared by the control-plane handlers of the core area. */
 #ifndef SRV_HANDLERS_H
 #define SRV_HANDLERS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Small helpers the core handlers share (names, JSON access, common errors). */
 #include "server/handlers/handlers.h"
 

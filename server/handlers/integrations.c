@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Integrations: stored and returned as given (nothing here ingests from them). */
 #include "server/handlers/handlers.h"
 #include "server/store/store.h"

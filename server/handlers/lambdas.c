@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Query Lambdas: create, versions, tags, listings, deletion and execution. */
 #include "server/srv.h"
 #include "server/store/store.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* GET /v1/orgs/self: the one organization of this server. */
 #include "server/handlers/handlers.h"
 #include "server/store/store.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Queries, validations, query info, cancellation and result pages. */
 #include "server/srv.h"
 #include "server/query/query_run.h"

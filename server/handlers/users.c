@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Users: create, delete, get self, get one, list. Get answers are bare Users. */
 #include "server/handlers/handlers.h"
 #include "server/store/store.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Workspaces, nested by dotted names ("a.b" lives under "a"). */
 #include "server/handlers/handlers.h"
 #include "server/store/store.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* API keys. The key is stored (reveal must work) but looked up by its SHA-256, and the
  * stored hash is compared in constant time; keys never reach logs or error messages. */
 #include "server/http/auth.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* API keys: creation, lookup by SHA-256 with a constant-time comparison, bootstrap. */
 #ifndef SRV_AUTH_H
 #define SRV_AUTH_H

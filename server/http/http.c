@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libmicrohttpd glue: one request context per connection, auth, routing, response. */
 #include "server/http/http.h"
 #include "server/http/auth.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The HTTP layer of rockset-local: libmicrohttpd with a thread pool, request bodies
  * accumulated up to SRV_HTTP_BODY_LIMIT, authentication, routing, JSON or streamed answers. */
 #ifndef SRV_HTTP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Response helpers: JSON bodies, the {"data": ...} wrapper and the ErrorModel. */
 #include "server/srv.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Pattern routing with "{}" (one decoded segment) and a final "{*}" (the decoded rest). */
 #include "server/http/router.h"
 

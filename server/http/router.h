@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Route table of rockset-local: patterns registered at startup (before any request thread
  * runs, so the table needs no lock), matched against the raw path of each request. */
 #ifndef SRV_ROUTER_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # server/query: running queries, paging and storing results, encoding answers, DESCRIBE.
 server_librssrv_la_SOURCES += \
 	server/sql/sql_lexer.c server/sql/sql_lexer.h \

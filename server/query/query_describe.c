@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* DESCRIBE (see query_describe.h). SQLite's json_tree walks every document, so numbers
  * keep their int/float distinction; objects tagged with __rockset_type count as that type
  * and are not descended into. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* DESCRIBE ws.coll: one row per (field path, type) with occurrence counts. */
 #ifndef QUERY_DESCRIBE_H
 #define QUERY_DESCRIBE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Row -> JSON text, the way Rockset wrote values: booleans, objects and arrays from the
  * companion type column, date/time wrappers from the static kind, floats always with a
  * fraction or exponent, absent fields left out. */

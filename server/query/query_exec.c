@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Translating, preparing, binding and stepping one query (see query_exec.h). */
 #include "server/query/query_exec.h"
 #include "server/sql/sql_functions.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Running a translated query: parameters, column roles (companions, EXCEPT), and row
  * encoding into JSON text as rows are stepped, so results never need to sit in memory. */
 #ifndef QUERY_EXEC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Registry of filling paginated queries (see query_fill.h). */
 #include "server/query/query_fill.h"
 #include "server/srv.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Paginated answers whose rest is still being stored: the first page is answered as soon as
  * it is stepped, and a fill thread stores the remaining rows in query_results. This module
  * tracks which queries are still filling so the pages endpoint can wait for their rows. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Copies stored JSON text to an answer without reparsing numbers (2.0 stays 2.0), rewriting
  * typed values on the way: {"__rockset_type":"timestamp","value":V} becomes V, the other
  * wrappers get their tag upper case. The text comes from the store, so it is valid JSON. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Running a query for a request (see query_run.h). */
 #include "server/query/query_run.h"
 #include "server/query/query_store.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Running a query for an HTTP request (queries endpoint and lambda execution): streamed
  * answers, stored (paginated) answers, async execution in a worker thread. */
 #ifndef QUERY_RUN_H

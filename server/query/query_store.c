@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Query records and stored results (see query_store.h), and srv_query_schema_init. */
 #include "server/query/query_store.h"
 #include "server/store/store.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Stored state of the query side: query records (async and paginated queries), their
  * result rows on disk for the pages endpoint, and the resolver of collections over the
  * store. The lambda tables live in lambda_store.c. */

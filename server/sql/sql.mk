@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # server/sql: Rockset SQL translated to SQLite, and the SQL functions it needs.
 # The SQL engine alone, so its tests do not need the HTTP layer or the store.
 noinst_LTLIBRARIES += server/librssql.la

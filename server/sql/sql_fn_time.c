@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Rockset functions the driver's ODBC escapes emit: CHR, CODEPOINT, RAND, CURRENT_USER,
  * TRUNC(x, d), DATE_ADD, DATE_DIFF and the interval helpers (see docs/sql.md). */
 #include "server/sql/sql_functions.h"

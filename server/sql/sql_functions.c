@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Rockset SQL functions for SQLite (see sql_functions.h and docs/sql.md for the list). */
 #include "server/sql/sql_functions.h"
 

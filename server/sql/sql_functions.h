@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SQLite functions with Rockset's names and semantics, plus the helpers the translator
  * emits (rs_ts, rs_bool, rs_date, ...). Register on every connection that runs translated
  * SQL; registering twice is harmless (it replaces the same definitions). */

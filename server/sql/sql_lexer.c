@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Tokenizer for the Rockset SQL dialect (see sql_lexer.h). */
 #include "server/sql/sql_lexer.h"
 

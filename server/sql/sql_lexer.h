@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Tokenizer for the Rockset SQL dialect: the translator rewrites a token stream, never raw
  * text, so quotes, comments and parameters are recognised exactly once, here. */
 #ifndef SQL_LEXER_H

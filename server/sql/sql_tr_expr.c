@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Expression half of the translator: identifiers and nested field access, parameters,
  * CAST/EXTRACT and the Rockset literals SQLite spells differently. */
 #include "server/sql/sql_tr_internal.h"

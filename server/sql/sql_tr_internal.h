@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Internal state shared by the statement and expression halves of the translator. */
 #ifndef SQL_TR_INTERNAL_H
 #define SQL_TR_INTERNAL_H

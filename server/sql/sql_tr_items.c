@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Select lists: result column names as Rockset gives them, static kinds, SELECT * EXCEPT,
  * and the companion columns that carry a field's JSON type to the row encoder. */
 #include "server/sql/sql_tr_internal.h"

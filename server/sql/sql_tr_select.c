@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Queries, SELECT cores and FROM clauses of the translator. */
 #include "server/sql/sql_tr_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Statement half of the translator: OPTION prefixes, statement kinds, queries, SELECT
  * lists (names, kinds, companion columns) and FROM clauses (collections). */
 #include "server/sql/sql_tr_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Translation of a Rockset SQL statement into SQLite SQL over the document tables.
  *
  * Collections become subqueries exposing _id, _event_time (ISO text) and one column per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* JSON Patch on a copy of the document: the original is only swapped in when every op
  * succeeded, so a failed patch changes nothing. */
 #include "server/store/docpatch.h"

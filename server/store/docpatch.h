@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* JSON Patch (RFC 6902) over cJSON, with RFC 6901 pointers and Rockset's INCREMENT op;
  * op names in either case. */
 #ifndef SRV_DOCPATCH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Writing documents into docs_<id>: statuses per document, coll_fields, counters, retention. */
 #include "server/store/ingest.h"
 #include "server/store/ingest_int.h"

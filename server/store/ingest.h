@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Ingest of documents into a collection: _id, _event_time (from event_time_info), field
  * mappings evaluated by SQLite, coll_fields upkeep and retention. Used by the documents
  * handlers and by the `load` subcommand. */

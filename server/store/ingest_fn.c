@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SQL functions that field mappings name (SHA256(:email), TO_HEX(...), ...), registered on
  * every SQLite connection of rockset-local so mappings and queries see the same set. */
 #include "server/store/ingest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Internals shared by the ingest modules (ingest.c, ingest_time.c, ingest_map.c). */
 #ifndef SRV_INGEST_INT_H
 #define SRV_INGEST_INT_H

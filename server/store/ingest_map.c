@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Field mappings: input fields bound as parameters into the output expression, which a
  * private in-memory SQLite connection evaluates (so a mapping can never read the store). */
 #include "server/store/ingest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* _event_time of an ingested document: an explicit _event_time, the collection's
  * event_time_info field in one of its formats, or the time of ingest. */
 #include "server/store/ingest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Query Lambdas in the store (see lambda_store.h). */
 #include "server/store/lambda_store.h"
 #include "server/store/store.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Query Lambdas in the store: lambdas, their versions (content-hash ids) and tags.
  * Versions answer as QueryLambdaVersion objects, lambdas as QueryLambda, tags as
  * {"tag_name", "version": QueryLambdaVersion}. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Schema and connections of rockset.db. */
 #include "server/store/store.h"
 #include "server/store/ingest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The SQLite store of rockset-local: schema, connections (one per request thread), and the
  * transaction helpers every writer uses so that concurrent writers wait instead of failing. */
 #ifndef SRV_STORE_H

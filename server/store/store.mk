@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # server/store: the SQLite schema, ingest (field mappings, event time, retention), Query
 # Lambda versions and JSON Patch.
 server_librssrv_la_SOURCES += server/store/store.c server/store/store.h \

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Client tests: the same scenario (tests/clients/data/README.md) through unixODBC isql/iusql,
 # PHP (php-odbc), Perl (DBD::ODBC), node (npm odbc) and LibreOffice Base (UNO, headless),
 # each by DSN and by connection string, against rockset-local with a private ini folder.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Adds or removes a system DSN through the driver's setup library, the way an ODBC
  * administrator does: SQLConfigDataSource -> the driver manager -> ConfigDSN.
  * Usage: rs_configdsn add|remove DRIVER "KEY=VALUE;KEY=VALUE..." (DSN=... among them)

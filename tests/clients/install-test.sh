@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Install test of the Debian package, on this machine, as root: builds the .deb (make deb),
 # installs it with dpkg -i, checks that odbcinst lists the driver, adds a system DSN through
 # the setup library (SQLConfigDataSource -> ConfigDSN), queries rockset-local with isql

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Sourced (sh) by each tests/clients/test-*.sh. Defines:
 #   rs_clients_begin NAME "$@"  re-runs the calling script under tests/with-server.sh when no
 #                               server is running yet; exits 77 (skip) when RS_SKIP_CLIENTS

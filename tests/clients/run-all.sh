@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Runs every client test (isql/iusql, php, perl, node, libreoffice) against one rockset-local.
 # A client that is not installed FAILS, unless RS_SKIP_CLIENTS names it (space or comma
 # separated). Run from the build folder (or set top_builddir). Exit status: 0 when all passed.

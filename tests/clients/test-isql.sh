@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Client test: unixODBC's isql (ANSI) and iusql (Unicode) in batch mode, by DSN and by
 # connection string (-k). isql cannot bind parameters, so the parameterized query and the
 # lambda call take literals here. Expected values: tests/clients/data/README.md.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Client test: the scenario of tests/clients/data/README.md through libreoffice, by DSN and by
 # connection string, against rockset-local (started by tests/with-server.sh).
 here=$(cd "$(dirname "$0")" && pwd)

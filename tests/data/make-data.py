@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Generates the test data sets (deterministic: same output on every run).
 sample.jsonl -> commons.sample: 50 documents covering every Rockset type and missing fields.
 orders.jsonl -> sales.orders: 200 orders referencing sample.id, for joins and aggregates."""

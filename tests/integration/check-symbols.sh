@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The driver exports the ODBC API and nothing else (ANSI and W forms).
 set -u
 top_builddir=${top_builddir:-.}

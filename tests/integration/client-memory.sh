@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The driver's client memory is bounded by PageSize, not by the size of the result: rows read
 # through the driver manager at three page sizes, and the full result against a tenth of it
 # (bench/stream_client.sh asserts the ratio; it measures memory, not time). 200,000 rows by

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # integration tests: C programs through the unixODBC driver manager (-lodbc, never the driver
 # itself) against rockset-local, run by tests/integration/odbc-tests.sh inside
 # tests/with-server.sh + tests/odbc-env.sh; plus pyodbc and an exported-symbols check.

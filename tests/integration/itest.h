@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Helpers of the integration tests: programs that use only the public ODBC API through the
  * unixODBC driver manager (linked with -lodbc, never with the driver), run inside
  * tests/with-server.sh + tests/odbc-env.sh (RS_DSN, RS_SERVER, RS_APIKEY). */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The ODBC integration tests: every test program (through the unixODBC driver manager) and the
 # pyodbc test, against one rockset-local started by tests/with-server.sh, with the private
 # ini files of tests/odbc-env.sh. Compiled programs run under $RS_WRAP (valgrind with RS_VALGRIND=1).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Cancel from another thread (HY008) and query timeouts (HYT00), from the statement
  * attribute and from the QueryTimeout keyword. The slow query is a 400-million-row join. */
 #include "itest.h"

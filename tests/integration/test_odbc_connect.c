@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Connecting: DSN and connection strings, completions, errors (28000, 08001, HY000, IM008),
  * connection attributes, SQLGetInfo, SQLGetFunctions, SQLEndTran, ODBC 2 SQLSTATEs. */
 #include "itest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Descriptors: explicit ARD, SQLSetDescField/SQLGetDescField/Rec, SQLCopyDesc, IRD
  * read-only (HY016), consistency (HY021), SQL_ARD_TYPE; and catalog functions through the
  * statement (shape checks; their content is the catalog area's tests). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Executing and reading: every type through SQLGetData and SQLBindCol, result metadata
  * (SQLDescribeCol, SQLColAttribute), parameters of every type, prepare + describe before
  * execute, max rows, row count, errors with their diagnostic fields. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The driver through the driver manager against the scripted fake server, for what rockset-local
  * cannot show: the summed row count of INSERT INTO ... SELECT over a parameter array, the
  * DELETE of a query that SQLCancel stopped while a page was coming, and an inferred timestamp

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fetching: SQLBindCol, block cursors (column- and row-wise, bind offsets, row status, rows
  * fetched), rows spanning server pages, piecewise SQLGetData, truncation 01004, HY106. */
 #include "itest.h"

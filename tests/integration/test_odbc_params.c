@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Parameters: arrays (column- and row-wise, status and processed count, a failing set),
  * data at execution, CALL of a Query Lambda (positional, literal, named, SQL_DESC_NAME,
  * defaults), SQLDescribeParam. */

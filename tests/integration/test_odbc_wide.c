@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The W entry points: UTF-16 SQLWCHAR (2 bytes under unixODBC) in and out, surrogate pairs,
  * lengths in characters (bytes where the spec says so), SQL_WVARCHAR columns. */
 #include "itest.h"

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """pyodbc (Debian python3-pyodbc) through the unixODBC driver manager: parameterized queries
 and every type read back. Runs inside tests/with-server.sh + tests/odbc-env.sh."""
 import datetime

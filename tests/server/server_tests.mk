@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # server tests (core area): unit tests of the internals, HTTP tests of every control-plane
 # endpoint (through tests/with-server.sh), restart durability, and the official npm client.
 SRVT_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) $(CUNIT_CFLAGS) $(SQLITE_CFLAGS)

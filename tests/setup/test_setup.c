@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The setup library through unixODBC, as odbcinst and applications use it: a private
  * ODBCSYSINI/ODBCINI in a temporary directory and an odbcinst.ini whose driver names the
  * built library as its Setup. DSNs are added, changed and removed with SQLConfigDataSource

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """The client scenario through LibreOffice Base, headless, over its UNO Python bridge.
 
 Usage: /usr/bin/python3 client.py dsn|connstr

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 'use strict';
 // The client scenario through the npm `odbc` package. Usage: node client.js dsn|connstr
 // Exits non-zero on any mismatch. Expected values: tests/clients/data/README.md.

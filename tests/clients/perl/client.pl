@@ -1,4 +1,5 @@
 #!/usr/bin/perl
+# SPDX-License-Identifier: Apache-2.0
 # The client scenario through Perl DBI and DBD::ODBC. Usage: perl client.pl dsn|connstr
 # Exits non-zero on any mismatch. Expected values: tests/clients/data/README.md.
 use strict;

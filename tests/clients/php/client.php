@@ -1,4 +1,5 @@
 <?php
+// SPDX-License-Identifier: Apache-2.0
 // The client scenario through php-odbc. Usage: php client.php dsn|connstr
 // Exits non-zero on the first mismatch. Expected values: tests/clients/data/README.md.
 $mode = $argv[1] ?? 'dsn';

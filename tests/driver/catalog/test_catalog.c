@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Catalog result sets without a server: the shapes (column names, order, count) the spec
  * gives each function, the enumerations of SQLTables, and the JSON-to-rows steps fed with
  * canned answers shaped like the API's. tests/driver/catalog/test_catalog_server.c covers the calls

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Catalog functions over HTTP against a scripted server (tests/driver/client/fake_server.c): the
  * requests they send (paths, the DESCRIBE text) and how they read the answers, including the
  * 404s that mean "no such object" versus those that mean "no such endpoint". */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Catalog functions against rockset-local (run by tests/driver/catalog/test_catalog_server.sh through
  * tests/with-server.sh, which loads commons.sample and sales.orders and exports RS_SERVER and
  * RS_APIKEY). Creates a workspace with two collections and a Query Lambda, then checks what

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Runs the catalog tests against a fresh rockset-local (tests/with-server.sh); under
 # RS_VALGRIND=1 the test binary runs under valgrind ($RS_WRAP from tests/run-test.sh).
 top_srcdir=${top_srcdir:-.}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Helpers shared by the catalog tests: read a whole row source into strings to compare. */
 #ifndef TEST_CATALOG_UTIL_H
 #define TEST_CATALOG_UTIL_H

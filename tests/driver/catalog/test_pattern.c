@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Catalog search patterns, ordinary arguments and metadata_id identifiers. */
 #include "driver/catalog/pattern.h"
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # End-to-end test of the API client: runs tests/driver/client/test_client_e2e against a fresh
 # rockset-local (tests/with-server.sh), under $RS_WRAP (valgrind) when run-test.sh sets it.
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../../.." && pwd)}

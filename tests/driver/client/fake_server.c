@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Scripted HTTP server for the client tests (see fake_server.h). One connection at a time,
  * requests answered in order; an unscripted request gets a 500. */
 #include "tests/driver/client/fake_server.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A tiny scripted HTTP/1.1 server on a thread, for client tests: each request gets the next
  * scripted answer, which may misbehave (drop, stall, truncate, chunk, gzip). */
 #ifndef FAKE_SERVER_H

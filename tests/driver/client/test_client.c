@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The API client against a scripted fake server: queries and pages, retries, errors,
  * cancellation, timeouts, compression, and the in-memory row source. */
 #include <CUnit/Basic.h>

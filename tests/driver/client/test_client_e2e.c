@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The API client against a real rockset-local (run through tests/driver/client/client-e2e.sh, which
  * uses tests/with-server.sh to export RS_SERVER and RS_APIKEY): paging through a collection,
  * typed values, parameters and error answers. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The streaming tokenizer: same events at every split point, decoding, and rejection. */
 #include <CUnit/Basic.h>
 #include <stdio.h>

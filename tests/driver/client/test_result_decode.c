@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The result decoder: columns, kinds, wrappers, pages, keys in any order, split input. */
 #include <CUnit/Basic.h>
 #include <stdio.h>

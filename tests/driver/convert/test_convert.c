@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Result conversions, numbers and the matrix: every integer C type with its edges, floats,
  * SQL_C_NUMERIC, SQL_C_BIT, strings as numbers, restricted conversions, NULLs, SQL_C_DEFAULT
  * and SQL_C_BINARY of fixed-size types. (Piecewise character data: test_convert_char;

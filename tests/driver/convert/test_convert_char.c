@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Character, wide character and binary targets: whole values, truncation, and SQLGetData
  * pieces with tiny buffers (nothing lost or corrupted at piece edges). */
 #include "tests/driver/convert/test_convert_util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Bound parameters -> Rockset parameters: every C type, the SQL type deciding the Rockset
  * type, and the error states (07006, 22003, 22007, 22008, 22018, HY003, HY009, HY090, HYC00). */
 #include "tests/driver/convert/test_convert_util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Dates, times and timestamps: Rockset's texts into the datetime C structs (and the ODBC 2
  * codes), truncation states, character sources, and parse errors. */
 #include "tests/driver/convert/test_convert_util.h"

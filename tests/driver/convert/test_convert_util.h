@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Helpers shared by the convert area's unit tests. */
 #ifndef TEST_CONVERT_UTIL_H
 #define TEST_CONVERT_UTIL_H

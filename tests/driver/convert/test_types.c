@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The type registry: kind -> SQL type facts, Rockset names, default C types, GetTypeInfo rows. */
 #include "tests/driver/convert/test_convert_util.h"
 #include "driver/convert/types.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* UTF-8 <-> UTF-16: well-formed text both ways, surrogate pairs, and every kind of ill-formed
  * input degrading to U+FFFD without crashing. */
 #include "tests/driver/convert/test_convert_util.h"

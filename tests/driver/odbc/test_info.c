@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SQLGetInfo: every ODBC 3.8 info type is answered with the kind of value the specification
  * gives it (the list below is written from the specification, not from the table), the
  * answers agree with each other, and docs/getinfo.md matches the table.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The keyword table: lookups, the values the brief fixes, and docs/keywords.md matching the
  * table. `test_keywords --doc > docs/keywords.md` regenerates the document. */
 #include "driver/odbc/keywords.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests of the ODBC layer's internals that need no server: connection strings, the
  * resolved configuration, the rs_error -> SQLSTATE table, ODBC 2 names, descriptors. */
 #include <CUnit/Basic.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SQL translation: markers, literals/comments left alone, escapes, scalar functions, CALL,
  * errors, SQLNativeSql, the SQL_FN_* masks and docs/escapes.md's function table.
  * `test_sqlrewrite --doc` prints the function table that docs/escapes.md must contain. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Catalog/metadata acceptance tests (issue 5): through the unixODBC driver manager against
 # rockset-local, run by tests/integration/catalog/run-catalog-tests.sh inside tests/with-server.sh +
 # tests/odbc-env.sh: pyodbc (catalog functions, lambda calls), C (SQLGetInfo for

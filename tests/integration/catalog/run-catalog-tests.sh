@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The catalog/metadata acceptance tests (issue 5), each against its own fresh rockset-local:
 #   tests/integration/catalog/test_getinfo       SQLGetInfo, every info type, ANSI and W (C, CUnit)
 #   tests/integration/catalog/test_catalog_dm    shapes, SQL_ATTR_METADATA_ID, SQL_DESC_NAME calls (C)

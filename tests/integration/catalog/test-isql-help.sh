@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # isql's "help" (SQLTables) and "help TABLE" (SQLColumns) through the driver manager:
 # asserts the tables and columns listed. Inside tests/with-server.sh +
 # tests/odbc-env.sh (RS_CONNSTR, RS_SERVER, RS_APIKEY).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Catalog functions through the unixODBC driver manager, the parts pyodbc cannot reach:
  * the exact (case-sensitive) column names and SQL types of every catalog result as
  * SQLDescribeCol reports them, SQL_ATTR_METADATA_ID (statement and connection attribute),

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """Catalog functions end to end (issue 5): pyodbc through the unixODBC driver manager against
 rockset-local, with workspaces (one nested), collections and Query Lambdas created through the
 REST API. Runs inside tests/with-server.sh + tests/odbc-env.sh (RS_SERVER,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SQLGetInfo through the unixODBC driver manager: EVERY ODBC 3.8 info type (and the
  * deprecated ODBC 2 ones applications still ask), in the ANSI and W forms. The expected value
  * kind of each comes from the ODBC reference (written here independently of the driver's

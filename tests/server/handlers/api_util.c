@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libcurl helpers for the API tests. */
 #include "tests/server/handlers/api_util.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* HTTP helpers for the rockset-local API tests (libcurl + cJSON), driven by the
  * environment tests/with-server.sh exports: RS_SERVER, RS_APIKEY, RS_DATADIR. */
 #ifndef TEST_API_UTIL_H

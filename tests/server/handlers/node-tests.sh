@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Runs every tests/server/handlers/node/*.test.mjs (node:test, official @rockset/client) against a
 # fresh rockset-local. Installs the npm dependencies on first use.
 set -u

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* rockset-local control plane over HTTP: ping, auth, errors, orgs, users, API keys,
  * workspaces, collections, integrations. Run through tests/with-server.sh. */
 #include "tests/server/handlers/api_util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* rockset-local documents over HTTP: add/replace/errors, JSON Patch, delete, event time,
  * field mappings, retention, the loaded sample data, and 8 concurrent writers/readers.
  * Run through tests/with-server.sh. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests of rockset-local internals: routing and percent-decoding, JSON Patch, ISO
  * timestamps, the ErrorModel. No server needed. */
 #include "server/store/docpatch.h"

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """On demand (not in `make check`): how soon the first page of a big paginated query comes
 back, and how long reading every page takes. Run under tests/with-server.sh:
     top_builddir=BUILD tests/with-server.sh /usr/bin/python3 tests/server/query/query_pages_time.py [ROWS]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # On demand (not in `make check`: it takes a while): shows that a large answer streams.
 # Runs a 1,000,000-row query without pagination against a fresh rockset-local and checks
 # that the server's peak RSS grows by far less than the size of the answer.

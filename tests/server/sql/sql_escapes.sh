@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Every ODBC escape documented in docs/escapes.md, through the driver (pyodbc) against a
 # fresh rockset-local: tests/server/sql/test_sql_escapes.py.
 if [ -z "${RS_SERVER:-}" ]; then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 #include "tests/server/sql/test_sql_common.h"
 
 #include <stdio.h>

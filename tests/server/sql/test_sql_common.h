@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fixture shared by the SQL engine tests: an in-memory database laid out as the store
  * lays out documents (srv.h), and a resolver over it. */
 #ifndef TEST_SQL_COMMON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The SQL engine's parts: lexer positions, functions, typed values, DESCRIBE, options. */
 #include <CUnit/Basic.h>
 #include <stdio.h>

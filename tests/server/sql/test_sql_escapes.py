@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """Runs every `{fn ...}` and literal escape of docs/escapes.md through the ODBC driver
 against rockset-local (RS_SERVER, RS_APIKEY) and checks the value. A documented escape with
 no case here fails the test, so the list cannot drift from the document.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The functions the driver's ODBC escapes emit (server/sql/sql_fn_time.c, EXTRACT units and
  * INTERVAL arithmetic): CHR, CODEPOINT, RAND, CURRENT_USER, TRUNC(x, d), DATE_ADD,
  * DATE_DIFF, EXTRACT(DAYOFWEEK|DAYOFYEAR|ISOWEEK), x +/- INTERVAL 'n' unit. */

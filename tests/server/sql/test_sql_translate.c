@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The SQL engine end to end on an in-memory store: translation, parameters, encoding. */
 #include <CUnit/Basic.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Durability and startup of rockset-local: a generated key is printed once, writes that were
 # acknowledged survive SIGTERM and restart, --api-key makes sure a key exists, SIGINT stops.
 set -u

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The query side's storage on a real store: the collection resolver, stored results with
  * their batches and expiry, and Query Lambdas (version ids, latest, tags, deletion rules). */
 #include <CUnit/Basic.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The official npm client (@rockset/client) against rockset-local: organizations, users,
 // API keys, workspaces, collections, documents, integrations. Run by ../node-tests.sh
 // (through tests/with-server.sh, which exports RS_SERVER and RS_APIKEY).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Query Lambdas through the official npm client against rockset-local: create, versions,
 // tags, execution by version and tag with parameters, stats, deletion rules.
 import test from 'node:test';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Queries through the official npm client (@rockset/client) against rockset-local: values
 // as Rockset encoded them, parameters of every type, errors, pagination, async, validation.
 // Data: tests/data/sample.jsonl in commons.sample, tests/data/orders.jsonl in sales.orders.
