@@ -4,7 +4,7 @@
 #                      also a check program (tests/integration/client-memory.sh)
 #   bench/fetch_bench  the API client alone (rs_client_query), below the ODBC layer
 EXTRA_PROGRAMS = bench/fetch_bench
-EXTRA_DIST += bench/README.md bench/run.sh
+EXTRA_DIST += bench/README.md bench/run.sh bench/lib.sh
 bench_odbc_fetch_SOURCES = bench/odbc_fetch.c
 bench_odbc_fetch_CFLAGS = $(AM_CFLAGS) $(ODBC_CFLAGS)
 bench_odbc_fetch_LDADD = $(ODBC_LIBS)

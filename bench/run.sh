@@ -7,6 +7,8 @@
 set -e
 rows=${1:-1000000}
 top=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$top/bench/lib.sh"
 build=${RS_BUILD_DIR:-$top/_build}
 need=""
 for p in postgresql odbc-postgresql; do
@@ -24,15 +26,14 @@ chmod 755 "$work"
 pgpid=""
 cleanup() {
   [ -n "$pgpid" ] && su postgres -c "$pglib/pg_ctl -D $work/pg -m fast stop" >/dev/null 2>&1
+  bench_rs_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 echo "generating $rows rows"
-awk -v n="$rows" 'BEGIN { for (i = 1; i <= n; i++)
-  printf "{\"_id\":\"r%07d\",\"n\":%d,\"name\":\"name %d\",\"x\":%d.25,\"flag\":%s}\n", i, i, i, i % 1000, (i % 2 ? "true" : "false") }' > "$work/rows.jsonl"
-awk -v n="$rows" 'BEGIN { for (i = 1; i <= n; i++)
-  printf "r%07d\t%d\tname %d\t%d.25\t%s\n", i, i, i, i % 1000, (i % 2 ? "true" : "false") }' > "$work/rows.tsv"
+bench_rows "$rows" json > "$work/rows.jsonl"
+bench_rows "$rows" tsv > "$work/rows.tsv"
 chmod 644 "$work"/rows.*
 
 # The peer: a throwaway PostgreSQL cluster on a private port.
@@ -46,20 +47,16 @@ psql -h "$work/pg" -p 55432 -U postgres -q -c "\\copy rows FROM '$work/rows.tsv'
 psqlodbc=$(ls /usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so)
 
 # rockset-local with the same rows.
-"$build/server/rockset-local" load --data-dir "$work/rs" bench.rows "$work/rows.jsonl" 2>/dev/null
-"$build/server/rockset-local" --data-dir "$work/rs" --port 0 --api-key benchkey > "$work/rs.log" 2>&1 &
-rspid=$!
-sleep 1
-port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$work/rs.log")
-sql="SELECT _id, n, name, x, flag FROM bench.rows"
+bench_rs_load "$build/server/rockset-local" "$work/rs" "$work/rows.jsonl" "$work/rs-load.log"
+bench_rs_start "$build/server/rockset-local" "$work/rs" "$work/rs.log"
 fetch="$build/bench/odbc_fetch"
-rs=$("$fetch" rockset "Driver=$build/driver/.libs/librocksetodbc.so;Server=http://127.0.0.1:$port;ApiKey=benchkey" "$sql")
-kill "$rspid"; wait "$rspid" 2>/dev/null || true
+rs=$("$fetch" rockset "Driver=$build/driver/.libs/librocksetodbc.so;$rs_conn" "$bench_sql")
+bench_rs_stop
 pg=$("$fetch" psqlodbc "Driver=$psqlodbc;Servername=$work/pg;Port=55432;Database=postgres;Username=postgres" "SELECT _id, n, name, x, flag FROM rows")
 pgc=$("$fetch" psql-cur "Driver=$psqlodbc;Servername=$work/pg;Port=55432;Database=postgres;Username=postgres;UseDeclareFetch=1;Fetch=10000" "SELECT _id, n, name, x, flag FROM rows")
 echo "$rs"; echo "$pg"; echo "$pgc"
-field() { echo "$1" | sed -n "s/.*$2=\([0-9.]*\).*/\1/p"; }
-awk -v a="$(field "$rs" rows_per_s)" -v b="$(field "$pg" rows_per_s)" -v c="$(field "$pgc" rows_per_s)" \
-    -v ra="$(field "$rs" peak_rss_kb)" -v rb="$(field "$pg" peak_rss_kb)" -v rc="$(field "$pgc" peak_rss_kb)" 'BEGIN {
+awk -v a="$(bench_field "$rs" rows_per_s)" -v b="$(bench_field "$pg" rows_per_s)" \
+    -v c="$(bench_field "$pgc" rows_per_s)" -v ra="$(bench_field "$rs" peak_rss_kb)" \
+    -v rb="$(bench_field "$pg" peak_rss_kb)" -v rc="$(bench_field "$pgc" peak_rss_kb)" 'BEGIN {
   printf "ratio rows/s   rockset/psqlodbc = %.2f   rockset/psqlodbc(declare-fetch) = %.2f\n", a / b, a / c
   printf "ratio peak RSS rockset/psqlodbc = %.2f   rockset/psqlodbc(declare-fetch) = %.2f\n", ra / rb, ra / rc }'

@@ -9,6 +9,8 @@
 set -eu
 rows=${1:-1000000}
 top=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$top/bench/lib.sh"
 build=$(cd "${RS_BUILD_DIR:-$top/_build}" && pwd)
 server="$build/server/rockset-local"
 driver="$build/driver/.libs/librocksetodbc.so"
@@ -20,44 +22,32 @@ if [ -z "${RS_NO_MAKE:-}" ]; then
 fi
 
 work=$(mktemp -d /tmp/rs-stream.XXXXXX)
-spid=""
 cleanup() {
-  if [ -n "$spid" ]; then kill "$spid" 2>/dev/null || true; wait "$spid" 2>/dev/null || true; fi
+  bench_rs_stop
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
 
 echo "generating $rows documents"
-awk -v n="$rows" 'BEGIN { for (i = 1; i <= n; i++)
-  printf "{\"_id\":\"r%07d\",\"n\":%d,\"name\":\"name %d\",\"x\":%d.25,\"flag\":%s}\n", i, i, i, i % 1000, (i % 2 ? "true" : "false") }' > "$work/rows.jsonl"
+bench_rows "$rows" json > "$work/rows.jsonl"
 echo "loading them into rockset-local"
 t0=$(date +%s)
-"$server" load --data-dir "$work/data" bench.rows "$work/rows.jsonl" >"$work/load.log" 2>&1 ||
-  { cat "$work/load.log"; exit 1; }
+bench_rs_load "$server" "$work/data" "$work/rows.jsonl" "$work/load.log"
 echo "loaded in $(( $(date +%s) - t0 )) s"
-"$server" --data-dir "$work/data" --port 0 --api-key benchkey > "$work/server.log" 2>&1 &
-spid=$!
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$work/server.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "rockset-local did not start:"; cat "$work/server.log"; exit 1; }
+bench_rs_start "$server" "$work/data" "$work/server.log"
 
-sql="SELECT _id, n, name, x, flag FROM bench.rows"
+sql=$bench_sql
 results="$work/results"
 : > "$results"
 run() { # LABEL PAGESIZE SQL EXPECTED-ROWS
-  out=$("$fetch" "$1" "Driver=$driver;Server=http://127.0.0.1:$port;ApiKey=benchkey;PageSize=$2" "$3")
+  out=$("$fetch" "$1" "Driver=$driver;$rs_conn;PageSize=$2" "$3")
   echo "$out"
-  got=$(echo "$out" | sed -n 's/.*rows=\([0-9]*\).*/\1/p')
+  got=$(bench_field "$out" rows)
   if [ "$got" != "$4" ]; then
     echo "stream_client.sh: $1 fetched $got rows, expected $4" >&2
     exit 1
   fi
-  echo "$1 $2 $4 $(echo "$out" | sed -n 's/.*rows_per_s=\([0-9]*\).*/\1/p') \
-$(echo "$out" | sed -n 's/.*peak_rss_kb=\([0-9]*\).*/\1/p')" >> "$results"
+  echo "$1 $2 $4 $(bench_field "$out" rows_per_s) $(bench_field "$out" peak_rss_kb)" >> "$results"
 }
 for ps in 1000 10000 100000; do
   run "page$ps" "$ps" "$sql" "$rows"

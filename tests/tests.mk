@@ -6,6 +6,9 @@ LOG_COMPILER = $(top_srcdir)/tests/run-test.sh
 AM_TESTS_ENVIRONMENT = top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
 	export top_srcdir top_builddir;
 EXTRA_DIST += tests/run-test.sh tests/valgrind.supp tests/odbc-env.sh
+# tests/cunit_main.h: the one main() body of the CUnit programs (cu_run); header only, so it is
+# carried here rather than in each program's _SOURCES.
+EXTRA_DIST += tests/cunit_main.h
 TEST_CFLAGS = $(DRV_CFLAGS) $(CUNIT_CFLAGS)
 TEST_LIBS = driver/librsdrv.la $(CUNIT_LIBS) $(DRV_LIBS)
 

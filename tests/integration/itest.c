@@ -124,25 +124,6 @@ char *it_scalar(const char *sql)
     return v ? v : strdup("<NO ROW>");
 }
 
-int it_run(const char *suite, const CU_TestInfo *tests)
-{
-    CU_SuiteInfo suites[] = {{suite, NULL, NULL, NULL, NULL, (CU_TestInfo *)tests},
-                             CU_SUITE_INFO_NULL};
-    int failed;
-
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    if (CU_register_suites(suites) != CUE_SUCCESS) {
-        CU_cleanup_registry();
-        return 2;
-    }
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    failed = CU_get_number_of_failures() != 0 || CU_get_error() != 0;
-    CU_cleanup_registry();
-    return failed;
-}
-
 int it_http(const char *method, const char *path, const char *body)
 {
     char cmd[8192];

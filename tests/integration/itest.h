@@ -29,8 +29,6 @@ void it_exec(SQLHSTMT st, const char *sql);
 const char *it_get(SQLHSTMT st, SQLUSMALLINT col);
 /* Runs sql and returns the first column of the first row as text (malloc'ed). */
 char *it_scalar(const char *sql);
-/* Runs the tests of one suite with the CUnit basic interface; returns the exit status. */
-int it_run(const char *suite, const CU_TestInfo *tests);
 /* HTTP call to the server with curl (for creating lambdas): returns curl's exit status. */
 int it_http(const char *method, const char *path, const char *json_body);
 

@@ -2,6 +2,7 @@
 /* Cancel from another thread (HY008) and query timeouts (HYT00), from the statement
  * attribute and from the QueryTimeout keyword. The slow query is a 400-million-row join. */
 #include "itest.h"
+#include "tests/cunit_main.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -172,13 +173,14 @@ static void test_threads(void)
 
 int main(void)
 {
-    static const CU_TestInfo tests[] = {
+    static const cu_case cases[] = {
         {"four threads, four connections", test_threads},
         {"SQLCancel from another thread", test_cancel_other_thread},
         {"SQLCancelHandle from another thread", test_cancel_handle},
         {"SQL_ATTR_QUERY_TIMEOUT", test_query_timeout_attr},
         {"QueryTimeout keyword", test_query_timeout_keyword},
         {"SQLCancel with nothing running", test_cancel_idle},
-        CU_TEST_INFO_NULL};
-    return it_run("odbc cancel", tests);
+        {NULL, NULL},
+    };
+    return cu_run("odbc cancel", cases);
 }

@@ -3,6 +3,7 @@
  * read-only (HY016), consistency (HY021), SQL_ARD_TYPE; and catalog functions through the
  * statement (shape checks; their content is the catalog area's tests). */
 #include "itest.h"
+#include "tests/cunit_main.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -242,13 +243,14 @@ static void test_inferred_timestamp(void)
 
 int main(void)
 {
-    static const CU_TestInfo tests[] = {
+    static const cu_case cases[] = {
         {"explicitly allocated ARD", test_explicit_ard},
         {"IRD read-only, SQLGetDescRec, SQLCopyDesc", test_ird_and_copy},
         {"consistency check, SQL_ARD_TYPE, bad fields", test_consistency_and_ard_type},
         {"catalog functions through the statement", test_catalog_shapes},
         {"MaxVarchar in queries and catalog results", test_max_varchar},
         {"timestamps inferred from ISO strings", test_inferred_timestamp},
-        CU_TEST_INFO_NULL};
-    return it_run("odbc descriptors", tests);
+        {NULL, NULL},
+    };
+    return cu_run("odbc descriptors", cases);
 }

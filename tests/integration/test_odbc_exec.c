@@ -3,6 +3,7 @@
  * (SQLDescribeCol, SQLColAttribute), parameters of every type, prepare + describe before
  * execute, max rows, row count, errors with their diagnostic fields. */
 #include "itest.h"
+#include "tests/cunit_main.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -414,7 +415,7 @@ static void test_native_sql(void)
 
 int main(void)
 {
-    static const CU_TestInfo tests[] = {
+    static const cu_case cases[] = {
         {"SQLGetData as text, every type", test_getdata_char},
         {"SQLGetData into C types", test_getdata_typed},
         {"NULL and missing fields", test_null_and_missing},
@@ -425,6 +426,7 @@ int main(void)
         {"row count, max rows, close cursor", test_rowcount_maxrows_close},
         {"errors and diagnostic fields", test_errors_and_diag_fields},
         {"SQLNativeSql", test_native_sql},
-        CU_TEST_INFO_NULL};
-    return it_run("odbc exec", tests);
+        {NULL, NULL},
+    };
+    return cu_run("odbc exec", cases);
 }

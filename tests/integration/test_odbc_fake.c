@@ -5,6 +5,7 @@
  * column meeting a later value that is no timestamp. Needs RS_DRIVER_LIB
  * (tests/odbc-env.sh exports it). */
 #include "itest.h"
+#include "tests/cunit_main.h"
 #include "tests/driver/client/fake_server.h"
 
 #include <pthread.h>
@@ -166,14 +167,15 @@ static void test_inferred_timestamp_later_text(void)
 
 int main(void)
 {
-    static const CU_TestInfo tests[] = {
+    static const cu_case cases[] = {
         {"row count of a parameter array (SQL_PARC_NO_BATCH)", test_array_row_count},
         {"SQLCancel during a page fetch deletes the query", test_cancel_deletes_query},
         {"inferred timestamp column, a later value as text", test_inferred_timestamp_later_text},
-        CU_TEST_INFO_NULL};
+        {NULL, NULL},
+    };
     if (!getenv("RS_DRIVER_LIB")) {
         fprintf(stderr, "test_odbc_fake: RS_DRIVER_LIB is not set (run it via tests/odbc-env.sh)\n");
         return 1;
     }
-    return it_run("odbc fake server", tests);
+    return cu_run("odbc fake server", cases);
 }

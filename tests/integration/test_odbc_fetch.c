@@ -2,6 +2,7 @@
 /* Fetching: SQLBindCol, block cursors (column- and row-wise, bind offsets, row status, rows
  * fetched), rows spanning server pages, piecewise SQLGetData, truncation 01004, HY106. */
 #include "itest.h"
+#include "tests/cunit_main.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,7 +264,7 @@ static void test_bind_typed_columns(void)
 
 int main(void)
 {
-    static const CU_TestInfo tests[] = {
+    static const cu_case cases[] = {
         {"SQLBindCol over many pages", test_bindcol_all_rows},
         {"block cursor, column-wise", test_block_column_wise},
         {"block cursor, row-wise with bind offset", test_block_row_wise_offset},
@@ -271,6 +272,7 @@ int main(void)
         {"SQL_ATTR_RETRIEVE_DATA off", test_retrieve_data_off},
         {"two cursors and a catalog call on one connection", test_two_cursors_one_connection},
         {"SQLBindCol of date, timestamp, bit, bigint, wchar", test_bind_typed_columns},
-        CU_TEST_INFO_NULL};
-    return it_run("odbc fetch", tests);
+        {NULL, NULL},
+    };
+    return cu_run("odbc fetch", cases);
 }

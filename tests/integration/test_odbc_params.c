@@ -3,6 +3,7 @@
  * data at execution, CALL of a Query Lambda (positional, literal, named, SQL_DESC_NAME,
  * defaults), SQLDescribeParam. */
 #include "itest.h"
+#include "tests/cunit_main.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -283,7 +284,7 @@ static void test_param_array_select_last(void)
 
 int main(void)
 {
-    static const CU_TestInfo tests[] = {
+    static const cu_case cases[] = {
         {"parameter array, column-wise, a failing set", test_param_array_column_wise},
         {"parameter array, row-wise, ignored set, NULL", test_param_array_row_wise},
         {"data at execution", test_data_at_exec},
@@ -292,6 +293,7 @@ int main(void)
         {"a NULL parameter keeps its type", test_typed_null},
         {"parameter array with INSERT INTO ... SELECT", test_param_array_dml},
         {"parameter array with SELECT: the last set's rows", test_param_array_select_last},
-        CU_TEST_INFO_NULL};
-    return it_run("odbc params", tests);
+        {NULL, NULL},
+    };
+    return cu_run("odbc params", cases);
 }

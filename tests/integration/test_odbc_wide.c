@@ -2,6 +2,7 @@
 /* The W entry points: UTF-16 SQLWCHAR (2 bytes under unixODBC) in and out, surrogate pairs,
  * lengths in characters (bytes where the spec says so), SQL_WVARCHAR columns. */
 #include "itest.h"
+#include "tests/cunit_main.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -278,11 +279,12 @@ static void test_getdata_extensions(void)
 
 int main(void)
 {
-    static const CU_TestInfo tests[] = {
+    static const cu_case cases[] = {
         {"W execute, describe, read", test_exec_and_read},
         {"W parameters, diagnostics, info, catalog", test_params_and_diag},
         {"W truncation: 01004 and lengths", test_truncation},
         {"SQL_GETDATA_EXTENSIONS, ANSI and W", test_getdata_extensions},
-        CU_TEST_INFO_NULL};
-    return it_run("odbc wide", tests);
+        {NULL, NULL},
+    };
+    return cu_run("odbc wide", cases);
 }

@@ -5,6 +5,7 @@
  * and the files are read back; ODBCINSTConstructProperties must describe every keyword; the
  * W entry points are called directly. */
 #include "driver/odbc/keywords.h"
+#include "tests/cunit_main.h"
 
 #include <CUnit/Basic.h>
 #include <dlfcn.h>
@@ -368,18 +369,14 @@ static void test_wide_entry_points(void)
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    CU_pSuite s = CU_add_suite("setup", suite_init, suite_clean);
-    CU_add_test(s, "add, change, remove a DSN", test_add_change_remove);
-    CU_add_test(s, "system DSN", test_system_dsn);
-    CU_add_test(s, "bad input", test_bad_input);
-    CU_add_test(s, "ConfigDriver", test_config_driver);
-    CU_add_test(s, "ODBCINSTGetProperties", test_properties);
-    CU_add_test(s, "W entry points", test_wide_entry_points);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int bad = CU_get_number_of_failures() != 0 || CU_get_error() != 0;
-    CU_cleanup_registry();
-    return bad;
+    static const cu_case cases[] = {
+        {"add, change, remove a DSN", test_add_change_remove},
+        {"system DSN", test_system_dsn},
+        {"bad input", test_bad_input},
+        {"ConfigDriver", test_config_driver},
+        {"ODBCINSTGetProperties", test_properties},
+        {"W entry points", test_wide_entry_points},
+        {NULL, NULL},
+    };
+    return cu_run_fixture("setup", suite_init, suite_clean, cases);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Catalog search patterns, ordinary arguments and metadata_id identifiers. */
 #include "driver/catalog/pattern.h"
+#include "tests/cunit_main.h"
 
 #include <CUnit/Basic.h>
 #include <stdlib.h>
@@ -116,21 +117,14 @@ static void test_filter_metadata_id(void)
 
 int main(void)
 {
-    CU_pSuite s;
-    unsigned fails;
-
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    s = CU_add_suite("pattern", NULL, NULL);
-    CU_add_test(s, "LIKE wildcards", test_like_wildcards);
-    CU_add_test(s, "LIKE and UTF-8", test_like_utf8);
-    CU_add_test(s, "LIKE escapes", test_like_escapes);
-    CU_add_test(s, "pattern arguments", test_filter_pattern_args);
-    CU_add_test(s, "ordinary arguments", test_filter_ordinary_args);
-    CU_add_test(s, "metadata_id identifiers", test_filter_metadata_id);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    fails = CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return fails || CU_get_error() ? 1 : 0;
+    static const cu_case cases[] = {
+        {"LIKE wildcards", test_like_wildcards},
+        {"LIKE and UTF-8", test_like_utf8},
+        {"LIKE escapes", test_like_escapes},
+        {"pattern arguments", test_filter_pattern_args},
+        {"ordinary arguments", test_filter_ordinary_args},
+        {"metadata_id identifiers", test_filter_metadata_id},
+        {NULL, NULL},
+    };
+    return cu_run("pattern", cases);
 }

@@ -13,6 +13,7 @@
 #include "driver/client/log.h"
 #include "driver/client/rs_client.h"
 #include "tests/driver/client/fake_server.h"
+#include "tests/cunit_main.h"
 
 #define KEY "sEcReTkEy0123456789"
 
@@ -665,33 +666,26 @@ static void test_memsource(void)
 
 int main(void)
 {
-    CU_pSuite s;
-    unsigned fails;
-
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    s = CU_add_suite("client", setup, teardown);
-    CU_add_test(s, "query and pages", test_query_pages);
-    CU_add_test(s, "unpaginated answer, lambdas", test_unpaginated_and_lambda);
-    CU_add_test(s, "429 honours Retry-After", test_retry_after);
-    CU_add_test(s, "retries exhausted", test_retries_exhausted);
-    CU_add_test(s, "ErrorModel and query_errors", test_error_model);
-    CU_add_test(s, "bad and truncated bodies", test_bad_bodies);
-    CU_add_test(s, "dropped connections", test_drop);
-    CU_add_test(s, "timeout", test_timeout);
-    CU_add_test(s, "Retry-After as an HTTP date", test_retry_after_date);
-    CU_add_test(s, "cancel from another thread", test_cancel);
-    CU_add_test(s, "cancel during a page fetch", test_cancel_page_fetch);
-    CU_add_test(s, "gzip and chunked", test_gzip_and_chunks);
-    CU_add_test(s, "control-plane methods", test_call_methods);
-    CU_add_test(s, "connect refused, URL checks", test_connect_refused_and_urls);
-    CU_add_test(s, "segment escaping", test_escape);
-    CU_add_test(s, "row source outlives client", test_rowsource_outlives_client);
-    CU_add_test(s, "log redaction", test_log_redaction);
-    CU_add_test(s, "memsource", test_memsource);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    fails = CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return (fails || CU_get_error()) ? 1 : 0;
+    static const cu_case cases[] = {
+        {"query and pages", test_query_pages},
+        {"unpaginated answer, lambdas", test_unpaginated_and_lambda},
+        {"429 honours Retry-After", test_retry_after},
+        {"retries exhausted", test_retries_exhausted},
+        {"ErrorModel and query_errors", test_error_model},
+        {"bad and truncated bodies", test_bad_bodies},
+        {"dropped connections", test_drop},
+        {"timeout", test_timeout},
+        {"Retry-After as an HTTP date", test_retry_after_date},
+        {"cancel from another thread", test_cancel},
+        {"cancel during a page fetch", test_cancel_page_fetch},
+        {"gzip and chunked", test_gzip_and_chunks},
+        {"control-plane methods", test_call_methods},
+        {"connect refused, URL checks", test_connect_refused_and_urls},
+        {"segment escaping", test_escape},
+        {"row source outlives client", test_rowsource_outlives_client},
+        {"log redaction", test_log_redaction},
+        {"memsource", test_memsource},
+        {NULL, NULL},
+    };
+    return cu_run_fixture("client", setup, teardown, cases);
 }

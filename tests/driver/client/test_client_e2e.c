@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "driver/client/rs_client.h"
+#include "tests/cunit_main.h"
 
 static rs_client *client;
 
@@ -170,25 +171,19 @@ static void test_errors(void)
 
 int main(void)
 {
-    CU_pSuite s;
-    unsigned fails;
+    static const cu_case cases[] = {
+        {"GET /v1/orgs/self", test_org},
+        {"paging through a collection", test_paging},
+        {"typed values", test_typed_values},
+        {"parameters", test_parameters},
+        {"error answers", test_errors},
+        {NULL, NULL},
+    };
 
     if (!getenv("RS_SERVER") || !getenv("RS_APIKEY")) {
         fprintf(stderr, "test_client_e2e: RS_SERVER/RS_APIKEY not set; run it through "
                         "tests/driver/client/client-e2e.sh\n");
         return 77;
     }
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    s = CU_add_suite("client end to end", setup, teardown);
-    CU_add_test(s, "GET /v1/orgs/self", test_org);
-    CU_add_test(s, "paging through a collection", test_paging);
-    CU_add_test(s, "typed values", test_typed_values);
-    CU_add_test(s, "parameters", test_parameters);
-    CU_add_test(s, "error answers", test_errors);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    fails = CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return (fails || CU_get_error()) ? 1 : 0;
+    return cu_run_fixture("client end to end", setup, teardown, cases);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "driver/client/jsonstream.h"
+#include "tests/cunit_main.h"
 
 typedef struct rec {
     char out[65536];
@@ -232,24 +233,17 @@ static void test_consumer_stop_and_reset(void)
 
 int main(void)
 {
-    CU_pSuite s;
-    unsigned fails;
-
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    s = CU_add_suite("jsonstream", NULL, NULL);
-    CU_add_test(s, "every split point", test_splits);
-    CU_add_test(s, "events", test_events);
-    CU_add_test(s, "escapes", test_escapes);
-    CU_add_test(s, "surrogates", test_surrogates);
-    CU_add_test(s, "invalid input", test_invalid);
-    CU_add_test(s, "error offset", test_error_offset);
-    CU_add_test(s, "numbers kept as text", test_numbers);
-    CU_add_test(s, "depth limit", test_depth);
-    CU_add_test(s, "consumer stop and reset", test_consumer_stop_and_reset);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    fails = CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return (fails || CU_get_error()) ? 1 : 0;
+    static const cu_case cases[] = {
+        {"every split point", test_splits},
+        {"events", test_events},
+        {"escapes", test_escapes},
+        {"surrogates", test_surrogates},
+        {"invalid input", test_invalid},
+        {"error offset", test_error_offset},
+        {"numbers kept as text", test_numbers},
+        {"depth limit", test_depth},
+        {"consumer stop and reset", test_consumer_stop_and_reset},
+        {NULL, NULL},
+    };
+    return cu_run("jsonstream", cases);
 }

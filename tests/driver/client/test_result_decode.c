@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "driver/client/result_decode.h"
+#include "tests/cunit_main.h"
 
 static const char *kname(rs_vkind k)
 {
@@ -369,28 +370,21 @@ static void test_base64(void)
 
 int main(void)
 {
-    CU_pSuite s;
-    unsigned fails;
-
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    s = CU_add_suite("result_decode", NULL, NULL);
-    CU_add_test(s, "column_fields after results", test_column_fields_after_results);
-    CU_add_test(s, "derived columns", test_derived_columns);
-    CU_add_test(s, "wrappers and nested", test_wrappers_and_nested);
-    CU_add_test(s, "bytes", test_bytes_binary);
-    CU_add_test(s, "timestamp column, NUL", test_timestamp_column_and_nul);
-    CU_add_test(s, "inferred timestamp column", test_inferred_timestamp);
-    CU_add_test(s, "empty results", test_empty);
-    CU_add_test(s, "pages", test_pages);
-    CU_add_test(s, "query_errors", test_query_errors);
-    CU_add_test(s, "bad input", test_bad_input);
-    CU_add_test(s, "every split point", test_every_split);
-    CU_add_test(s, "many pages", test_many_pages);
-    CU_add_test(s, "base64", test_base64);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    fails = CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return (fails || CU_get_error()) ? 1 : 0;
+    static const cu_case cases[] = {
+        {"column_fields after results", test_column_fields_after_results},
+        {"derived columns", test_derived_columns},
+        {"wrappers and nested", test_wrappers_and_nested},
+        {"bytes", test_bytes_binary},
+        {"timestamp column, NUL", test_timestamp_column_and_nul},
+        {"inferred timestamp column", test_inferred_timestamp},
+        {"empty results", test_empty},
+        {"pages", test_pages},
+        {"query_errors", test_query_errors},
+        {"bad input", test_bad_input},
+        {"every split point", test_every_split},
+        {"many pages", test_many_pages},
+        {"base64", test_base64},
+        {NULL, NULL},
+    };
+    return cu_run("result_decode", cases);
 }

@@ -657,7 +657,7 @@ static void test_matrix(void)
 
 int main(void)
 {
-    static const tc_test tests[] = {
+    static const cu_case cases[] = {
         {"every integer C type, normal values", test_int_types_normal},
         {"integer boundaries and literals", test_int_boundaries},
         {"float and double", test_floats},
@@ -674,5 +674,5 @@ int main(void)
         {"the whole matrix", test_matrix},
         {NULL, NULL},
     };
-    return tc_run("convert", tests);
+    return cu_run("convert", cases);
 }

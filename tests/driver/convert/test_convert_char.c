@@ -389,7 +389,7 @@ static void test_big_value_pieces(void)
 
 int main(void)
 {
-    static const tc_test tests[] = {
+    static const cu_case cases[] = {
         {"char pieces, buffers 2..8", test_char_pieces},
         {"char with 0, 1, 3 byte buffers", test_char_tiny_buffers},
         {"empty value and embedded NUL", test_empty_and_embedded_nul},
@@ -401,5 +401,5 @@ int main(void)
         {"3 MB value in 4 KB wide pieces", test_big_value_pieces},
         {NULL, NULL},
     };
-    return tc_run("convert_char", tests);
+    return cu_run("convert_char", cases);
 }

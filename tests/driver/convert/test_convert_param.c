@@ -283,7 +283,7 @@ static void test_nulls_and_lengths(void)
 
 int main(void)
 {
-    static const tc_test tests[] = {
+    static const cu_case cases[] = {
         {"integer C types", test_integers},
         {"float and double", test_reals},
         {"SQL_C_NUMERIC", test_numeric_struct},
@@ -295,5 +295,5 @@ int main(void)
         {"NULL and lengths", test_nulls_and_lengths},
         {NULL, NULL},
     };
-    return tc_run("convert_param", tests);
+    return cu_run("convert_param", cases);
 }

@@ -194,7 +194,7 @@ static void test_char_source_values(void)
 
 int main(void)
 {
-    static const tc_test tests[] = {
+    static const cu_case cases[] = {
         {"timestamp values", test_timestamp_kind},
         {"datetime values", test_datetime_kind},
         {"date values", test_date_kind},
@@ -203,5 +203,5 @@ int main(void)
         {"character sources: values", test_char_source_values},
         {NULL, NULL},
     };
-    return tc_run("convert_time", tests);
+    return cu_run("convert_time", cases);
 }

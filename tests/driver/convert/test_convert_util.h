@@ -7,11 +7,7 @@
 #include <string.h>
 #include "driver/convert/convert.h"
 #include "driver/convert/convert_internal.h"
-
-typedef struct tc_test {
-    const char *name;
-    CU_TestFunc fn;
-} tc_test;
+#include "tests/cunit_main.h"
 
 static inline rs_cell tc_cell(rs_vkind k, const char *text)
 {
@@ -40,24 +36,5 @@ static inline int tc_state_is(const rs_conv_status *st, SQLRETURN rc, const char
 #define TC_STATE_(st, rc, state) CU_ASSERT(tc_state_is(&(st), (rc), (state)))
 #define TC_STATE(st, ...) TC_STATE_(st, __VA_ARGS__)
 #define TC_OK(st) TC_STATE(st, SQL_SUCCESS, "")
-
-static inline int tc_run(const char *suite, const tc_test *tests)
-{
-    unsigned failures;
-    int err;
-    CU_pSuite s;
-
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    s = CU_add_suite(suite, NULL, NULL);
-    for (size_t i = 0; s && tests[i].name; i++)
-        CU_add_test(s, tests[i].name, tests[i].fn);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    failures = CU_get_number_of_failures();
-    err = CU_get_error();
-    CU_cleanup_registry();
-    return failures || err ? 1 : 0;
-}
 
 #endif

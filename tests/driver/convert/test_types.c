@@ -157,12 +157,12 @@ static void test_all(void)
 
 int main(void)
 {
-    static const tc_test tests[] = {
+    static const cu_case cases[] = {
         {"kinds -> SQL types", test_kinds},
         {"Rockset type names", test_names},
         {"SQL_C_DEFAULT", test_default_c},
         {"GetTypeInfo rows", test_all},
         {NULL, NULL},
     };
-    return tc_run("types", tests);
+    return cu_run("types", cases);
 }

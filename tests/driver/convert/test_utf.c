@@ -202,7 +202,7 @@ static void test_random_input_never_breaks(void)
 
 int main(void)
 {
-    static const tc_test tests[] = {
+    static const cu_case cases[] = {
         {"ascii and multibyte", test_ascii_and_multibyte},
         {"empty and NULL", test_empty_and_null},
         {"explicit lengths", test_explicit_lengths},
@@ -212,5 +212,5 @@ int main(void)
         {"random input never breaks", test_random_input_never_breaks},
         {NULL, NULL},
     };
-    return tc_run("utf", tests);
+    return cu_run("utf", cases);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "driver/sql/sqlrewrite.h"
+#include "tests/cunit_main.h"
 
 #ifndef RS_TOP_SRCDIR
 #define RS_TOP_SRCDIR "."
@@ -324,25 +325,19 @@ static void test_doc_up_to_date(void)
 
 int main(int argc, char **argv)
 {
-    CU_pSuite s;
-    unsigned fails;
+    static const cu_case cases[] = {
+        {"every spec info type, with its kind", test_every_spec_type_answered},
+        {"table only holds spec info types, once", test_table_matches_spec},
+        {"values", test_values},
+        {"catalog answers agree", test_catalog_answers_agree},
+        {"conversion answers", test_convert_consistency},
+        {"docs/getinfo.md up to date", test_doc_up_to_date},
+        {NULL, NULL},
+    };
 
     if (argc > 1 && strcmp(argv[1], "--doc") == 0) {
         doc_write(stdout);
         return 0;
     }
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    s = CU_add_suite("info", NULL, NULL);
-    CU_add_test(s, "every spec info type, with its kind", test_every_spec_type_answered);
-    CU_add_test(s, "table only holds spec info types, once", test_table_matches_spec);
-    CU_add_test(s, "values", test_values);
-    CU_add_test(s, "catalog answers agree", test_catalog_answers_agree);
-    CU_add_test(s, "conversion answers", test_convert_consistency);
-    CU_add_test(s, "docs/getinfo.md up to date", test_doc_up_to_date);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    fails = CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return fails || CU_get_error() ? 1 : 0;
+    return cu_run("info", cases);
 }

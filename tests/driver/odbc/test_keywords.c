@@ -2,6 +2,7 @@
 /* The keyword table: lookups, the values the brief fixes, and docs/keywords.md matching the
  * table. `test_keywords --doc > docs/keywords.md` regenerates the document. */
 #include "driver/odbc/keywords.h"
+#include "tests/cunit_main.h"
 
 #include <CUnit/Basic.h>
 #include <stdio.h>
@@ -171,20 +172,17 @@ static void test_table_sane(void)
 
 int main(int argc, char **argv)
 {
+    static const cu_case cases[] = {
+        {"find", test_find},
+        {"defaults", test_defaults},
+        {"table", test_table_sane},
+        {"doc matches table", test_doc_matches_table},
+        {NULL, NULL},
+    };
+
     if (argc > 1 && strcmp(argv[1], "--doc") == 0) {
         doc_write(stdout);
         return 0;
     }
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    CU_pSuite s = CU_add_suite("keywords", NULL, NULL);
-    CU_add_test(s, "find", test_find);
-    CU_add_test(s, "defaults", test_defaults);
-    CU_add_test(s, "table", test_table_sane);
-    CU_add_test(s, "doc matches table", test_doc_matches_table);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int bad = CU_get_number_of_failures() != 0 || CU_get_error() != 0;
-    CU_cleanup_registry();
-    return bad;
+    return cu_run("keywords", cases);
 }

@@ -3,6 +3,7 @@
  * errors, SQLNativeSql, the SQL_FN_* masks and docs/escapes.md's function table.
  * `test_sqlrewrite --doc` prints the function table that docs/escapes.md must contain. */
 #include "driver/sql/sqlrewrite.h"
+#include "tests/cunit_main.h"
 
 #include <CUnit/Basic.h>
 #include <sql.h>
@@ -467,32 +468,29 @@ static void test_doc_functions(void)
 
 int main(int argc, char **argv)
 {
+    static const cu_case cases[] = {
+        {"? markers", test_qmarks},
+        {"named markers", test_named},
+        {"literals, identifiers, comments", test_not_markers},
+        {"trailing NUL", test_trailing_nul},
+        {"date/time escapes", test_datetime},
+        {"scalar functions", test_functions},
+        {"scalar function errors", test_function_errors},
+        {"oj, escape, interval", test_other_escapes},
+        {"vendor escape form", test_vendor_form},
+        {"lexical errors", test_lex_errors},
+        {"call escapes", test_call_escape},
+        {"CALL statements", test_call_plain},
+        {"native sql", test_native},
+        {"random input", test_random_input},
+        {"function samples and masks", test_samples_and_masks},
+        {"docs/escapes.md function table", test_doc_functions},
+        {NULL, NULL},
+    };
+
     if (argc > 1 && strcmp(argv[1], "--doc") == 0) {
         doc_functions(stdout);
         return 0;
     }
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    CU_pSuite s = CU_add_suite("sqlrewrite", NULL, NULL);
-    CU_add_test(s, "? markers", test_qmarks);
-    CU_add_test(s, "named markers", test_named);
-    CU_add_test(s, "literals, identifiers, comments", test_not_markers);
-    CU_add_test(s, "trailing NUL", test_trailing_nul);
-    CU_add_test(s, "date/time escapes", test_datetime);
-    CU_add_test(s, "scalar functions", test_functions);
-    CU_add_test(s, "scalar function errors", test_function_errors);
-    CU_add_test(s, "oj, escape, interval", test_other_escapes);
-    CU_add_test(s, "vendor escape form", test_vendor_form);
-    CU_add_test(s, "lexical errors", test_lex_errors);
-    CU_add_test(s, "call escapes", test_call_escape);
-    CU_add_test(s, "CALL statements", test_call_plain);
-    CU_add_test(s, "native sql", test_native);
-    CU_add_test(s, "random input", test_random_input);
-    CU_add_test(s, "function samples and masks", test_samples_and_masks);
-    CU_add_test(s, "docs/escapes.md function table", test_doc_functions);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int bad = CU_get_number_of_failures() != 0 || CU_get_error() != 0;
-    CU_cleanup_registry();
-    return bad;
+    return cu_run("sqlrewrite", cases);
 }

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/cunit_main.h"
+
 static SQLHENV dm_env;
 static SQLHDBC dm_dbc;
 
@@ -423,10 +425,7 @@ static void test_wide_shapes(void)
 
 int main(void)
 {
-    static const struct {
-        const char *name;
-        void (*fn)(void);
-    } tests[] = {
+    static const cu_case cases[] = {
         {"result shapes (names, types)", test_shapes},
         {"patterns", test_patterns_without_metadata_id},
         {"SQL_ATTR_METADATA_ID on the statement", test_metadata_id_statement},
@@ -435,24 +434,7 @@ int main(void)
         {"CALL with SQL_DESC_NAME parameters", test_named_parameters},
         {"ODBC 2 date/time type codes", test_odbc2_type_codes},
         {"Unicode application: WVARCHAR", test_wide_shapes},
+        {NULL, NULL},
     };
-    CU_pSuite s;
-    int failed;
-
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    s = CU_add_suite("catalog through the driver manager", dm_setup, dm_teardown);
-    for (size_t i = 0; s && i < sizeof tests / sizeof tests[0]; i++)
-        if (!CU_add_test(s, tests[i].name, tests[i].fn))
-            s = NULL;
-    if (!s) {
-        CU_cleanup_registry();
-        return 1;
-    }
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    failed = CU_get_number_of_failures() != 0 || CU_get_number_of_suites_failed() != 0 ||
-             CU_get_error() != CUE_SUCCESS;
-    CU_cleanup_registry();
-    return failed ? 1 : 0;
+    return cu_run_fixture("catalog through the driver manager", dm_setup, dm_teardown, cases);
 }

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/cunit_main.h"
+
 #ifndef SQL_RETURN_ESCAPE_CLAUSE
 #define SQL_RETURN_ESCAPE_CLAUSE 180
 #endif
@@ -349,26 +351,17 @@ static void test_unknown_type(void)
 
 int main(void)
 {
-    CU_pSuite s;
-    int failed;
+    static const cu_case cases[] = {
+        {"every info type, ANSI", test_every_type_ansi},
+        {"every info type, W", test_every_type_wide},
+        {"ANSI and W agree", test_ansi_w_agree},
+        {"values", test_values},
+        {"truncation 01004", test_truncation},
+        {"unknown type HY096", test_unknown_type},
+        {NULL, NULL},
+    };
+    int rc = cu_run_fixture("getinfo", gi_setup, gi_teardown, cases);
 
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    s = CU_add_suite("getinfo", gi_setup, gi_teardown);
-    if (!s || !CU_add_test(s, "every info type, ANSI", test_every_type_ansi) ||
-        !CU_add_test(s, "every info type, W", test_every_type_wide) ||
-        !CU_add_test(s, "ANSI and W agree", test_ansi_w_agree) ||
-        !CU_add_test(s, "values", test_values) ||
-        !CU_add_test(s, "truncation 01004", test_truncation) ||
-        !CU_add_test(s, "unknown type HY096", test_unknown_type)) {
-        CU_cleanup_registry();
-        return 1;
-    }
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    failed = CU_get_number_of_failures() != 0 || CU_get_number_of_suites_failed() != 0 ||
-             CU_get_error() != CUE_SUCCESS;
     printf("%zu info types checked\n", (size_t)GI_N);
-    CU_cleanup_registry();
-    return failed ? 1 : 0;
+    return rc;
 }

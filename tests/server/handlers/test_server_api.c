@@ -2,6 +2,7 @@
 /* rockset-local control plane over HTTP: ping, auth, errors, orgs, users, API keys,
  * workspaces, collections, integrations. Run through tests/with-server.sh. */
 #include "tests/server/handlers/api_util.h"
+#include "tests/cunit_main.h"
 
 #include <CUnit/Basic.h>
 #include <math.h>
@@ -386,23 +387,22 @@ static void test_integrations(void)
 
 int main(void)
 {
+    static const cu_case cases[] = {
+        {"ping and auth", test_ping_and_auth},
+        {"error paths", test_error_paths},
+        {"body limit", test_body_limit},
+        {"users", test_users},
+        {"api keys", test_apikeys},
+        {"workspaces", test_workspaces},
+        {"collections", test_collections},
+        {"integrations", test_integrations},
+        {NULL, NULL},
+    };
+    int rc;
+
     if (api_init() != 0)
         return 99;
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 99;
-    CU_pSuite s = CU_add_suite("server_api", NULL, NULL);
-    CU_add_test(s, "ping and auth", test_ping_and_auth);
-    CU_add_test(s, "error paths", test_error_paths);
-    CU_add_test(s, "body limit", test_body_limit);
-    CU_add_test(s, "users", test_users);
-    CU_add_test(s, "api keys", test_apikeys);
-    CU_add_test(s, "workspaces", test_workspaces);
-    CU_add_test(s, "collections", test_collections);
-    CU_add_test(s, "integrations", test_integrations);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int failed = CU_get_number_of_failures() != 0 || CU_get_error() != CUE_SUCCESS;
-    CU_cleanup_registry();
+    rc = cu_run("server_api", cases);
     api_cleanup();
-    return failed;
+    return rc;
 }

@@ -3,6 +3,7 @@
  * field mappings, retention, the loaded sample data, and 8 concurrent writers/readers.
  * Run through tests/with-server.sh. */
 #include "tests/server/handlers/api_util.h"
+#include "tests/cunit_main.h"
 
 #include <CUnit/Basic.h>
 #include <math.h>
@@ -362,23 +363,22 @@ static void test_concurrency(void)
 
 int main(void)
 {
+    static const cu_case cases[] = {
+        {"sample data loaded", test_sample_loaded},
+        {"add and replace", test_add_replace},
+        {"patch", test_patch},
+        {"delete", test_delete},
+        {"event time", test_event_time},
+        {"field mappings", test_mappings},
+        {"retention", test_retention},
+        {"concurrency", test_concurrency},
+        {NULL, NULL},
+    };
+    int rc;
+
     if (api_init() != 0)
         return 99;
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 99;
-    CU_pSuite s = CU_add_suite("server_docs", NULL, NULL);
-    CU_add_test(s, "sample data loaded", test_sample_loaded);
-    CU_add_test(s, "add and replace", test_add_replace);
-    CU_add_test(s, "patch", test_patch);
-    CU_add_test(s, "delete", test_delete);
-    CU_add_test(s, "event time", test_event_time);
-    CU_add_test(s, "field mappings", test_mappings);
-    CU_add_test(s, "retention", test_retention);
-    CU_add_test(s, "concurrency", test_concurrency);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int failed = CU_get_number_of_failures() != 0 || CU_get_error() != CUE_SUCCESS;
-    CU_cleanup_registry();
+    rc = cu_run("server_docs", cases);
     api_cleanup();
-    return failed;
+    return rc;
 }

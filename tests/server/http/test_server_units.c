@@ -4,6 +4,7 @@
 #include "server/store/docpatch.h"
 #include "server/store/ingest_int.h"
 #include "server/http/router.h"
+#include "tests/cunit_main.h"
 
 #include <CUnit/Basic.h>
 #include <stdlib.h>
@@ -150,16 +151,12 @@ static void test_error_model(void)
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 99;
-    CU_pSuite s = CU_add_suite("server_units", NULL, NULL);
-    CU_add_test(s, "router", test_router);
-    CU_add_test(s, "docpatch", test_docpatch);
-    CU_add_test(s, "iso timestamps", test_iso);
-    CU_add_test(s, "error model", test_error_model);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int failed = CU_get_number_of_failures() != 0 || CU_get_error() != CUE_SUCCESS;
-    CU_cleanup_registry();
-    return failed;
+    static const cu_case cases[] = {
+        {"router", test_router},
+        {"docpatch", test_docpatch},
+        {"iso timestamps", test_iso},
+        {"error model", test_error_model},
+        {NULL, NULL},
+    };
+    return cu_run("server_units", cases);
 }

@@ -8,6 +8,7 @@
 #include "server/query/query_describe.h"
 #include "server/sql/sql_functions.h"
 #include "tests/server/sql/test_sql_common.h"
+#include "tests/cunit_main.h"
 
 static sqlite3 *db;
 
@@ -171,22 +172,21 @@ static void test_options(void)
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
+    static const cu_case cases[] = {
+        {"lexer", test_lexer},
+        {"timestamps", test_timestamps},
+        {"functions", test_functions},
+        {"typed values", test_typed_values},
+        {"describe", test_describe},
+        {"options", test_options},
+        {NULL, NULL},
+    };
+    int rc;
+
     db = tsql_open();
     if (!db)
         return 1;
-    CU_pSuite s = CU_add_suite("sql_engine", NULL, NULL);
-    CU_add_test(s, "lexer", test_lexer);
-    CU_add_test(s, "timestamps", test_timestamps);
-    CU_add_test(s, "functions", test_functions);
-    CU_add_test(s, "typed values", test_typed_values);
-    CU_add_test(s, "describe", test_describe);
-    CU_add_test(s, "options", test_options);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int fails = (int)CU_get_number_of_failures() || CU_get_error();
-    CU_cleanup_registry();
+    rc = cu_run("sql_engine", cases);
     sqlite3_close(db);
-    return fails ? 1 : 0;
+    return rc;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tests/server/sql/test_sql_common.h"
+#include "tests/cunit_main.h"
 
 static sqlite3 *db;
 
@@ -109,21 +110,20 @@ static void test_interval(void)
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
+    static const cu_case cases[] = {
+        {"strings", test_strings},
+        {"numbers", test_numbers},
+        {"date_add/date_diff", test_date_add_diff},
+        {"extract units", test_extract},
+        {"interval arithmetic", test_interval},
+        {NULL, NULL},
+    };
+    int rc;
+
     db = tsql_open();
     if (!db)
         return 1;
-    CU_pSuite s = CU_add_suite("sql_fn_time", NULL, NULL);
-    CU_add_test(s, "strings", test_strings);
-    CU_add_test(s, "numbers", test_numbers);
-    CU_add_test(s, "date_add/date_diff", test_date_add_diff);
-    CU_add_test(s, "extract units", test_extract);
-    CU_add_test(s, "interval arithmetic", test_interval);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int fails = (int)CU_get_number_of_failures() || CU_get_error();
-    CU_cleanup_registry();
+    rc = cu_run("sql_fn_time", cases);
     sqlite3_close(db);
-    return fails ? 1 : 0;
+    return rc;
 }

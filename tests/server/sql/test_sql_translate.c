@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tests/server/sql/test_sql_common.h"
+#include "tests/cunit_main.h"
 
 static sqlite3 *db;
 
@@ -149,22 +150,21 @@ static void test_errors(void)
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
+    static const cu_case cases[] = {
+        {"select star", test_select_star},
+        {"projection", test_projection},
+        {"params", test_params},
+        {"joins", test_joins},
+        {"functions", test_functions},
+        {"errors", test_errors},
+        {NULL, NULL},
+    };
+    int rc;
+
     db = tsql_open();
     if (!db)
         return 1;
-    CU_pSuite s = CU_add_suite("sql_translate", NULL, NULL);
-    CU_add_test(s, "select star", test_select_star);
-    CU_add_test(s, "projection", test_projection);
-    CU_add_test(s, "params", test_params);
-    CU_add_test(s, "joins", test_joins);
-    CU_add_test(s, "functions", test_functions);
-    CU_add_test(s, "errors", test_errors);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int fails = (int)CU_get_number_of_failures() || CU_get_error();
-    CU_cleanup_registry();
+    rc = cu_run("sql_translate", cases);
     sqlite3_close(db);
-    return fails ? 1 : 0;
+    return rc;
 }

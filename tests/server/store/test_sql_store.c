@@ -10,6 +10,7 @@
 #include "server/store/store.h"
 #include "server/query/query_store.h"
 #include "server/store/lambda_store.h"
+#include "tests/cunit_main.h"
 
 static sqlite3 *db;
 static char dir[] = "/tmp/test_sql_store.XXXXXX";
@@ -127,24 +128,23 @@ static int setup(void)
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
+    static const cu_case cases[] = {
+        {"resolve", test_resolve},
+        {"results", test_results},
+        {"lambdas", test_lambdas},
+        {NULL, NULL},
+    };
+    char cmd[128];
+    int rc;
+
     if (setup() != 0) {
         fprintf(stderr, "setup failed\n");
         return 1;
     }
-    CU_pSuite s = CU_add_suite("sql_store", NULL, NULL);
-    CU_add_test(s, "resolve", test_resolve);
-    CU_add_test(s, "results", test_results);
-    CU_add_test(s, "lambdas", test_lambdas);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int fails = (int)CU_get_number_of_failures() || CU_get_error();
-    CU_cleanup_registry();
+    rc = cu_run("sql_store", cases);
     sqlite3_close(db);
-    char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)
-        fails = 1;
-    return fails ? 1 : 0;
+        rc = 1;
+    return rc;
 }
