@@ -29,8 +29,17 @@ rs_rowsource *rs_cat_source(const rs_catalog_ctx *cx, const rs_cat_col *cols, si
                   : cx->wide                  ? SQL_WVARCHAR
                                               : SQL_VARCHAR;
 
+        /* Names are declared VARCHAR(128), as psqlODBC's are, and the free-text columns
+         * VARCHAR(254), the size the ODBC reference gives REMARKS: an application sizing
+         * its grid from SQLDescribeCol must not get 8,000-character columns. */
+        unsigned long size = strcmp(cols[i].name, "REMARKS") == 0 ||
+                                     strcmp(cols[i].name, "COLUMN_DEF") == 0
+                                 ? 254
+                                 : 128;
+
         if (rs_memsource_add_column_typed(rs, cols[i].name, kind, sql,
-                                          cols[i].nullable ? SQL_NULLABLE : SQL_NO_NULLS) != 0) {
+                                          cols[i].nullable ? SQL_NULLABLE : SQL_NO_NULLS) != 0 ||
+            (kind == RS_V_STRING && rs_memsource_set_column_size(rs, i, size) != 0)) {
             rs_rowsource_close(rs);
             rs_cat_nomem(err);
             return NULL;

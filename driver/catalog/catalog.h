@@ -67,4 +67,18 @@ int rs_catalog_lambda_params(const rs_catalog_ctx *cx, const char *ws, const cha
                              size_t *count, rs_error *err);
 void rs_catalog_lambda_params_free(rs_lambda_param *params, size_t count);
 
+/* A collection's top-level field and its type by the one rule of rs_types_merge ("" when only
+ * null/undefined were seen). */
+typedef struct rs_cat_field {
+    char *name;
+    char *type;
+    long long best; /* occurrences counted */
+} rs_cat_field;
+/* The top-level fields of ws.coll (DESCRIBE ... OPTION(max_field_depth=1), _id always), sorted
+ * as SQLColumns lists them. 0 (a collection that no longer exists has none), -1 with err.
+ * Free with rs_cat_fields_free. */
+int rs_catalog_field_types(const rs_catalog_ctx *cx, const char *ws, const char *coll,
+                           rs_cat_field **fields, size_t *n, rs_error *err);
+void rs_cat_fields_free(rs_cat_field *fields, size_t n);
+
 #endif

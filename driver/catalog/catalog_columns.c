@@ -52,22 +52,24 @@ static int rs_type_is_nothing(const char *type)
     return !type || !*type || strcmp(type, "null") == 0 || strcmp(type, "undefined") == 0;
 }
 
-/* Keeps, per field, the type with the most occurrences; ties go to the smaller name so the
- * answer does not depend on DESCRIBE's row order. */
+/* Merges the field's types by the one rule (rs_types_merge), so SQLColumns and the result
+ * columns of a query over the field agree: ints and strings make VARCHAR in both. */
 static int rs_field_note(rs_cat_field *f, const char *type, long long occ)
 {
+    const char *m;
     char *t;
 
     if (rs_type_is_nothing(type))
         return 0;
-    if (f->type[0] && (occ < f->best || (occ == f->best && strcmp(type, f->type) >= 0)))
+    m = rs_types_merge(f->type, type);
+    f->best += occ;
+    if (strcmp(m, f->type) == 0)
         return 0;
-    t = strdup(type);
+    t = strdup(m);
     if (!t)
         return -1;
     free(f->type);
     f->type = t;
-    f->best = occ;
     return 0;
 }
 
@@ -298,6 +300,28 @@ static int rs_describe(const rs_catalog_ctx *cx, const char *ws, const char *tab
         rs_cat_nomem(err);
     else if (rc == -2)
         rs_error_set(err, RS_ERR_PROTOCOL, "DESCRIBE answered without field and type columns");
+    return rc < 0 ? -1 : 0;
+}
+
+int rs_catalog_field_types(const rs_catalog_ctx *cx, const char *ws, const char *coll,
+                           rs_cat_field **fields, size_t *n, rs_error *err)
+{
+    int rc;
+
+    *fields = NULL;
+    *n = 0;
+    rc = rs_describe(cx, ws, coll, fields, n, err);
+    if (rc == 0 && rs_cat_fields_add(fields, n, "_id", 0, "string", 0) != 0) {
+        rs_cat_nomem(err);
+        rc = -1;
+    }
+    if (rc == 0)
+        rs_cat_fields_sort(*fields, *n);
+    if (rc < 0) {
+        rs_cat_fields_free(*fields, *n);
+        *fields = NULL;
+        *n = 0;
+    }
     return rc < 0 ? -1 : 0;
 }
 

@@ -83,11 +83,6 @@ void rs_cat_filters_free(rs_name_filter *f, size_t n);
 
 /* SQLColumns rows of one collection from DESCRIBE rows (field, type, occurrences):
  * used by rs_catalog_columns and by the unit tests with canned rows. */
-typedef struct rs_cat_field {
-    char *name;
-    char *type; /* dominant Rockset type, "" when only null/undefined were seen */
-    long long best;
-} rs_cat_field;
 /* field is the DESCRIBE path as JSON array text (is_array) or a plain name. */
 int rs_cat_fields_add(rs_cat_field **fields, size_t *n, const char *field, int is_array,
                       const char *type, long long occurrences);

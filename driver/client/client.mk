@@ -17,6 +17,12 @@ tests_driver_client_test_result_decode_SOURCES = tests/driver/client/test_result
 tests_driver_client_test_result_decode_CFLAGS = $(TEST_CFLAGS)
 tests_driver_client_test_result_decode_LDADD = $(TEST_LIBS)
 
+check_PROGRAMS += tests/driver/client/test_result_columns
+TESTS += tests/driver/client/test_result_columns
+tests_driver_client_test_result_columns_SOURCES = tests/driver/client/test_result_columns.c
+tests_driver_client_test_result_columns_CFLAGS = $(TEST_CFLAGS)
+tests_driver_client_test_result_columns_LDADD = $(TEST_LIBS)
+
 check_PROGRAMS += tests/driver/client/test_client
 TESTS += tests/driver/client/test_client
 tests_driver_client_test_client_SOURCES = tests/driver/client/test_client.c tests/driver/client/fake_server.c \

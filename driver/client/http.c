@@ -29,6 +29,7 @@ struct rs_http {
     int max_retries;
     atomic_int cancel;
     char curl_err[CURL_ERROR_SIZE];
+    char server[64];      /* the last answer's Server header, "" when none */
 };
 
 /* One attempt's state, seen by the callbacks. */
@@ -273,6 +274,14 @@ static size_t rs_http_on_header(char *p, size_t size, size_t nmemb, void *ud)
     rs_http_xfer *x = ud;
     size_t n = size * nmemb;
 
+    if (n > 7 && strncasecmp(p, "server:", 7) == 0) {
+        size_t b = 7, e = n;
+        while (b < e && (p[b] == ' ' || p[b] == '\t'))
+            b++;
+        while (e > b && (p[e - 1] == '\r' || p[e - 1] == '\n' || p[e - 1] == ' '))
+            e--;
+        snprintf(x->h->server, sizeof x->h->server, "%.*s", (int)(e - b), p + b);
+    }
     if (n > 12 && strncasecmp(p, "retry-after:", 12) == 0) {
         char tmp[64];
         size_t k = n - 12 < sizeof tmp - 1 ? n - 12 : sizeof tmp - 1;
@@ -520,4 +529,9 @@ int rs_http_perform(rs_http *h, const rs_http_req *req, long *status, rs_error *
             return -1;
         }
     }
+}
+
+const char *rs_http_server(const rs_http *h)
+{
+    return h->server;
 }

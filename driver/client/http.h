@@ -29,6 +29,8 @@ typedef struct rs_http_req {
 rs_http *rs_http_new(const rs_client_config *cfg, const char *base_url, rs_error *err);
 void rs_http_free(rs_http *h);
 void rs_http_cancel(rs_http *h);
+/* The Server header of the last answer ("" when it had none), e.g. "rockset-local/0.1.0". */
+const char *rs_http_server(const rs_http *h);
 void rs_http_reset_cancel(rs_http *h);
 int rs_http_cancelled(rs_http *h);
 

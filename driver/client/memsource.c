@@ -51,7 +51,7 @@ static void rs_mem_close(rs_rowsource *rs)
     free(m);
 }
 
-static const rs_rowsource_ops rs_mem_ops = { rs_mem_next_page, rs_mem_close };
+static const rs_rowsource_ops rs_mem_ops = { rs_mem_next_page, rs_mem_close, NULL };
 
 rs_rowsource *rs_memsource_new(void)
 {
@@ -94,6 +94,14 @@ int rs_memsource_add_column_typed(rs_rowsource *rs, const char *name, rs_vkind k
 int rs_memsource_add_column(rs_rowsource *rs, const char *name, rs_vkind kind)
 {
     return rs_memsource_add_column_typed(rs, name, kind, 0, 1);
+}
+
+int rs_memsource_set_column_size(rs_rowsource *rs, size_t i, unsigned long size)
+{
+    if (!rs || rs->ops != &rs_mem_ops || i >= rs->ncols)
+        return -1;
+    rs->cols[i].size = size;
+    return 0;
 }
 
 /* A cell's text as the caller meant it: len counts bytes, but a caller that left len at 0

@@ -120,19 +120,29 @@ static void rs_qs_cancel_on_server(rs_qsource *q)
     rs_http_cancel(h);
 }
 
+/* Hands out the decoder's page, with what it could not place. */
+static int rs_qs_hand_out(rs_qsource *q, const rs_page *p, const rs_page **page)
+{
+    const char *key = "";
+
+    q->base.page_dropped = rs_decode_dropped(q->dec, &key);
+    snprintf(q->base.dropped_key, sizeof q->base.dropped_key, "%s", key);
+    *page = p;
+    return 1;
+}
+
 static int rs_qs_next_page(rs_rowsource *rs, const rs_page **page, rs_error *err)
 {
     rs_qsource *q = (rs_qsource *)rs;
     const rs_page *p;
 
     *page = NULL;
+    q->base.page_dropped = 0;
     if (q->first_pending) {
         q->first_pending = 0;
         p = rs_decode_page(q->dec);
-        if (p->nrows > 0) {
-            *page = p;
-            return 1;
-        }
+        if (p->nrows > 0)
+            return rs_qs_hand_out(q, p, page);
     }
     while (q->cursor) {
         char *prev = strdup(q->cursor);
@@ -157,10 +167,8 @@ static int rs_qs_next_page(rs_rowsource *rs, const rs_page **page, rs_error *err
         p = rs_decode_page(q->dec);
         same = q->cursor && strcmp(prev, q->cursor) == 0;
         free(prev);
-        if (p->nrows > 0) {
-            *page = p;
-            return 1;
-        }
+        if (p->nrows > 0)
+            return rs_qs_hand_out(q, p, page);
         if (same) {
             /* An empty page that points at itself would loop forever. */
             rs_error_set(err, RS_ERR_PROTOCOL, "the server returned an empty page with the "
@@ -178,12 +186,25 @@ static void rs_qs_close(rs_rowsource *rs)
     if (!q)
         return;
     rs_decode_free(q->dec);
+    for (size_t i = 0; i < q->base.ncollections; i++)
+        free(q->base.collections[i]);
+    free(q->base.collections);
     free(q->cursor);
     rs_client_unref(q->c);
     free(q);
 }
 
-static const rs_rowsource_ops rs_qs_ops = { rs_qs_next_page, rs_qs_close };
+static int rs_qs_add_column(rs_rowsource *rs, const char *name, const char *rockset_type)
+{
+    rs_qsource *q = (rs_qsource *)rs;
+
+    if (rs_decode_add_column(q->dec, name, rockset_type) != 0)
+        return -1;
+    q->base.cols = rs_decode_columns(q->dec, &q->base.ncols);
+    return 0;
+}
+
+static const rs_rowsource_ops rs_qs_ops = { rs_qs_next_page, rs_qs_close, rs_qs_add_column };
 
 /* INSERT INTO ... SELECT answers one row {"num_docs_inserted": N}. */
 static void rs_qs_rows_affected(rs_qsource *q)
@@ -218,6 +239,7 @@ int rs_query_source_open(rs_client *c, const char *path, const char *body, long 
     }
     q->base.cols = rs_decode_columns(q->dec, &q->base.ncols);
     q->base.total_rows = rs_decode_total(q->dec);
+    q->base.collections = rs_decode_collections(q->dec, &q->base.ncollections);
     snprintf(q->base.query_id, sizeof q->base.query_id, "%s", rs_decode_query_id(q->dec));
     if (!rs_decode_paginated(q->dec) && q->base.total_rows < 0)
         q->base.total_rows = (long long)rs_decode_page(q->dec)->nrows;

@@ -142,13 +142,16 @@ static int dec_rehash(rs_decoder *d)
     return 0;
 }
 
-/* Index of key s, added when columns are not fixed yet; RS_DEC_NONE for an unknown key later. */
+/* Index of key s, added to the dictionary when new. A key first seen after the columns
+ * were fixed maps to the column of that name, if one was added since (a `*` select's
+ * fields learnt from the collection's schema), else to none: its values are counted as
+ * dropped, never lost without a word. */
 static uint32_t dec_key(rs_decoder *d, const char *s, size_t n)
 {
     size_t slot;
     uint32_t k = rs_dec_key_find(d, s, n, &slot);
 
-    if (k != RS_DEC_NONE || d->fixed)
+    if (k != RS_DEC_NONE)
         return k;
     if ((d->nkeys + 1) * 2 > d->hcap) {
         if (dec_rehash(d) != 0)
@@ -166,6 +169,12 @@ static uint32_t dec_key(rs_decoder *d, const char *s, size_t n)
         if (!nl)
             return RS_DEC_NONE - 1;
         d->keylens = nl;
+        if (d->fixed) {
+            uint32_t *kc = realloc(d->key2col, cap * sizeof *kc);
+            if (!kc)
+                return RS_DEC_NONE - 1;
+            d->key2col = kc;
+        }
         d->capkeys = cap;
     }
     d->keys[d->nkeys] = malloc(n + 1);
@@ -175,6 +184,8 @@ static uint32_t dec_key(rs_decoder *d, const char *s, size_t n)
     d->keys[d->nkeys][n] = '\0';
     d->keylens[d->nkeys] = n;
     d->hash[slot] = d->nkeys + 1;
+    if (d->fixed)
+        d->key2col[d->nkeys] = rs_dec_col_named(d, s, n);
     return d->nkeys++;
 }
 
@@ -454,7 +465,8 @@ static int cap_event(rs_decoder *d, const rs_js_event *ev)
 static int dec_root_key(rs_decoder *d, const rs_js_event *ev)
 {
     static const char *captured[] = { "column_fields", "pagination", "query_errors",
-                                      "results_total_doc_count", "query_id", NULL };
+                                      "results_total_doc_count", "query_id", "collections",
+                                      NULL };
     int i;
 
     if (strcmp(ev->text, "results") == 0) {
@@ -649,6 +661,8 @@ void rs_decode_begin(rs_decoder *d)
     d->st = D_ROOT_START;
     d->nents = 0;
     d->nrows = 0;
+    d->dropped = 0;
+    d->dropped_key[0] = '\0';
     memset(&d->page, 0, sizeof d->page);
     cJSON_Delete(d->root);
     d->root = cJSON_CreateObject();

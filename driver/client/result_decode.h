@@ -37,6 +37,16 @@ const char *rs_decode_query_id(const rs_decoder *d); /* "" when absent */
  * a non-empty query_errors; else 0. */
 int rs_decode_query_errors(const rs_decoder *d, rs_error *err);
 
+/* Adds a column after the first answer fixed them (a field the first page did not show, learnt
+ * from the collection's schema); values of that key in this and later pages land in it.
+ * 0 (also when a column of that name exists), -1 out of memory. */
+int rs_decode_add_column(rs_decoder *d, const char *name, const char *rockset_type);
+/* How many values of the current page had a key that is no result column (and the first such
+ * key): they were not returned, and the caller must say so. */
+size_t rs_decode_dropped(const rs_decoder *d, const char **first_key);
+/* The answer's "collections" ("ws.coll" strings), malloc'ed; NULL with *n = 0 when none. */
+char **rs_decode_collections(const rs_decoder *d, size_t *n);
+
 /* Decodes base64 (standard or URL alphabet, padding optional, whitespace ignored) into out,
  * which needs room for 3 * (n / 4) + 3 bytes. Returns the length or -1 when invalid. */
 long rs_decode_base64(const char *in, size_t n, unsigned char *out);

@@ -44,7 +44,9 @@ struct rs_decoder {
     uint32_t nkeys, capkeys;
     uint32_t *hash;          /* open addressing, key index + 1, 0 = empty */
     size_t hcap;
-    uint32_t *key2col;       /* per key, once columns are fixed */
+    uint32_t *key2col;       /* per key, once columns are fixed (capkeys entries) */
+    size_t dropped;          /* this page's values whose key is no result column */
+    char dropped_key[128];   /* the first such key of this page */
     int fixed;
     rs_column *cols;
     size_t ncols;
@@ -76,6 +78,9 @@ struct rs_decoder {
 /* 1 when s is exactly YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z with fields in range: the form the live
  * service sends timestamps in. */
 int rs_dec_is_iso_timestamp(const char *s, size_t n);
+
+/* The column named name, RS_DEC_NONE when there is none. */
+uint32_t rs_dec_col_named(const rs_decoder *d, const char *s, size_t n);
 
 /* Index of key s in the dictionary, RS_DEC_NONE when absent (*slot: where it would go). */
 uint32_t rs_dec_key_find(const rs_decoder *d, const char *s, size_t n, size_t *slot);

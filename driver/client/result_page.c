@@ -82,7 +82,7 @@ static int page_fix_columns(rs_decoder *d)
 
     if (r < 0)
         return -1;
-    d->key2col = malloc((d->nkeys ? d->nkeys : 1) * sizeof *d->key2col);
+    d->key2col = malloc((d->capkeys ? d->capkeys : 1) * sizeof *d->key2col);
     if (!d->key2col)
         return -1;
     if (r == 0) {
@@ -239,8 +239,12 @@ static int page_layout(rs_decoder *d)
         for (i = d->rowstart[r]; i < d->rowstart[r + 1]; i++) {
             rs_cell cell = d->ents[i].cell;
             c = d->key2col[d->ents[i].key];
-            if (c == RS_DEC_NONE)
+            if (c == RS_DEC_NONE) {
+                if (cell.kind != RS_V_ABSENT && d->dropped++ == 0)
+                    snprintf(d->dropped_key, sizeof d->dropped_key, "%s",
+                             d->keys[d->ents[i].key]);
                 continue;
+            }
             cell.kind = page_cell_kind(d, c, &cell);
             d->matrix[r * d->ncols + c] = cell;
         }
@@ -268,6 +272,72 @@ int rs_decode_finish(rs_decoder *d, rs_error *err)
     if (page_layout(d) != 0 || (first && page_infer_kinds(d) != 0))
         return page_fail(err, RS_ERR_NOMEM, "out of memory while decoding a query answer");
     return 0;
+}
+
+uint32_t rs_dec_col_named(const rs_decoder *d, const char *s, size_t n)
+{
+    for (size_t c = 0; c < d->ncols; c++)
+        if (strlen(d->cols[c].name) == n && memcmp(d->cols[c].name, s, n) == 0)
+            return (uint32_t)c;
+    return RS_DEC_NONE;
+}
+
+int rs_decode_add_column(rs_decoder *d, const char *name, const char *rockset_type)
+{
+    size_t n = strlen(name);
+    rs_column *cols;
+    unsigned char *ts;
+    uint32_t k, c;
+    size_t slot;
+
+    if (!d->fixed || rs_dec_col_named(d, name, n) != RS_DEC_NONE)
+        return 0;
+    cols = realloc(d->cols, (d->ncols + 1) * sizeof *cols);
+    if (!cols)
+        return -1;
+    d->cols = cols;
+    ts = realloc(d->ts_cols, d->ncols + 1);
+    if (!ts)
+        return -1;
+    d->ts_cols = ts;
+    c = (uint32_t)d->ncols;
+    if (page_add_col(d, name, rockset_type) != 0)
+        return -1;
+    d->cols[c].kind = page_kind_from_type(d->cols[c].rockset_type);
+    ts[c] = strcasecmp(d->cols[c].rockset_type, "timestamp") == 0 ? RS_DEC_TS_TYPED : RS_DEC_TS_NO;
+    k = rs_dec_key_find(d, name, n, &slot);
+    if (k != RS_DEC_NONE && d->key2col[k] == RS_DEC_NONE)
+        d->key2col[k] = c;
+    /* the page in hand gets the new column too */
+    d->dropped = 0;
+    d->dropped_key[0] = '\0';
+    return page_layout(d);
+}
+
+size_t rs_decode_dropped(const rs_decoder *d, const char **first_key)
+{
+    if (first_key)
+        *first_key = d->dropped_key;
+    return d->dropped;
+}
+
+char **rs_decode_collections(const rs_decoder *d, size_t *n)
+{
+    cJSON *a = cJSON_GetObjectItem(d->root, "collections"), *it;
+    char **out;
+    size_t k = 0;
+
+    *n = 0;
+    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0)
+        return NULL;
+    out = calloc((size_t)cJSON_GetArraySize(a), sizeof *out);
+    if (!out)
+        return NULL;
+    cJSON_ArrayForEach(it, a)
+        if (cJSON_IsString(it) && (out[k] = strdup(it->valuestring)) != NULL)
+            k++;
+    *n = k;
+    return out;
 }
 
 const rs_page *rs_decode_page(const rs_decoder *d)

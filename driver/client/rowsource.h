@@ -46,6 +46,8 @@ typedef struct rs_column {
                           set declares (e.g. SQL_SMALLINT), kept as int so this layer stays
                           free of ODBC headers */
     int nullable;      /* 1 nullable (default), 0 no nulls, 2 unknown */
+    unsigned long size;/* with sql_type: the declared size of a character column, 0 = the
+                          connection's cap for unbounded strings */
 } rs_column;
 
 typedef struct rs_page {
@@ -60,6 +62,9 @@ typedef struct rs_rowsource_ops {
     /* 1 with *page set, 0 at the end of the rows, -1 on error with err filled. */
     int (*next_page)(rs_rowsource *rs, const rs_page **page, rs_error *err);
     void (*close)(rs_rowsource *rs); /* frees rs itself */
+    /* Adds a result column after the first page (a field of a `*` select that the first
+     * page did not show); cols and ncols change. 0, or -1 out of memory. NULL: cannot. */
+    int (*add_column)(rs_rowsource *rs, const char *name, const char *rockset_type);
 } rs_rowsource_ops;
 
 struct rs_rowsource {
@@ -69,6 +74,12 @@ struct rs_rowsource {
     long long total_rows;   /* results_total_doc_count, -1 when unknown      */
     long long rows_affected;/* -1 unless the statement changed rows          */
     char query_id[80];
+    char **collections;     /* "ws.coll" the query read, as the server listed them */
+    size_t ncollections;
+    /* The last page's values whose key is no result column, and the first such key: they
+     * were not returned, and the statement posts a warning that says so. */
+    size_t page_dropped;
+    char dropped_key[128];
 };
 
 /* An in-memory row source, for catalog functions and fixed answers: add columns, then rows. */
@@ -77,6 +88,8 @@ int rs_memsource_add_column(rs_rowsource *rs, const char *name, rs_vkind kind);
 /* The same with the SQL type the result set declares (catalog functions) and nullability. */
 int rs_memsource_add_column_typed(rs_rowsource *rs, const char *name, rs_vkind kind,
                                   int sql_type, int nullable);
+/* Declares the size of column i (a catalog result's name columns are 128 characters). */
+int rs_memsource_set_column_size(rs_rowsource *rs, size_t i, unsigned long size);
 /* Appends one row of ncols cells; texts are copied. */
 int rs_memsource_add_row(rs_rowsource *rs, const rs_cell *cells);
 

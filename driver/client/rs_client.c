@@ -21,6 +21,7 @@ struct rs_client {
 };
 
 rs_http *rs_client_http(rs_client *c) { return c->http; }
+const char *rs_client_server(rs_client *c) { return rs_http_server(c->http); }
 void rs_client_ref(rs_client *c) { c->refs++; }
 
 void rs_client_unref(rs_client *c)

@@ -56,6 +56,8 @@ void rs_client_reset_cancel(rs_client *c);
 
 /* Control plane: method + path (+ optional query string) with an optional JSON body.
  * On 2xx *out receives the parsed answer (caller frees with cJSON_Delete). */
+/* The server's name and version from its last answer's Server header ("" when none). */
+const char *rs_client_server(rs_client *c);
 int rs_client_call(rs_client *c, const char *method, const char *path_and_query,
                    const cJSON *body, cJSON **out, rs_error *err);
 

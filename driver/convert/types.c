@@ -3,6 +3,7 @@
  * appendix "Column Size, Decimal Digits, Transfer Octet Length, and Display Size". */
 #include "driver/convert/types.h"
 
+#include <string.h>
 #include <strings.h>
 
 /* Fractional-second digits Rockset keeps (microseconds). */
@@ -169,4 +170,23 @@ const rs_type_info *rs_types_all(size_t *count)
     if (count)
         *count = RS_TYPES_N;
     return rs_types_table;
+}
+
+/* The one rule for a field's type, shared by SQLColumns (DESCRIBE's types of a field) and
+ * result columns (the values of a column): null and undefined say nothing; int with float is
+ * float; any other two different types make the field character data. So a field holding
+ * ints and strings is VARCHAR in the catalog and in every query alike. */
+const char *rs_types_merge(const char *a, const char *b)
+{
+    int a_none = !a || !*a || strcmp(a, "null") == 0 || strcmp(a, "undefined") == 0;
+    int b_none = !b || !*b || strcmp(b, "null") == 0 || strcmp(b, "undefined") == 0;
+
+    if (a_none)
+        return b_none ? "" : b;
+    if (b_none || strcasecmp(a, b) == 0)
+        return a;
+    if ((strcasecmp(a, "int") == 0 || strcasecmp(a, "float") == 0) &&
+        (strcasecmp(b, "int") == 0 || strcasecmp(b, "float") == 0))
+        return "float";
+    return "string";
 }

@@ -30,6 +30,10 @@ void rs_types_for_kind(rs_vkind kind, int wide, SQLULEN max_varchar, rs_type_inf
 /* Value kind for a Rockset type name ("int", "float", "bool", "string", "bytes", "date",
  * "time", "datetime", "timestamp", "object", "array", ...); unknown or "" -> RS_V_STRING. */
 rs_vkind rs_types_kind_from_name(const char *rockset_type);
+/* The Rockset type of a field seen with types a and b (either may be "", "null" or
+ * "undefined": nothing known): int+float = "float", other mixes = "string". Returns a, b or
+ * a static string; "" when neither says anything. */
+const char *rs_types_merge(const char *a, const char *b);
 /* The C type SQL_C_DEFAULT means for a SQL type. */
 SQLSMALLINT rs_types_default_c_type(SQLSMALLINT sql_type);
 /* All SQL types the driver reports, for SQLGetTypeInfo; *count receives the number. */

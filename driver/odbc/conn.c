@@ -45,6 +45,26 @@ SQLRETURN rs_conn_free(rs_conn *c)
     return SQL_SUCCESS;
 }
 
+/* SQL_DBMS_VER is "##.##.####" (major.minor.release), optionally followed by the product's own
+ * text (ODBC SQLGetInfo). From the version the server names (its JSON or its Server header,
+ * "rockset-local/0.1.0"); a server that names none is the Rockset API v1: "01.00.0000". */
+void rs_conn_dbms_version(const char *reported, char *out, size_t cap)
+{
+    const char *v = reported ? reported : "";
+    const char *slash = strrchr(v, '/');
+    unsigned a = 0, b = 0, c = 0;
+
+    if (slash)
+        v = slash + 1;
+    if (*v == 'v' || *v == 'V')
+        v++;
+    if (reported && *reported && sscanf(v, "%u.%u.%u", &a, &b, &c) >= 1 && a < 100 && b < 100 &&
+        c < 10000)
+        snprintf(out, cap, "%02u.%02u.%04u %s", a, b, c, reported);
+    else
+        snprintf(out, cap, "01.00.0000 Rockset API v1");
+}
+
 /* Reads the DBMS version and the user's email; both are optional facts for SQLGetInfo. */
 static void fetch_server_facts(rs_conn *c, cJSON *org)
 {
@@ -53,15 +73,18 @@ static void fetch_server_facts(rs_conn *c, cJSON *org)
     cJSON *user = NULL;
     rs_error err;
 
+    const char *reported = rs_client_server(c->client);
+
     if (!cJSON_IsObject(data))
         data = org;
     for (int i = 0; keys[i]; i++) {
         cJSON *v = cJSON_GetObjectItemCaseSensitive(data, keys[i]);
-        if (cJSON_IsString(v) && v->valuestring) {
-            snprintf(c->dbms_version, sizeof c->dbms_version, "%s", v->valuestring);
+        if (cJSON_IsString(v) && v->valuestring && v->valuestring[0]) {
+            reported = v->valuestring;
             break;
         }
     }
+    rs_conn_dbms_version(reported, c->dbms_version, sizeof c->dbms_version);
     rs_error_clear(&err);
     if (rs_client_call(c->client, "GET", "/v1/orgs/self/users/self", NULL, &user, &err) == 0) {
         cJSON *d = cJSON_GetObjectItemCaseSensitive(user, "data");
@@ -164,6 +187,7 @@ static SQLRETURN drop_unknown(rs_conn *c, rs_connstr *cs)
                           cs->items[i].key);
         free(cs->items[i].key);
         free(cs->items[i].value);
+        free(cs->items[i].written);
     }
     cs->n = j;
     return rc;
@@ -220,6 +244,7 @@ SQLRETURN rs_conn_disconnect(rs_conn *c)
         free(d);
         c->ndescs--;
     }
+    rs_conn_schema_clear(c);
     rs_client_free(c->client);
     c->client = NULL;
     if (c->out_connstr) {

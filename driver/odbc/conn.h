@@ -13,6 +13,16 @@
 struct rs_stmt;
 struct rs_desc;
 
+/* A collection's field types from DESCRIBE, kept a short while (RS_SCHEMA_TTL_MS) so that a
+ * burst of queries over it costs one DESCRIBE. Guarded by client_mu. */
+#define RS_SCHEMA_SLOTS 16
+typedef struct rs_schema_slot {
+    char *collection;       /* "ws.coll", NULL when free */
+    long long fetched_ms;
+    rs_cat_field *fields;
+    size_t nfields;
+} rs_schema_slot;
+
 typedef struct rs_conn {
     rs_handle h;
     rs_env *env;
@@ -34,10 +44,15 @@ typedef struct rs_conn {
     struct rs_stmt *stmts;       /* linked through stmt->next */
     struct rs_desc **descs;      /* explicitly allocated descriptors */
     size_t ndescs, descs_cap;
+    rs_schema_slot schema[RS_SCHEMA_SLOTS];
 } rs_conn;
 
 SQLRETURN rs_conn_alloc(rs_env *env, SQLHANDLE *out);
+/* Drops every cached schema (disconnect). */
+void rs_conn_schema_clear(rs_conn *c);
 SQLRETURN rs_conn_free(rs_conn *c);
+/* SQL_DBMS_VER ("##.##.#### text") from the version a server reports (NULL or "": none). */
+void rs_conn_dbms_version(const char *reported, char *out, size_t cap);
 /* SQLConnect: DSN, UID (ignored), PWD (the API key unless the DSN has one). */
 SQLRETURN rs_conn_connect(rs_conn *c, const char *dsn, const char *uid, const char *pwd,
                           int wide);

@@ -41,6 +41,7 @@ static int add(rs_connstr *cs, const char *key, size_t klen, const char *val, si
     kv = &cs->items[cs->n];
     kv->key = strndup(key, klen);
     kv->value = strndup(val, vlen);
+    kv->written = NULL;
     if (!kv->key || !kv->value) {
         free(kv->key);
         free(kv->value);
@@ -51,7 +52,10 @@ static int add(rs_connstr *cs, const char *key, size_t klen, const char *val, si
         if (c != kv->key) {
             char *n = strdup(c);
             if (n) {
-                free(kv->key);
+                if (strcmp(n, kv->key) != 0)
+                    kv->written = kv->key;
+                else
+                    free(kv->key);
                 kv->key = n;
             }
         }
@@ -212,13 +216,15 @@ char *rs_connstr_build(const rs_connstr *cs)
     char *out, *p;
 
     for (size_t i = 0; i < cs->n; i++)
-        cap += strlen(cs->items[i].key) + 2 * strlen(cs->items[i].value) + 4;
+        cap += strlen(cs->items[i].written ? cs->items[i].written : cs->items[i].key) +
+               2 * strlen(cs->items[i].value) + 4;
     out = p = malloc(cap);
     if (!out)
         return NULL;
     for (size_t i = 0; i < cs->n; i++) {
         const char *v = cs->items[i].value;
-        p += sprintf(p, "%s%s=", i ? ";" : "", cs->items[i].key);
+        p += sprintf(p, "%s%s=", i ? ";" : "",
+                     cs->items[i].written ? cs->items[i].written : cs->items[i].key);
         if (needs_braces(v)) {
             *p++ = '{';
             for (; *v; v++) {
@@ -240,6 +246,7 @@ void rs_connstr_free(rs_connstr *cs)
     for (size_t i = 0; i < cs->n; i++) {
         free(cs->items[i].key);
         free(cs->items[i].value);
+        free(cs->items[i].written);
     }
     free(cs->items);
     memset(cs, 0, sizeof *cs);

@@ -9,6 +9,9 @@
 typedef struct rs_kv {
     char *key;   /* canonical keyword name when known, else as written */
     char *value;
+    char *written; /* the name as the application wrote it when that differs from key (PWD for
+                      ApiKey): the output connection string uses it, so a tool that masks PWD
+                      when it shows or stores a connection still masks the key */
 } rs_kv;
 
 typedef struct rs_connstr {

@@ -61,7 +61,7 @@ static const rs_info_entry rs_info_entries[] = {
     /* DBMS product information */
     E_S(SQL_DATABASE_NAME, "", RS_NO_CAT),
     D_S(SQL_DBMS_NAME, RS_INFO_DBMS_NAME, "Rockset"),
-    D_S(SQL_DBMS_VER, RS_INFO_DBMS_VER, "as the server reports it, empty when unknown"),
+    D_S(SQL_DBMS_VER, RS_INFO_DBMS_VER, "##.##.#### then the server's own name for its version (rockset-local: its Server header); 01.00.0000 when it names none"),
     /* Data source information */
     E_S(SQL_ACCESSIBLE_PROCEDURES, "N", "listings may include lambdas the key cannot run"),
     E_S(SQL_ACCESSIBLE_TABLES, "N", "listings may include collections the key cannot read"),

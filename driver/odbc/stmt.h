@@ -47,6 +47,7 @@ typedef struct rs_stmt {
     rs_rowsource *rs;
     int cursor_open;
     int eof;                        /* the row source said no more rows */
+    int dropped_warned;             /* this fetch loaded a page with values no column holds */
     const rs_page *page;
     size_t page_pos;                /* next row of page                 */
     long long rows_fetched;         /* rows returned so far (MAX_ROWS)  */
@@ -89,6 +90,9 @@ SQLRETURN rs_stmt_exec_direct(rs_stmt *s, const char *sql, long len);
 SQLRETURN rs_stmt_ensure_meta(rs_stmt *s);
 /* Opens a cursor over a row source produced by a catalog function (takes ownership). */
 SQLRETURN rs_stmt_open_rowsource(rs_stmt *s, rs_rowsource *rs);
+/* Types the columns of a query's result from its collections' fields, and adds the fields a
+ * `*` select's first page did not show (stmt_schema.c). Call with the client lock held. */
+void rs_stmt_learn_schema(rs_stmt *s, rs_rowsource *rs);
 /* Runs fn (a request on the connection's client) with cancel bookkeeping and the client lock. */
 int rs_stmt_begin_request(rs_stmt *s);
 void rs_stmt_end_request(rs_stmt *s);

@@ -61,8 +61,9 @@ SQLRETURN rs_stmt_prepare(rs_stmt *s, const char *sql, long len)
 /* Character and binary types a result set declares: the registry's rows carry the default
  * size, so take them through rs_types_for_kind, which sizes them from the connection's
  * MaxVarchar. 1 when sql_type is one of those. */
-static int sized_type(int sql_type, const rs_conn *c, rs_type_info *ti)
+static int sized_type(int sql_type, unsigned long declared, const rs_conn *c, rs_type_info *ti)
 {
+    SQLULEN cap = c->cfg.max_varchar;
     rs_vkind k;
     int wide = 0;
 
@@ -74,7 +75,9 @@ static int sized_type(int sql_type, const rs_conn *c, rs_type_info *ti)
     case SQL_VARBINARY: k = RS_V_BYTES; break;
     default: return 0;
     }
-    rs_types_for_kind(k, wide, c->cfg.max_varchar, ti);
+    if (declared && declared < cap)
+        cap = declared; /* a catalog result's name columns: VARCHAR(128) */
+    rs_types_for_kind(k, wide, cap, ti);
     return 1;
 }
 
@@ -85,7 +88,7 @@ static void column_type(rs_stmt *s, const rs_column *col, rs_type_info *ti)
     const rs_type_info *all;
 
     if (col->sql_type != 0) {
-        if (sized_type(col->sql_type, c, ti))
+        if (sized_type(col->sql_type, col->size, c, ti))
             return;
         all = rs_types_all(&n);
         for (size_t i = 0; i < n; i++) {
@@ -379,6 +382,8 @@ static SQLRETURN run_one_set(rs_stmt *s, SQLULEN set)
         r = -1;
     } else {
         r = rs_client_query(c->client, &req, &rs, &err);
+        if (r == 0)
+            rs_stmt_learn_schema(s, rs);
     }
     rs_stmt_end_request(s);
     exec_params_free(&ep);

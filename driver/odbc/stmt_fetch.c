@@ -79,6 +79,15 @@ static int next_row(rs_stmt *s, const rs_cell **row)
             return 0;
         }
         rs_log(RS_LOG_DEBUG, "fetch: page of %zu row(s)", p->nrows);
+        if (s->rs->page_dropped) {
+            /* A value whose key is no result column (a field first seen past the first page
+             * of a query whose columns the server did not list): never dropped silently. */
+            rs_diag_post(&s->h.diag, "01000", 0,
+                         "%zu value(s) of this page belong to field '%s' (or others) that is "
+                         "not a result column and were not returned; name the field in the "
+                         "select list", s->rs->page_dropped, s->rs->dropped_key);
+            s->dropped_warned = 1;
+        }
         s->page = p;
         s->page_pos = 0;
     }
@@ -206,6 +215,10 @@ SQLRETURN rs_stmt_fetch(rs_stmt *s, SQLSMALLINT orientation, SQLLEN offset)
         s->cur_row = NULL; /* earlier rows of the rowset may be on a released page */
     if (failed)
         return n > 0 ? SQL_SUCCESS_WITH_INFO : SQL_ERROR;
+    if (s->dropped_warned) {
+        s->dropped_warned = 0;
+        rc = rs_rc_merge(rc, SQL_SUCCESS_WITH_INFO);
+    }
     if (n == 0)
         return SQL_NO_DATA;
     if (errors == n)

@@ -266,3 +266,42 @@ int rs_tok_word(const rs_lex *lx, const rs_tok *t, const char *w)
     size_t wl = strlen(w);
     return t->kind == RS_TOK_WORD && t->len == wl && strncasecmp(lx->text + t->off, w, wl) == 0;
 }
+
+/* 1 when the statement's select list is a bare `*` or `t.*` (not `* EXCEPT`). */
+int rs_sql_selects_star(const char *sql)
+{
+    rs_lex lx;
+    char msg[128];
+    int depth = 0, seen_select = 0, star = 0;
+    const rs_tok *prev = NULL;
+
+    if (!sql || rs_lex_run(&lx, sql, strlen(sql), msg, sizeof msg) != 0)
+        return 0;
+    for (size_t i = 0; i < lx.ntoks && lx.toks[i].kind != RS_TOK_EOF; i++) {
+        const rs_tok *t = &lx.toks[i];
+        if (t->kind == RS_TOK_WS || t->kind == RS_TOK_COMMENT)
+            continue;
+        if (!seen_select) {
+            if (!rs_tok_word(&lx, t, "SELECT"))
+                break; /* WITH, VALUES, DESCRIBE...: not a plain select */
+            seen_select = 1;
+        } else if (rs_tok_is(&lx, t, '(')) {
+            depth++;
+        } else if (rs_tok_is(&lx, t, ')')) {
+            depth--;
+        } else if (depth == 0 && rs_tok_word(&lx, t, "FROM")) {
+            break;
+        } else if (depth == 0 && star && rs_tok_word(&lx, t, "EXCEPT")) {
+            star = 0;
+            break;
+        } else if (depth == 0 && rs_tok_is(&lx, t, '*') && prev &&
+                   (rs_tok_word(&lx, prev, "SELECT") || rs_tok_word(&lx, prev, "DISTINCT") ||
+                    rs_tok_word(&lx, prev, "ALL") || rs_tok_is(&lx, prev, ',') ||
+                    rs_tok_is(&lx, prev, '.'))) {
+            star = 1;
+        }
+        prev = t;
+    }
+    rs_lex_free(&lx);
+    return star;
+}

@@ -45,4 +45,8 @@ int rs_tok_is(const rs_lex *lx, const rs_tok *t, char c);
 /* The token is the word w (case-insensitive). */
 int rs_tok_word(const rs_lex *lx, const rs_tok *t, const char *w);
 
+/* 1 when a statement's select list is a bare `*` or `t.*` (not `* EXCEPT (...)`): its columns
+ * are the collection's fields, whatever its first rows show. */
+int rs_sql_selects_star(const char *sql);
+
 #endif

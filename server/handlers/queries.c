@@ -173,14 +173,16 @@ static int pages_refused(const srv_request *req, srv_response *res, const char *
 }
 
 /* Rows [start, start+docs) of id; total is the final count, or the count so far (rows
- * stored) while the query is still filling. */
+ * stored) while the query is still filling (final 0): that one decides the pagination only,
+ * and results_total_doc_count is left out until the true total is known. */
 static void reply_page(sqlite3 *db, srv_response *res, const char *id, long long start, long long docs,
-                       long long total)
+                       long long total, int final)
 {
     sql_sbuf b = { 0 };
     sql_sbuf_puts(&b, "{\"results\":");
     long long n = qs_rows(db, id, start, docs, &b);
-    sql_sbuf_printf(&b, ",\"results_total_doc_count\":%lld", total);
+    if (final)
+        sql_sbuf_printf(&b, ",\"results_total_doc_count\":%lld", total);
     qr_add_pagination(&b, id, start, n < 0 ? 0 : n, total, docs);
     sql_sbuf_puts(&b, "}");
     if (n < 0 || b.oom) {
@@ -209,7 +211,7 @@ static void h_pages(const srv_request *req, srv_response *res)
     /* a paginated answer whose rest is still being stored: wait for this page's rows and
      * the one after it (which tells whether there is a next page) */
     if (qf_wait(req->db, id, start + docs)) {
-        reply_page(req->db, res, id, start, docs, qf_rows_stored(req->db, id));
+        reply_page(req->db, res, id, start, docs, qf_rows_stored(req->db, id), 0);
         return;
     }
     if (pages_refused(req, res, id))
@@ -227,7 +229,7 @@ static void h_pages(const srv_request *req, srv_response *res)
         free(error);
         return;
     }
-    reply_page(req->db, res, id, start, docs, total);
+    reply_page(req->db, res, id, start, docs, total, 1);
 }
 
 void srv_handlers_queries_register(void)

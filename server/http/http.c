@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* libmicrohttpd glue: one request context per connection, auth, routing, response. */
+#include "config.h"
 #include "server/http/http.h"
 #include "server/http/auth.h"
 #include "server/http/router.h"
@@ -104,6 +105,9 @@ static enum MHD_Result send_response(struct MHD_Connection *c, srv_response *res
     if (!r)
         return MHD_NO;
     MHD_add_response_header(r, "Content-Type", "application/json");
+    /* What answers: the driver reports it as SQL_DBMS_VER (the JSON contract has no place
+     * for a server version, so it goes where HTTP puts one). */
+    MHD_add_response_header(r, "Server", "rockset-local/" PACKAGE_VERSION);
     if (res->retry_after[0])
         MHD_add_response_header(r, "Retry-After", res->retry_after);
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)res->status, r);

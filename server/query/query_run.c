@@ -133,12 +133,17 @@ static void add_head(sql_sbuf *b, const qx_query *q, const char *id, const char 
     }
 }
 
+/* total < 0: not known yet (a paginated answer whose rest is still being stored). The key is
+ * then left out: clients (RODBC's believeNRows, SQLRowCount) take it for the size of the
+ * result, as the hosted service's was, so a count so far would be a silent wrong answer. */
 static void add_tail(sql_sbuf *b, long long total, long long t0, const qx_error *err)
 {
     long long ms = (srv_now_micros() - t0) / 1000;
-    sql_sbuf_printf(b, ",\"results_total_doc_count\":%lld,\"stats\":{\"elapsed_time_ms\":%lld,"
+    if (total >= 0)
+        sql_sbuf_printf(b, ",\"results_total_doc_count\":%lld", total);
+    sql_sbuf_printf(b, ",\"stats\":{\"elapsed_time_ms\":%lld,"
                        "\"throttled_time_micros\":0},\"warnings\":[],\"last_offset\":null",
-                    total, ms);
+                    ms);
     if (err) {
         sql_sbuf_puts(b, ",\"status\":\"ERROR\",\"query_errors\":[{\"type\":");
         qenc_string(b, err->type, strlen(err->type));
@@ -440,15 +445,16 @@ static int start_worker(qr_stream *s, const char *id, int fill)
     return rc == 0 ? 0 : -1;
 }
 
-/* The first page answer into b; total is the count so far while the rest is being stored. */
+/* The first page answer into b; total is the count so far while the rest is being stored
+ * (final 0: it decides the pagination but is not reported as the result's size). */
 static void page_answer(sql_sbuf *b, qr_stream *s, const char *id, const qr_opts *o,
-                        sql_sbuf *page, long long total, int cf)
+                        sql_sbuf *page, long long total, int cf, int final)
 {
     add_head(b, &s->q, id, o->lambda_path, cf);
     sql_sbuf_puts(b, ",\"results\":[");
     sql_sbuf_puts(b, page->s ? page->s : "");
     sql_sbuf_puts(b, "]");
-    add_tail(b, total, s->t0, NULL);
+    add_tail(b, final ? total : -1, s->t0, NULL);
     long long n = total < o->page_docs ? total : o->page_docs;
     qr_add_pagination(b, id, 0, n, total, o->page_docs);
     sql_sbuf_puts(b, "}");
@@ -474,7 +480,7 @@ static int answer_and_fill(srv_response *res, qr_stream *s, const char *id, cons
     if (qf_register(id) != 0)
         return -1;
     /* built before the thread owns s; the count so far includes the rows past the page */
-    page_answer(&b, s, id, o, page, s->q.rows, 1);
+    page_answer(&b, s, id, o, page, s->q.rows, 1, 0);
     if (start_worker(s, id, 1) != 0) {
         qf_unregister(id);
         free(b.s);
@@ -523,7 +529,7 @@ static int run_stored(srv_response *res, qr_stream *s, const char *id, const qr_
         return -1;
     }
     sqlite3_close(wdb);
-    page_answer(&b, s, id, o, &page, total, 2);
+    page_answer(&b, s, id, o, &page, total, 2, 1);
     free(page.s);
     stream_free(s);
     return reply_page(res, &b);

@@ -50,7 +50,8 @@ tests_integration_test_odbc_fake_CFLAGS = $(IT_CFLAGS)
 tests_integration_test_odbc_fake_LDADD = $(IT_LIBS) -lz
 
 TESTS += tests/integration/check-symbols.sh tests/integration/odbc-tests.sh
-EXTRA_DIST += tests/integration/check-symbols.sh tests/integration/test_pyodbc.py
+EXTRA_DIST += tests/integration/check-symbols.sh tests/integration/test_pyodbc.py \
+	tests/integration/test_truth.py
 
 # Client memory bounded by the page size (bench/stream_client.sh through the driver manager).
 check_PROGRAMS += bench/odbc_fetch

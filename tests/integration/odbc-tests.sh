@@ -26,6 +26,8 @@ for t in test_odbc_connect test_odbc_exec test_odbc_fetch test_odbc_params test_
 done
 echo "=== pyodbc"
 /usr/bin/python3 "$top_srcdir/tests/integration/test_pyodbc.py" || failed="$failed pyodbc"
+echo "=== truth (issue 10: no silent wrong answers)"
+/usr/bin/python3 "$top_srcdir/tests/integration/test_truth.py" || failed="$failed truth"
 if [ -n "$failed" ]; then
   echo "odbc-tests.sh: FAILED:$failed" >&2
   exit 1

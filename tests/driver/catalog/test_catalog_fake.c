@@ -9,6 +9,7 @@
 #include <string.h>
 #include "tests/driver/client/fake_server.h"
 #include "test_catalog_util.h"
+#include "tests/cunit_main.h"
 
 static fake_server *fs;
 static rs_client *client;
@@ -89,7 +90,8 @@ static void test_columns_over_http(void)
     rs_rowsource_close(rs);
     CU_ASSERT_EQUAL(n, 2);
     CU_ASSERT_PTR_NOT_NULL(strstr(rows, "NULL|cat ws|t|_id|12|string|8000|8000|NULL|NULL|0|"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(rows, "NULL|cat ws|t|b|-5|int|19|8|0|10|1|"));
+    /* int and string: VARCHAR, as a query over b says too (one rule) */
+    CU_ASSERT_PTR_NOT_NULL(strstr(rows, "NULL|cat ws|t|b|12|string|8000|8000|NULL|NULL|1|"));
     free(rows);
     CU_ASSERT_TRUE(saw(base, "GET /v1/orgs/self/ws/cat%20ws/collections "));
     CU_ASSERT_TRUE(saw(base + 1, "POST /v1/orgs/self/queries "));
@@ -191,19 +193,12 @@ static void test_lambda_params_version(void)
 
 int main(void)
 {
-    CU_pSuite s;
-    unsigned fails;
-
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    s = CU_add_suite("catalog over HTTP (scripted server)", setup, teardown);
-    CU_add_test(s, "SQLColumns: listing and DESCRIBE", test_columns_over_http);
-    CU_add_test(s, "missing objects versus missing endpoints", test_missing_versus_unsupported);
-    CU_add_test(s, "SQLProcedures and SQLProcedureColumns", test_procedures_over_http);
-    CU_add_test(s, "lambda parameters by version", test_lambda_params_version);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    fails = CU_get_number_of_failures() + CU_get_number_of_suites_failed();
-    CU_cleanup_registry();
-    return fails || CU_get_error() ? 1 : 0;
+    static const cu_case cases[] = {
+        {"SQLColumns: listing and DESCRIBE", test_columns_over_http},
+        {"missing objects versus missing endpoints", test_missing_versus_unsupported},
+        {"SQLProcedures and SQLProcedureColumns", test_procedures_over_http},
+        {"lambda parameters by version", test_lambda_params_version},
+        {NULL, NULL},
+    };
+    return cu_run_fixture("catalog over HTTP (scripted server)", setup, teardown, cases);
 }

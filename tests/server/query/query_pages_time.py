@@ -58,7 +58,7 @@ t_all = time.monotonic() - t0
 ok = seen == list(range(1, ROWS + 1)) and last["results_total_doc_count"] == ROWS
 print("rows %d: first page (%d rows) after %.3f s, all pages after %.3f s; first page"
       " results_total_doc_count %s, last %s" % (ROWS, PAGE, t_first, t_all,
-                                                first["results_total_doc_count"],
+                                                first.get("results_total_doc_count"),
                                                 last["results_total_doc_count"]))
 print("server peak RSS %d kB -> %d kB" % (hwm0, server_hwm_kb()))
 info = call("GET", "/v1/orgs/self/queries/%s" % qid)["data"]

@@ -200,7 +200,8 @@ test('a big paginated query answers its first page before it is stored', async (
   const sql = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${n}) SELECT x FROM c`;
   const first = await query(sql, { body: { max_initial_results: 100 } });
   assert.equal(first.results.length, 100);
-  assert.ok(first.results_total_doc_count > 100 && first.results_total_doc_count <= n);
+  // the true total is not known while the rest is stored: absent, never a count so far
+  assert.equal(first.results_total_doc_count, undefined);
   assert.equal(first.pagination.next_cursor, 'c100');
   let cursor = first.pagination.next_cursor;
   let count = 100;
