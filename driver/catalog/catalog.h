@@ -72,7 +72,6 @@ void rs_catalog_lambda_params_free(rs_lambda_param *params, size_t count);
 typedef struct rs_cat_field {
     char *name;
     char *type;
-    long long best; /* occurrences counted */
 } rs_cat_field;
 /* The top-level fields of ws.coll (DESCRIBE ... OPTION(max_field_depth=1), _id always), sorted
  * as SQLColumns lists them. 0 (a collection that no longer exists has none), -1 with err.

@@ -54,7 +54,7 @@ static int rs_type_is_nothing(const char *type)
 
 /* Merges the field's types by the one rule (rs_types_merge), so SQLColumns and the result
  * columns of a query over the field agree: ints and strings make VARCHAR in both. */
-static int rs_field_note(rs_cat_field *f, const char *type, long long occ)
+static int rs_field_note(rs_cat_field *f, const char *type)
 {
     const char *m;
     char *t;
@@ -62,7 +62,6 @@ static int rs_field_note(rs_cat_field *f, const char *type, long long occ)
     if (rs_type_is_nothing(type))
         return 0;
     m = rs_types_merge(f->type, type);
-    f->best += occ;
     if (strcmp(m, f->type) == 0)
         return 0;
     t = strdup(m);
@@ -74,7 +73,7 @@ static int rs_field_note(rs_cat_field *f, const char *type, long long occ)
 }
 
 int rs_cat_fields_add(rs_cat_field **fields, size_t *n, const char *field, int is_array,
-                      const char *type, long long occurrences)
+                      const char *type)
 {
     char *name = field ? rs_field_top_name(field, is_array) : NULL;
     rs_cat_field *grown;
@@ -94,14 +93,13 @@ int rs_cat_fields_add(rs_cat_field **fields, size_t *n, const char *field, int i
         *fields = grown;
         grown[i].name = name;
         grown[i].type = strdup("");
-        grown[i].best = 0;
         (*n)++;
         if (!grown[i].type)
             return -1;
     } else {
         free(name);
     }
-    return rs_field_note(&(*fields)[i], type, occurrences);
+    return rs_field_note(&(*fields)[i], type);
 }
 
 static int rs_field_rank(const char *name)
@@ -246,18 +244,16 @@ static int rs_describe_page(const rs_rowsource *q, const rs_page *p, rs_cat_fiel
                             size_t *n)
 {
     int fi = rs_col_index(q, "field"), ti = rs_col_index(q, "type");
-    int oi = rs_col_index(q, "occurrences");
 
     if (fi < 0 || ti < 0)
         return p->nrows ? -2 : 0;
     for (size_t r = 0; r < p->nrows; r++) {
         const rs_cell *c = &p->cells[r * p->ncols];
-        long long occ = oi >= 0 && c[oi].text ? strtoll(c[oi].text, NULL, 10) : 0;
 
         if (!c[fi].text)
             continue;
         if (rs_cat_fields_add(fields, n, c[fi].text, c[fi].kind == RS_V_ARRAY,
-                              c[ti].text, occ) != 0)
+                              c[ti].text) != 0)
             return -1;
     }
     return 0;
@@ -311,7 +307,9 @@ int rs_catalog_field_types(const rs_catalog_ctx *cx, const char *ws, const char 
     *fields = NULL;
     *n = 0;
     rc = rs_describe(cx, ws, coll, fields, n, err);
-    if (rc == 0 && rs_cat_fields_add(fields, n, "_id", 0, "string", 0) != 0) {
+    /* Every document has an _id: an empty collection still has that column, and a table
+     * without columns confuses tools. */
+    if (rc == 0 && rs_cat_fields_add(fields, n, "_id", 0, "string") != 0) {
         rs_cat_nomem(err);
         rc = -1;
     }
@@ -330,18 +328,10 @@ static int rs_columns_of(const rs_catalog_ctx *cx, rs_rowsource *rs, const rs_ca
 {
     rs_cat_field *fields = NULL;
     size_t n = 0;
-    int rc = rs_describe(cx, t->ws, t->name, &fields, &n, err);
+    int rc = rs_catalog_field_types(cx, t->ws, t->name, &fields, &n, err);
 
-    /* Every document has an _id: an empty collection still has that column, and a table
-     * without columns confuses tools. */
-    if (rc == 0 && rs_cat_fields_add(&fields, &n, "_id", 0, "string", 0) != 0) {
-        rs_cat_nomem(err);
-        rc = -1;
-    }
-    if (rc == 0) {
-        rs_cat_fields_sort(fields, n);
+    if (rc == 0)
         rc = rs_cat_columns_rows(cx, rs, t->ws, t->name, fields, n, column, err);
-    }
     rs_cat_fields_free(fields, n);
     return rc < 0 ? -1 : 0;
 }

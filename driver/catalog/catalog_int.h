@@ -85,7 +85,7 @@ void rs_cat_filters_free(rs_name_filter *f, size_t n);
  * used by rs_catalog_columns and by the unit tests with canned rows. */
 /* field is the DESCRIBE path as JSON array text (is_array) or a plain name. */
 int rs_cat_fields_add(rs_cat_field **fields, size_t *n, const char *field, int is_array,
-                      const char *type, long long occurrences);
+                      const char *type);
 void rs_cat_fields_sort(rs_cat_field *fields, size_t n);
 void rs_cat_fields_free(rs_cat_field *fields, size_t n);
 int rs_cat_columns_rows(const rs_catalog_ctx *cx, rs_rowsource *rs, const char *ws,

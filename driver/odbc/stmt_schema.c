@@ -59,9 +59,13 @@ static const rs_schema_slot *rs_schema_get(rs_stmt *s, const char *collection)
         if (e->collection && strcmp(e->collection, collection) == 0 &&
             now - e->fetched_ms < RS_SCHEMA_TTL_MS)
             return e;
-        if (!e->collection || e->fetched_ms < slot->fetched_ms ||
-            (e->collection && strcmp(e->collection, collection) == 0))
-            slot = e; /* a free slot, the oldest, or this collection's stale one */
+        /* reuse this collection's stale slot, else a free one, else the oldest */
+        if (e->collection && strcmp(e->collection, collection) == 0) {
+            slot = e;
+            break;
+        }
+        if (slot->collection && (!e->collection || e->fetched_ms < slot->fetched_ms))
+            slot = e;
     }
     if (!dot || dot == collection || !dot[1] || !(ws = strndup(collection, (size_t)(dot - collection))))
         return NULL;

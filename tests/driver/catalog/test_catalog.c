@@ -197,15 +197,15 @@ static void test_ws_from_json(void)
 
 static void add_fields(rs_cat_field **f, size_t *n)
 {
-    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"b\"]", 1, "string", 5), 0);
-    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"_id\"]", 1, "string", 10), 0);
-    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"b\"]", 1, "int", 7), 0);
-    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"b\"]", 1, "null", 20), 0);
-    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"a\",\"x\"]", 1, "string", 3), 0);
-    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"_event_time\"]", 1, "timestamp", 10), 0);
-    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "n", 0, "undefined", 4), 0);
-    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"a\"]", 1, "float", 2), 0);
-    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"a\"]", 1, "bool", 2), 0);
+    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"b\"]", 1, "string"), 0);
+    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"_id\"]", 1, "string"), 0);
+    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"b\"]", 1, "int"), 0);
+    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"b\"]", 1, "null"), 0);
+    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"a\",\"x\"]", 1, "string"), 0);
+    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"_event_time\"]", 1, "timestamp"), 0);
+    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "n", 0, "undefined"), 0);
+    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"a\"]", 1, "float"), 0);
+    CU_ASSERT_EQUAL(rs_cat_fields_add(f, n, "[\"a\"]", 1, "bool"), 0);
 }
 
 static void test_describe_to_columns(void)
@@ -390,9 +390,9 @@ static void test_odbc2_type_codes(void)
     cx2.odbc_version = SQL_OV_ODBC2;
 
     /* SQLColumns: DATA_TYPE 9/10/11; SQL_DATA_TYPE stays SQL_DATETIME (9) with the subcode */
-    CU_ASSERT_EQUAL(rs_cat_fields_add(&f, &n, "d", 0, "date", 1), 0);
-    CU_ASSERT_EQUAL(rs_cat_fields_add(&f, &n, "t", 0, "time", 1), 0);
-    CU_ASSERT_EQUAL(rs_cat_fields_add(&f, &n, "ts", 0, "timestamp", 1), 0);
+    CU_ASSERT_EQUAL(rs_cat_fields_add(&f, &n, "d", 0, "date"), 0);
+    CU_ASSERT_EQUAL(rs_cat_fields_add(&f, &n, "t", 0, "time"), 0);
+    CU_ASSERT_EQUAL(rs_cat_fields_add(&f, &n, "ts", 0, "timestamp"), 0);
     rs = rs_cat_source(&cx2, rs_cat_columns_cols, 18, &err);
     CU_ASSERT_EQUAL(rs_cat_columns_rows(&cx2, rs, "w", "c", f, n, &any, &err), 0);
     rows = tc_rows(rs, &nrows);
