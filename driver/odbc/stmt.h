@@ -93,6 +93,10 @@ SQLRETURN rs_stmt_open_rowsource(rs_stmt *s, rs_rowsource *rs);
 /* Types the columns of a query's result from its collections' fields, and adds the fields a
  * `*` select's first page did not show (stmt_schema.c). Call with the client lock held. */
 void rs_stmt_learn_schema(rs_stmt *s, rs_rowsource *rs);
+/* The top-level fields of collection "ws.coll" with their merged types, from the
+ * connection's short-lived DESCRIBE cache; NULL when they cannot be had. Call with the
+ * connection's client lock held (it may run a DESCRIBE). */
+const rs_schema_slot *rs_stmt_schema_get(rs_stmt *s, const char *collection);
 /* Runs fn (a request on the connection's client) with cancel bookkeeping and the client lock. */
 int rs_stmt_begin_request(rs_stmt *s);
 void rs_stmt_end_request(rs_stmt *s);

@@ -44,7 +44,7 @@ void rs_conn_schema_clear(rs_conn *c)
 
 /* The cached fields of "ws.coll", DESCRIBEd when missing or older than the TTL; NULL when
  * they cannot be had (logged). */
-static const rs_schema_slot *rs_schema_get(rs_stmt *s, const char *collection)
+const rs_schema_slot *rs_stmt_schema_get(rs_stmt *s, const char *collection)
 {
     rs_conn *c = s->conn;
     long long now = rs_now_ms();
@@ -149,7 +149,7 @@ void rs_stmt_learn_schema(rs_stmt *s, rs_rowsource *rs)
     if (!rs || rs->ncollections == 0 || rs->rows_affected >= 0 || s->rw.is_call)
         return;
     for (size_t i = 0; i < rs->ncollections && n < sizeof slots / sizeof slots[0]; i++)
-        slots[n++] = rs_schema_get(s, rs->collections[i]);
+        slots[n++] = rs_stmt_schema_get(s, rs->collections[i]);
     for (size_t c = 0; c < rs->ncols; c++)
         rs_schema_apply(&rs->cols[c], rs_schema_type_of(slots, n, rs->cols[c].name));
     /* `SELECT *` over one collection: every top-level field is a column, also those the
