@@ -74,6 +74,26 @@ static int page_cols_from_fields(rs_decoder *d)
     return 1;
 }
 
+/* The first name column_fields lists twice, or NULL. A row is a JSON object, so an answer
+ * cannot carry two values under one name: reading such a result would give the second
+ * column the first one's value, or NULL, with no error. */
+static const char *page_dup_field(const rs_decoder *d)
+{
+    cJSON *cf = cJSON_GetObjectItem(d->root, "column_fields"), *a, *b;
+
+    cJSON_ArrayForEach(a, cf) {
+        cJSON *na = cJSON_GetObjectItem(a, "name");
+        if (!cJSON_IsString(na))
+            continue;
+        for (b = a->next; b; b = b->next) {
+            cJSON *nb = cJSON_GetObjectItem(b, "name");
+            if (cJSON_IsString(nb) && strcmp(na->valuestring, nb->valuestring) == 0)
+                return na->valuestring;
+        }
+    }
+    return NULL;
+}
+
 static int page_fix_columns(rs_decoder *d)
 {
     uint32_t k;
@@ -258,6 +278,7 @@ static int page_layout(rs_decoder *d)
 int rs_decode_finish(rs_decoder *d, rs_error *err)
 {
     int first = !d->fixed;
+    const char *dup;
 
     if (rs_js_finish(d->js) != 0) {
         rs_error_set(err, RS_ERR_PROTOCOL,
@@ -267,6 +288,12 @@ int rs_decode_finish(rs_decoder *d, rs_error *err)
     }
     if (d->st != D_END)
         return page_fail(err, RS_ERR_PROTOCOL, "the server's query answer is incomplete");
+    if (first && (dup = page_dup_field(d)) != NULL) {
+        rs_error_set(err, RS_ERR_PROTOCOL,
+                     "the result has more than one column named \"%s\" and a Rockset answer "
+                     "holds one value per name; give each column a distinct alias (AS)", dup);
+        return -1;
+    }
     if (first && page_fix_columns(d) != 0)
         return page_fail(err, RS_ERR_NOMEM, "out of memory while decoding a query answer");
     if (page_layout(d) != 0 || (first && page_infer_kinds(d) != 0))

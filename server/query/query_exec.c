@@ -259,6 +259,24 @@ static void sqlite_error(qx_query *q, const char *src, int prefix_len, qx_error 
     }
 }
 
+/* A result row is a JSON object: two select items with one output name cannot both reach the
+ * client (the second value would replace the first, or vanish). Rather than answer a row that
+ * silently lacks a value, refuse the query and say how to fix it. */
+static int check_unique_names(const sql_translation *tr, qx_error *err)
+{
+    for (size_t i = 1; tr->kind == SQL_STMT_QUERY && i < tr->ncols; i++)
+        for (size_t j = 0; j < i; j++)
+            if (tr->cols[i].name && tr->cols[j].name &&
+                strcmp(tr->cols[i].name, tr->cols[j].name) == 0) {
+                qx_fail(err, 400, "QUERY_ERROR", "duplicate_field", 0, 0,
+                        "Field `%s` appears more than once in the SELECT list: a result "
+                        "document holds one value per field name, so give each a distinct "
+                        "alias (e.g. `AS %s_2`).", tr->cols[i].name, tr->cols[i].name);
+                return -1;
+            }
+    return 0;
+}
+
 int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_options *opts,
                sql_resolve_fn resolve, void *ctx, qx_query *q, qx_error *err)
 {
@@ -287,6 +305,8 @@ int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_optio
         }
         if (q->tr.kind == SQL_STMT_DESCRIBE)
             return 0;
+        if (check_unique_names(&q->tr, err) != 0)
+            return -1;
         sql_sbuf text = { 0 };
         int prefix = 0;
         if (opts->default_row_limit > 0 && !q->tr.has_limit) {

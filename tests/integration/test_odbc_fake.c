@@ -165,12 +165,68 @@ static void test_inferred_timestamp_later_text(void)
     fake_disconnect();
 }
 
+/* An answer naming two columns alike (a server that, unlike rockset-local, lets
+ * `SELECT a.i, b.i` through) is an error that says so, never a NULL second column. */
+static void test_duplicate_column_names(void)
+{
+    SQLHSTMT st;
+    SQLCHAR state[6], msg[512];
+    SQLINTEGER native;
+
+    fake_connect("");
+    push(200, "{\"query_id\":\"q-d\",\"column_fields\":[{\"name\":\"i\",\"type\":\"\"},"
+              "{\"name\":\"i\",\"type\":\"\"}],\"results\":[{\"i\":1}],"
+              "\"results_total_doc_count\":1}", 0);
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    CU_ASSERT_EQUAL(SQLExecDirect(st, (SQLCHAR *)"SELECT a.i, b.i FROM t a JOIN t b ON a.i = b.i",
+                                  SQL_NTS), SQL_ERROR);
+    CU_ASSERT_FATAL(SQL_SUCCEEDED(SQLGetDiagRec(SQL_HANDLE_STMT, st, 1, state, &native, msg,
+                                                sizeof msg, NULL)));
+    CU_ASSERT_STRING_EQUAL(state, "HY000");
+    CU_ASSERT_PTR_NOT_NULL(strstr((char *)msg, "more than one column named \"i\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr((char *)msg, "alias"));
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    fake_disconnect();
+}
+
+/* A later page holding a key the columns lack (the server's column_fields named fewer): the
+ * fetch of that row is SQL_SUCCESS_WITH_INFO with 01000 naming the key, not a silent drop. */
+static void test_dropped_key_warns(void)
+{
+    SQLHSTMT st;
+    SQLCHAR state[6], msg[512];
+    SQLINTEGER native;
+    SQLLEN ind;
+    long long v = 0;
+
+    fake_connect("PageSize=1");
+    push(200, "{\"query_id\":\"q-w\",\"column_fields\":[{\"name\":\"a\",\"type\":\"\"}],"
+              "\"results\":[{\"a\":1}],\"pagination\":{\"next_cursor\":\"c2\"}}", 0);
+    push(200, "{\"results\":[{\"a\":2,\"late\":\"value\"}],"
+              "\"pagination\":{\"next_cursor\":null}}", 0);
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"SELECT a, late FROM ws.t", SQL_NTS), st);
+    CU_ASSERT_EQUAL(SQLFetch(st), SQL_SUCCESS);
+    CU_ASSERT_EQUAL(SQLFetch(st), SQL_SUCCESS_WITH_INFO);
+    CU_ASSERT_FATAL(SQL_SUCCEEDED(SQLGetDiagRec(SQL_HANDLE_STMT, st, 1, state, &native, msg,
+                                                sizeof msg, NULL)));
+    CU_ASSERT_STRING_EQUAL(state, "01000");
+    CU_ASSERT_PTR_NOT_NULL(strstr((char *)msg, "late"));
+    IT_STMT_OK(SQLGetData(st, 1, SQL_C_SBIGINT, &v, 0, &ind), st);
+    CU_ASSERT_EQUAL(v, 2);
+    CU_ASSERT_EQUAL(SQLFetch(st), SQL_NO_DATA);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    fake_disconnect();
+}
+
 int main(void)
 {
     static const cu_case cases[] = {
         {"row count of a parameter array (SQL_PARC_NO_BATCH)", test_array_row_count},
         {"SQLCancel during a page fetch deletes the query", test_cancel_deletes_query},
         {"inferred timestamp column, a later value as text", test_inferred_timestamp_later_text},
+        {"two columns named alike are an error, not a NULL", test_duplicate_column_names},
+        {"a value under a key with no column warns 01000", test_dropped_key_warns},
         {NULL, NULL},
     };
     if (!getenv("RS_DRIVER_LIB")) {

@@ -108,6 +108,15 @@ test('errors carry positions and kinds', async () => {
     assert.equal(e.message, "Collection 'nosuch' not found in workspace 'commons'");
   });
   await rejectsWith(query('DROP TABLE sample'), 'QUERY_ERROR');
+  // a result document holds one value per name: two items named alike are refused, never
+  // answered with one of the values missing
+  for (const sql of ['SELECT a._id, b._id FROM sample a JOIN sample b ON a._id = b._id',
+                     'SELECT 1 AS x, 2 AS x']) {
+    await rejectsWith(query(sql), 'QUERY_ERROR', (e) => {
+      assert.equal(e.error_id, 'duplicate_field');
+      assert.match(e.message, /appears more than once/);
+    });
+  }
 });
 
 test('pagination through the pages endpoint', async () => {
