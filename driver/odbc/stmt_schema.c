@@ -10,13 +10,17 @@
  *   - a result column named like a top-level field takes the field's type, by the one rule
  *     SQLColumns uses (rs_types_merge), unless its values contradict it (an alias);
  *   - a `*` select over one collection gets every top-level field as a column;
- *   - a column with no values on the first page takes the field's type.
+ *   - a column with no values on the first page takes the field's type;
+ *   - a select item that reads a field under another name (`f AS x`, `t.f`) or aggregates
+ *     one (`SUM(f)`, `MIN(f)`, `COUNT(*)`) is typed from the field and the aggregate, so
+ *     `SELECT SUM(qty) ... WHERE 1=0` is BIGINT, not VARCHAR (driver/sql/sqlselect.c).
  * A DESCRIBE that fails leaves the columns as the values said: it never fails the query. */
 #include "driver/odbc/stmt.h"
 #include "driver/odbc/conn.h"
 #include "driver/client/log.h"
 #include "driver/convert/types.h"
 #include "driver/sql/sqllex.h" /* rs_sql_selects_star */
+#include "driver/sql/sqlselect.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -141,8 +145,51 @@ static const char *rs_schema_type_of(const rs_schema_slot *const *slots, size_t 
     return t;
 }
 
+/* The Rockset type of a select item's values, from the field it reads ("" when unknown).
+ * COUNT counts, AVG divides (Rockset's AVG is a float even over ints), SUM keeps an int or
+ * float field's type, and MIN, MAX and ARBITRARY return one of the field's values. */
+static const char *rs_schema_item_type(const rs_schema_slot *const *slots, size_t n,
+                                       const rs_sel_item *it)
+{
+    static const char *const counts[] = { "COUNT", "COUNT_IF", "APPROX_COUNT_DISTINCT", NULL };
+    static const char *const picks[] = { "MIN", "MAX", "ARBITRARY", "ANY_VALUE", NULL };
+    const char *ft = it->field ? rs_schema_type_of(slots, n, it->field) : "";
+
+    if (it->kind == RS_SEL_FIELD)
+        return ft;
+    if (it->kind != RS_SEL_AGG)
+        return "";
+    for (size_t i = 0; counts[i]; i++)
+        if (strcmp(it->agg, counts[i]) == 0)
+            return "int";
+    for (size_t i = 0; picks[i]; i++)
+        if (strcmp(it->agg, picks[i]) == 0)
+            return ft;
+    if (strcmp(it->agg, "AVG") == 0)
+        return "float";
+    if (strcmp(it->agg, "SUM") == 0)
+        return strcmp(ft, "int") == 0 || strcmp(ft, "float") == 0 ? ft : "";
+    if (!strcmp(it->agg, "BOOL_AND") || !strcmp(it->agg, "BOOL_OR") || !strcmp(it->agg, "EVERY"))
+        return "bool";
+    return "";
+}
+
+/* The type for result column c: its select item's when the list names it, else the field's
+ * of the same name. */
+static const char *rs_schema_column_type(const rs_schema_slot *const *slots, size_t n,
+                                         const rs_sel_item *items, int nitems,
+                                         const char *name)
+{
+    for (int i = 0; i < nitems; i++)
+        if (strcmp(items[i].name, name) == 0)
+            return rs_schema_item_type(slots, n, &items[i]);
+    return rs_schema_type_of(slots, n, name);
+}
+
 void rs_stmt_learn_schema(rs_stmt *s, rs_rowsource *rs)
 {
+    rs_sel_item *items = NULL;
+    int nitems;
     const rs_schema_slot *slots[8];
     size_t n = 0;
 
@@ -150,8 +197,11 @@ void rs_stmt_learn_schema(rs_stmt *s, rs_rowsource *rs)
         return;
     for (size_t i = 0; i < rs->ncollections && n < sizeof slots / sizeof slots[0]; i++)
         slots[n++] = rs_stmt_schema_get(s, rs->collections[i]);
+    nitems = rs_sql_select_items(s->rw.sql, &items);
     for (size_t c = 0; c < rs->ncols; c++)
-        rs_schema_apply(&rs->cols[c], rs_schema_type_of(slots, n, rs->cols[c].name));
+        rs_schema_apply(&rs->cols[c], rs_schema_column_type(slots, n, items, nitems > 0 ? nitems : 0,
+                                                            rs->cols[c].name));
+    rs_sql_select_items_free(items, nitems);
     /* `SELECT *` over one collection: every top-level field is a column, also those the
      * first page did not show (or all of them, when it had no rows) */
     if (n == 1 && slots[0] && rs->ops->add_column && rs_sql_selects_star(s->rw.sql)) {

@@ -16,3 +16,11 @@ tests_driver_sql_test_sqlrewrite_CFLAGS = $(TEST_CFLAGS)
 tests_driver_sql_test_sqlrewrite_LDADD = $(TEST_LIBS)
 
 dist_doc_DATA += docs/keywords.md docs/escapes.md
+
+# the select list read from the text, for typing result columns (driver/odbc/stmt_schema.c)
+driver_librsdrv_la_SOURCES += driver/sql/sqlselect.c driver/sql/sqlselect.h
+check_PROGRAMS += tests/driver/sql/test_sqlselect
+TESTS += tests/driver/sql/test_sqlselect
+tests_driver_sql_test_sqlselect_SOURCES = tests/driver/sql/test_sqlselect.c
+tests_driver_sql_test_sqlselect_CFLAGS = $(TEST_CFLAGS)
+tests_driver_sql_test_sqlselect_LDADD = $(TEST_LIBS)

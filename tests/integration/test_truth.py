@@ -6,6 +6,7 @@ results without rows, one type per field in the catalog and in queries, a well-f
 SQL_DBMS_VER, the secret's keyword kept in the output connection string, catalog name columns
 of a sane size. Runs inside tests/with-server.sh + tests/odbc-env.sh."""
 import ctypes
+import datetime
 import json
 import os
 import re
@@ -82,6 +83,13 @@ check(desc.get("id") is int and desc.get("name") is str and desc.get("price") is
 cur.execute("SELECT id, name, price, active FROM commons.sample LIMIT 0")
 types = [d[1] for d in cur.description]
 check(types == [int, str, float, bool], "named columns of LIMIT 0 are typed: %s" % types)
+# aggregates and aliases over no rows: typed from the field they read, not VARCHAR
+
+cur.execute("SELECT SUM(qty), MIN(price) AS lo, COUNT(*), AVG(qty), MAX(s.created), "
+            "s.name AS who FROM commons.sample s WHERE 1 = 0")
+types = [d[1] for d in cur.description]
+check(types == [int, float, int, float, datetime.date, str],
+      "aggregates and aliases without rows are typed: %s" % types)
 
 # 4. The catalog and a query agree on a field holding ints and strings (VARCHAR) and on one
 #    holding only ints (BIGINT).
