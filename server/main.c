@@ -5,6 +5,7 @@
 #include "server/store/ingest.h"
 #include "server/loader.h"
 #include "server/store/store.h"
+#include "server/query/query_describe.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -133,6 +134,7 @@ static int run_server(const srv_config *cfg)
     fflush(stdout);
     serve_until_signal(&set);
     srv_http_stop();
+    qd_describe_cache_free();
     return 0;
 }
 

@@ -14,3 +14,6 @@ server_librssrv_la_SOURCES += \
 TESTS += tests/server/query/stream_memory.sh
 EXTRA_DIST += tests/server/query/stream_memory.sh tests/server/query/query_pages_time.py \
 	tests/server/handlers/node/queries.test.mjs tests/server/handlers/node/lambdas.test.mjs
+
+# DESCRIBE answers kept while their table is unchanged
+server_librssrv_la_SOURCES += server/query/query_describe_cache.c

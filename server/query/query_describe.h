@@ -11,4 +11,11 @@
 int qd_describe(sqlite3 *db, const char *table, int max_depth, sql_sbuf *out,
                 long long *nrows, qx_error *err);
 
+/* qd_describe, answered from a kept copy while the table is unchanged (query_describe_cache.c).
+ * The answer is appended to out. */
+int qd_describe_cached(sqlite3 *db, const char *table, int max_depth, sql_sbuf *out,
+                       long long *nrows, qx_error *err);
+/* Drops every kept answer (at shutdown). */
+void qd_describe_cache_free(void);
+
 #endif

@@ -564,7 +564,7 @@ static int qr_describe(srv_response *res, qr_stream *s, const char *id, const qr
 {
     sql_sbuf rows = { 0 }, b = { 0 };
     long long n = 0;
-    if (qd_describe(s->db, s->q.tr.desc_table, s->q.tr.max_field_depth, &rows, &n, err) != 0) {
+    if (qd_describe_cached(s->db, s->q.tr.desc_table, s->q.tr.max_field_depth, &rows, &n, err) != 0) {
         free(rows.s);
         s->failed = 1;
         s->err = *err;

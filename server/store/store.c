@@ -2,6 +2,7 @@
 /* Schema and connections of rockset.db. */
 #include "server/store/store.h"
 #include "server/store/ingest.h"
+#include "server/store/store_gen.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -101,6 +102,10 @@ sqlite3 *srv_store_thread_db(void)
     sqlite3 *db = srv_store_open();
     if (!db)
         return NULL;
+    if (srv_gen_watch(db) != 0) {
+        sqlite3_close(db);
+        return NULL;
+    }
     pthread_mutex_lock(&conns_lock);
     if (nconns == capconns) {
         size_t cap = capconns ? capconns * 2 : 16;
@@ -129,6 +134,7 @@ void srv_store_close_all(void)
     nconns = capconns = 0;
     pthread_mutex_unlock(&conns_lock);
     thread_db = NULL;
+    srv_gen_free_all();
 }
 
 int srv_store_exec(sqlite3 *db, const char *sql)

@@ -12,3 +12,6 @@ TESTS += tests/server/store/test_sql_store
 tests_server_store_test_sql_store_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_store_test_sql_store_LDADD = server/librssrv.la $(CUNIT_LIBS) $(SRV_LIBS)
 tests_server_store_test_sql_store_SOURCES = tests/server/store/test_sql_store.c
+
+# write generations of the document tables (what DESCRIBE answers are kept by)
+server_librssrv_la_SOURCES += server/store/store_gen.c server/store/store_gen.h

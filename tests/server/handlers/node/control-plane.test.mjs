@@ -128,6 +128,36 @@ test('documents', async () => {
   await rs.collections.deleteCollection('commons', coll);
 });
 
+// rockset-local keeps DESCRIBE answers while a collection is unchanged (a walk over every
+// document): every kind of write must show in the next DESCRIBE, never a kept answer.
+test('DESCRIBE follows every write', async () => {
+  const coll = `${uniq}desc`;
+  const fields = async () => {
+    const r = await rs.queries.query({ sql: { query: `DESCRIBE commons.${coll}` } });
+    return r.results.filter((f) => f.field.length === 1 && !f.field[0].startsWith('_'))
+      .map((f) => `${f.field[0]}:${f.type}:${f.occurrences}`).sort();
+  };
+  await rs.collections.createCollection('commons', { name: coll });
+  await rs.documents.addDocuments('commons', coll, { data: [{ _id: 'a', n: 1 }] });
+  assert.deepEqual(await fields(), ['n:int:1']);
+  assert.deepEqual(await fields(), ['n:int:1']);
+  await rs.documents.patchDocuments('commons', coll, {
+    data: [{ _id: 'a', patch: [{ op: 'REPLACE', path: '/n', value: 's' }] }],
+  });
+  assert.deepEqual(await fields(), ['n:string:1']);
+  await rs.documents.addDocuments('commons', coll, { data: [{ _id: 'b', m: true }] });
+  assert.deepEqual(await fields(), ['m:bool:1', 'n:string:1']);
+  await rs.documents.deleteDocuments('commons', coll, { data: [{ _id: 'b' }] });
+  assert.deepEqual(await fields(), ['n:string:1']);
+  await rs.documents.addDocuments('commons', coll, { data: [{ _id: 'a', k: 2.5 }] });
+  assert.deepEqual(await fields(), ['k:float:1']);
+  await rs.collections.deleteCollection('commons', coll);
+  await rs.collections.createCollection('commons', { name: coll });
+  await rs.documents.addDocuments('commons', coll, { data: [{ _id: 'z', q: 'x' }] });
+  assert.deepEqual(await fields(), ['q:string:1']);
+  await rs.collections.deleteCollection('commons', coll);
+});
+
 test('integrations', async () => {
   const name = `${uniq}i`;
   const created = await rs.integrations.createIntegration({
