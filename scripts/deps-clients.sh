@@ -3,7 +3,7 @@
 # Installs what the client tests (tests/clients) need: Debian packages with apt-get, and the npm
 # `odbc` package (a native addon built here against unixodbc-dev) into tests/clients/node.
 # Prints what it installs; does nothing when everything is present.
-# A client named in RS_SKIP_CLIENTS (space or comma separated: isql php perl node libreoffice)
+# A client named in RS_SKIP_CLIENTS (space or comma separated: isql php perl node libreoffice r qt)
 # is neither installed nor tested.
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,6 +17,10 @@ wants perl && want="$want libdbi-perl libdbd-odbc-perl"
 wants node && want="$want unixodbc-dev g++ make python3"
 # Base without the GUI, its ODBC (sdbc) driver, and the UNO bridge for Debian's python3.
 wants libreoffice && want="$want libreoffice-base-nogui libreoffice-base-drivers python3-uno"
+# R with RODBC (pulls r-base-core).
+wants r && want="$want r-cran-rodbc"
+# Qt's ODBC plugin (QODBC) through PyQt5, run offscreen with a QCoreApplication.
+wants qt && want="$want python3-pyqt5.qtsql libqt5sql5-odbc"
 # nodesource's nodejs ships npm and conflicts with Debian's npm package
 wants node && ! command -v npm >/dev/null 2>&1 && want="$want nodejs npm"
 
