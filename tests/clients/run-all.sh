@@ -11,7 +11,7 @@ if [ -z "${RS_SERVER:-}" ]; then
   exec "$top_srcdir/tests/with-server.sh" "$0" "$@"
 fi
 passed=0; failed=0; skipped=0; failed_names=""
-for c in isql php perl node libreoffice; do
+for c in isql php perl node libreoffice r qt; do
   start=$(date +%s)
   "$here/test-$c.sh"
   rc=$?
