@@ -3,6 +3,7 @@
  * companion type column, date/time wrappers from the static kind, floats always with a
  * fraction or exponent, absent fields left out. */
 #include "server/query/query_exec.h"
+#include "server/sql/sql_functions.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -74,6 +75,15 @@ static void enc_base64(sql_sbuf *out, const unsigned char *p, size_t n)
     sql_sbuf_add(out, "\"", 1);
 }
 
+/* A TEMPORAL column's kind for one value, read from its canonical text. */
+static sql_kind shape_kind(const char *s)
+{
+    static const sql_kind of_tv[] = { SQL_KIND_DATE, SQL_KIND_TIME, SQL_KIND_DATETIME,
+                                      SQL_KIND_TIMESTAMP };
+    sql_tv k;
+    return sql_tv_of_text(s, &k) == 0 ? of_tv[k] : SQL_KIND_STRING;
+}
+
 static void enc_native(sqlite3_stmt *st, int i, sql_kind kind, sql_sbuf *out)
 {
     switch (sqlite3_column_type(st, i)) {
@@ -92,6 +102,8 @@ static void enc_native(sqlite3_stmt *st, int i, sql_kind kind, sql_sbuf *out)
     case SQLITE_TEXT: {
         const char *s = (const char *)sqlite3_column_text(st, i);
         size_t n = (size_t)sqlite3_column_bytes(st, i);
+        if (kind == SQL_KIND_TEMPORAL)
+            kind = shape_kind(s);
         const char *tag = kind == SQL_KIND_DATE ? "DATE" : kind == SQL_KIND_TIME ? "TIME"
                         : kind == SQL_KIND_DATETIME ? "DATETIME" : NULL;
         if (tag) {
@@ -142,6 +154,8 @@ static const char *native_type(sqlite3_stmt *st, int i, sql_kind kind, int field
     case SQLITE_FLOAT: return kind == SQL_KIND_BOOL ? "bool" : "float";
     case SQLITE_BLOB: return "bytes";
     case SQLITE_TEXT:
+        if (kind == SQL_KIND_TEMPORAL)
+            kind = shape_kind((const char *)sqlite3_column_text(st, i));
         return kind == SQL_KIND_DATE ? "date" : kind == SQL_KIND_TIME ? "time"
              : kind == SQL_KIND_DATETIME ? "datetime"
              : kind == SQL_KIND_TIMESTAMP ? "timestamp"

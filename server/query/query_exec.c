@@ -103,17 +103,15 @@ static int bind_value(sqlite3_stmt *st, int slot, sql_kind k, const cJSON *v, co
         sql_format_timestamp(us, buf, sizeof buf);
         return sqlite3_bind_text(st, slot, buf, -1, SQLITE_TRANSIENT);
     }
-    case SQL_KIND_DATE:
-        if (strlen(s) != 10 || sql_parse_timestamp(s, &us) != 0)
+    case SQL_KIND_DATE: case SQL_KIND_TIME: case SQL_KIND_DATETIME: {
+        /* the canonical text (sql_functions.h), so that the value equals stored ones */
+        static const sql_tv tv[] = { [SQL_KIND_DATE] = SQL_TV_DATE,
+                                     [SQL_KIND_TIME] = SQL_TV_TIME,
+                                     [SQL_KIND_DATETIME] = SQL_TV_DATETIME };
+        char buf[40];
+        if ((k == SQL_KIND_DATE && strlen(s) != 10) ||
+            sql_tv_canon(s, tv[k], buf, sizeof buf) < 0)
             goto bad;
-        return sqlite3_bind_text(st, slot, s, -1, SQLITE_TRANSIENT);
-    case SQL_KIND_DATETIME: {
-        char buf[64];
-        if (strlen(s) >= sizeof buf || sql_parse_timestamp(s, &us) != 0)
-            goto bad;
-        snprintf(buf, sizeof buf, "%s", s);
-        if (buf[10] == ' ')
-            buf[10] = 'T';
         return sqlite3_bind_text(st, slot, buf, -1, SQLITE_TRANSIENT);
     }
     default:

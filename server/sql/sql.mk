@@ -6,7 +6,7 @@ server_librssql_la_CFLAGS = $(SRV_CFLAGS)
 server_librssql_la_LIBADD = $(SRV_LIBS)
 server_librssql_la_SOURCES = \
 	server/sql/sql_lexer.c server/sql/sql_translate.c server/sql/sql_tr_expr.c server/sql/sql_tr_select.c \
-	server/sql/sql_tr_items.c server/sql/sql_functions.c server/sql/sql_fn_time.c server/query/query_exec.c server/query/query_encode.c \
+	server/sql/sql_tr_items.c server/sql/sql_functions.c server/sql/sql_fn_time.c server/sql/sql_fn_agg.c server/query/query_exec.c server/query/query_encode.c \
 	server/query/query_describe.c server/query/query_jsontext.c
 
 SQLTEST_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
@@ -31,6 +31,13 @@ TESTS += tests/server/sql/test_sql_fn_time
 tests_server_sql_test_sql_fn_time_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_fn_time_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_fn_time_SOURCES = tests/server/sql/test_sql_fn_time.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+check_PROGRAMS += tests/server/sql/test_sql_truth
+TESTS += tests/server/sql/test_sql_truth
+tests_server_sql_test_sql_truth_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_truth_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_truth_SOURCES = tests/server/sql/test_sql_truth.c \
 	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
 
 # Every ODBC escape of docs/escapes.md through the driver (pyodbc) against rockset-local.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Rockset functions the driver's ODBC escapes emit: CHR, CODEPOINT, RAND, CURRENT_USER,
- * TRUNC(x, d), DATE_ADD, DATE_DIFF and the interval helpers (see docs/sql.md). */
+ * TRUNC(x, d), DATE_ADD, DATE_SUB, DATE_DIFF and the interval helpers (see docs/sql.md). */
 #include "server/sql/sql_functions.h"
 
 #include <math.h>
@@ -109,47 +109,6 @@ static void fn_trunc2(sqlite3_context *c, int n, sqlite3_value **v)
         sqlite3_result_double(c, r);
 }
 
-/* How a date/time value is spelled, so that DATE_ADD answers the same type. */
-typedef enum { TV_TIMESTAMP, TV_DATE, TV_DATETIME, TV_TIME } tv_kind;
-
-static int time_value(sqlite3_value *v, long long *us, tv_kind *k)
-{
-    char buf[64];
-    const char *s = (const char *)sqlite3_value_text(v);
-    size_t len = s ? strlen(s) : 0;
-    if (sqlite3_value_type(v) == SQLITE_INTEGER) {
-        *us = sqlite3_value_int64(v);
-        *k = TV_TIMESTAMP;
-        return 0;
-    }
-    if (!s || len > 40)
-        return -1;
-    if (len >= 3 && s[2] == ':') {
-        snprintf(buf, sizeof buf, "1970-01-01T%s", s);
-        *k = TV_TIME;
-        return sql_parse_timestamp(buf, us);
-    }
-    if (len < 10)
-        return -1;
-    *k = len == 10 ? TV_DATE : (s[len - 1] == 'Z' || s[len - 1] == 'z' || strchr(s + 10, '+'))
-                                   ? TV_TIMESTAMP : TV_DATETIME;
-    return sql_parse_timestamp(s, us);
-}
-
-static void result_time_value(sqlite3_context *c, long long us, tv_kind k)
-{
-    char buf[40];
-    sql_format_timestamp(us, buf, sizeof buf);
-    if (k == TV_TIMESTAMP) {
-        sqlite3_result_text(c, buf, -1, SQLITE_TRANSIENT);
-        return;
-    }
-    buf[26] = '\0';
-    if (k == TV_DATE)
-        buf[10] = '\0';
-    sqlite3_result_text(c, k == TV_TIME ? buf + 11 : buf, -1, SQLITE_TRANSIENT);
-}
-
 /* Fixed-length units in micros; 0 for calendar units (months), -1 for unknown ones. */
 static long long unit_micros(const char *u, int *months)
 {
@@ -195,14 +154,18 @@ static long long add_months(long long us, long long months)
     return (long long)timegm(&tm) * 1000000LL + frac;
 }
 
-/* DATE_ADD('unit', n, x), and rs_interval_add(x, n, 'unit') for x +/- INTERVAL literals. */
+/* How fn_date_add reads its arguments (user data). */
+enum { ADD_FN, ADD_INTERVAL, ADD_SUB };
+
+/* DATE_ADD('unit', n, x), DATE_SUB('unit', n, x) and rs_interval_add(x, n, 'unit') for
+ * x +/- INTERVAL literals. The result has the type of x, in its canonical text. */
 static void fn_date_add(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    int iv = sqlite3_user_data(c) != NULL;
+    int mode = (int)(intptr_t)sqlite3_user_data(c), iv = mode == ADD_INTERVAL;
     sqlite3_value *unit = v[iv ? 2 : 0], *amount = v[1], *x = v[iv ? 0 : 2];
     long long us, step;
     int months = 0;
-    tv_kind k;
+    sql_tv k;
     (void)n;
     if (sqlite3_value_type(unit) == SQLITE_NULL || sqlite3_value_type(amount) == SQLITE_NULL ||
         sqlite3_value_type(x) == SQLITE_NULL)
@@ -211,15 +174,15 @@ static void fn_date_add(sqlite3_context *c, int n, sqlite3_value **v)
         sqlite3_result_error(c, "DATE_ADD: unknown unit", -1);
         return;
     }
-    if (time_value(x, &us, &k) != 0) {
+    if (sql_tv_value(x, &us, &k) != 0) {
         sqlite3_result_error(c, "DATE_ADD: not a date or time value", -1);
         return;
     }
-    long long a = sqlite3_value_int64(amount);
+    long long a = sqlite3_value_int64(amount) * (mode == ADD_SUB ? -1 : 1);
     us = months ? add_months(us, a * months) : us + a * step;
-    if (k == TV_TIME)
+    if (k == SQL_TV_TIME)
         us = ((us % US_DAY) + US_DAY) % US_DAY;   /* a time wraps around midnight */
-    result_time_value(c, us, k);
+    sql_tv_result(c, us, k);
 }
 
 static void ymd(long long us, struct tm *tm, long long *in_month)
@@ -237,7 +200,7 @@ static void fn_date_diff(sqlite3_context *c, int n, sqlite3_value **v)
 {
     long long a, b, step;
     int months = 0;
-    tv_kind ka, kb;
+    sql_tv ka, kb;
     (void)n;
     for (int i = 0; i < 3; i++)
         if (sqlite3_value_type(v[i]) == SQLITE_NULL)
@@ -246,7 +209,7 @@ static void fn_date_diff(sqlite3_context *c, int n, sqlite3_value **v)
         sqlite3_result_error(c, "DATE_DIFF: unknown unit", -1);
         return;
     }
-    if (time_value(v[1], &a, &ka) != 0 || time_value(v[2], &b, &kb) != 0) {
+    if (sql_tv_value(v[1], &a, &ka) != 0 || sql_tv_value(v[2], &b, &kb) != 0) {
         sqlite3_result_error(c, "DATE_DIFF: not a date or time value", -1);
         return;
     }
@@ -278,8 +241,10 @@ void sql_fn_time_register(sqlite3 *db)
     sqlite3_create_function(db, "CODEPOINT", 1, det, NULL, fn_codepoint, NULL, NULL);
     sqlite3_create_function(db, "RAND", 0, any, NULL, fn_rand, NULL, NULL);
     sqlite3_create_function(db, "TRUNC", 2, det, NULL, fn_trunc2, NULL, NULL);
-    sqlite3_create_function(db, "DATE_ADD", 3, det, NULL, fn_date_add, NULL, NULL);
-    sqlite3_create_function(db, "rs_interval_add", 3, det, (void *)1, fn_date_add, NULL, NULL);
+    sqlite3_create_function(db, "DATE_ADD", 3, det, (void *)ADD_FN, fn_date_add, NULL, NULL);
+    sqlite3_create_function(db, "DATE_SUB", 3, det, (void *)ADD_SUB, fn_date_add, NULL, NULL);
+    sqlite3_create_function(db, "rs_interval_add", 3, det, (void *)ADD_INTERVAL, fn_date_add,
+                            NULL, NULL);
     sqlite3_create_function(db, "DATE_DIFF", 3, det, NULL, fn_date_diff, NULL, NULL);
     sqlite3_create_function(db, "CURRENT_USER", 0, any, NULL, fn_current_user, NULL, NULL);
 }

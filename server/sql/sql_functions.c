@@ -3,6 +3,7 @@
 #include "server/sql/sql_functions.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <regex.h>
 #include <stdio.h>
@@ -141,51 +142,146 @@ static void fn_now(sqlite3_context *c, int n, sqlite3_value **v)
     result_ts(c, now_micros());
 }
 
-/* Slices of the ISO form: date, time, datetime (which_part 0,1,2). */
-static void iso_part(sqlite3_context *c, long long us, int which)
+void sql_tv_format(long long micros, sql_tv k, char *out, size_t outlen)
 {
     char buf[40];
-    sql_format_timestamp(us, buf, sizeof buf);
-    buf[26] = '\0';                       /* drop Z */
-    if (which == 0)
+    sql_format_timestamp(micros, buf, sizeof buf);
+    if (k == SQL_TV_TIMESTAMP) {
+        snprintf(out, outlen, "%s", buf);
+        return;
+    }
+    buf[26] = '\0';                                   /* drop Z */
+    if (strcmp(buf + 19, ".000000") == 0)
+        buf[19] = '\0';                               /* Rockset's spelling, see the .h */
+    if (k == SQL_TV_DATE)
         buf[10] = '\0';
-    sqlite3_result_text(c, which == 1 ? buf + 11 : buf, -1, SQLITE_TRANSIENT);
+    snprintf(out, outlen, "%s", k == SQL_TV_TIME ? buf + 11 : buf);
+}
+
+/* [H]H:MM[:SS[.f]] -> micros of the day on 1970-01-01. */
+static int parse_time_only(const char *s, long long *us)
+{
+    char buf[64];
+    size_t L = strlen(s);
+    if (L > 40 || L < 4)
+        return -1;
+    snprintf(buf, sizeof buf, "1970-01-01T%s%s", s[1] == ':' ? "0" : "", s);
+    if (strpbrk(buf + 11, "Zz+-"))
+        return -1;                                    /* a time has no zone */
+    return sql_parse_timestamp(buf, us);
+}
+
+static int all_digits(const char *s)
+{
+    if (*s == '-')
+        s++;
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s))
+            return 0;
+    return 1;
+}
+
+int sql_tv_parse(const char *s, sql_tv k, long long *micros)
+{
+    if (!s)
+        return -1;
+    if (k == SQL_TV_TIME)
+        return parse_time_only(s, micros);
+    if (k == SQL_TV_TIMESTAMP && all_digits(s)) {
+        errno = 0;
+        *micros = strtoll(s, NULL, 10);             /* epoch microseconds, as ingest takes */
+        return errno ? -1 : 0;
+    }
+    return sql_parse_timestamp(s, micros);
+}
+
+int sql_tv_from_name(const char *name, sql_tv *k)
+{
+    static const char *const names[] = { "date", "time", "datetime", "timestamp" };
+    for (int i = 0; i < 4; i++)
+        if (name && strcasecmp(name, names[i]) == 0) {
+            *k = (sql_tv)i;
+            return 0;
+        }
+    return -1;
+}
+
+int sql_tv_of_text(const char *s, sql_tv *k)
+{
+    size_t L = s ? strlen(s) : 0;
+    if (L >= 8 && s[2] == ':' && s[5] == ':')
+        *k = SQL_TV_TIME;
+    else if (L == 10 && s[4] == '-' && s[7] == '-')
+        *k = SQL_TV_DATE;
+    else if (L >= 19 && s[4] == '-' && s[10] == 'T')
+        *k = s[L - 1] == 'Z' || strpbrk(s + 19, "+-") ? SQL_TV_TIMESTAMP : SQL_TV_DATETIME;
+    else
+        return -1;
+    return 0;
+}
+
+int sql_tv_canon(const char *in, sql_tv k, char *out, size_t outlen)
+{
+    long long us;
+    if (sql_tv_parse(in, k, &us) != 0)
+        return -1;
+    sql_tv_format(us, k, out, outlen);
+    return strcmp(in, out) != 0;
+}
+
+int sql_tv_value(sqlite3_value *v, long long *micros, sql_tv *k)
+{
+    if (sqlite3_value_type(v) == SQLITE_INTEGER) {
+        *micros = sqlite3_value_int64(v);
+        *k = SQL_TV_TIMESTAMP;
+        return 0;
+    }
+    if (sqlite3_value_type(v) != SQLITE_TEXT)
+        return -1;
+    const char *s = (const char *)sqlite3_value_text(v);
+    size_t L = s ? strlen(s) : 0;
+    if (L >= 4 && (s[1] == ':' || s[2] == ':'))
+        *k = SQL_TV_TIME;
+    else if (L == 10)
+        *k = SQL_TV_DATE;
+    else if (L > 10 && strpbrk(s + 10, "Zz+-"))
+        *k = SQL_TV_TIMESTAMP;
+    else
+        *k = SQL_TV_DATETIME;
+    return sql_tv_parse(s, *k, micros);
+}
+
+void sql_tv_result(sqlite3_context *c, long long micros, sql_tv k)
+{
+    char buf[40];
+    sql_tv_format(micros, k, buf, sizeof buf);
+    sqlite3_result_text(c, buf, -1, SQLITE_TRANSIENT);
 }
 
 static void fn_current_part(sqlite3_context *c, int n, sqlite3_value **v)
 {
     (void)n, (void)v;
-    iso_part(c, now_micros(), (int)(intptr_t)sqlite3_user_data(c));
-}
-
-static int parse_time_only(const char *s, long long *us)
-{
-    char buf[64];
-    if (strlen(s) > 40)
-        return -1;
-    snprintf(buf, sizeof buf, "1970-01-01T%s", s);
-    return sql_parse_timestamp(buf, us);
+    sql_tv_result(c, now_micros(), (sql_tv)(intptr_t)sqlite3_user_data(c));
 }
 
 /* rs_date / rs_time / rs_datetime / rs_timestamp: casts from text or micros. */
 static void fn_cast_time(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    int which = (int)(intptr_t)sqlite3_user_data(c);   /* 0 date 1 time 2 datetime 3 ts */
+    sql_tv which = (sql_tv)(intptr_t)sqlite3_user_data(c);
     long long us;
     (void)n;
     if (sqlite3_value_type(v[0]) == SQLITE_NULL)
         return;
     if (value_micros(v[0], &us) != 0) {
         const char *s = (const char *)sqlite3_value_text(v[0]);
-        if (which != 1 || !s || parse_time_only(s, &us) != 0) {
+        if (which != SQL_TV_TIME || !s || parse_time_only(s, &us) != 0) {
             sqlite3_result_error(c, "Cannot convert value to a date/time type", -1);
             return;
         }
     }
-    if (which == 3)
-        result_ts(c, us);
-    else
-        iso_part(c, us, which);
+    sql_tv_result(c, us, which);
 }
 
 static void fn_bool(sqlite3_context *c, int n, sqlite3_value **v)
@@ -218,18 +314,24 @@ static const struct {
     { "MINUTE", 60000000LL }, { "HOUR", 3600000000LL }, { "DAY", 86400000000LL },
 };
 
-/* DATE_TRUNC(unit, ts): fixed units by arithmetic, calendar units through struct tm. */
+/* DATE_TRUNC(unit, x): fixed units by arithmetic, calendar units through struct tm. The
+ * result keeps the type of x (a date stays a date, a datetime a datetime). */
 static void fn_date_trunc(sqlite3_context *c, int n, sqlite3_value **v)
 {
     const char *unit = (const char *)sqlite3_value_text(v[0]);
     long long us;
+    sql_tv k;
     (void)n;
-    if (!unit || value_micros(v[1], &us) != 0)
+    if (!unit || sqlite3_value_type(v[1]) == SQLITE_NULL)
         return;
+    if (sql_tv_value(v[1], &us, &k) != 0) {
+        sqlite3_result_error(c, "DATE_TRUNC: not a date or time value", -1);
+        return;
+    }
     for (size_t i = 0; i < sizeof trunc_units / sizeof trunc_units[0]; i++)
         if (strcasecmp(unit, trunc_units[i].name) == 0) {
             long long q = trunc_units[i].us, r = us % q;
-            result_ts(c, us - (r < 0 ? r + q : r));
+            sql_tv_result(c, us - (r < 0 ? r + q : r), k);
             return;
         }
     time_t t = (time_t)(us / 1000000 - (us % 1000000 < 0));
@@ -248,7 +350,7 @@ static void fn_date_trunc(sqlite3_context *c, int n, sqlite3_value **v)
         sqlite3_result_error(c, "DATE_TRUNC: unknown unit", -1);
         return;
     }
-    result_ts(c, (long long)timegm(&tm) * 1000000LL);
+    sql_tv_result(c, (long long)timegm(&tm) * 1000000LL, k);
 }
 
 /* ISO 8601 week number: weeks start on Monday, week 1 holds the year's first Thursday. */
@@ -571,4 +673,5 @@ void srv_sql_register_functions(sqlite3 *db)
         sqlite3_create_function(db, d->name, d->nargs, flags, d->data, d->fn, NULL, NULL);
     }
     sql_fn_time_register(db);
+    sql_fn_agg_register(db);
 }

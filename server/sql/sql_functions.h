@@ -21,4 +21,42 @@ int sql_parse_timestamp(const char *s, long long *micros);
 /* micros -> "YYYY-MM-DDTHH:MM:SS.ffffffZ" (out >= 32 bytes). */
 void sql_format_timestamp(long long micros, char *out, size_t outlen);
 
+/* Rockset's temporal types. Each has one canonical text, so that SQLite's text comparison
+ * is value comparison and every producer (literals, casts, parameters, function results,
+ * stored values) must write it:
+ *   date       YYYY-MM-DD
+ *   time       HH:MM:SS             or HH:MM:SS.ffffff when the microseconds are not zero
+ *   datetime   YYYY-MM-DDTHH:MM:SS  or ...SS.ffffff likewise
+ *   timestamp  YYYY-MM-DDTHH:MM:SS.ffffffZ (always six digits, as Rockset writes it)
+ * Zero microseconds are left out of times and datetimes because that is how Rockset writes
+ * them (10:30:20, 08:08:28.615226), so its own exports are stored unchanged. Order still
+ * holds: a value without fraction is a prefix of any value of the same second with one,
+ * and the next second differs before the '.'. */
+typedef enum sql_tv {
+    SQL_TV_DATE,
+    SQL_TV_TIME,
+    SQL_TV_DATETIME,
+    SQL_TV_TIMESTAMP
+} sql_tv;
+
+/* Canonical text of micros as type k (out >= 32 bytes; a time takes the time of day). */
+void sql_tv_format(long long micros, sql_tv k, char *out, size_t outlen);
+/* Text of type k -> micros: a time as [H]H:MM[:SS[.f]], the others as sql_parse_timestamp
+ * (a timestamp also as epoch microseconds). 0 ok. */
+int sql_tv_parse(const char *s, sql_tv k, long long *micros);
+/* The type of a Rockset type name ("date", "TIME", ...); -1 for any other name. */
+int sql_tv_from_name(const char *name, sql_tv *k);
+/* The type canonical text spells (as the functions write it); -1 when it is not one. */
+int sql_tv_of_text(const char *s, sql_tv *k);
+/* in rewritten as the canonical text of type k: 1 when out differs from in, 0 when in is
+ * canonical already, -1 when in is not a value of that type. */
+int sql_tv_canon(const char *in, sql_tv k, char *out, size_t outlen);
+/* A function argument as micros and the type it holds (an integer is timestamp micros; text
+ * is read by its shape). 0 ok. */
+int sql_tv_value(sqlite3_value *v, long long *micros, sql_tv *k);
+/* Sets the canonical text of micros as type k as the function's result. */
+void sql_tv_result(sqlite3_context *c, long long micros, sql_tv k);
+/* The aggregates of sql_fn_agg.c (called by srv_sql_register_functions). */
+void sql_fn_agg_register(sqlite3 *db);
+
 #endif

@@ -519,7 +519,7 @@ static const fn_kind fn_kinds[] = {
     { "CURRENT_TIME", SQL_KIND_TIME }, { "DATETIME", SQL_KIND_DATETIME },
     { "CURRENT_DATETIME", SQL_KIND_DATETIME },
     { "TIMESTAMP", SQL_KIND_TIMESTAMP }, { "CURRENT_TIMESTAMP", SQL_KIND_TIMESTAMP },
-    { "NOW", SQL_KIND_TIMESTAMP }, { "DATE_TRUNC", SQL_KIND_TIMESTAMP },
+    { "NOW", SQL_KIND_TIMESTAMP },
     { "TIMESTAMP_MICROS", SQL_KIND_TIMESTAMP }, { "TIMESTAMP_MILLIS", SQL_KIND_TIMESTAMP },
     { "TIMESTAMP_SECONDS", SQL_KIND_TIMESTAMP }, { "PARSE_TIMESTAMP_ISO8601", SQL_KIND_TIMESTAMP },
     { NULL, SQL_KIND_ANY }
@@ -552,6 +552,77 @@ static int is_cmp_op(const sql_token *t)
     return 0;
 }
 
+static int kind_is_temporal(sql_kind k)
+{
+    return k == SQL_KIND_DATE || k == SQL_KIND_TIME || k == SQL_KIND_DATETIME ||
+           k == SQL_KIND_TIMESTAMP;
+}
+
+/* Argument n (0-based) of the call whose '(' is at open and ')' at close: [*a, *b). */
+static int call_arg(tr_state *s, size_t open, size_t close, int n, size_t *a, size_t *b)
+{
+    size_t start = open + 1;
+    int depth = 0, k = 0;
+    for (size_t x = open + 1; x <= close; x++) {
+        const sql_token *t = tr_tok(s, x);
+        if (x < close && sql_tok_punct(t, "("))
+            depth++;
+        else if (x < close && sql_tok_punct(t, ")"))
+            depth--;
+        else if (x == close || (depth == 0 && sql_tok_punct(t, ","))) {
+            if (k++ == n) {
+                *a = start, *b = x;
+                return start < x;
+            }
+            start = x + 1;
+        }
+    }
+    return 0;
+}
+
+/* Functions whose result is the value (or the type) of one of their arguments: which
+ * argument, or -1. MIN/MAX over a field get their type from a companion instead. */
+static int fn_passes_arg(const sql_token *t)
+{
+    static const struct { const char *name; int arg; } fns[] = {
+        { "DATE_ADD", 2 }, { "DATE_SUB", 2 }, { "DATE_TRUNC", 1 }, { "MIN", 0 }, { "MAX", 0 },
+    };
+    for (size_t k = 0; k < sizeof fns / sizeof fns[0]; k++)
+        if (sql_tok_is(t, fns[k].name))
+            return fns[k].arg;
+    return -1;
+}
+
+/* The kind a date function answers for an argument of kind k. */
+static sql_kind temporal_of(sql_kind k)
+{
+    return kind_is_temporal(k) ? k : SQL_KIND_TEMPORAL;
+}
+
+/* A call [i, end) whose kind follows one of its arguments, ANY when there is none. */
+static sql_kind tr_call_kind(tr_state *s, size_t i, size_t end)
+{
+    int arg = fn_passes_arg(tr_tok(s, i));
+    size_t a, b;
+    int p;
+    if (arg < 0 || !call_arg(s, i + 1, end - 1, arg, &a, &b))
+        return SQL_KIND_ANY;
+    if (sql_tok_is(tr_tok(s, a), "DISTINCT"))
+        a++;
+    const sql_token *f = tr_tok(s, a);
+    /* a field's type is known per value only (MIN/MAX over one have a companion) */
+    const sql_token *nx = tr_tok(s, a + 1);
+    int field = f->kind == SQL_TOK_QIDENT ||
+                (f->kind == SQL_TOK_IDENT && !tr_is_keyword(f) && !sql_tok_punct(nx, "(") &&
+                 nx->kind != SQL_TOK_STRING);
+    sql_kind k = field || a >= b ? SQL_KIND_ANY : tr_item_kind(s, a, b, &p);
+    if (k == SQL_KIND_PARAM)
+        k = SQL_KIND_ANY;
+    if (sql_tok_is(tr_tok(s, i), "MIN") || sql_tok_is(tr_tok(s, i), "MAX"))
+        return k;
+    return temporal_of(k);
+}
+
 sql_kind tr_item_kind(tr_state *s, size_t i, size_t end, int *param)
 {
     const sql_token *t = tr_tok(s, i);
@@ -567,7 +638,8 @@ sql_kind tr_item_kind(tr_state *s, size_t i, size_t end, int *param)
             return SQL_KIND_STRING;
         if (t->kind == SQL_TOK_NUMBER)
             return strpbrk(t->text, ".eE") ? SQL_KIND_FLOAT : SQL_KIND_INT;
-        return fn_kind_of(t->text);
+        /* "date" quoted is a field, never the function */
+        return t->kind == SQL_TOK_IDENT ? fn_kind_of(t->text) : SQL_KIND_ANY;
     }
     if (end == i + 2 && t->kind == SQL_TOK_IDENT && tr_tok(s, i + 1)->kind == SQL_TOK_STRING)
         return fn_kind_of(t->text);   /* DATE '...' literals */
@@ -577,9 +649,10 @@ sql_kind tr_item_kind(tr_state *s, size_t i, size_t end, int *param)
             const cast_type *ct = cast_lookup(tr_tok(s, end - 2)->text);
             return ct ? ct->kind : SQL_KIND_ANY;
         }
-        return fn_kind_of(t->text);
+        return fn_passes_arg(t) >= 0 ? tr_call_kind(s, i, end) : fn_kind_of(t->text);
     }
     int depth = 0;
+    size_t interval = 0;
     for (size_t k = i; k < end; k++) {
         const sql_token *x = tr_tok(s, k);
         if (sql_tok_punct(x, "(") || sql_tok_is(x, "CASE"))
@@ -588,6 +661,15 @@ sql_kind tr_item_kind(tr_state *s, size_t i, size_t end, int *param)
             depth--;
         else if (depth == 0 && (is_cmp_op(x) || is_bool_word(x)))
             return SQL_KIND_BOOL;
+        else if (depth == 0 && k > i && (sql_tok_punct(x, "+") || sql_tok_punct(x, "-")) &&
+                 sql_tok_is(tr_tok(s, k + 1), "INTERVAL"))
+            interval = k;
+    }
+    if (interval && interval + 4 == end) {
+        /* x +/- INTERVAL 'n' unit: the type of x */
+        int p;
+        sql_kind k = tr_item_kind(s, i, interval, &p);
+        return temporal_of(k == SQL_KIND_PARAM ? SQL_KIND_ANY : k);
     }
     return SQL_KIND_ANY;
 }

@@ -181,6 +181,39 @@ void tr_item_names_free(tr_item_names *n)
     n->n = 0;
 }
 
+/* MIN(chain) or MAX(chain) (DISTINCT allowed): 1 for MIN, 2 for MAX, else 0; *ca is where
+ * the chain starts (it ends before the closing parenthesis at b - 1). */
+static int tr_pick_agg(tr_state *s, size_t a, size_t b, size_t *ca)
+{
+    const sql_token *t = tr_tok(s, a);
+    int which = t->kind != SQL_TOK_IDENT ? 0 : sql_tok_is(t, "MIN") ? 1
+              : sql_tok_is(t, "MAX") ? 2 : 0;
+    if (!which || !sql_tok_punct(tr_tok(s, a + 1), "(") || tr_match_paren(s, a + 1, b) != b - 1)
+        return 0;
+    size_t c = a + 2 + (sql_tok_is(tr_tok(s, a + 2), "DISTINCT") ? 1 : 0);
+    const sql_token *f = tr_tok(s, c);
+    if (c >= b - 1 || !(tok_is_name(f) || (f->kind == SQL_TOK_IDENT &&
+                                           sql_tok_punct(tr_tok(s, c + 1), "."))))
+        return 0;
+    if (tr_chain(s, c, b - 1, 0, NULL, NULL) != b - 1)
+        return 0;
+    *ca = c;
+    return which;
+}
+
+/* The companion of MIN/MAX over a field: the type of the value the aggregate picks (a date
+ * stays a date, a bool a bool), computed beside it over the same rows. */
+static void tr_pick_companion(tr_state *s, size_t ca, size_t b, int which)
+{
+    sql_sbuf comp = { 0 };
+    sql_sbuf_puts(&s->buf, ", rs_pick_type(");
+    tr_chain(s, ca, b - 1, 1, &comp, NULL);
+    sql_sbuf_printf(&s->buf, ", %s, %d)", comp.s ? comp.s : "NULL", which == 2);
+    if (comp.oom)
+        s->buf.oom = 1;
+    free(comp.s);
+}
+
 static void tr_item(tr_state *s, size_t a, size_t b, size_t idx, int top, int *shift,
                     char **names)
 {
@@ -201,7 +234,10 @@ static void tr_item(tr_state *s, size_t a, size_t b, size_t idx, int top, int *s
         return;
     }
     sql_sbuf comp = { 0 };
-    int want_comp = is_chain && !s->opts->no_companions && !s->nocomp;
+    size_t pick_at = 0;
+    int comps_on = !s->opts->no_companions && !s->nocomp;
+    int pick = !is_chain && comps_on && !s->failed ? tr_pick_agg(s, a, b, &pick_at) : 0;
+    int want_comp = is_chain && comps_on;
     if (is_chain) {
         sql_sbuf_puts(&s->buf, " ");
         tr_chain(s, a, b, 1, want_comp ? &comp : NULL, NULL);
@@ -212,9 +248,12 @@ static void tr_item(tr_state *s, size_t a, size_t b, size_t idx, int top, int *s
     sql_kind kind = tr_item_kind(s, a, b, &param);
     sql_sbuf_puts(&s->buf, " AS ");
     sql_sbuf_ident(&s->buf, name);
-    if (want_comp && comp.s) {
-        sql_sbuf_printf(&s->buf, ", %s AS ", comp.s);
-        sql_sbuf_add(&s->buf, "\"", 1);
+    if ((want_comp && comp.s) || pick) {
+        if (pick)
+            tr_pick_companion(s, pick_at, b, pick);
+        else
+            sql_sbuf_printf(&s->buf, ", %s", comp.s);
+        sql_sbuf_puts(&s->buf, " AS \"");
         for (const char *p = name; *p; p++)
             sql_sbuf_add(&s->buf, p, *p == '"' ? 0 : 1);
         sql_sbuf_puts(&s->buf, SQL_COMPANION_SUFFIX "\"");

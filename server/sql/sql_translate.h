@@ -34,7 +34,9 @@ typedef enum sql_kind {
     SQL_KIND_TIME,
     SQL_KIND_DATETIME,
     SQL_KIND_TIMESTAMP,
-    SQL_KIND_PARAM       /* the type of the parameter in sql_column.param */
+    SQL_KIND_PARAM,      /* the type of the parameter in sql_column.param */
+    SQL_KIND_TEMPORAL    /* a date, time, datetime or timestamp, known only per value: the
+                          * encoder reads which from its canonical text (sql_tv_of_text) */
 } sql_kind;
 
 /* A collection as the resolver sees it. */

@@ -137,6 +137,8 @@ static int put_text(sqlite3 *db, srv_ingest *in, const char *id, long long et, c
 int srv_ingest_put(sqlite3 *db, srv_ingest *in, const char *id, long long event_time,
                    cJSON *doc, int *replaced)
 {
+    if (srv_ingest_canon(doc, NULL) != 0)
+        return -1;
     char *text = cJSON_PrintUnformatted(doc);
     if (!text)
         return -1;
@@ -183,10 +185,16 @@ static int add_one(sqlite3 *db, srv_ingest *in, const char *text, cJSON **status
         cJSON_Delete(doc);
         return 1;
     }
+    /* the original text is stored (numbers keep every digit), then date/time values that
+     * are not in canonical text are set right in it */
+    srv_canon_edits ed = { 0 };
     if (in->field_mappings)
         rc = srv_ingest_put(db, in, id, et, doc, &replaced);
-    else if ((rc = put_text(db, in, id, et, text, &replaced)) == 0)
+    else if (srv_ingest_canon(doc, &ed) == 0 &&
+             (rc = put_text(db, in, id, et, text, &replaced)) == 0 &&
+             (rc = srv_ingest_canon_apply(db, in->coll.table, id, &ed)) == 0)
         rc = srv_ingest_note_fields(db, in->coll.id, doc);
+    srv_canon_edits_free(&ed);
     if (rc == 0)
         *status = status_of(in, id, replaced ? "REPLACED" : "ADDED", NULL);
     cJSON_Delete(doc);

@@ -3,7 +3,7 @@
 # Lambda versions and JSON Patch.
 server_librssrv_la_SOURCES += server/store/store.c server/store/store.h \
 	server/store/ingest.h server/store/ingest_int.h server/store/ingest.c server/store/ingest_fn.c \
-	server/store/ingest_time.c server/store/ingest_map.c \
+	server/store/ingest_time.c server/store/ingest_map.c server/store/ingest_canon.c \
 	server/store/docpatch.c server/store/docpatch.h \
 	server/store/lambda_store.c server/store/lambda_store.h
 

@@ -77,8 +77,8 @@ static void test_functions(void)
            "\"p2\":1024.0,\"ms\":2000}]");
     expect("SELECT CAST('true' AS bool) AS b, CAST('12:30:00' AS time) AS t, "
            "CAST('2021-01-10 10:11:12' AS datetime) AS dt, 0.1 AS x, 1e308 * 10 AS inf",
-           "[{\"b\":true,\"t\":{\"__rockset_type\":\"TIME\",\"value\":\"12:30:00.000000\"},"
-           "\"dt\":{\"__rockset_type\":\"DATETIME\",\"value\":\"2021-01-10T10:11:12.000000\"},"
+           "[{\"b\":true,\"t\":{\"__rockset_type\":\"TIME\",\"value\":\"12:30:00\"},"
+           "\"dt\":{\"__rockset_type\":\"DATETIME\",\"value\":\"2021-01-10T10:11:12\"},"
            "\"x\":0.1,\"inf\":null}]");
 }
 

@@ -25,6 +25,9 @@ static void expect(const char *sql, const char *want)
     free(got);
 }
 
+/* A date/time wrapper as the encoder writes it. */
+#define W(T, V) "{\"__rockset_type\":\"" T "\",\"value\":\"" V "\"}"
+
 static void expect_error(const char *sql, int status, const char *msg_part)
 {
     qx_error err;
@@ -68,8 +71,9 @@ static void test_date_add_diff(void)
            " DATE_ADD('year', 1, DATE '2024-02-29') AS d,"
            " DATE_ADD('minute', 30, TIME '23:45:00') AS e,"
            " DATE_ADD('quarter', -1, DATETIME '2024-05-15T10:00:00') AS f",
-           "[{\"a\":\"2024-01-31T15:45:00.000000Z\",\"b\":\"2024-02-29\",\"c\":\"2024-02-29\","
-           "\"d\":\"2025-02-28\",\"e\":\"00:15:00.000000\",\"f\":\"2024-02-15T10:00:00.000000\"}]");
+           "[{\"a\":\"2024-01-31T15:45:00.000000Z\",\"b\":" W("DATE", "2024-02-29") ","
+           "\"c\":" W("DATE", "2024-02-29") ",\"d\":" W("DATE", "2025-02-28") ","
+           "\"e\":" W("TIME", "00:15:00") ",\"f\":" W("DATETIME", "2024-02-15T10:00:00") "}]");
     expect("SELECT DATE_DIFF('year', TIMESTAMP '2020-06-01 00:00:00',"
            " TIMESTAMP '2024-05-31 23:00:00') AS a,"
            " DATE_DIFF('day', DATE '2024-01-01', DATE '2024-03-01') AS b,"
@@ -102,7 +106,7 @@ static void test_interval(void)
            " DATE '2024-01-31' + INTERVAL '1' MONTH AS c,"
            " DATE_ADD('day', 1, DATE '2024-01-01') + INTERVAL '2' YEAR AS d",
            "[{\"a\":\"2024-02-01T13:45:00.000000Z\",\"b\":\"2024-01-31T12:15:00.000000Z\","
-           "\"c\":\"2024-02-29\",\"d\":\"2026-01-02\"}]");
+           "\"c\":" W("DATE", "2024-02-29") ",\"d\":" W("DATE", "2026-01-02") "}]");
     expect("SELECT COUNT(*) AS n FROM people WHERE _event_time + INTERVAL '1' HOUR > _event_time",
            "[{\"n\":3}]");
     expect_error("SELECT INTERVAL '1' DAY AS x", 501, "INTERVAL");

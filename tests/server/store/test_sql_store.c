@@ -10,6 +10,9 @@
 #include "server/store/store.h"
 #include "server/query/query_store.h"
 #include "server/store/lambda_store.h"
+#include "server/store/ingest.h"
+#include "server/query/query_exec.h"
+#include "server/sql/sql_functions.h"
 #include "tests/cunit_main.h"
 
 static sqlite3 *db;
@@ -113,6 +116,51 @@ static void test_lambdas(void)
     cJSON_Delete(tags);
 }
 
+/* The first row of sql over the store, as JSON text (malloc'd), NULL on error. */
+static char *first_row(const char *sql)
+{
+    qx_query q;
+    qx_error err;
+    sql_sbuf b = { 0 };
+    if (qx_prepare(db, sql, NULL, NULL, qs_resolve, db, &q, &err) != 0 ||
+        qx_next(&q, &b, &err) != 1) {
+        fprintf(stderr, "\n  %s: %s\n", sql, err.msg);
+        free(b.s);
+        b.s = NULL;
+    }
+    qx_finish(&q);
+    return b.s;
+}
+
+/* Date/time wrappers are stored in canonical text (issue #10): a TIME literal then equals
+ * a time sent as "1:01:07.000", and numbers elsewhere keep every digit. */
+static void test_ingest_canonical(void)
+{
+    srv_collection c;
+    srv_ingest in;
+    int failed = 0;
+    static const char docs[] =
+        "[{\"_id\":\"x\",\"big\":9007199254740993,\"t\":{\"__rockset_type\":\"TIME\","
+        "\"value\":\"1:01:07.000\"},\"a\":[{\"dt\":{\"__rockset_type\":\"datetime\","
+        "\"value\":\"2022-03-02 10:01:33.5\"}}],\"ts\":{\"__rockset_type\":\"timestamp\","
+        "\"value\":42},\"d\":{\"__rockset_type\":\"DATE\",\"value\":\"2021-02-02\"}}]";
+    CU_ASSERT_EQUAL_FATAL(srv_store_ensure_collection(db, "commons", "typed", "me@x", &c), 0);
+    CU_ASSERT_EQUAL_FATAL(srv_ingest_open(db, "commons", "typed", &c, &in), 0);
+    srv_sql_register_functions(db);
+    cJSON *st = srv_ingest_add(db, &in, docs, sizeof docs - 1, "$", &failed);
+    CU_ASSERT_EQUAL(failed, 0);
+    cJSON_Delete(st);
+    srv_ingest_close(&in);
+    char *row = first_row("SELECT big, t, a, ts, d FROM typed WHERE t = TIME '01:01:07'");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(row);
+    CU_ASSERT_STRING_EQUAL(row, "{\"big\":9007199254740993,\"t\":{\"__rockset_type\":"
+                           "\"TIME\",\"value\":\"01:01:07\"},\"a\":[{\"dt\":{\"__rockset_type\":"
+                           "\"DATETIME\",\"value\":\"2022-03-02T10:01:33.500000\"}}],"
+                           "\"ts\":\"1970-01-01T00:00:00.000042Z\",\"d\":{\"__rockset_type\":"
+                           "\"DATE\",\"value\":\"2021-02-02\"}}");
+    free(row);
+}
+
 static int setup(void)
 {
     srv_collection c;
@@ -132,6 +180,7 @@ int main(void)
         {"resolve", test_resolve},
         {"results", test_results},
         {"lambdas", test_lambdas},
+        {"ingest stores canonical date/time text", test_ingest_canonical},
         {NULL, NULL},
     };
     char cmd[128];
