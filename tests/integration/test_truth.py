@@ -131,5 +131,35 @@ odbc.SQLDisconnect(dbc)
 odbc.SQLFreeHandle(2, dbc)
 odbc.SQLFreeHandle(1, env)
 
+# 8. Typed answers from rockset-local: MIN/MAX keep the Rockset type of the field they read
+#    (a date stays a date, a bool a bool), date functions keep the type of their argument
+#    ({fn TIMESTAMPADD} on a date answers a date), and TIME/DATETIME values compare as values
+#    whether they come from a literal, an escape or a bound parameter.
+cn = pyodbc.connect("DSN=%s" % DSN, autocommit=True)
+cur = cn.cursor()
+row = cur.execute("SELECT MIN(created), MAX(opens), MIN(updated), MIN(active) "
+                  "FROM commons.sample").fetchone()
+check(type(row[0]) is datetime.date and row[0] == datetime.date(2021, 1, 9),
+      "MIN(date field) is a datetime.date: %r" % (row[0],))
+check(type(row[1]) is datetime.time and row[1] == datetime.time(23, 47, 29),
+      "MAX(time field) is a datetime.time: %r" % (row[1],))
+check(type(row[2]) is datetime.datetime and row[2] == datetime.datetime(2022, 3, 1, 10, 28, 33),
+      "MIN(datetime field) is a datetime.datetime: %r" % (row[2],))
+check(type(row[3]) is bool and row[3] is False, "MIN(bool field) is a bool: %r" % (row[3],))
+row = cur.execute("SELECT {fn TIMESTAMPADD(SQL_TSI_DAY, 1, created)}, "
+                  "DATE_TRUNC('MONTH', updated) FROM commons.sample WHERE id = 1").fetchone()
+check(row[0] == datetime.date(2021, 2, 3) and type(row[0]) is datetime.date,
+      "TIMESTAMPADD on a date answers a date: %r" % (row[0],))
+check(row[1] == datetime.datetime(2022, 3, 1), "DATE_TRUNC on a datetime: %r" % (row[1],))
+ids = [r[0] for r in cur.execute("SELECT id FROM commons.sample WHERE opens = {t '01:01:07'}")]
+check(ids == [1], "{t '01:01:07'} equals the stored time: %r" % ids)
+ids = [r[0] for r in cur.execute("SELECT id FROM commons.sample "
+                                 "WHERE updated = DATETIME '2022-03-02 10:01:33'")]
+check(ids == [1], "DATETIME literal equals the stored datetime: %r" % ids)
+ids = [r[0] for r in cur.execute("SELECT id FROM commons.sample WHERE opens = ?",
+                                 datetime.time(1, 1, 7))]
+check(ids == [1], "a bound datetime.time equals the stored time: %r" % ids)
+cn.close()
+
 print("truth: %d failure(s)" % failures)
 sys.exit(1 if failures else 0)
