@@ -36,6 +36,17 @@ void rs_convert_param(SQLSMALLINT c_type, SQLSMALLINT sql_type, SQLSMALLINT deci
                       const void *value, SQLLEN len, const char **type, char **out_value,
                       int *is_null, rs_conv_status *st);
 
+/* rs_convert_param for a marker the statement compares with a field whose Rockset type is
+ * field_type (NULL or "" when unknown, else one clean type: "int", "float", "bool", "date",
+ * "time", "datetime", "timestamp"; others change nothing). When the application declared a
+ * character SQL type (what clients that bind everything as text do) or a date/timestamp, the
+ * value is sent as the field's type if it converts cleanly, else exactly as rs_convert_param
+ * sends it. Any other declared SQL type is the application's explicit choice and wins. */
+void rs_convert_param_field(SQLSMALLINT c_type, SQLSMALLINT sql_type, SQLSMALLINT decimal_digits,
+                            const void *value, SQLLEN len, const char *field_type,
+                            const char **type, char **out_value, int *is_null,
+                            rs_conv_status *st);
+
 /* UTF-8 <-> UTF-16 (SQLWCHAR) helpers shared by the W entry points and conversions.
  * Lengths are in units (bytes for UTF-8, SQLWCHARs for UTF-16); inlen < 0 = NUL-terminated.
  * The result is malloc'ed and NUL-terminated; *outlen (may be NULL) receives its length. */

@@ -530,3 +530,88 @@ void rs_convert_param(SQLSMALLINT c_type, SQLSMALLINT sql_type, SQLSMALLINT deci
         *out_value = NULL;
     }
 }
+
+/* ---- typing by the compared field ---- */
+
+/* The SQL type standing for a field's Rockset type, 0 when the field's type gives no reason to
+ * change what the binding says (strings, objects, mixed fields merged to "string"). */
+static SQLSMALLINT rs_field_sql_type(const char *field_type)
+{
+    static const struct {
+        const char *name;
+        SQLSMALLINT sql_type;
+    } map[] = {
+        {"int", SQL_BIGINT}, {"float", SQL_DOUBLE}, {"bool", SQL_BIT},
+        {"date", SQL_TYPE_DATE}, {"time", SQL_TYPE_TIME}, {"datetime", SQL_TYPE_TIMESTAMP},
+        {"timestamp", SQL_TYPE_TIMESTAMP},
+    };
+
+    for (size_t i = 0; field_type && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(field_type, map[i].name) == 0)
+            return map[i].sql_type;
+    return 0;
+}
+
+static int rs_sql_is_char(SQLSMALLINT t)
+{
+    return t == SQL_CHAR || t == SQL_VARCHAR || t == SQL_LONGVARCHAR || t == SQL_WCHAR ||
+           t == SQL_WVARCHAR || t == SQL_WLONGVARCHAR;
+}
+
+static int rs_sql_is_date_or_ts(SQLSMALLINT t)
+{
+    return t == SQL_TYPE_DATE || t == SQL_DATE || t == SQL_TYPE_TIMESTAMP || t == SQL_TIMESTAMP;
+}
+
+/* One attempt at the field's SQL type: 1 when it converted without any diagnostic (a
+ * fraction cut from '7.5' into an int is no clean conversion). */
+static int rs_try_as(SQLSMALLINT c_type, SQLSMALLINT as, SQLSMALLINT digits, const void *value,
+                     SQLLEN len, const char **type, char **out, int *is_null)
+{
+    rs_conv_status tmp;
+
+    rs_convert_param(c_type, as, digits, value, len, type, out, is_null, &tmp);
+    if (tmp.rc == SQL_SUCCESS)
+        return 1;
+    free(*out);
+    *out = NULL;
+    return 0;
+}
+
+void rs_convert_param_field(SQLSMALLINT c_type, SQLSMALLINT sql_type, SQLSMALLINT decimal_digits,
+                            const void *value, SQLLEN len, const char *field_type,
+                            const char **type, char **out_value, int *is_null,
+                            rs_conv_status *st)
+{
+    SQLSMALLINT fsql = rs_field_sql_type(field_type);
+    int text_decl = rs_sql_is_char(sql_type);
+    int dt_decl = rs_sql_is_date_or_ts(sql_type) && rs_sql_is_date_or_ts(fsql);
+
+    if (c_type == SQL_C_DEFAULT) /* the declared type's C type, not the field's */
+        c_type = rs_types_default_c_type(sql_type);
+
+    /* A value that does not read as the field's type (text 'abc' against an int field) goes
+     * as the application declared it, a string: Rockset then matches nothing, which is what
+     * the same comparison with a literal does. An error (22018) would make statements fail
+     * that ran before, only because the driver learned the field's type. */
+    if (fsql && (text_decl || dt_decl) && len != SQL_NULL_DATA) {
+        int ok = rs_try_as(c_type, fsql, decimal_digits, value, len, type, out_value, is_null);
+        /* text like '7.5' against an int field: a float compares by value, a cut int lies */
+        if (!ok && fsql == SQL_BIGINT && text_decl)
+            ok = rs_try_as(c_type, SQL_DOUBLE, decimal_digits, value, len, type, out_value,
+                           is_null);
+        if (ok) {
+            if (strcmp(field_type, "datetime") == 0 && *out_value) {
+                /* a datetime has no zone: the same wall-clock fields, without the Z that
+                 * marks the UTC of a Rockset timestamp */
+                size_t n = strlen(*out_value);
+                if (n > 0 && (*out_value)[n - 1] == 'Z')
+                    (*out_value)[n - 1] = '\0';
+                *type = "datetime";
+            }
+            rs_conv_ok(st);
+            return;
+        }
+    }
+    rs_convert_param(c_type, sql_type, decimal_digits, value, len, type, out_value, is_null, st);
+}

@@ -120,8 +120,15 @@ SQLRETURN rs_stmt_param_data(rs_stmt *s, SQLPOINTER *token);
 SQLRETURN rs_stmt_put_data(rs_stmt *s, SQLPOINTER data, SQLLEN len);
 /* Parameter n (1-based) of set `set` is data at execution. */
 int rs_stmt_param_is_dae(rs_stmt *s, SQLSMALLINT n, SQLULEN set);
-/* Converts parameter n of set `set` (or its data-at-exec buffer). */
-SQLRETURN rs_stmt_param_value(rs_stmt *s, SQLSMALLINT n, SQLULEN set, rs_pval *out);
+/* Converts parameter n of set `set` (or its data-at-exec buffer); field_type is the Rockset
+ * type of the field the marker is compared with (rs_stmt_param_field_types), NULL unknown. */
+SQLRETURN rs_stmt_param_value(rs_stmt *s, SQLSMALLINT n, SQLULEN set, const char *field_type,
+                              rs_pval *out);
+/* Per marker, the Rockset type its context implies ("int", "string", a field's merged type;
+ * "" unknown): a malloc'ed array of static strings (free() it), NULL when out of memory.
+ * for_execute: only for markers whose bound SQL type lets the field decide what is sent.
+ * Takes the client lock (it may DESCRIBE a collection): call without it. */
+const char **rs_stmt_param_field_types(rs_stmt *s, int for_execute);
 void rs_stmt_dae_reset(rs_stmt *s);
 /* Marks parameter n's data-at-exec value complete; the token SQLParamData returns for it. */
 void rs_stmt_dae_done(rs_stmt *s, SQLSMALLINT n);

@@ -233,10 +233,16 @@ static void exec_params_free(exec_params *ep)
 static SQLRETURN convert_markers(rs_stmt *s, SQLULEN set, exec_params *ep)
 {
     SQLRETURN rc = SQL_SUCCESS;
+    const char **ftypes = NULL;
 
     ep->nvals = s->rw.nmarkers;
     ep->vals = calloc(ep->nvals ? ep->nvals : 1, sizeof *ep->vals);
     if (!ep->vals)
+        return rs_diag_post(&s->h.diag, "HY001", 0, "out of memory");
+    /* Rockset compares strictly by type: text bound against an int field goes as an int
+     * (stmt_params.c). A CALL's arguments take the lambda's declared types instead. */
+    if (!s->metadata_only && !s->rw.is_call && s->rw.nmarkers > 0 &&
+        !(ftypes = rs_stmt_param_field_types(s, 1)))
         return rs_diag_post(&s->h.diag, "HY001", 0, "out of memory");
     for (size_t k = 0; k < s->rw.nmarkers; k++) {
         SQLRETURN r;
@@ -245,7 +251,7 @@ static SQLRETURN convert_markers(rs_stmt *s, SQLULEN set, exec_params *ep)
             rs_desc_rec *a = rs_desc_rec_at(s->apd, (SQLSMALLINT)(k + 1), 0);
             if (!a || (!a->data_ptr && !a->indicator_ptr) ||
                 rs_stmt_param_is_dae(s, (SQLSMALLINT)(k + 1), 0) ||
-                rs_stmt_param_value(s, (SQLSMALLINT)(k + 1), 0, &ep->vals[k]) == SQL_ERROR) {
+                rs_stmt_param_value(s, (SQLSMALLINT)(k + 1), 0, NULL, &ep->vals[k]) == SQL_ERROR) {
                 free(ep->vals[k].value);
                 ep->vals[k].value = NULL;
                 ep->vals[k].type = "string";
@@ -253,11 +259,15 @@ static SQLRETURN convert_markers(rs_stmt *s, SQLULEN set, exec_params *ep)
             }
             continue;
         }
-        r = rs_stmt_param_value(s, (SQLSMALLINT)(k + 1), set, &ep->vals[k]);
+        r = rs_stmt_param_value(s, (SQLSMALLINT)(k + 1), set, ftypes ? ftypes[k] : NULL,
+                                &ep->vals[k]);
+        if (r == SQL_ERROR) {
+            rc = SQL_ERROR;
+            break;
+        }
         rc = rs_rc_merge(rc, r);
-        if (r == SQL_ERROR)
-            return SQL_ERROR;
     }
+    free(ftypes);
     return rc;
 }
 

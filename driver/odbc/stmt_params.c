@@ -3,6 +3,8 @@
  * parameters, data at execution (SQLParamData/SQLPutData). */
 #include "driver/odbc/stmt.h"
 #include "driver/convert/convert.h"
+#include "driver/convert/types.h"
+#include "driver/sql/sqlparam.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -81,17 +83,126 @@ SQLRETURN rs_stmt_num_params(rs_stmt *s, SQLSMALLINT *n)
     return SQL_SUCCESS;
 }
 
+/* The static name of a Rockset type, "" for nothing known: the schema cache's strings may be
+ * freed by the next DESCRIBE, so nothing may point into them after the lock is released. */
+static const char *static_type_name(const char *t)
+{
+    static const char *const names[] = {"int", "float", "bool", "string", "bytes", "date",
+                                        "time", "datetime", "timestamp", "object", "array"};
+
+    for (size_t i = 0; t && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(t, names[i]) == 0)
+            return names[i];
+    if (!t || !*t)
+        return "";
+    return "string"; /* an unknown server type degrades to text */
+}
+
+/* The merged type of field over the collection (coll >= 0) or every collection that has it
+ * (coll < 0, an unqualified field in a join), by the rule SQLColumns uses. Lock held. */
+static const char *field_type_of(rs_stmt *s, const rs_sqlparam_info *info, const rs_sqlparam *m)
+{
+    const char *t = "";
+
+    for (size_t c = 0; c < info->ncollections && c < 8; c++) {
+        const rs_schema_slot *slot;
+        if (m->collection >= 0 && (size_t)m->collection != c)
+            continue;
+        if (!(slot = rs_stmt_schema_get(s, info->collections[c])))
+            return ""; /* a failed DESCRIBE: nothing is known, never an error */
+        for (size_t f = 0; f < slot->nfields; f++)
+            if (strcmp(slot->fields[f].name, m->field) == 0)
+                t = static_type_name(rs_types_merge(t, slot->fields[f].type));
+    }
+    return t;
+}
+
+/* Whether marker k's value may be sent as its field's type: only a character or
+ * date/timestamp SQL type lets the field decide (rs_convert_param_field), so a statement whose
+ * markers are all typed explicitly costs no DESCRIBE. */
+static int field_may_decide(rs_stmt *s, size_t k)
+{
+    rs_desc_rec *i = rs_desc_rec_at(&s->ipd, (SQLSMALLINT)(k + 1), 0);
+
+    switch (i ? i->concise_type : SQL_VARCHAR) {
+    case SQL_CHAR: case SQL_VARCHAR: case SQL_LONGVARCHAR:
+    case SQL_WCHAR: case SQL_WVARCHAR: case SQL_WLONGVARCHAR:
+    case SQL_TYPE_DATE: case SQL_DATE: case SQL_TYPE_TIMESTAMP: case SQL_TIMESTAMP:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+const char **rs_stmt_param_field_types(rs_stmt *s, int for_execute)
+{
+    const char **types = calloc(s->rw.nmarkers ? s->rw.nmarkers : 1, sizeof *types);
+    rs_sqlparam_info info;
+    int locked = 0;
+
+    if (!types)
+        return NULL;
+    for (size_t k = 0; k < s->rw.nmarkers; k++)
+        types[k] = "";
+    /* unqualified collections are commons's: the driver sends no default workspace */
+    if (!s->prepared || rs_sqlparam_infer(&s->rw, NULL, &info) != 0)
+        return types;
+    for (size_t k = 0; k < info.nparams && k < s->rw.nmarkers; k++) {
+        const rs_sqlparam *m = &info.params[k];
+        if (m->kind == RS_SQLPARAM_INT)
+            types[k] = "int";
+        else if (m->kind == RS_SQLPARAM_STRING)
+            types[k] = "string";
+        if (m->kind != RS_SQLPARAM_FIELD || (for_execute && !field_may_decide(s, k)))
+            continue;
+        if (!locked) {
+            pthread_mutex_lock(&s->conn->client_mu);
+            locked = 1;
+        }
+        types[k] = field_type_of(s, &info, m);
+    }
+    if (locked)
+        pthread_mutex_unlock(&s->conn->client_mu);
+    rs_sqlparam_free(&info);
+    return types;
+}
+
+/* ODBC: "SQLDescribeParam returns the description of a parameter marker associated with a
+ * prepared SQL statement", its size being that "of the column or expression of the
+ * corresponding parameter marker as defined by the data source". So a marker compared with a
+ * field is described as that field, whatever the application bound: clients (php-odbc, Perl
+ * DBD::ODBC, node odbc) bind with the type this answers, and Rockset compares strictly by
+ * type. Where the text tells nothing, the IPD says what the application declared ("this
+ * value is read from the SQL_DESC_CONCISE_TYPE record field of the IPD"), else VARCHAR: any
+ * value can be sent as text. A DESCRIBE that fails only makes the marker unknown. */
 SQLRETURN rs_stmt_describe_param(rs_stmt *s, SQLUSMALLINT n, SQLSMALLINT *type, SQLULEN *size,
                                  SQLSMALLINT *digits, SQLSMALLINT *nullable)
 {
+    const char **types;
+    const char *ft;
     rs_desc_rec *i;
+    rs_type_info ti;
 
     if (!s->prepared)
         return rs_diag_post(&s->h.diag, "HY010", 0, "no statement was prepared");
     if (n < 1 || n > s->rw.nmarkers)
         return rs_diag_post(&s->h.diag, "07009", 0, "invalid parameter number %u", n);
-    /* Rockset parameters are untyped until bound: report what the application bound, else
-     * a character parameter (any value can be sent as text). */
+    types = rs_stmt_param_field_types(s, 0);
+    ft = types ? types[n - 1] : "";
+    free(types);
+    if (nullable)
+        *nullable = SQL_NULLABLE;
+    if (*ft) {
+        rs_types_for_kind(rs_types_kind_from_name(ft), s->conn->wide, s->conn->cfg.max_varchar,
+                          &ti);
+        if (type)
+            *type = rs_desc_visible_type(s->h.diag.odbc2, ti.sql_type);
+        if (size)
+            *size = ti.column_size;
+        if (digits)
+            *digits = ti.decimal_digits;
+        return SQL_SUCCESS;
+    }
     i = rs_desc_rec_at(&s->ipd, (SQLSMALLINT)n, 0);
     if (type)
         *type = i ? rs_desc_visible_type(s->h.diag.odbc2, i->concise_type)
@@ -100,8 +211,6 @@ SQLRETURN rs_stmt_describe_param(rs_stmt *s, SQLUSMALLINT n, SQLSMALLINT *type, 
         *size = i && i->length ? i->length : s->conn->cfg.max_varchar;
     if (digits)
         *digits = i ? i->scale : 0;
-    if (nullable)
-        *nullable = SQL_NULLABLE;
     return SQL_SUCCESS;
 }
 
@@ -246,7 +355,8 @@ static SQLRETURN param_null(SQLSMALLINT ctype, SQLSMALLINT sqltype, const rs_des
     return SQL_SUCCESS;
 }
 
-SQLRETURN rs_stmt_param_value(rs_stmt *s, SQLSMALLINT n, SQLULEN set, rs_pval *out)
+SQLRETURN rs_stmt_param_value(rs_stmt *s, SQLSMALLINT n, SQLULEN set, const char *field_type,
+                              rs_pval *out)
 {
     rs_desc_rec *a = rs_desc_rec_at(s->apd, n, 0);
     rs_desc_rec *i = rs_desc_rec_at(&s->ipd, n, 0);
@@ -280,8 +390,9 @@ SQLRETURN rs_stmt_param_value(rs_stmt *s, SQLSMALLINT n, SQLULEN set, rs_pval *o
             len = a->octet_length;
     }
     memset(&st, 0, sizeof st);
-    rs_convert_param(ctype, sqltype, i ? i->scale : 0, val, len, &out->type, &out->value,
-                     &out->is_null, &st);
+    /* the compared field's type decides what text and dates are sent as (convert_param.c) */
+    rs_convert_param_field(ctype, sqltype, i ? i->scale : 0, val, len, field_type, &out->type,
+                           &out->value, &out->is_null, &st);
     if (st.rc == SQL_ERROR) {
         free(out->value);
         out->value = NULL;

@@ -188,6 +188,8 @@ static void test_describe_param(void)
     IT_STMT_OK(SQLPrepare(st, (SQLCHAR *)"SELECT * FROM commons.sample WHERE id = ? AND name = :nm", SQL_NTS), st);
     IT_STMT_OK(SQLNumParams(st, &n), st);
     CU_ASSERT_EQUAL(n, 2);
+    IT_STMT_OK(SQLDescribeParam(st, 1, &type, &size, &digits, &nullable), st);
+    CU_ASSERT_EQUAL(type, SQL_BIGINT); /* the field id's type (issue 10: was VARCHAR) */
     IT_STMT_OK(SQLDescribeParam(st, 2, &type, &size, &digits, &nullable), st);
     CU_ASSERT(type == SQL_VARCHAR || type == SQL_WVARCHAR);
     CU_ASSERT(size > 0);
@@ -195,6 +197,148 @@ static void test_describe_param(void)
              SQL_ERROR, "07009");
     IT_STATE(SQLBindParameter(st, 1, SQL_PARAM_OUTPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &n, 0, NULL),
              SQL_HANDLE_STMT, st, SQL_ERROR, "HYC00");
+    it_free(st);
+    it_disconnect();
+}
+
+/* SQLDescribeParam answers from the marker's context (issue 10): the compared field's type,
+ * as SQLColumns types it, whatever the application bound; VARCHAR where nothing is known. */
+static void test_describe_param_context(void)
+{
+    static const struct {
+        const char *sql;
+        SQLSMALLINT type[3];
+    } cases[] = {
+        {"SELECT name FROM commons.sample WHERE id = ?", {SQL_BIGINT}},
+        {"SELECT name FROM commons.sample s WHERE ? <= s.price AND s.active = ? AND s.updated > ?",
+         {SQL_DOUBLE, SQL_BIT, SQL_TYPE_TIMESTAMP}},
+        {"SELECT name FROM commons.sample WHERE created IN (?, ?) AND opens BETWEEN ? AND '23:00:00'",
+         {SQL_TYPE_DATE, SQL_TYPE_DATE, SQL_TYPE_TIME}},
+        {"SELECT name FROM commons.sample WHERE name LIKE ? ORDER BY id LIMIT ? OFFSET ?",
+         {SQL_VARCHAR, SQL_BIGINT, SQL_BIGINT}},
+        /* mixed (ints and strings) is VARCHAR, as SQLColumns says; an expression is unknown;
+           a collection that does not exist only makes the marker unknown */
+        {"SELECT name FROM commons.sample WHERE mixed = ? AND id + 1 = ? AND 1 = "
+         "(SELECT COUNT(*) FROM commons.no_such_coll WHERE x = ?)",
+         {SQL_VARCHAR, SQL_VARCHAR, SQL_VARCHAR}},
+    };
+    SQLHSTMT st;
+    SQLINTEGER v = 1;
+
+    it_connect("");
+    st = it_stmt();
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        SQLSMALLINT n = 0;
+        IT_STMT_OK(SQLPrepare(st, (SQLCHAR *)cases[c].sql, SQL_NTS), st);
+        IT_STMT_OK(SQLNumParams(st, &n), st);
+        for (SQLSMALLINT k = 1; k <= n && k <= 3; k++) {
+            SQLSMALLINT type = 0, digits = -1, nullable = 0;
+            SQLULEN size = 0;
+            IT_STMT_OK(SQLDescribeParam(st, (SQLUSMALLINT)k, &type, &size, &digits, &nullable), st);
+            if (type != cases[c].type[k - 1])
+                fprintf(stderr, "\n  %s: marker %d is %d, want %d\n", cases[c].sql, k, type,
+                        cases[c].type[k - 1]);
+            CU_ASSERT_EQUAL(type, cases[c].type[k - 1]);
+            CU_ASSERT(size > 0);
+            CU_ASSERT_EQUAL(nullable, SQL_NULLABLE);
+        }
+    }
+    /* the marker is described, not the binding: an int bound as VARCHAR is still BIGINT */
+    IT_STMT_OK(SQLPrepare(st, (SQLCHAR *)"SELECT name FROM commons.sample WHERE id = ?", SQL_NTS), st);
+    IT_STMT_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_VARCHAR, 10, 0, &v, 0,
+                                NULL), st);
+    {
+        SQLSMALLINT type = 0;
+        IT_STMT_OK(SQLDescribeParam(st, 1, &type, NULL, NULL, NULL), st);
+        CU_ASSERT_EQUAL(type, SQL_BIGINT);
+    }
+    it_free(st);
+    it_disconnect();
+}
+
+/* Executes sql with one parameter bound as given; the first column of the first row, or
+ * "<NO ROW>" / "<ERROR>". */
+static const char *one(SQLHSTMT st, const char *sql, SQLSMALLINT ctype, SQLSMALLINT sqltype,
+                       SQLPOINTER v, SQLLEN len)
+{
+    static SQLLEN ind;
+
+    ind = len;
+    SQLFreeStmt(st, SQL_RESET_PARAMS);
+    IT_STMT_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, ctype, sqltype, 0, 0, v, 0, &ind), st);
+    return call(st, sql);
+}
+
+/* Text bound against an int, float or bool field is sent as that type (issue 10): clients that
+ * bind every value as text (php-odbc, DBD::ODBC, node odbc) find the row. */
+static void test_text_against_typed_field(void)
+{
+    SQLHSTMT st;
+    char *want7, *want1;
+    SQLDOUBLE price = 0;
+
+    it_connect("");
+    want7 = it_scalar("SELECT name FROM commons.sample WHERE id = 7");
+    want1 = it_scalar("SELECT name FROM commons.sample WHERE id = 1");
+    st = it_stmt();
+    CU_ASSERT_STRING_EQUAL(one(st, "SELECT name FROM commons.sample WHERE id = ?", SQL_C_CHAR,
+                               SQL_VARCHAR, "7", SQL_NTS), want7);
+    CU_ASSERT_STRING_EQUAL(one(st, "SELECT name FROM commons.sample WHERE ? = id", SQL_C_CHAR,
+                               SQL_CHAR, " 7 ", SQL_NTS), want7);
+    CU_ASSERT_STRING_EQUAL(one(st, "SELECT name FROM commons.sample s WHERE s.id IN (?, -1)",
+                               SQL_C_WCHAR, SQL_WVARCHAR, (SQLWCHAR[]){'7', 0}, SQL_NTS), want7);
+    CU_ASSERT_STRING_EQUAL(one(st, "SELECT name FROM commons.sample WHERE price = ?", SQL_C_CHAR,
+                               SQL_VARCHAR, "23.87", SQL_NTS), want1);
+    CU_ASSERT_STRING_EQUAL(one(st, "SELECT COUNT(*) FROM commons.sample WHERE active = ? AND id = 1",
+                               SQL_C_CHAR, SQL_VARCHAR, "true", SQL_NTS), "1");
+    /* not a number: sent as the string it is, which matches nothing (no error) */
+    CU_ASSERT_STRING_EQUAL(one(st, "SELECT name FROM commons.sample WHERE id = ?", SQL_C_CHAR,
+                               SQL_VARCHAR, "seven", SQL_NTS), "<NO ROW>");
+    /* '7.5' is no int: a float, which compares by value and matches no int */
+    CU_ASSERT_STRING_EQUAL(one(st, "SELECT COUNT(*) FROM commons.sample WHERE id < ?",
+                               SQL_C_CHAR, SQL_VARCHAR, "7.5", SQL_NTS), "7");
+    /* an explicit numeric SQL type is the application's: "x" as SQL_INTEGER stays 22018 */
+    SQLFreeStmt(st, SQL_RESET_PARAMS);
+    IT_STMT_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_INTEGER, 0, 0, "x", 0,
+                                NULL), st);
+    IT_STATE(SQLExecDirect(st, (SQLCHAR *)"SELECT name FROM commons.sample WHERE id = ?", SQL_NTS),
+             SQL_HANDLE_STMT, st, SQL_ERROR, "22018");
+    /* a numeric C value declared VARCHAR goes as the field's type as well */
+    price = 23.87;
+    CU_ASSERT_STRING_EQUAL(one(st, "SELECT name FROM commons.sample WHERE price = ?",
+                               SQL_C_DOUBLE, SQL_VARCHAR, &price, 0), want1);
+    free(want7);
+    free(want1);
+    it_free(st);
+    it_disconnect();
+}
+
+/* A SQL_TYPE_TIMESTAMP (or text, or a date) against a datetime field is sent as a datetime,
+ * against a timestamp field as a timestamp (issue 10: it was always a timestamp, and Rockset
+ * never finds a timestamp equal to a datetime). */
+static void test_timestamp_against_datetime(void)
+{
+    SQLHSTMT st;
+    SQL_TIMESTAMP_STRUCT ts = {2022, 3, 2, 10, 1, 33, 0};
+    SQL_TIMESTAMP_STRUCT seen = {2023, 8, 2, 19, 3, 4, 1111000};
+    SQL_DATE_STRUCT d = {2022, 3, 2};
+    char *want;
+
+    it_connect("");
+    want = it_scalar("SELECT name FROM commons.sample WHERE id = 1");
+    st = it_stmt();
+    CU_ASSERT_STRING_EQUAL(one(st, "SELECT name FROM commons.sample WHERE updated = ?",
+                               SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, &ts, 0), want);
+    CU_ASSERT_STRING_EQUAL(one(st, "SELECT name FROM commons.sample WHERE updated = ?",
+                               SQL_C_CHAR, SQL_VARCHAR, "2022-03-02 10:01:33", SQL_NTS), want);
+    CU_ASSERT_STRING_EQUAL(one(st, "SELECT name FROM commons.sample WHERE updated BETWEEN ? AND "
+                               "DATETIME '2022-03-02T23:00:00'",
+                               SQL_C_TYPE_DATE, SQL_TYPE_DATE, &d, 0), want);
+    CU_ASSERT_STRING_EQUAL(one(st, "SELECT name FROM commons.sample WHERE seen = ?",
+                               SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, &seen, 0), want);
+    CU_ASSERT_STRING_EQUAL(one(st, "SELECT name FROM commons.sample WHERE created = ?",
+                               SQL_C_CHAR, SQL_VARCHAR, "2021-02-02", SQL_NTS), want);
+    free(want);
     it_free(st);
     it_disconnect();
 }
@@ -290,6 +434,9 @@ int main(void)
         {"data at execution", test_data_at_exec},
         {"CALL of a Query Lambda", test_call_lambda},
         {"SQLDescribeParam", test_describe_param},
+        {"SQLDescribeParam from the marker's context", test_describe_param_context},
+        {"text against an int, float or bool field", test_text_against_typed_field},
+        {"timestamp against a datetime field", test_timestamp_against_datetime},
         {"a NULL parameter keeps its type", test_typed_null},
         {"parameter array with INSERT INTO ... SELECT", test_param_array_dml},
         {"parameter array with SELECT: the last set's rows", test_param_array_select_last},

@@ -53,11 +53,16 @@ async function main() {
   const ci = cols.find((c) => c.COLUMN_NAME === 'i');
   check('column i is BIGINT (-5)', ci && Number(ci.DATA_TYPE) === -5, ci && ci.DATA_TYPE);
 
-  // Strings: Rockset compares strictly by type, and a JS number is not bound as an int.
+  // Rockset compares strictly by type; node odbc binds with the SQL type SQLDescribeParam
+  // answers, which the driver takes from the field the marker is compared with (issue 10).
   let rows;
   for (const [arg, want] of [['plain', 7], ['héllo wörld ✓ 日本', 42]]) {
     rows = await conn.query('SELECT i FROM commons.clients_types WHERE s = ?', [arg]);
     check(`parameterized result for '${arg}'`, rows.length === 1 && Number(rows[0].i) === want, rows);
+  }
+  for (const arg of [7, '7']) {
+    rows = await conn.query('SELECT s FROM commons.clients_types WHERE i = ?', [arg]);
+    check(`int field parameter result for ${JSON.stringify(arg)}`, rows.length === 1 && rows[0].s === 'plain', rows);
   }
 
   rows = await conn.query("SELECT i, f, b, s, n, d, t, ts, o, a FROM commons.clients_types WHERE _id = 't1'");

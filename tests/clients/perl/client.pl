@@ -46,8 +46,9 @@ my %cols = $sth ? map { $_->{COLUMN_NAME} => $_ } @{ $sth->fetchall_arrayref({})
 for my $c (qw(i f b s d t ts o a)) { check("columns lists $c", exists $cols{$c}, join(' ', sort keys %cols)); }
 check('column i is BIGINT (-5)', $cols{i} && $cols{i}{DATA_TYPE} == -5, $cols{i} ? $cols{i}{DATA_TYPE} : undef);
 
-# Parameterized queries: DBD::ODBC binds untyped values as text (and Rockset compares
-# strictly by type), so an int parameter is bound as SQL_INTEGER.
+# Parameterized queries: DBD::ODBC binds untyped values as text, with the SQL type
+# SQLDescribeParam answers (SQL_VARCHAR when told not to ask); Rockset compares strictly by
+# type, so the driver types each marker from the field it is compared with (issue 10).
 my $rows;
 $sth = $dbh->prepare('SELECT i FROM commons.clients_types WHERE s = ?');
 for my $case (['plain', 7], ["héllo wörld ✓ 日本", 42]) {
@@ -56,6 +57,14 @@ for my $case (['plain', 7], ["héllo wörld ✓ 日本", 42]) {
     check("parameterized result for '$case->[0]'", @$rows == 1 && $rows->[0][0] == $case->[1],
           @$rows ? $rows->[0][0] : 'no row');
 }
+$sth = $dbh->prepare('SELECT s FROM commons.clients_types WHERE i = ?');
+check('execute with an untyped int parameter', $sth && $sth->execute(7), $DBI::errstr);
+$rows = $sth ? $sth->fetchall_arrayref : [];
+check('untyped int parameter result', @$rows == 1 && $rows->[0][0] eq 'plain', @$rows ? $rows->[0][0] : 'no row');
+$sth = $dbh->prepare('SELECT s FROM commons.clients_types WHERE i = ?', { odbc_describe_parameters => 0 });
+check('execute with an int parameter bound as SQL_VARCHAR', $sth && $sth->execute('7'), $DBI::errstr);
+$rows = $sth ? $sth->fetchall_arrayref : [];
+check('SQL_VARCHAR int parameter result', @$rows == 1 && $rows->[0][0] eq 'plain', @$rows ? $rows->[0][0] : 'no row');
 $sth = $dbh->prepare('SELECT s FROM commons.clients_types WHERE i = ?');
 $sth->bind_param(1, 7, SQL_INTEGER) if $sth;
 check('execute with an SQL_INTEGER parameter', $sth && $sth->execute, $DBI::errstr);

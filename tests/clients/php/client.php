@@ -41,14 +41,23 @@ foreach (['i', 'f', 'b', 's', 'd', 't', 'ts', 'o', 'a'] as $col)
 foreach ($cols as $r)
     if ($r['COLUMN_NAME'] === 'i') check('column i is BIGINT (-5)', (int)$r['DATA_TYPE'] === -5, $r['DATA_TYPE']);
 
-// Parameterized queries. php-odbc binds every parameter as text, and Rockset compares
-// strictly by type (7 is not '7'), so the parameters here are strings.
+// Parameterized queries. php-odbc binds every parameter as text, with the SQL type
+// SQLDescribeParam answers; Rockset compares strictly by type (7 is not '7'), so the driver
+// types each marker from the field it is compared with (issue 10).
 $st = odbc_prepare($c, 'SELECT i FROM commons.clients_types WHERE s = ?');
 check('prepare', $st !== false, odbc_errormsg($c));
 foreach (['plain' => '7', 'héllo wörld ✓ 日本' => '42'] as $arg => $want) {
     check("execute with parameter '$arg'", $st && odbc_execute($st, [$arg]), odbc_errormsg($c));
     $rows = $st ? fetch_all($st) : [];
     check("parameterized result for '$arg'", count($rows) === 1 && $rows[0]['i'] === $want, $rows);
+}
+// an int field: 7 goes as text and must still find the row (issue 10)
+$st = odbc_prepare($c, 'SELECT s FROM commons.clients_types WHERE i = ?');
+check('prepare (int field)', $st !== false, odbc_errormsg($c));
+foreach ([7, '7'] as $arg) {
+    check("execute with int field parameter " . var_export($arg, true), $st && odbc_execute($st, [$arg]), odbc_errormsg($c));
+    $rows = $st ? fetch_all($st) : [];
+    check("int field parameter result for " . var_export($arg, true), count($rows) === 1 && $rows[0]['s'] === 'plain', $rows);
 }
 
 // Every type read back.
