@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #define ODBC_INI "odbc.ini"
 #define ODBCINST_INI "odbcinst.ini"
@@ -150,10 +151,33 @@ static int dsn_exists(const char *dsn)
            buf[0] != '\0';
 }
 
+/* A user data source that now holds an API key: its file (unixODBC's user odbc.ini, $ODBCINI
+ * or ~/.odbc.ini) becomes readable by its owner only, as ssh does with private keys. A system
+ * data source's file (/etc/odbc.ini) is left as it is, since every user of the machine must
+ * read it: docs/security.md says to keep keys out of system DSNs. */
+static void protect_user_file(void)
+{
+    char path[4096];
+    const char *ini = getenv("ODBCINI"), *home = getenv("HOME");
+    UWORD mode = ODBC_BOTH_DSN;
+
+    if (!SQLGetConfigMode(&mode) || mode == ODBC_SYSTEM_DSN)
+        return;
+    if (ini && *ini)
+        snprintf(path, sizeof path, "%s", ini);
+    else if (home && *home)
+        snprintf(path, sizeof path, "%s/.odbc.ini", home);
+    else
+        return;
+    (void)chmod(path, S_IRUSR | S_IWUSR);
+}
+
 /* Writes the keywords under their canonical names; an empty value removes the entry. DSN and
  * Driver are not written: the section name is the DSN, and ConfigDSN must not change Driver. */
 static BOOL write_attributes(const char *dsn, const rs_setup_list *l)
 {
+    int secret = 0;
+
     for (size_t i = 0; i < l->n; i++) {
         const rs_keyword *kw = rs_keyword_find(l->pairs[i].key);
         const char *v = l->pairs[i].value;
@@ -165,7 +189,10 @@ static BOOL write_attributes(const char *dsn, const rs_setup_list *l)
         if (!SQLWritePrivateProfileString(dsn, kw->name, *v ? v : NULL, ODBC_INI) && *v)
             return rs_setup_fail(ODBC_ERROR_REQUEST_FAILED, "could not write %s of %.64s",
                                  kw->name, dsn);
+        secret |= strcmp(kw->name, "ApiKey") == 0 && *v;
     }
+    if (secret)
+        protect_user_file();
     return TRUE;
 }
 

@@ -3,6 +3,9 @@
  * is written, so a caller that formats a header or a URL by mistake still leaks no key. */
 #include "driver/client/log.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,7 +28,16 @@ void rs_log_configure(int level, const char *file)
     FILE *fp = NULL;
 
     if (level > 0 && file && *file) {
-        fp = fopen(file, "a");
+        /* The log names servers, collections and queries (keys are masked, yet queries are
+         * data): it is its owner's alone, a new file created so and an old one made so. */
+        int fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            if (fchmod(fd, 0600) != 0) {
+                /* not ours to change: the file stays as its owner made it */
+            }
+            if (!(fp = fdopen(fd, "a")))
+                close(fd);
+        }
         if (fp)
             setvbuf(fp, NULL, _IOLBF, 0);
     }

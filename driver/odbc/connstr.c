@@ -210,21 +210,36 @@ static int needs_braces(const char *v)
     return strpbrk(v, ";{}=") != NULL || v[0] == ' ' || (v[0] && v[strlen(v) - 1] == ' ');
 }
 
+/* The keyword an item is written back under, NULL for the API key. The completed connection
+ * string is what driver managers print in their traces (unixODBC's "Connection Out [...]" is
+ * not masked, only cut short) and what applications save with a connection, so it leaves the
+ * key out, as drivers for password-protected servers do with PWD: an application that
+ * reconnects with it gives the key again, or names a DSN that holds it (docs/security.md). */
+static const char *out_keyword(const rs_kv *kv)
+{
+    if (strcmp(kv->key, "ApiKey") == 0)
+        return NULL;
+    return kv->written ? kv->written : kv->key;
+}
+
 char *rs_connstr_build(const rs_connstr *cs)
 {
     size_t cap = 1;
     char *out, *p;
+    int first = 1;
 
     for (size_t i = 0; i < cs->n; i++)
-        cap += strlen(cs->items[i].written ? cs->items[i].written : cs->items[i].key) +
-               2 * strlen(cs->items[i].value) + 4;
+        if (out_keyword(&cs->items[i]))
+            cap += strlen(out_keyword(&cs->items[i])) + 2 * strlen(cs->items[i].value) + 4;
     out = p = malloc(cap);
     if (!out)
         return NULL;
     for (size_t i = 0; i < cs->n; i++) {
         const char *v = cs->items[i].value;
-        p += sprintf(p, "%s%s=", i ? ";" : "",
-                     cs->items[i].written ? cs->items[i].written : cs->items[i].key);
+        if (!out_keyword(&cs->items[i]))
+            continue;
+        p += sprintf(p, "%s%s=", first ? "" : ";", out_keyword(&cs->items[i]));
+        first = 0;
         if (needs_braces(v)) {
             *p++ = '{';
             for (; *v; v++) {
@@ -314,7 +329,7 @@ static char *get_str(const rs_connstr *cs, const char *name)
 
 int rs_conn_cfg_resolve(const rs_connstr *cs, rs_conn_cfg *cfg, char *err, size_t errlen)
 {
-    long rowlimit = 0, maxvarchar = 0;
+    long rowlimit = 0, maxvarchar = 0, maxvalue = 0, maxpage = 0;
 
     memset(cfg, 0, sizeof *cfg);
     cfg->dsn = get_str(cs, "DSN");
@@ -333,10 +348,15 @@ int rs_conn_cfg_resolve(const rs_connstr *cs, rs_conn_cfg *cfg, char *err, size_
         get_long(cs, "DefaultRowLimit", 0, 2000000000, &rowlimit, err, errlen) ||
         get_long(cs, "MaxVarchar", 0, 1000000000, &maxvarchar, err, errlen) ||
         get_long(cs, "MaxRetries", 0, 100, &cfg->max_retries, err, errlen) ||
+        get_long(cs, "StallTimeout", 1, 86400 * 7, &cfg->stall_timeout_s, err, errlen) ||
+        get_long(cs, "MaxValueBytes", 1024, 1L << 40, &maxvalue, err, errlen) ||
+        get_long(cs, "MaxPageBytes", 1024, 1L << 40, &maxpage, err, errlen) ||
         get_long(cs, "LogLevel", 0, 4, &cfg->log_level, err, errlen) ||
         get_bool(cs, "SSLVerify", &cfg->ssl_verify, err, errlen))
         return -1;
     cfg->default_row_limit = rowlimit;
+    cfg->max_value_bytes = maxvalue;
+    cfg->max_page_bytes = maxpage;
     cfg->max_varchar = maxvarchar > 0 ? (unsigned long)maxvarchar : 8000;
     if (!cfg->workspace)
         cfg->workspace = strdup("commons");

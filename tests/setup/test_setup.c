@@ -7,6 +7,7 @@
 #include "driver/odbc/keywords.h"
 #include "tests/cunit_main.h"
 
+#include <sys/stat.h>
 #include <CUnit/Basic.h>
 #include <dlfcn.h>
 #include <odbcinstext.h>
@@ -153,6 +154,9 @@ static int suite_clean(void)
 
 static void test_add_change_remove(void)
 {
+    struct stat st;
+
+    CU_ASSERT_EQUAL_FATAL(chmod(user_ini, 0644), 0);
     CU_ASSERT_TRUE_FATAL(SQLConfigDataSource(
         NULL, ODBC_ADD_DSN, DRIVER_NAME,
         "DSN=rs1\0Server=http://127.0.0.1:9999\0pwd=k3y\0Workspace=sales\0SSLVerify=no\0"
@@ -160,6 +164,9 @@ static void test_add_change_remove(void)
     expect_value(user_ini, "rs1", "Driver", DRIVER_NAME);
     expect_value(user_ini, "rs1", "Server", "http://127.0.0.1:9999");
     expect_value(user_ini, "rs1", "ApiKey", "k3y"); /* the alias is stored under its name */
+    /* a file holding a key is its owner's alone */
+    CU_ASSERT_EQUAL(stat(user_ini, &st), 0);
+    CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
     expect_absent(user_ini, "rs1", "PWD");
     expect_value(user_ini, "rs1", "Workspace", "sales");
     expect_value(user_ini, "rs1", "SSLVerify", "no");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The API client against a scripted fake server: queries and pages, retries, errors,
  * cancellation, timeouts, compression, and the in-memory row source. */
+#include <sys/stat.h>
 #include <CUnit/Basic.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -607,9 +608,14 @@ static void test_log_redaction(void)
     FILE *f;
     size_t n;
 
+    struct stat st;
+
     CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT(fchmod(fd, 0644) == 0);
     close(fd);
     rs_log_configure(RS_LOG_DEBUG, path);
+    /* the log is its owner's alone */
+    CU_ASSERT(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
     rs_log_add_secret(KEY);
     rs_log(RS_LOG_INFO, "header Authorization: ApiKey %s end", "otherKeyValue42");
     rs_log(RS_LOG_INFO, "registered %s end", KEY);
