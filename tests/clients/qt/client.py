@@ -169,6 +169,25 @@ def scenario(db, mode):
         check(f"{what}: native error {native}", err.nativeErrorCode() == native,
               (err.nativeErrorCode(), err.databaseText()))
     print("     message:", query(db, "SELECT * FROM commons.no_such_collection")[0].lastError().databaseText())
+    # Two columns of one name cannot both be carried (a row is a JSON object): an error that
+    # says so, never a NULL second column.
+    q, ok = query(db, "SELECT a.i, b.i FROM commons.clients_types a JOIN commons.clients_types b "
+                      "ON a.i = b.i")
+    err = q.lastError()
+    check("two columns named i fail", not ok and err.type() == QSqlError.StatementError, err.text())
+    check("... saying why (alias them)", "more than once" in err.databaseText(), err.databaseText())
+
+    # Aggregates keep their field's type: MIN of a date is a QDate, MAX of a time a QTime,
+    # also over no rows (typed from the collection's schema).
+    q, ok = query(db, "SELECT MIN(d), MAX(t), SUM(i) FROM commons.clients_types")
+    check("MIN(d), MAX(t), SUM(i) execute", ok and q.next(), q.lastError().text())
+    check("MIN(d) is QDate 1999-12-31", q.value(0) == QDate(1999, 12, 31), shown(q.value(0)))
+    check("SUM(i) is 49", q.value(2) == 49, shown(q.value(2)))
+    check("MAX(t) is QTime 13:45:30", q.value(1) == QTime(13, 45, 30), shown(q.value(1)))
+    q, ok = query(db, "SELECT MIN(d), SUM(i) FROM commons.clients_types WHERE 1=0")
+    rec = fields(q.record())
+    check("over no rows: MIN(d) is a Date, SUM(i) a LongLong",
+          ok and rec.get("?min", ("",))[0] == "Date" and rec.get("?sum", ("",))[0] == "LongLong", rec)
 
     # An empty result still has every field of the collection in its record.
     q, ok = query(db, "SELECT * FROM commons.clients_types WHERE 1=0")
