@@ -4,6 +4,7 @@
 #include "server/store/ingest_int.h"
 #include "server/store/store.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,10 +251,28 @@ void srv_ingest_finish(sqlite3 *db, srv_ingest *in)
         srv_ingest_purge(db, in->coll.id, in->coll.retention_secs);
 }
 
+/* Event times below this are past the retention (microseconds), or LLONG_MIN when the
+ * retention reaches back before any representable time: nothing is then old enough. A
+ * retention can be as large as 9.0e15 seconds, whose microseconds do not fit in 64 bits; the
+ * unchecked arithmetic once wrapped to a cutoff in the future and purged every document right
+ * after it was acknowledged. */
+static long long purge_cutoff(long long now_micros, long long retention_secs)
+{
+    long long span, cutoff;
+
+    if (retention_secs <= 0 || __builtin_mul_overflow(retention_secs, 1000000LL, &span) ||
+        __builtin_sub_overflow(now_micros, span, &cutoff))
+        return LLONG_MIN;
+    return cutoff;
+}
+
 long long srv_ingest_purge(sqlite3 *db, long long coll_id, long long retention_secs)
 {
     char sql[400];
-    long long cutoff = srv_now_micros() - retention_secs * 1000000LL;
+    long long cutoff = purge_cutoff(srv_now_micros(), retention_secs);
+
+    if (cutoff == LLONG_MIN)
+        return 0;
     snprintf(sql, sizeof sql,
              "UPDATE collections SET purged_doc_count = purged_doc_count + (SELECT count(*)"
              " FROM docs_%lld WHERE _event_time < ?1), purged_doc_size = purged_doc_size +"

@@ -272,6 +272,16 @@ static void test_retention(void)
     CU_ASSERT_EQUAL(jnum(r.json, "data.stats.purged_doc_count"), 1);
     api_free(&r);
     CU_ASSERT_PTR_NULL(stored("tr", "old", "doc"));
+    /* the largest retention accepted keeps everything (its microseconds overflowed 64 bits,
+     * which once purged each document right after it was acknowledged) */
+    r = mk_coll("{\"name\":\"tr_huge\",\"retention_secs\":9000000000000000}");
+    CU_ASSERT_EQUAL(r.status, 200);
+    api_free(&r);
+    r = api_call("POST", DOCS("tr_huge"), "{\"data\":[{\"_id\":\"kept\"}]}", NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    api_free(&r);
+    CU_ASSERT_EQUAL(doc_count("commons", "tr_huge"), 1);
+    CU_ASSERT_PTR_NOT_NULL(stored("tr_huge", "kept", "doc"));
     const char *long_tests = getenv("RS_LONG_TESTS");
     if (!long_tests || strcmp(long_tests, "1") != 0)
         return;
