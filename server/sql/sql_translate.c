@@ -367,7 +367,16 @@ int sql_translate(const char *query, const sql_translate_opts *opts, sql_resolve
             }
         }
     }
-    tr_statement(&s, k, n);
+    /* One statement per query: Rockset runs exactly one, so text after a ';' is refused at
+     * its position rather than silently dropped (trailing semicolons alone are fine). A ';'
+     * inside a string or quoted name is a token of its own kind and never matches here. */
+    for (size_t j = k; j < n && !s.failed; j++)
+        if (sql_tok_punct(&toks.v[j], ";"))
+            tr_fail(&s, &toks.v[j + 1], "Only one statement can be run per query: remove the "
+                                        "text after the ';' at line %d, column %d.",
+                    toks.v[j].line, toks.v[j].column);
+    if (!s.failed)
+        tr_statement(&s, k, n);
     if (s.buf.oom && !s.failed)
         tr_fail_status(&s, 500, "INTERNALERROR", NULL, NULL, "Out of memory");
     out->sql = s.buf.s;

@@ -143,6 +143,12 @@ static void test_errors(void)
     expect_error("SELECT * FROM people WHERE\n  age > :x", 400, "QUERY_ERROR", 2, 9,
                  "Parameter 'x'");
     expect_error("DROP TABLE people", 400, "QUERY_ERROR", 1, 1, "Unsupported statement");
+    /* one statement per query: what follows a ';' is refused where it starts, not ignored */
+    expect_error("SELECT 1; SELECT 2", 400, "QUERY_ERROR", 1, 11, "Only one statement");
+    expect_error("SELECT name FROM people;\nDELETE FROM people", 400, "QUERY_ERROR", 2, 1,
+                 "after the ';' at line 1, column 24");
+    expect("SELECT 1 AS one;;", NULL, "[{\"one\":1}]");
+    expect("SELECT ';' AS s", NULL, "[{\"s\":\";\"}]");
     expect_error("SELECT 'abc FROM people", 400, "QUERY_ERROR", 1, 8, "Unterminated");
     expect_error("INSERT INTO people SELECT 1", 501, "NOTIMPLEMENTEDYET", 1, 1, "INSERT");
     expect_error("SELECT name FROM people WHERE )", 400, "QUERY_ERROR", 1, 31, "");
