@@ -16,6 +16,30 @@
 static pthread_key_t eval_key;
 static pthread_once_t eval_once = PTHREAD_ONCE_INIT;
 
+/* How long one mapping may run for one document. A mapping is an SQL expression, and SQL can
+ * loop forever (a recursive CTE): evaluated inside an add-documents request, it held the write
+ * lock, no write answered again and SIGTERM could not stop the server. A mapping that runs out
+ * of time fails like any failing mapping (its on_error decides), and one that runs out of time
+ * on an all-null document is refused when the collection is created. */
+#define SRV_MAP_LIMIT_US 250000LL
+
+static _Thread_local long long eval_deadline_us; /* 0: no evaluation running */
+
+static int eval_past_deadline(void *unused)
+{
+    (void)unused;
+    return eval_deadline_us > 0 && srv_now_micros() > eval_deadline_us;
+}
+
+/* Steps st under the mapping time limit. */
+static int eval_step(sqlite3_stmt *st)
+{
+    eval_deadline_us = srv_now_micros() + SRV_MAP_LIMIT_US;
+    int rc = sqlite3_step(st);
+    eval_deadline_us = 0;
+    return rc;
+}
+
 static void eval_close(void *db)
 {
     sqlite3_close(db);
@@ -36,6 +60,7 @@ static sqlite3 *evaluator(void)
         sqlite3_close(db);
         return NULL;
     }
+    sqlite3_progress_handler(db, 1000, eval_past_deadline, NULL);
     pthread_setspecific(eval_key, db);
     return db;
 }
@@ -177,11 +202,13 @@ static int eval_mapping(const cJSON *m, const cJSON *src, cJSON **out, char *err
         if (idx > 0)
             bind_value(st, idx, v);
     }
-    if (ok && sqlite3_step(st) == SQLITE_ROW) {
+    if (ok && eval_step(st) == SQLITE_ROW) {
         *out = result_value(st);
     } else {
         snprintf(err, errlen, "field mapping '%s' failed: %s", str_of(m, "name") ? str_of(m, "name") : "",
-                 ok ? sqlite3_errmsg(db) : "the output value is not one SQL expression");
+                 !ok ? "the output value is not one SQL expression"
+                 : sqlite3_errcode(db) == SQLITE_INTERRUPT ? "it did not finish in time"
+                 : sqlite3_errmsg(db));
         ok = 0;
     }
     sqlite3_finalize(st);
@@ -298,6 +325,13 @@ int srv_ingest_check_mappings(const cJSON *mappings, char *err, size_t errlen)
         if (!ok)
             snprintf(err, errlen, "output value '%s' is not a valid SQL expression: %s", expr,
                      db ? sqlite3_errmsg(db) : "no evaluator");
+        /* a trial on a document without the input fields: one that cannot finish even then
+         * would stall every write to the collection */
+        if (ok && eval_step(st) != SQLITE_ROW && sqlite3_errcode(db) == SQLITE_INTERRUPT) {
+            snprintf(err, errlen, "output value '%s' does not finish in %lld ms", expr,
+                     SRV_MAP_LIMIT_US / 1000);
+            ok = 0;
+        }
         sqlite3_finalize(st);
         free(sql);
         free(full);

@@ -252,6 +252,31 @@ static void test_mappings(void)
     d = stored("tm2", "d1", "doc");
     CU_ASSERT(d && strcmp(d, "{\"b\":2}") == 0);
     free(d);
+    /* An endless mapping: refused when it cannot finish even without inputs; one that loops
+     * only on some inputs fails those documents in bounded time, and writes go on. */
+#define LOOP(cond) "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c " cond \
+                   ") SELECT count(*) FROM c)"
+    r = mk_coll("{\"name\":\"tm3\",\"field_mappings\":[{\"name\":\"e\",\"input_fields\":[],"
+                "\"output_field\":{\"field_name\":\"y\",\"value\":\"" LOOP("") "\"}}]}");
+    CU_ASSERT_EQUAL(r.status, 400);
+    CU_ASSERT_PTR_NOT_NULL(strstr(jstr(r.json, "message") ? jstr(r.json, "message") : "",
+                                  "does not finish"));
+    api_free(&r);
+    r = mk_coll("{\"name\":\"tm4\",\"field_mappings\":[{\"name\":\"e\",\"input_fields\":"
+                "[{\"field_name\":\"n\",\"param\":\"n\"}],\"output_field\":{\"field_name\":"
+                "\"y\",\"value\":\"" LOOP("WHERE :n IS NOT NULL") "\",\"on_error\":\"FAIL\"}}]}");
+    CU_ASSERT_EQUAL(r.status, 200);
+    api_free(&r);
+    r = api_call("POST", DOCS("tm4"), "{\"data\":[{\"_id\":\"l1\",\"n\":1},{\"_id\":\"l2\"}]}",
+                 NULL);
+    CU_ASSERT_EQUAL(r.status, 200);
+    CU_ASSERT_STRING_EQUAL(jstr(r.json, "data.0.status"), "ERROR");
+    CU_ASSERT_STRING_EQUAL(jstr(r.json, "data.1.status"), "ADDED");
+    api_free(&r);
+    r = api_call("POST", DOCS("tm2"), "{\"data\":[{\"_id\":\"d2\",\"a\":2}]}", NULL);
+    CU_ASSERT_STRING_EQUAL(jstr(r.json, "data.0.status"), "ADDED");
+    api_free(&r);
+#undef LOOP
 }
 
 static void test_retention(void)
