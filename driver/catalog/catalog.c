@@ -96,6 +96,31 @@ int rs_cat_is_missing(const rs_error *e)
            strcmp(e->message_key, "PATH_NOT_FOUND") != 0;
 }
 
+/* A listing is {"data": [{...}, ...]} (or the bare array): anything else is an error. */
+static int rs_cat_listing_check(const cJSON *data, const char *path, rs_error *err)
+{
+    const cJSON *item;
+    int i = 0;
+
+    if (!cJSON_IsArray(data)) {
+        rs_error_set(err, RS_ERR_PROTOCOL, "GET %.200s: the server's answer holds no list (its "
+                     "data is %s), so the catalog cannot be read", path,
+                     cJSON_IsObject(data) ? "an object" : cJSON_IsString(data) ? "a string"
+                     : cJSON_IsNumber(data) ? "a number" : cJSON_IsNull(data) ? "null"
+                     : "not an array");
+        return -1;
+    }
+    cJSON_ArrayForEach(item, data) {
+        if (!cJSON_IsObject(item)) {
+            rs_error_set(err, RS_ERR_PROTOCOL, "GET %.200s: entry %d of the server's list is "
+                         "not an object, so the catalog cannot be read", path, i + 1);
+            return -1;
+        }
+        i++;
+    }
+    return 0;
+}
+
 int rs_cat_get(const rs_catalog_ctx *cx, const char *path, cJSON **root, const cJSON **data,
                rs_error *err)
 {
@@ -115,6 +140,12 @@ int rs_cat_get(const rs_catalog_ctx *cx, const char *path, cJSON **root, const c
     }
     d = cJSON_GetObjectItemCaseSensitive(*root, "data");
     *data = d ? d : *root;
+    if (rs_cat_listing_check(*data, path, err) != 0) {
+        cJSON_Delete(*root);
+        *root = NULL;
+        *data = NULL;
+        return -1;
+    }
     return 0;
 }
 

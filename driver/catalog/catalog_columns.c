@@ -282,6 +282,7 @@ static int rs_describe(const rs_catalog_ctx *cx, const char *ws, const char *tab
     strcat(sql, " OPTION(max_field_depth=1)");
     memset(&req, 0, sizeof req);
     req.sql = sql;
+    req.metadata = 1; /* bounded by the connection's Timeout, not left without a limit */
     rs_error_clear(&sub);
     rc = rs_client_query(cx->client, &req, &q, &sub);
     while (rc == 0 && (rc = rs_rowsource_next(q, &page, &sub)) == 1)

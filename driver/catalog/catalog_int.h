@@ -41,8 +41,10 @@ void rs_cat_nomem(rs_error *err);
 /* HYC00 for a catalog argument naming a catalog: Rockset has none (see docs/catalog.md). */
 int rs_cat_check_catalog(const rs_catalog_ctx *cx, const char *catalog, rs_error *err);
 
-/* GET path; 0 with *root (caller frees) and *data (its "data" member, or the root itself
- * when unwrapped), 1 when the server answered 404 (the object does not exist), -1 on error. */
+/* GET a listing at path; 0 with *root (caller frees) and *data (its "data" member, or the
+ * root itself when unwrapped), 1 when the server answered 404 (the object does not exist),
+ * -1 on error, also when the listing is no array of objects: read as an empty catalog, a
+ * malformed answer would hide every table without a word. */
 int rs_cat_get(const rs_catalog_ctx *cx, const char *path, cJSON **root, const cJSON **data,
                rs_error *err);
 /* A 404 naming a missing object (workspace, collection, lambda, tag), not a missing

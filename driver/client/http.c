@@ -27,6 +27,7 @@ struct rs_http {
     char *api_key;
     struct curl_slist *hdr_body, *hdr_nobody;
     int max_retries;
+    long stall_ms;        /* the stall limit of every request, 0 = none */
     atomic_int cancel;
     char curl_err[CURL_ERROR_SIZE];
     char server[64];      /* the last answer's Server header, "" when none */
@@ -44,6 +45,12 @@ typedef struct rs_http_xfer {
     long retry_after_ms;  /* -1 when the answer had no Retry-After */
     char *errbody;
     size_t errlen;
+    size_t body_pos;      /* request body bytes handed to libcurl */
+    int rewind_refused;   /* libcurl wanted to send the body again and was refused */
+    long stall_ms;        /* this attempt's stall limit, 0 = none */
+    long last_ms;         /* when a byte last moved (either way) */
+    curl_off_t last_dn, last_un;
+    int stalled;          /* the stall limit ended the transfer */
 } rs_http_xfer;
 
 static pthread_once_t rs_http_once = PTHREAD_ONCE_INIT;
@@ -125,6 +132,7 @@ rs_http *rs_http_new(const rs_client_config *cfg, const char *base_url, rs_error
     }
     atomic_init(&h->cancel, 0);
     h->max_retries = cfg->max_retries < 0 ? 0 : cfg->max_retries;
+    h->stall_ms = cfg->stall_timeout_ms > 0 ? cfg->stall_timeout_ms : 0;
     h->base = strdup(base_url);
     h->api_key = strdup(cfg->api_key ? cfg->api_key : "");
     h->curl = curl_easy_init();
@@ -296,12 +304,67 @@ static size_t rs_http_on_header(char *p, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
+/* The request body is handed to libcurl through a read callback, not CURLOPT_POSTFIELDS, so
+ * that libcurl must ask before it sends it again. It asks (CURLOPT_SEEKFUNCTION: "called to
+ * rewind a stream when data has already been sent to the server and needs to be sent again
+ * ... when an existing HTTP connection is reused too late and the server closes the
+ * connection") only when body bytes already went out; a request whose body never left is
+ * re-sent without asking, which is safe. */
+static size_t rs_http_on_read(char *p, size_t size, size_t nmemb, void *ud)
+{
+    rs_http_xfer *x = ud;
+    size_t room = size * nmemb, left = x->req->body_len - x->body_pos;
+    size_t n = left < room ? left : room;
+
+    if (n)
+        memcpy(p, x->req->body + x->body_pos, n);
+    x->body_pos += n;
+    return n;
+}
+
+static int rs_http_on_seek(void *ud, curl_off_t offset, int origin)
+{
+    rs_http_xfer *x = ud;
+
+    if (origin != SEEK_SET || offset < 0 || (size_t)offset > x->req->body_len)
+        return CURL_SEEKFUNC_FAIL;
+    if (!rs_http_idempotent(x->req->method)) {
+        /* The server may have the whole request and may have run it: a second copy could run
+         * a query (an INSERT) twice. Fail the transfer instead (CURLE_SEND_FAIL_REWIND). */
+        x->rewind_refused = 1;
+        return CURL_SEEKFUNC_FAIL;
+    }
+    x->body_pos = (size_t)offset;
+    return CURL_SEEKFUNC_OK;
+}
+
+/* Cancellation, and the stall limit. libcurl's own CURLOPT_LOW_SPEED_LIMIT/TIME judge an
+ * average over a window of up to 6 s, so after the request went out a silent server was
+ * caught only 6 s past a 1 s limit (measured: 7.2 s); here the clock restarts whenever a byte
+ * moves, and the callback runs about once a second even when nothing does ("during slow
+ * periods ... it can slow down to about one call per second", CURLOPT_XFERINFOFUNCTION). */
 static int rs_http_on_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut,
                                curl_off_t un)
 {
     rs_http_xfer *x = ud;
+    long now;
 
-    return atomic_load(&x->h->cancel) ? 1 : 0;
+    (void)dt, (void)ut;
+    if (atomic_load(&x->h->cancel))
+        return 1;
+    if (x->stall_ms <= 0)
+        return 0;
+    now = rs_http_now_ms();
+    if (dn != x->last_dn || un != x->last_un || x->last_ms == 0) {
+        x->last_dn = dn;
+        x->last_un = un;
+        x->last_ms = now;
+        return 0;
+    }
+    if (now - x->last_ms < x->stall_ms)
+        return 0;
+    x->stalled = 1;
+    return 1;
 }
 
 /* ---- one attempt ---------------------------------------------------------------------- */
@@ -319,18 +382,23 @@ static int rs_http_setup(rs_http *h, const rs_http_req *req, rs_http_xfer *x, ch
     rc |= curl_easy_setopt(c, CURLOPT_URL, *url);
     rc |= curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
     rc |= curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, (char *)NULL);
-    if (req->body) {
-        rc |= curl_easy_setopt(c, CURLOPT_POSTFIELDS, req->body);
-        rc |= curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+    if (req->body || strcmp(req->method, "POST") == 0) {
+        rc |= curl_easy_setopt(c, CURLOPT_POST, 1L);
+        rc |= curl_easy_setopt(c, CURLOPT_POSTFIELDS, (char *)NULL);
+        rc |= curl_easy_setopt(c, CURLOPT_READFUNCTION, rs_http_on_read);
+        rc |= curl_easy_setopt(c, CURLOPT_SEEKFUNCTION, rs_http_on_seek);
+        rc |= curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+                               (curl_off_t)(req->body ? req->body_len : 0));
     }
     if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "POST") != 0)
         rc |= curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req->method);
-    else if (strcmp(req->method, "POST") == 0 && !req->body) {
-        rc |= curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
-        rc |= curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)0);
-    }
+    /* A bound even without a timeout: no byte either way for stall_ms ends the transfer
+     * (rs_http_on_progress). */
+    x->stall_ms = req->stall_ms > 0 ? req->stall_ms : h->stall_ms;
     rc |= curl_easy_setopt(c, CURLOPT_HTTPHEADER, req->body ? h->hdr_body : h->hdr_nobody);
     rc |= curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, req->timeout_ms > 0 ? req->timeout_ms : 0L);
+    rc |= curl_easy_setopt(c, CURLOPT_READDATA, x); /* never a previous attempt's state */
+    rc |= curl_easy_setopt(c, CURLOPT_SEEKDATA, x);
     rc |= curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, rs_http_on_body);
     rc |= curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
     rc |= curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, rs_http_on_header);
@@ -399,19 +467,67 @@ void rs_http_error_from_body(rs_error *err, long status, const char *body, size_
 
 enum { RS_HTTP_DONE, RS_HTTP_FAIL, RS_HTTP_RETRY };
 
-static int rs_http_retryable_status(long s)
+int rs_http_idempotent(const char *method)
 {
-    return s == 429 || s == 502 || s == 503 || s == 504;
+    static const char *const safe[] = { "GET", "HEAD", "PUT", "DELETE", "OPTIONS", NULL };
+
+    for (int i = 0; safe[i]; i++)
+        if (strcmp(method, safe[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* 429 (RFC 6585: too many requests) is a refusal before the request was acted on, so even a
+ * query may be sent again. 502/503/504 may come from a gateway that had passed the request
+ * on (or from a server that failed while running it): only idempotent requests are
+ * repeated after them. */
+static int rs_http_retryable_status(const rs_http_req *req, long s)
+{
+    if (s == 429)
+        return 1;
+    return rs_http_idempotent(req->method) && (s == 502 || s == 503 || s == 504);
+}
+
+/* A timeout is either the request's own bound or the stall limit: say which, and how to
+ * change it. */
+static void rs_http_timed_out(const rs_http_req *req, rs_http_xfer *x, long elapsed_ms)
+{
+    if (!x->stalled)
+        rs_error_set(x->err, RS_ERR_TIMEOUT, "%s %s: no complete answer after %ld ms (the "
+                     "request's timeout: QueryTimeout for queries, Timeout for other requests, "
+                     "ConnectTimeout while connecting)", req->method, req->path, elapsed_ms);
+    else
+        rs_error_set(x->err, RS_ERR_TIMEOUT, "%s %s: the server sent nothing for %ld s (the "
+                     "stall limit, keyword StallTimeout)", req->method, req->path,
+                     (x->stall_ms + 999) / 1000);
+}
+
+/* A 3xx is never followed (CURLOPT_FOLLOWLOCATION 0): the ApiKey header would go wherever
+ * the Location points. */
+static void rs_http_redirected(rs_http *h, rs_http_xfer *x)
+{
+    char *where = NULL;
+
+    curl_easy_getinfo(h->curl, CURLINFO_REDIRECT_URL, &where);
+    rs_error_set(x->err, RS_ERR_HTTP, "the server answered HTTP %ld, a redirect to %.300s, which "
+                 "is not followed (it would take the API key along): set Server to the URL "
+                 "that answers", x->status, where ? where : "(no Location)");
+    x->err->http_status = (int)x->status;
 }
 
 /* What a failed transfer means, and whether it may be repeated. */
-static int rs_http_classify(rs_http *h, const rs_http_req *req, rs_http_xfer *x, CURLcode rc)
+static int rs_http_classify(rs_http *h, const rs_http_req *req, rs_http_xfer *x, CURLcode rc,
+                            long elapsed_ms)
 {
     const char *what = h->curl_err[0] ? h->curl_err : curl_easy_strerror(rc);
-    int idempotent = strcmp(req->method, "GET") == 0;
+    int idempotent = rs_http_idempotent(req->method);
 
     switch (rc) {
     case CURLE_ABORTED_BY_CALLBACK:
+        if (x->stalled) {
+            rs_http_timed_out(req, x, elapsed_ms);
+            return RS_HTTP_FAIL;
+        }
         rs_error_set(x->err, RS_ERR_CANCELLED, "the request was cancelled");
         return RS_HTTP_FAIL;
     case CURLE_WRITE_ERROR:
@@ -420,7 +536,14 @@ static int rs_http_classify(rs_http *h, const rs_http_req *req, rs_http_xfer *x,
         rs_error_set(x->err, RS_ERR_NOMEM, "could not store the server's answer");
         return RS_HTTP_FAIL;
     case CURLE_OPERATION_TIMEDOUT:
-        rs_error_set(x->err, RS_ERR_TIMEOUT, "the request timed out (%s)", what);
+        rs_http_timed_out(req, x, elapsed_ms);
+        return RS_HTTP_FAIL;
+    case CURLE_SEND_FAIL_REWIND:
+        if (!x->rewind_refused)
+            break;
+        rs_error_set(x->err, RS_ERR_NETWORK, "%s %s: the connection closed before the server "
+                     "answered, after the request was sent; it is not sent again because the "
+                     "server may have run it", req->method, req->path);
         return RS_HTTP_FAIL;
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
@@ -442,10 +565,12 @@ static int rs_http_classify(rs_http *h, const rs_http_req *req, rs_http_xfer *x,
                      what);
         return RS_HTTP_FAIL;
     default:
-        rs_error_set(x->err, RS_ERR_NETWORK, "the connection to the server failed (%s)", what);
-        /* A GET that delivered nothing may be repeated; a POST may already have run. */
-        return idempotent && x->received == 0 ? RS_HTTP_RETRY : RS_HTTP_FAIL;
+        break;
     }
+    rs_error_set(x->err, RS_ERR_NETWORK, "the connection to the server failed (%s)", what);
+    /* An idempotent request whose answer has not started may be repeated (a started one
+     * was partly consumed); a POST may already have run. */
+    return idempotent && x->received == 0 ? RS_HTTP_RETRY : RS_HTTP_FAIL;
 }
 
 static int rs_http_attempt(rs_http *h, const rs_http_req *req, rs_http_xfer *x)
@@ -464,15 +589,19 @@ static int rs_http_attempt(rs_http *h, const rs_http_req *req, rs_http_xfer *x)
     rc = curl_easy_perform(h->curl);
     free(url);
     curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &x->status);
+    t0 = rs_http_now_ms() - t0;
     rs_log(RS_LOG_INFO, "%s %s -> %ld (%s), %zu bytes, %ld ms", req->method, req->path,
-           x->status, rc == CURLE_OK ? "ok" : curl_easy_strerror(rc), x->received,
-           rs_http_now_ms() - t0);
+           x->status, rc == CURLE_OK ? "ok" : curl_easy_strerror(rc), x->received, t0);
     if (rc != CURLE_OK)
-        return rs_http_classify(h, req, x, rc);
+        return rs_http_classify(h, req, x, rc, t0);
     if (x->status >= 200 && x->status < 300)
         return RS_HTTP_DONE;
+    if (x->status >= 300 && x->status < 400) {
+        rs_http_redirected(h, x);
+        return RS_HTTP_FAIL;
+    }
     rs_http_error_from_body(x->err, x->status, x->errbody, x->errlen);
-    r = rs_http_retryable_status(x->status) ? RS_HTTP_RETRY : RS_HTTP_FAIL;
+    r = rs_http_retryable_status(req, x->status) ? RS_HTTP_RETRY : RS_HTTP_FAIL;
     return r;
 }
 

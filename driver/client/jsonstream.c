@@ -35,6 +35,8 @@ struct rs_jsonstream {
     char *buf;
     size_t len, cap;
     size_t offset;          /* bytes consumed before the current feed */
+    size_t max_len;         /* longest token text, 0 = any */
+    int too_long;
     int by_consumer;
     char err[160];
 };
@@ -78,8 +80,12 @@ void rs_js_reset(rs_jsonstream *js)
     js->len = 0;
     js->offset = 0;
     js->by_consumer = 0;
+    js->too_long = 0;
     js->err[0] = '\0';
 }
+
+void rs_js_set_max_len(rs_jsonstream *js, size_t max_len) { js->max_len = max_len; }
+int rs_js_too_long(const rs_jsonstream *js) { return js->too_long; }
 
 const char *rs_js_error(const rs_jsonstream *js) { return js->err; }
 size_t rs_js_offset(const rs_jsonstream *js) { return js->offset; }
@@ -109,8 +115,20 @@ static int js_grow(rs_jsonstream *js, size_t extra)
     return 0;
 }
 
+/* Refuses a token past max_len before the buffer grows: a 2 GiB string must not cost
+ * 2 GiB first. */
+static int js_too_long(rs_jsonstream *js)
+{
+    js->too_long = 1;
+    snprintf(js->err, sizeof js->err, "a value longer than %zu bytes", js->max_len);
+    js->st = JS_ERROR;
+    return -1;
+}
+
 static inline int js_put(rs_jsonstream *js, const char *p, size_t n)
 {
+    if (js->max_len && js->len + n > js->max_len)
+        return js_too_long(js);
     if (js->len + n + 1 > js->cap && js_grow(js, n) != 0)
         return -1;
     memcpy(js->buf + js->len, p, n);

@@ -40,5 +40,9 @@ const char *rs_js_error(const rs_jsonstream *js);
 size_t rs_js_offset(const rs_jsonstream *js); /* bytes consumed so far */
 /* Set when the callback (not the input) stopped the stream. */
 int rs_js_stopped_by_consumer(const rs_jsonstream *js);
+/* The longest string, key or number accepted (decoded bytes); 0 = no bound. A longer one
+ * stops the stream before it is held whole; rs_js_too_long() then says so. */
+void rs_js_set_max_len(rs_jsonstream *js, size_t max_len);
+int rs_js_too_long(const rs_jsonstream *js);
 
 #endif

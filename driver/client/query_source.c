@@ -21,6 +21,7 @@ typedef struct rs_qsource {
     char *cursor;       /* next page's cursor, NULL when there is none */
     long page_size;
     long timeout_ms;
+    long post_stall_ms;
     int first_pending;  /* the first answer's page has not been handed out */
     int deleted;        /* the server was told to stop the query */
 } rs_qsource;
@@ -42,6 +43,7 @@ static int rs_qs_fetch(rs_qsource *q, const char *method, const char *path, cons
     req.body = body;
     req.body_len = body ? strlen(body) : 0;
     req.timeout_ms = q->timeout_ms;
+    req.stall_ms = strcmp(method, "POST") == 0 ? q->post_stall_ms : 0;
     req.sink = rs_qs_sink;
     req.sink_ud = q->dec;
     rs_decode_begin(q->dec);
@@ -217,9 +219,11 @@ static void rs_qs_rows_affected(rs_qsource *q)
 }
 
 int rs_query_source_open(rs_client *c, const char *path, const char *body, long page_size,
-                         long timeout_ms, rs_rowsource **out, rs_error *err)
+                         long timeout_ms, long post_stall_ms, rs_rowsource **out,
+                         rs_error *err)
 {
     rs_qsource *q = calloc(1, sizeof *q);
+    size_t max_value, max_page;
 
     *out = NULL;
     if (!q || !(q->dec = rs_decode_new())) {
@@ -227,6 +231,9 @@ int rs_query_source_open(rs_client *c, const char *path, const char *body, long 
         rs_error_set(err, RS_ERR_NOMEM, "out of memory");
         return -1;
     }
+    rs_client_limits(c, &max_value, &max_page);
+    rs_decode_set_limits(q->dec, max_value, max_page);
+    q->post_stall_ms = post_stall_ms;
     q->base.ops = &rs_qs_ops;
     q->base.rows_affected = -1;
     q->c = c;

@@ -95,6 +95,13 @@ static int dec_nomem(rs_decoder *d)
     return dec_fail(d, RS_ERR_NOMEM, "out of memory while decoding a query answer");
 }
 
+static int dec_value_too_long(rs_decoder *d)
+{
+    rs_error_set(d->err, RS_ERR_LIMIT, "a value in the server's answer is longer than %zu "
+                 "bytes, the limit set by the MaxValueBytes keyword", d->max_value);
+    return -1;
+}
+
 /* ---- key dictionary ------------------------------------------------------------------- */
 
 static size_t dec_hash(const char *s, size_t n)
@@ -596,6 +603,9 @@ static int dec_event(void *ud, const rs_js_event *ev)
     case D_NESTED:
         if (nest_event(d, ev) != 0)
             return dec_nomem(d);
+        /* An object or array is kept as JSON text: one value too, bounded like a string. */
+        if (d->max_value && d->nest.len > d->max_value)
+            return dec_value_too_long(d);
         if (d->ndepth > 0)
             return 0;
         d->st = D_ROW;
@@ -654,9 +664,17 @@ void rs_decode_free(rs_decoder *d)
     free(d);
 }
 
+void rs_decode_set_limits(rs_decoder *d, size_t max_value, size_t max_page)
+{
+    d->max_value = max_value;
+    d->max_page = max_page;
+    rs_js_set_max_len(d->js, max_value);
+}
+
 void rs_decode_begin(rs_decoder *d)
 {
     rs_js_reset(d->js);
+    d->fed = 0;
     dec_arena_reset(d, 0);
     d->st = D_ROOT_START;
     d->nents = 0;
@@ -673,8 +691,19 @@ int rs_decode_feed(rs_decoder *d, const char *data, size_t n, rs_error *err)
     d->err = err;
     if (!d->root)
         return dec_nomem(d);
+    d->fed += n;
+    if (d->max_page && d->fed > d->max_page) {
+        /* Counted after decompression: a small gzip answer that inflates past the bound
+         * stops here, before it is held. */
+        rs_error_set(err, RS_ERR_LIMIT, "the server's answer (one page of the result) is "
+                     "larger than %zu bytes, the limit set by the MaxPageBytes keyword: lower "
+                     "PageSize or raise MaxPageBytes", d->max_page);
+        return -1;
+    }
     if (rs_js_feed(d->js, data, n) == 0)
         return 0;
+    if (rs_js_too_long(d->js))
+        return dec_value_too_long(d);
     if (!rs_js_stopped_by_consumer(d->js))
         rs_error_set(err, RS_ERR_PROTOCOL, "the server's query answer is not valid JSON (%s)",
                      rs_js_error(d->js));

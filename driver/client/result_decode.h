@@ -16,6 +16,11 @@ typedef struct rs_decoder rs_decoder;
 
 rs_decoder *rs_decode_new(void);
 void rs_decode_free(rs_decoder *d);
+/* Bounds on what one answer may cost (0 = none): max_value for one value (a string, number
+ * or nested object/array as text), max_page for the answer's bytes after decompression. A
+ * passed bound fails the feed with RS_ERR_LIMIT naming MaxValueBytes or MaxPageBytes. */
+void rs_decode_set_limits(rs_decoder *d, size_t max_value, size_t max_page);
+
 /* Prepares for the next answer; invalidates the previous page. */
 void rs_decode_begin(rs_decoder *d);
 /* 0 ok, -1 with err set (RS_ERR_PROTOCOL for bad JSON or an unexpected shape). */

@@ -37,6 +37,8 @@ typedef struct rs_dec_buf {
 struct rs_decoder {
     rs_jsonstream *js;
     rs_error *err;
+    size_t max_value, max_page; /* 0 = none (rs_decode_set_limits) */
+    size_t fed;                 /* this answer's bytes so far */
     int st, skip_ret, skip_depth;
     /* key dictionary: every key seen in the first answer's rows */
     char **keys;

@@ -296,6 +296,12 @@ int rs_decode_finish(rs_decoder *d, rs_error *err)
     }
     if (first && page_fix_columns(d) != 0)
         return page_fail(err, RS_ERR_NOMEM, "out of memory while decoding a query answer");
+    if (first && d->ncols > RS_ROWSOURCE_MAX_COLS) {
+        rs_error_set(err, RS_ERR_LIMIT, "the result has %zu columns; ODBC numbers result "
+                     "columns with a SQLSMALLINT, so at most %d can be returned: select fewer "
+                     "fields", d->ncols, RS_ROWSOURCE_MAX_COLS);
+        return -1;
+    }
     if (page_layout(d) != 0 || (first && page_infer_kinds(d) != 0))
         return page_fail(err, RS_ERR_NOMEM, "out of memory while decoding a query answer");
     return 0;
@@ -319,6 +325,8 @@ int rs_decode_add_column(rs_decoder *d, const char *name, const char *rockset_ty
 
     if (!d->fixed || rs_dec_col_named(d, name, n) != RS_DEC_NONE)
         return 0;
+    if (d->ncols >= RS_ROWSOURCE_MAX_COLS)
+        return 0; /* its values stay dropped, and are reported as such */
     cols = realloc(d->cols, (d->ncols + 1) * sizeof *cols);
     if (!cols)
         return -1;

@@ -50,6 +50,11 @@ typedef struct rs_column {
                           connection's cap for unbounded strings */
 } rs_column;
 
+/* The most result columns a row source offers: the statement counts and numbers columns with
+ * 16-bit signed integers (SQLNumResultCols answers a SQLSMALLINT), so a wider result would
+ * wrap around. A query answer with more columns is an error (RS_ERR_LIMIT). */
+#define RS_ROWSOURCE_MAX_COLS 32767
+
 typedef struct rs_page {
     size_t nrows;
     size_t ncols;

@@ -17,8 +17,16 @@
 struct rs_client {
     rs_http *http;
     long timeout_ms;
+    long stall_ms;
+    size_t max_value, max_page;
     int refs;
 };
+
+void rs_client_limits(const rs_client *c, size_t *max_value, size_t *max_page)
+{
+    *max_value = c->max_value;
+    *max_page = c->max_page;
+}
 
 rs_http *rs_client_http(rs_client *c) { return c->http; }
 const char *rs_client_server(rs_client *c) { return rs_http_server(c->http); }
@@ -106,6 +114,9 @@ rs_client *rs_client_new(const rs_client_config *cfg, rs_error *err)
     }
     c->refs = 1;
     c->timeout_ms = cfg->timeout_ms;
+    c->stall_ms = cfg->stall_timeout_ms;
+    c->max_value = cfg->max_value_bytes ? cfg->max_value_bytes : RS_CLIENT_DEFAULT_MAX_VALUE;
+    c->max_page = cfg->max_page_bytes ? cfg->max_page_bytes : RS_CLIENT_DEFAULT_MAX_PAGE;
     c->http = rs_http_new(cfg, base, err);
     free(base);
     if (!c->http) {
@@ -296,9 +307,10 @@ static char *rs_client_lambda_path(const rs_query_request *req)
 int rs_client_query(rs_client *c, const rs_query_request *req, rs_rowsource **out,
                     rs_error *err)
 {
+    rs_query_request q;
     int lambda;
     char *path, *body;
-    long timeout;
+    long timeout, stall;
     int rc;
 
     *out = NULL;
@@ -315,8 +327,11 @@ int rs_client_query(rs_client *c, const rs_query_request *req, rs_rowsource **ou
         rs_error_set(err, RS_ERR_CONFIG, "a query lambda needs a workspace");
         return -1;
     }
+    q = *req;
+    if (q.metadata && q.timeout_ms <= 0)
+        q.timeout_ms = c->timeout_ms; /* the server stops it then too, and says so */
     path = lambda ? rs_client_lambda_path(req) : strdup("/v1/orgs/self/queries");
-    body = rs_client_query_body(req, lambda);
+    body = rs_client_query_body(&q, lambda);
     if (!path || !body) {
         free(path);
         cJSON_free(body);
@@ -324,9 +339,15 @@ int rs_client_query(rs_client *c, const rs_query_request *req, rs_rowsource **ou
         return -1;
     }
     rs_log(RS_LOG_DEBUG, "query %s: %s", path, body);
-    /* The server enforces the query timeout and reports it; ours only catches a stuck one. */
-    timeout = req->timeout_ms > 0 ? req->timeout_ms + RS_CLIENT_TIMEOUT_GRACE_MS : 0;
-    rc = rs_query_source_open(c, path, body, req->page_size, timeout, out, err);
+    /* The server enforces the query timeout and reports it; ours only catches a stuck one.
+     * A metadata query is bounded by the Timeout exactly, as a catalog listing is. */
+    timeout = q.timeout_ms <= 0 ? 0
+              : q.metadata && req->timeout_ms <= 0 ? q.timeout_ms
+              : q.timeout_ms + RS_CLIENT_TIMEOUT_GRACE_MS;
+    /* A query the application gave a timeout may run that long before its first byte comes:
+     * the stall limit must not end it sooner. Without one, the stall limit is the bound. */
+    stall = timeout > c->stall_ms && c->stall_ms > 0 ? timeout : 0;
+    rc = rs_query_source_open(c, path, body, req->page_size, timeout, stall, out, err);
     free(path);
     cJSON_free(body);
     return rc;

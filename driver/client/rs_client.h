@@ -21,9 +21,16 @@ typedef struct rs_client_config {
     int ssl_verify;            /* 1 = verify peer and host (default)                           */
     const char *ca_info;       /* CA bundle file or NULL                                       */
     const char *proxy;         /* proxy URL or NULL                                            */
-    int max_retries;           /* retries on 429/502/503/504 and connect failures              */
+    int max_retries;           /* retries of requests that are safe to repeat (http.h)         */
     const char *user_agent_extra; /* appended to "rockset-odbc/VERSION", may be NULL           */
+    long stall_timeout_ms;     /* a request that receives no byte for this long fails (the
+                                  StallTimeout keyword); rounded up to seconds; 0 = none       */
+    size_t max_value_bytes;    /* one value of a query answer (MaxValueBytes); 0 = default     */
+    size_t max_page_bytes;     /* one query answer, decompressed (MaxPageBytes); 0 = default   */
 } rs_client_config;
+
+#define RS_CLIENT_DEFAULT_MAX_VALUE (64u * 1024u * 1024u)
+#define RS_CLIENT_DEFAULT_MAX_PAGE (256u * 1024u * 1024u)
 
 /* A query parameter: Rockset sends every value as a string; is_null sends JSON null. */
 typedef struct rs_query_param {
@@ -44,6 +51,9 @@ typedef struct rs_query_request {
     long long default_row_limit; /* 0 = server default                                   */
     long page_size;              /* rows per page (max_initial_results, docs=N), 0 = all  */
     long timeout_ms;             /* query timeout, 0 = none                               */
+    int metadata;                /* a catalog query (DESCRIBE): with timeout_ms 0 it is
+                                    bounded by the client's timeout_ms, as every other
+                                    request that is not the application's query           */
 } rs_query_request;
 
 rs_client *rs_client_new(const rs_client_config *cfg, rs_error *err);

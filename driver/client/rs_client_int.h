@@ -10,10 +10,15 @@
 rs_http *rs_client_http(rs_client *c);
 void rs_client_ref(rs_client *c);
 void rs_client_unref(rs_client *c);
+/* The answer bounds from the configuration (defaults applied). */
+void rs_client_limits(const rs_client *c, size_t *max_value, size_t *max_page);
 
 /* Sends the query body to path (POST) and returns a row source whose first page is already
- * decoded (so its columns are known). timeout_ms bounds each HTTP request; 0 = none. */
+ * decoded (so its columns are known). timeout_ms bounds each HTTP request; 0 = none.
+ * post_stall_ms > 0: the POST's own stall limit (a query may be silent while it runs);
+ * pages use the client's. */
 int rs_query_source_open(rs_client *c, const char *path, const char *body, long page_size,
-                         long timeout_ms, rs_rowsource **out, rs_error *err);
+                         long timeout_ms, long post_stall_ms, rs_rowsource **out,
+                         rs_error *err);
 
 #endif

@@ -14,7 +14,9 @@ typedef enum {
     RS_ERR_HTTP,       /* the server answered an error status (fields below)    */
     RS_ERR_PROTOCOL,   /* the answer was not what the API promises (bad JSON)   */
     RS_ERR_NOMEM,
-    RS_ERR_UNSUPPORTED /* the request needs something this driver cannot do     */
+    RS_ERR_UNSUPPORTED,/* the request needs something this driver cannot do     */
+    RS_ERR_LIMIT       /* an answer passed a configured bound (value, page size,
+                          column count); the message names the limit            */
 } rs_err_kind;
 
 typedef struct rs_error {

@@ -124,6 +124,9 @@ static SQLRETURN connect_cfg(rs_conn *c, const rs_connstr *cs, int wide)
     cc.ca_info = c->cfg.ca_info;
     cc.proxy = c->cfg.proxy;
     cc.max_retries = (int)c->cfg.max_retries;
+    cc.stall_timeout_ms = c->cfg.stall_timeout_s * 1000L;
+    cc.max_value_bytes = (size_t)c->cfg.max_value_bytes;
+    cc.max_page_bytes = (size_t)c->cfg.max_page_bytes;
     rs_error_clear(&err);
     c->client = rs_client_new(&cc, &err);
     if (!c->client) {

@@ -34,7 +34,8 @@ typedef struct rs_conn_cfg {
     char *dsn, *driver, *server, *api_key, *workspace, *ca_info, *proxy, *log_file;
     char *lambda_tag;
     long timeout_s, connect_timeout_s, query_timeout_s, page_size, max_retries, log_level;
-    long long default_row_limit;
+    long stall_timeout_s;
+    long long default_row_limit, max_value_bytes, max_page_bytes;
     unsigned long max_varchar;
     int ssl_verify;
 } rs_conn_cfg;

@@ -33,6 +33,16 @@ static const rs_keyword kw_table[] = {
       "Seconds to wait while opening a connection to the server.", NULL },
     { "QueryTimeout", NULL, RS_KW_INT, "0",
       "Seconds a query may run before it is cancelled; 0 means no limit.", NULL },
+    { "StallTimeout", NULL, RS_KW_INT, "300",
+      "Seconds a request may go without receiving a byte before it fails (HYT00), even "
+      "when QueryTimeout is 0; raise it for queries that run longer before answering.",
+      NULL },
+    { "MaxValueBytes", NULL, RS_KW_INT, "67108864",
+      "Largest single value (string, bytes, or object/array as JSON text) read from an "
+      "answer; a larger one fails the statement (HY000).", NULL },
+    { "MaxPageBytes", NULL, RS_KW_INT, "268435456",
+      "Largest answer (one page of a result, after decompression) read from the server; a "
+      "larger one fails the statement (HY000): lower PageSize or raise this.", NULL },
     { "PageSize", NULL, RS_KW_INT, "10000",
       "Rows fetched from the server per page of a result.", NULL },
     { "DefaultRowLimit", NULL, RS_KW_INT, "0",
@@ -50,7 +60,9 @@ static const rs_keyword kw_table[] = {
       "HTTP(S) proxy URL, e.g. http://proxy:3128; empty uses the environment's settings.",
       NULL },
     { "MaxRetries", NULL, RS_KW_INT, "3",
-      "Times a request is retried after a network error or a rate-limit answer.", NULL },
+      "Times a request that is safe to repeat is retried: a query only after a refused "
+      "connection or a 429 answer; pages and catalog reads also after 502/503/504 or a "
+      "connection lost before the answer began.", NULL },
     { "LogLevel", NULL, RS_KW_LIST, "0",
       "Driver log detail: 0 off, 1 errors, 2 warnings, 3 information, 4 debug.",
       kw_loglevel_values },

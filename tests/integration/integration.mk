@@ -49,6 +49,12 @@ tests_integration_test_odbc_fake_SOURCES = tests/integration/test_odbc_fake.c $(
 tests_integration_test_odbc_fake_CFLAGS = $(IT_CFLAGS)
 tests_integration_test_odbc_fake_LDADD = $(IT_LIBS) -lz
 
+check_PROGRAMS += tests/integration/test_odbc_faults
+tests_integration_test_odbc_faults_SOURCES = tests/integration/test_odbc_faults.c $(IT_COMMON) \
+	tests/driver/client/fake_server.c tests/driver/client/fake_server.h
+tests_integration_test_odbc_faults_CFLAGS = $(IT_CFLAGS)
+tests_integration_test_odbc_faults_LDADD = $(IT_LIBS) -lz
+
 TESTS += tests/integration/check-symbols.sh tests/integration/odbc-tests.sh
 EXTRA_DIST += tests/integration/check-symbols.sh tests/integration/test_pyodbc.py \
 	tests/integration/test_truth.py

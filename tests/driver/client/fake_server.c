@@ -174,6 +174,15 @@ static int fs_answer(fake_server *fs, int fd, const fs_resp *r)
 
     if (r->action == FS_DROP)
         return -1;
+    if (r->action == FS_STALL) {
+        fs_delay(fs, fd, 24 * 3600 * 1000);
+        return -1;
+    }
+    if (r->action == FS_RESET) {
+        struct linger l = { 1, 0 }; /* close() then sends RST, not FIN */
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+        return -1;
+    }
     fs_delay(fs, fd, r->delay_ms);
     if (r->gzip && (gz = fs_gzip(body, blen, &blen)) != NULL)
         body = gz;

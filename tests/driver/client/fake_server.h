@@ -6,14 +6,16 @@
 
 #include <stddef.h>
 
-enum { FS_NORMAL, FS_DROP, FS_TRUNCATE };
+enum { FS_NORMAL, FS_DROP, FS_TRUNCATE, FS_STALL, FS_RESET };
 
 typedef struct fs_resp {
     int status;
     const char *headers;   /* extra header lines, each ending in "\r\n", or NULL */
     const char *body;      /* NULL = empty */
     int action;            /* FS_NORMAL, FS_DROP (close without answering), FS_TRUNCATE
-                              (promise the whole body, send half, close) */
+                              (promise the whole body, send half, close), FS_STALL (read
+                              the request, then send nothing until the client leaves),
+                              FS_RESET (read the request, then abort the connection: RST) */
     int delay_ms;          /* wait before answering (ends early if the client goes away) */
     size_t chunk;          /* > 0: Transfer-Encoding chunked with chunks of this size */
     int gzip;              /* Content-Encoding gzip */

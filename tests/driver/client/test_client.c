@@ -28,6 +28,8 @@ static long now_ms(void)
     return (long)(ts.tv_sec * 1000L + ts.tv_nsec / 1000000L);
 }
 
+static long stall_ms; /* the next new_client's stall limit, 0 = none */
+
 static rs_client *new_client(int retries, long timeout_ms)
 {
     rs_client_config cfg;
@@ -35,6 +37,7 @@ static rs_client *new_client(int retries, long timeout_ms)
     rs_client *c;
 
     memset(&cfg, 0, sizeof cfg);
+    cfg.stall_timeout_ms = stall_ms;
     cfg.server = fs_url(fs);
     cfg.api_key = KEY;
     cfg.ssl_verify = 1;
@@ -342,6 +345,146 @@ static void test_drop(void)
     rs_client_free(c);
 }
 
+/* A query POST is repeated only when the server provably did not act on it: after a 429
+ * (refused before it ran), never after 502/503/504; a GET is repeated after those too. */
+static void test_post_retry_policy(void)
+{
+    static const int status[] = { 502, 503, 504 };
+    rs_client *c;
+    rs_rowsource *rs = NULL;
+    rs_query_request q;
+    cJSON *out = NULL;
+    rs_error err;
+
+    restart();
+    for (int i = 0; i < 3; i++) {
+        push(status[i], "Retry-After: 0\r\n", "{\"message\":\"busy\",\"type\":\"x\"}");
+        push(200, NULL, "{\"query_id\":\"ran-twice\",\"results\":[]}");
+    }
+    c = new_client(3, 0);
+    memset(&q, 0, sizeof q);
+    q.sql = "INSERT INTO t SELECT 1";
+    for (int i = 0; i < 3; i++) {
+        rs_error_clear(&err);
+        CU_ASSERT_EQUAL(rs_client_query(c, &q, &rs, &err), -1);
+        CU_ASSERT_EQUAL(err.kind, RS_ERR_HTTP);
+        CU_ASSERT_EQUAL(err.http_status, status[i]);
+        CU_ASSERT_EQUAL(fs_nrequests(fs), 1 + 2 * i);
+        /* the 200 meant for a retry goes to the next call instead (a GET here) */
+        CU_ASSERT_EQUAL(rs_client_call(c, "GET", "/v1/orgs/self", NULL, &out, &err), 0);
+        cJSON_Delete(out);
+        out = NULL;
+    }
+    /* 429: refused before it ran, so repeated */
+    push(429, "Retry-After: 0\r\n", "{\"message\":\"slow\",\"type\":\"RATELIMITEXCEEDED\"}");
+    push(200, NULL, "{\"query_id\":\"ok\",\"results\":[]}");
+    CU_ASSERT_EQUAL(rs_client_query(c, &q, &rs, &err), 0);
+    CU_ASSERT_EQUAL(fs_nrequests(fs), 8);
+    rs_rowsource_close(rs);
+    /* DELETE is idempotent: repeated after a 503 */
+    push(503, "Retry-After: 0\r\n", "{}");
+    push(200, NULL, "{\"data\":{}}");
+    CU_ASSERT_EQUAL(rs_client_call(c, "DELETE", "/v1/orgs/self/queries/x", NULL, &out, &err), 0);
+    CU_ASSERT_EQUAL(fs_nrequests(fs), 10);
+    cJSON_Delete(out);
+    CU_ASSERT_TRUE(rs_http_idempotent("GET") && rs_http_idempotent("DELETE"));
+    CU_ASSERT_FALSE(rs_http_idempotent("POST") || rs_http_idempotent("PATCH"));
+    rs_client_free(c);
+}
+
+/* A kept-alive connection the server closes after reading a request, without a word:
+ * libcurl would send the request again on a fresh connection by itself. A query POST must
+ * not be (the server may have run it); a GET is, silently and correctly. */
+static void test_reused_connection_closed(void)
+{
+    rs_client *c;
+    rs_rowsource *rs = NULL;
+    rs_query_request q;
+    cJSON *out = NULL;
+    rs_error err;
+    fs_resp drop = { 0, NULL, NULL, FS_DROP, 0, 0, 0 };
+
+    restart();
+    push(200, NULL, "{\"data\":{}}");
+    fs_push(fs, &drop);
+    push(200, NULL, "{\"query_id\":\"ran-twice\",\"results\":[{\"n\":1}]}");
+    c = new_client(3, 0);
+    memset(&q, 0, sizeof q);
+    q.sql = "INSERT INTO t SELECT 1";
+    rs_error_clear(&err);
+    CU_ASSERT_EQUAL(rs_client_call(c, "GET", "/v1/orgs/self", NULL, &out, &err), 0);
+    cJSON_Delete(out);
+    out = NULL;
+    CU_ASSERT_EQUAL(rs_client_query(c, &q, &rs, &err), -1);
+    CU_ASSERT_EQUAL(err.kind, RS_ERR_NETWORK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "not sent again"));
+    CU_ASSERT_EQUAL(fs_nrequests(fs), 2); /* the POST went out once */
+    rs_client_free(c);
+
+    restart();
+    push(200, NULL, "{\"data\":{}}");
+    fs_push(fs, &drop);
+    push(200, NULL, "{\"data\":{\"again\":true}}");
+    c = new_client(0, 0); /* no retries of ours: libcurl's re-send on a new connection */
+    CU_ASSERT_EQUAL(rs_client_call(c, "GET", "/v1/orgs/self", NULL, &out, &err), 0);
+    cJSON_Delete(out);
+    out = NULL;
+    CU_ASSERT_EQUAL(rs_client_call(c, "GET", "/v1/orgs/self/ws", NULL, &out, &err), 0);
+    CU_ASSERT_EQUAL(fs_nrequests(fs), 3);
+    CU_ASSERT_EQUAL(fs_nconnections(fs), 2);
+    cJSON_Delete(out);
+    rs_client_free(c);
+}
+
+/* A server that takes the request and sends nothing: with no timeout the stall limit ends
+ * the request, and the message names it. */
+static void test_stall_limit(void)
+{
+    rs_client *c;
+    rs_rowsource *rs = NULL;
+    rs_query_request q;
+    rs_error err;
+    fs_resp stall = { 0, NULL, NULL, FS_STALL, 0, 0, 0 };
+    long t0;
+
+    restart();
+    fs_push(fs, &stall);
+    stall_ms = 1000;
+    c = new_client(3, 0);
+    stall_ms = 0;
+    memset(&q, 0, sizeof q);
+    q.sql = "SELECT 1";
+    rs_error_clear(&err);
+    t0 = now_ms();
+    CU_ASSERT_EQUAL(rs_client_query(c, &q, &rs, &err), -1);
+    CU_ASSERT(now_ms() - t0 >= 900);
+    CU_ASSERT(now_ms() - t0 < 3500);
+    CU_ASSERT_EQUAL(err.kind, RS_ERR_TIMEOUT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "StallTimeout"));
+    CU_ASSERT_EQUAL(fs_nrequests(fs), 1); /* a timed-out query is not repeated */
+    rs_client_free(c);
+}
+
+/* A redirect is not followed: the key would go along to wherever it points. */
+static void test_redirect_not_followed(void)
+{
+    rs_client *c;
+    cJSON *out = NULL;
+    rs_error err;
+
+    restart();
+    push(302, "Location: http://127.0.0.2:9/v1/orgs/self\r\n", "");
+    c = new_client(3, 0);
+    rs_error_clear(&err);
+    CU_ASSERT_EQUAL(rs_client_call(c, "GET", "/v1/orgs/self", NULL, &out, &err), -1);
+    CU_ASSERT_EQUAL(err.kind, RS_ERR_HTTP);
+    CU_ASSERT_EQUAL(err.http_status, 302);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "127.0.0.2"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "not followed"));
+    CU_ASSERT_EQUAL(fs_nrequests(fs), 1);
+    rs_client_free(c);
+}
+
 static void test_timeout(void)
 {
     rs_client *c;
@@ -423,7 +566,7 @@ static void test_cancel_page_fetch(void)
     long t0;
 
     restart();
-    push(503, "Retry-After: 0\r\n", "{\"message\":\"busy\",\"type\":\"SERVICEUNAVAILABLE\"}");
+    push(429, "Retry-After: 0\r\n", "{\"message\":\"slow\",\"type\":\"RATELIMITEXCEEDED\"}");
     push(200, NULL, "{\"query_id\":\"q\",\"results\":[{\"a\":1}],\"pagination\":{\"next_cursor\":\"n\"}}");
     fs_push(fs, &slow);
     push(503, "Retry-After: 0\r\n", "{\"message\":\"busy\",\"type\":\"SERVICEUNAVAILABLE\"}");
@@ -432,7 +575,7 @@ static void test_cancel_page_fetch(void)
     q.sql = "SELECT a FROM t";
     q.page_size = 1;
     rs_error_clear(&err);
-    CU_ASSERT_EQUAL_FATAL(rs_client_query(c, &q, &rs, &err), 0); /* a 503 POST is retried */
+    CU_ASSERT_EQUAL_FATAL(rs_client_query(c, &q, &rs, &err), 0); /* a 429 POST is retried */
     CU_ASSERT_EQUAL(fs_nrequests(fs), 2);
     CU_ASSERT_EQUAL(rs_rowsource_next(rs, &pg, &err), 1);
     t0 = now_ms();
@@ -681,6 +824,10 @@ int main(void)
         {"bad and truncated bodies", test_bad_bodies},
         {"dropped connections", test_drop},
         {"timeout", test_timeout},
+        {"a query POST is repeated after 429 only", test_post_retry_policy},
+        {"a reused connection closed: POST not re-sent, GET re-sent", test_reused_connection_closed},
+        {"the stall limit ends a silent request", test_stall_limit},
+        {"a redirect is not followed", test_redirect_not_followed},
         {"Retry-After as an HTTP date", test_retry_after_date},
         {"cancel from another thread", test_cancel},
         {"cancel during a page fetch", test_cancel_page_fetch},

@@ -352,6 +352,91 @@ static void test_many_pages(void)
     rs_decode_free(d);
 }
 
+/* "{"results":[{"a":"xxx...x"}]}" with n x's, malloc'ed; open/close wrap the value. */
+static char *doc_with_value(size_t n, const char *open, const char *close)
+{
+    size_t lo = strlen(open), lc = strlen(close);
+    char *doc = malloc(n + lo + lc + 32), *p = doc;
+
+    p += sprintf(p, "{\"results\":[{\"a\":%s", open);
+    memset(p, 'x', n);
+    p += n;
+    sprintf(p, "%s}]}", close);
+    return doc;
+}
+
+/* One value past MaxValueBytes (a string, a number, an object as JSON text) and an answer
+ * past MaxPageBytes fail with RS_ERR_LIMIT naming the keyword; at the bound they pass. */
+static void test_limits(void)
+{
+    rs_decoder *d = rs_decode_new();
+    rs_error err;
+    char *doc;
+    size_t n;
+
+    rs_decode_set_limits(d, 1000, 4000);
+    doc = doc_with_value(1000, "\"", "\"");
+    CU_ASSERT_EQUAL(decode(d, doc, &err), 0);
+    CU_ASSERT_EQUAL(rs_decode_page(d)->cells[0].len, 1000);
+    free(doc);
+    doc = doc_with_value(1001, "\"", "\"");
+    CU_ASSERT_EQUAL(decode(d, doc, &err), -1);
+    CU_ASSERT_EQUAL(err.kind, RS_ERR_LIMIT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "MaxValueBytes"));
+    free(doc);
+    doc = doc_with_value(1200, "{\"k\":\"", "\"}"); /* nested: the JSON text counts */
+    CU_ASSERT_EQUAL(decode(d, doc, &err), -1);
+    CU_ASSERT_EQUAL(err.kind, RS_ERR_LIMIT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "MaxValueBytes"));
+    free(doc);
+    doc = doc_with_value(1200, "[\"", "\"]");
+    memset(doc + 18, '1', 1201); /* [1111...1] : a huge number is one token too */
+    CU_ASSERT_EQUAL(decode(d, doc, &err), -1);
+    CU_ASSERT_EQUAL(err.kind, RS_ERR_LIMIT);
+    free(doc);
+    /* many small values: the answer as a whole */
+    doc = malloc(8000);
+    n = (size_t)sprintf(doc, "{\"results\":[");
+    while (n < 4100)
+        n += (size_t)sprintf(doc + n, "{\"a\":\"0123456789\"},");
+    sprintf(doc + n, "{}]}");
+    CU_ASSERT_EQUAL(decode(d, doc, &err), -1);
+    CU_ASSERT_EQUAL(err.kind, RS_ERR_LIMIT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "MaxPageBytes"));
+    /* the next answer starts counting afresh */
+    CU_ASSERT_EQUAL(decode(d, "{\"results\":[{\"a\":\"ok\"}]}", &err), 0);
+    free(doc);
+    rs_decode_free(d);
+}
+
+/* More columns than a SQLSMALLINT counts is an error, not a wrap-around. */
+static void test_too_many_columns(void)
+{
+    rs_decoder *d;
+    rs_error err;
+    char *doc = malloc(16 * 40000);
+    size_t n, ncols;
+
+    for (int want = RS_ROWSOURCE_MAX_COLS; want <= RS_ROWSOURCE_MAX_COLS + 1; want++) {
+        d = rs_decode_new();
+        n = (size_t)sprintf(doc, "{\"results\":[{");
+        for (int i = 0; i < want; i++)
+            n += (size_t)sprintf(doc + n, "%s\"c%d\":%d", i ? "," : "", i, i);
+        sprintf(doc + n, "}]}");
+        if (want == RS_ROWSOURCE_MAX_COLS) {
+            CU_ASSERT_EQUAL(decode(d, doc, &err), 0);
+            rs_decode_columns(d, &ncols);
+            CU_ASSERT_EQUAL(ncols, RS_ROWSOURCE_MAX_COLS);
+        } else {
+            CU_ASSERT_EQUAL(decode(d, doc, &err), -1);
+            CU_ASSERT_EQUAL(err.kind, RS_ERR_LIMIT);
+            CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "32768 columns"));
+        }
+        rs_decode_free(d);
+    }
+    free(doc);
+}
+
 static void test_base64(void)
 {
     unsigned char out[16];
@@ -384,6 +469,8 @@ int main(void)
         {"every split point", test_every_split},
         {"many pages", test_many_pages},
         {"base64", test_base64},
+        {"value and answer size limits", test_limits},
+        {"more columns than a SQLSMALLINT", test_too_many_columns},
         {NULL, NULL},
     };
     return cu_run("result_decode", cases);
