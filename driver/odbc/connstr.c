@@ -329,7 +329,7 @@ static char *get_str(const rs_connstr *cs, const char *name)
 
 int rs_conn_cfg_resolve(const rs_connstr *cs, rs_conn_cfg *cfg, char *err, size_t errlen)
 {
-    long rowlimit = 0, maxvarchar = 0;
+    long rowlimit = 0, maxvarchar = 0, maxvalue = 0, maxpage = 0;
 
     memset(cfg, 0, sizeof *cfg);
     cfg->dsn = get_str(cs, "DSN");
@@ -348,10 +348,15 @@ int rs_conn_cfg_resolve(const rs_connstr *cs, rs_conn_cfg *cfg, char *err, size_
         get_long(cs, "DefaultRowLimit", 0, 2000000000, &rowlimit, err, errlen) ||
         get_long(cs, "MaxVarchar", 0, 1000000000, &maxvarchar, err, errlen) ||
         get_long(cs, "MaxRetries", 0, 100, &cfg->max_retries, err, errlen) ||
+        get_long(cs, "StallTimeout", 1, 86400 * 7, &cfg->stall_timeout_s, err, errlen) ||
+        get_long(cs, "MaxValueBytes", 1024, 1L << 40, &maxvalue, err, errlen) ||
+        get_long(cs, "MaxPageBytes", 1024, 1L << 40, &maxpage, err, errlen) ||
         get_long(cs, "LogLevel", 0, 4, &cfg->log_level, err, errlen) ||
         get_bool(cs, "SSLVerify", &cfg->ssl_verify, err, errlen))
         return -1;
     cfg->default_row_limit = rowlimit;
+    cfg->max_value_bytes = maxvalue;
+    cfg->max_page_bytes = maxpage;
     cfg->max_varchar = maxvarchar > 0 ? (unsigned long)maxvarchar : 8000;
     if (!cfg->workspace)
         cfg->workspace = strdup("commons");
