@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "tests/server/sql/test_sql_common.h"
 
+#include <CUnit/Basic.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,4 +98,18 @@ char *tsql_run(sqlite3 *db, const char *sql, const char *params, qx_error *err)
     qx_finish(&q);
     cJSON_Delete(p);
     return res;
+}
+
+void tsql_expect(sqlite3 *db, const char *sql, const char *params, const char *want)
+{
+    qx_error err;
+    char *got = tsql_run(db, sql, params, &err);
+
+    if (!got || strcmp(got, want) != 0)
+        fprintf(stderr, "\n  query: %s\n  want:  %s\n  got:   %s (%s)\n", sql, want,
+                got ? got : "(error)", got ? "" : err.msg);
+    CU_ASSERT_PTR_NOT_NULL(got);
+    if (got)
+        CU_ASSERT_STRING_EQUAL(got, want);
+    free(got);
 }

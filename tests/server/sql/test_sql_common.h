@@ -14,5 +14,7 @@ int tsql_resolve(void *ctx, const char *ws, const char *coll, sql_coll *out);
 /* Runs sql with params (JSON text or NULL); returns the rows as a JSON array text
  * (malloc'd) or NULL, with err filled. */
 char *tsql_run(sqlite3 *db, const char *sql, const char *params, qx_error *err);
+/* CUnit assertion: sql with params (or NULL) answers exactly want; prints both when not. */
+void tsql_expect(sqlite3 *db, const char *sql, const char *params, const char *want);
 
 #endif
