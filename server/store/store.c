@@ -80,6 +80,22 @@ sqlite3 *srv_store_open(void)
     return db;
 }
 
+/* The database holds API keys and every document: it and its WAL and shared-memory files are
+ * their owner's alone, also in a data dir made before (SQLite creates them with the mode of the
+ * process umask, 0644 by default) and whatever umask the server was started with. */
+static void protect_files(void)
+{
+    static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+    char path[sizeof db_path + 16];
+
+    umask(umask(077) | 077);
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        snprintf(path, sizeof path, "%s%s", db_path, suffixes[i]);
+        if (chmod(path, S_IRUSR | S_IWUSR) != 0 && errno != ENOENT)
+            fprintf(stderr, "rockset-local: cannot make %s private: %s\n", path, strerror(errno));
+    }
+}
+
 int srv_store_init(const char *data_dir)
 {
     if (mkdir(data_dir, 0700) != 0 && errno != EEXIST) {
@@ -87,6 +103,7 @@ int srv_store_init(const char *data_dir)
         return -1;
     }
     snprintf(db_path, sizeof db_path, "%s/rockset.db", data_dir);
+    protect_files();
     sqlite3 *db = srv_store_open();
     if (!db)
         return -1;

@@ -43,8 +43,15 @@ out=$(api "$key" POST /v1/orgs/self/ws/keep/collections/c/docs '{"data":[{"_id":
 case "$out" in *'"ADDED"'*' 200') ;; *) fail "add docs: $out" ;; esac
 stop TERM
 
+# the database holds the keys: its files are made private, also when they were not
+chmod 644 "$dir/data/rockset.db"
+umask 022
 start log2 --api-key fixedtestkey-123456
 grep -q '^api key:' "$dir/log2" && fail "the api key was printed again on restart"
+for f in "$dir/data/rockset.db" "$dir/data/rockset.db-wal"; do
+  [ -e "$f" ] || fail "$f is missing"
+  [ "$(stat -c %a "$f")" = 600 ] || fail "$f has mode $(stat -c %a "$f"), not 600"
+done
 out=$(api "$key" GET /v1/orgs/self/ws/keep/collections/c)
 case "$out" in *'"doc_count":2'*' 200') ;; *) fail "after restart: $out" ;; esac
 out=$(api fixedtestkey-123456 GET /v1/orgs/self/users/self)
