@@ -22,6 +22,18 @@ if [ "${RS_NO_VALGRIND:-0}" != 1 ]; then
   echo "== the compiled tests again under valgrind =="
   make check-valgrind || status=1
 fi
+# ASan + UBSan (issue #11): the compiled tests again in a clang build that has both sanitizers
+# and the libFuzzer targets (one build for the two), failing on any sanitizer report, with each
+# fuzz target run for RS_FUZZ_SECONDS (20) on its corpus. RS_NO_SANITIZERS=1 skips it.
+if [ "${RS_NO_SANITIZERS:-0}" != 1 ]; then
+  echo "== the compiled tests again with ASan and UBSan, and the fuzz targets =="
+  san=${RS_SAN_BUILD_DIR:-$top/_build_san}
+  t0=$(date +%s)
+  mkdir -p "$san"
+  ( cd "$san" && { [ -f Makefile ] || CC=clang "$top/configure" -q --enable-fuzzers; } &&
+    make -j"$(nproc)" >/dev/null && make -j"$(nproc)" check-sanitizers ) || status=1
+  echo "sanitizer pass: $(( $(date +%s) - t0 )) s (logs in $san)"
+fi
 # The CUnit Basic summaries of every suite (they are in the per-test logs), then one line.
 echo "== CUnit summaries =="
 for f in $(find . -name '*.log' ! -name config.log ! -name 'test-suite*.log' | sort); do

@@ -207,7 +207,9 @@ void rs_connstr_add_dsn(rs_connstr *cs, const char *dsn)
 
 static int needs_braces(const char *v)
 {
-    return strpbrk(v, ";{}=") != NULL || v[0] == ' ' || (v[0] && v[strlen(v) - 1] == ' ');
+    /* the parser trims blanks (spaces and tabs) around a value that has no braces */
+    size_t n = strlen(v);
+    return strpbrk(v, ";{}=") != NULL || (n && (strchr(" \t", v[0]) || strchr(" \t", v[n - 1])));
 }
 
 /* The keyword an item is written back under, NULL for the API key. The completed connection

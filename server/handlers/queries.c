@@ -6,12 +6,18 @@
 #include "server/query/query_fill.h"
 #include "server/sql/sql_functions.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define PAGE_DEFAULT_DOCS 10000
 #define PAGE_MAX_DOCS 100000
+/* The furthest row position a cursor or offset may name: 2^53 - 1 stays exact in every JSON
+ * client (next_cursor_offset is a number), no result is that long, and position + docs
+ * cannot overflow. */
+#define PAGE_MAX_POS 9007199254740991LL
 
 /* The sql object and its query text of a request body; answers 400 when missing. */
 static const cJSON *request_sql(const srv_request *req, srv_response *res, const char **query)
@@ -40,6 +46,11 @@ static void h_query(const srv_request *req, srv_response *res)
         return;
     qr_opts o;
     qx_error err;
+    char msg[160];
+    if (qr_opts_check(req->json, sql, msg, sizeof msg) != 0) {
+        srv_reply_error(res, 400, "INVALIDINPUT", NULL, "%s", msg);
+        return;
+    }
     qr_opts_from_json(&o, req->json, sql);
     qr_run(req, res, query, cJSON_GetObjectItemCaseSensitive(sql, "parameters"), &o, &err);
 }
@@ -130,17 +141,63 @@ static void h_cancel(const srv_request *req, srv_response *res)
     srv_reply_data(res, 200, info ? info : cJSON_CreateObject());
 }
 
-static int parse_cursor(const char *c, long long *off)
+/* A whole decimal number of a request within [min, max] (atoll would make anything of
+ * "12abc" or 99999999999999999999); 0, or -1 when s is no such number. */
+static int parse_ll(const char *s, long long min, long long max, long long *out)
 {
     char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || *end || errno == ERANGE || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_cursor(const char *c, long long *off)
+{
     if (!c || !*c) {
         *off = 0;
         return 0;
     }
-    if (c[0] != 'c')
+    if (c[0] != 'c' || c[1] == '-' || c[1] == '+' || c[1] == ' ')
         return -1;
-    *off = strtoll(c + 1, &end, 10);
-    return *end || *off < 0 ? -1 : 0;
+    return parse_ll(c + 1, 0, PAGE_MAX_POS, off);
+}
+
+/* The first row and the size of the page a pages request asks for; answers 400 and returns
+ * -1 when a number in it is not one. */
+static int page_request(const srv_request *req, srv_response *res, long long *start,
+                        long long *docs)
+{
+    const char *cursor = req->nparams > 1 ? req->params[1] : srv_query_arg(req, "cursor");
+    const char *docs_s = srv_query_arg(req, "docs"), *off_s = srv_query_arg(req, "offset");
+    long long off = 0;
+    if (parse_cursor(cursor, start) != 0) {
+        srv_reply_error(res, 400, "INVALIDINPUT", NULL, "Invalid cursor '%s'", cursor);
+        return -1;
+    }
+    if (off_s && parse_ll(off_s, 0, PAGE_MAX_POS - *start, &off) != 0) {
+        srv_reply_error(res, 400, "INVALIDINPUT", NULL,
+                        "Invalid offset '%s': a whole number from 0, with the cursor at most"
+                        " %lld", off_s, PAGE_MAX_POS);
+        return -1;
+    }
+    *start += off;
+    *docs = PAGE_DEFAULT_DOCS;
+    if (docs_s) {
+        char *end;
+        /* any whole number is a page size: strtoll saturates, and past the bounds it is the
+         * default (<= 0) or the maximum */
+        long long v = strtoll(docs_s, &end, 10);
+        if (end == docs_s || *end) {
+            srv_reply_error(res, 400, "INVALIDINPUT", NULL,
+                            "Invalid docs '%s': the page size is a whole number", docs_s);
+            return -1;
+        }
+        *docs = v <= 0 ? PAGE_DEFAULT_DOCS : v > PAGE_MAX_DOCS ? PAGE_MAX_DOCS : v;
+    }
+    return 0;
 }
 
 /* A stored query that cannot serve pages answers why; returns 1 when it answered. */
@@ -196,18 +253,9 @@ static void reply_page(sqlite3 *db, srv_response *res, const char *id, long long
 static void h_pages(const srv_request *req, srv_response *res)
 {
     const char *id = req->params[0];
-    const char *cursor = req->nparams > 1 ? req->params[1] : srv_query_arg(req, "cursor");
-    const char *docs_s = srv_query_arg(req, "docs"), *off_s = srv_query_arg(req, "offset");
-    long long start, docs = docs_s ? atoll(docs_s) : PAGE_DEFAULT_DOCS;
-    if (parse_cursor(cursor, &start) != 0) {
-        srv_reply_error(res, 400, "INVALIDINPUT", NULL, "Invalid cursor '%s'", cursor);
+    long long start, docs;
+    if (page_request(req, res, &start, &docs) != 0)
         return;
-    }
-    start += off_s ? atoll(off_s) : 0;
-    if (start < 0)
-        start = 0;
-    if (docs <= 0 || docs > PAGE_MAX_DOCS)
-        docs = docs <= 0 ? PAGE_DEFAULT_DOCS : PAGE_MAX_DOCS;
     /* a paginated answer whose rest is still being stored: wait for this page's rows and
      * the one after it (which tells whether there is a next page) */
     if (qf_wait(req->db, id, start + docs)) {

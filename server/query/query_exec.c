@@ -180,12 +180,28 @@ static int setup_columns(qx_query *q)
 {
     const size_t sl = strlen(SQL_COMPANION_SUFFIX);
     q->ncols = sqlite3_column_count(q->stmt);
-    q->cols = calloc((size_t)q->ncols + 1, sizeof *q->cols);
+    /* the names are copied behind the columns (one block, freed with them): SQLite frees the
+     * ones sqlite3_column_name returns when it prepares the statement again, which it does
+     * on the first step after binding a LIKE pattern, so they would be read after free */
+    size_t names = 0, at = ((size_t)q->ncols + 1) * sizeof *q->cols;
+    for (int i = 0; i < q->ncols; i++) {
+        const char *n = sqlite3_column_name(q->stmt, i);
+        names += n ? strlen(n) + 1 : 0;
+    }
+    q->cols = calloc(1, at + names);
     if (!q->cols)
         return -1;
     for (int i = 0; i < q->ncols; i++) {
+        const char *n = sqlite3_column_name(q->stmt, i);
+        if (n) {
+            size_t nl = strlen(n) + 1;
+            memcpy((char *)q->cols + at, n, nl);
+            q->cols[i].name = (char *)q->cols + at;
+            at += nl;
+        }
+    }
+    for (int i = 0; i < q->ncols; i++) {
         qx_col *c = &q->cols[i];
-        c->name = sqlite3_column_name(q->stmt, i);
         c->companion = -1;
         size_t L = c->name ? strlen(c->name) : 0;
         if (!c->name || (L > sl && strcmp(c->name + L - sl, SQL_COMPANION_SUFFIX) == 0)) {
@@ -193,7 +209,7 @@ static int setup_columns(qx_query *q)
             continue;
         }
         if (i + 1 < q->ncols) {
-            const char *nx = sqlite3_column_name(q->stmt, i + 1);
+            const char *nx = q->cols[i + 1].name;
             if (nx && strlen(nx) == L + sl && strncmp(nx, c->name, L) == 0 &&
                 strcmp(nx + L, SQL_COMPANION_SUFFIX) == 0)
                 c->companion = i + 1;

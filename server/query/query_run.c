@@ -6,7 +6,9 @@
 #include "server/query/query_fill.h"
 #include "server/sql/sql_functions.h"
 
+#include <math.h>
 #include <pthread.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +20,38 @@ void qr_new_id(char out[40])
     snprintf(out, 40, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
 }
 
+/* The largest count or duration a request may give: integers up to 2^53 - 1 are exact in a
+ * JSON double (cJSON reads numbers as doubles), and the arithmetic on them below (deadline
+ * micros, row positions) cannot overflow a long long. */
+#define QR_MAX_NUMBER 9007199254740991LL
+
+/* A request number as a count: 0 when absent, not a number or not positive; a larger value
+ * than QR_MAX_NUMBER is taken as QR_MAX_NUMBER (casting such a double to long long would be
+ * undefined). qr_opts_check refuses those for the queries endpoint with a 400 first. */
 static long long json_ll(const cJSON *o, const char *k)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+    if (!cJSON_IsNumber(v) || !(v->valuedouble > 0))     /* NaN too */
+        return 0;
+    return v->valuedouble >= (double)QR_MAX_NUMBER ? QR_MAX_NUMBER : (long long)v->valuedouble;
+}
+
+int qr_opts_check(const cJSON *body, const cJSON *sql, char *msg, size_t msglen)
+{
+    static const char *const keys[] = { "default_row_limit", "initial_paginate_response_doc_count",
+                                        "max_initial_results", "timeout_ms" };
+    const cJSON *src[2] = { body, sql };
+    for (int i = 0; i < 2; i++)
+        for (size_t k = 0; src[i] && k < sizeof keys / sizeof keys[0]; k++) {
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(src[i], keys[k]);
+            double d = cJSON_IsNumber(v) ? v->valuedouble : -1;
+            if (!v || cJSON_IsNull(v) || (d >= 0 && d <= (double)QR_MAX_NUMBER && d == floor(d)))
+                continue;
+            snprintf(msg, msglen, "%s%s must be a whole number from 0 to %lld",
+                     i ? "sql." : "", keys[k], QR_MAX_NUMBER);
+            return -1;
+        }
+    return 0;
 }
 
 void qr_opts_from_json(qr_opts *o, const cJSON *body, const cJSON *sql)
@@ -604,7 +634,8 @@ int qr_run(const srv_request *req, srv_response *res, const char *sql, const cJS
         return -1;
     }
     s->t0 = srv_now_micros();
-    if (o->timeout_ms > 0) {
+    /* a deadline past what a long long holds is no deadline (and no overflow) */
+    if (o->timeout_ms > 0 && o->timeout_ms <= (LLONG_MAX - s->t0) / 1000) {
         s->deadline.until_us = s->t0 + o->timeout_ms * 1000;
         sqlite3_progress_handler(s->db, 10000, deadline_check, &s->deadline);
     }

@@ -19,6 +19,9 @@ typedef struct qr_opts {
 /* Reads the options of a query request body (QueryRequest or ExecuteQueryLambdaRequest:
  * sql may be NULL for the latter). */
 void qr_opts_from_json(qr_opts *o, const cJSON *body, const cJSON *sql);
+/* 0, or -1 with msg saying which count or duration of the body is no whole number from 0
+ * to 2^53 - 1 (the queries endpoint answers 400 with it rather than guess). */
+int qr_opts_check(const cJSON *body, const cJSON *sql, char *msg, size_t msglen);
 
 /* Runs sql and fills res. Returns 0 when the query started fine, -1 when res holds an
  * error (err says which). */

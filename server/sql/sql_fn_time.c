@@ -3,6 +3,7 @@
  * TRUNC(x, d), DATE_ADD, DATE_SUB, DATE_DIFF and the interval helpers (see docs/sql.md). */
 #include "server/sql/sql_functions.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +14,11 @@
 #include <openssl/rand.h>
 
 #define US_DAY 86400000000LL
+/* The instants date arithmetic answers: years 1 to 9999, the range of Rockset's dates and of
+ * their text forms. Inside it no sum, product or struct tm field below can overflow. */
+#define US_MIN (-62135596800000000LL)  /* 0001-01-01T00:00:00Z        */
+#define US_MAX 253402300799999999LL    /* 9999-12-31T23:59:59.999999Z */
+#define MONTHS_MAX (12LL * 10000)      /* more months than the range spans */
 
 static void fn_chr(sqlite3_context *c, int n, sqlite3_value **v)
 {
@@ -101,12 +107,17 @@ static void fn_trunc2(sqlite3_context *c, int n, sqlite3_value **v)
         sqlite3_result_int64(c, sqlite3_value_int64(v[0]));
         return;
     }
+    if (sqlite3_value_type(v[0]) == SQLITE_INTEGER) {
+        /* in integers: through a double, TRUNC(9223372036854775807, -1) rounds up to 2^63,
+         * which no long long holds; x - x % 10^-d keeps |result| <= |x| */
+        long long x = sqlite3_value_int64(v[0]), p10 = 1;
+        for (long long i = 0; i < -d && p10 <= LLONG_MAX / 10; i++)
+            p10 *= 10;
+        sqlite3_result_int64(c, -d > 18 ? 0 : x - x % p10);
+        return;
+    }
     double x = sqlite3_value_double(v[0]), p = pow(10.0, (double)(d < -300 ? -300 : d > 300 ? 300 : d));
-    double r = trunc(x * p) / p;
-    if (sqlite3_value_type(v[0]) == SQLITE_INTEGER)
-        sqlite3_result_int64(c, (long long)r);
-    else
-        sqlite3_result_double(c, r);
+    sqlite3_result_double(c, trunc(x * p) / p);
 }
 
 /* Fixed-length units in micros; 0 for calendar units (months), -1 for unknown ones. */
@@ -154,6 +165,33 @@ static long long add_months(long long us, long long months)
     return (long long)timegm(&tm) * 1000000LL + frac;
 }
 
+/* *us plus (minus, with sub) a units of step micros or of months; -1 when the value or the
+ * result is past years 1 to 9999 (DATE_ADD('year', 9223372036854775807, d) must be an error,
+ * not a signed overflow). A time (k TIME) wraps around midnight later, so its micros of the
+ * day stay in range whatever a is: only the count of days it moves by is dropped first. */
+static int date_add_checked(long long *us, long long a, int sub, long long step, int months,
+                            sql_tv k)
+{
+    long long delta;
+    if (*us < US_MIN || *us > US_MAX)
+        return -1;
+    if (k == SQL_TV_TIME)    /* whole days (and months) leave a time of day as it is */
+        a = months || step >= US_DAY ? 0 : a % (US_DAY / step);
+    if (sub) {
+        if (a == LLONG_MIN)
+            return -1;
+        a = -a;
+    }
+    if (months) {
+        if (a < -MONTHS_MAX || a > MONTHS_MAX)
+            return -1;
+        *us = add_months(*us, a * months);
+    } else if (__builtin_mul_overflow(a, step, &delta) || __builtin_add_overflow(*us, delta, us)) {
+        return -1;
+    }
+    return *us < US_MIN || *us > US_MAX ? -1 : 0;
+}
+
 /* How fn_date_add reads its arguments (user data). */
 enum { ADD_FN, ADD_INTERVAL, ADD_SUB };
 
@@ -178,8 +216,14 @@ static void fn_date_add(sqlite3_context *c, int n, sqlite3_value **v)
         sqlite3_result_error(c, "DATE_ADD: not a date or time value", -1);
         return;
     }
-    long long a = sqlite3_value_int64(amount) * (mode == ADD_SUB ? -1 : 1);
-    us = months ? add_months(us, a * months) : us + a * step;
+    if (date_add_checked(&us, sqlite3_value_int64(amount), mode == ADD_SUB, step, months,
+                         k) != 0) {
+        sqlite3_result_error(c, mode == ADD_SUB ? "DATE_SUB: the result is out of range"
+                                                  " (years 1 to 9999)"
+                                                : "DATE_ADD: the result is out of range"
+                                                  " (years 1 to 9999)", -1);
+        return;
+    }
     if (k == SQL_TV_TIME)
         us = ((us % US_DAY) + US_DAY) % US_DAY;   /* a time wraps around midnight */
     sql_tv_result(c, us, k);
@@ -213,8 +257,14 @@ static void fn_date_diff(sqlite3_context *c, int n, sqlite3_value **v)
         sqlite3_result_error(c, "DATE_DIFF: not a date or time value", -1);
         return;
     }
+    long long d;
+    if (__builtin_sub_overflow(b, a, &d)) {
+        /* only integer micros can be that far apart: a text date is within years 1-9999 */
+        sqlite3_result_error(c, "DATE_DIFF: the values are too far apart", -1);
+        return;
+    }
     if (!months) {
-        sqlite3_result_int64(c, (b - a) / step);
+        sqlite3_result_int64(c, d / step);
         return;
     }
     struct tm ta, tb;

@@ -39,6 +39,13 @@ static void test_parse(void)
     rs_connstr_free(&cs);
     CU_ASSERT(rs_connstr_parse("Server", -1, &cs, err, sizeof err) == -1);
     rs_connstr_free(&cs);
+    /* a value with blanks at its ends is written in braces, or it would not read back the
+     * same (the fuzzer's connstr round trip, tab after a braced value) */
+    CU_ASSERT(rs_connstr_parse("Workspace={\tws\t};Extra={ x }", -1, &cs, err, sizeof err) == 0);
+    out = rs_connstr_build(&cs);
+    CU_ASSERT_STRING_EQUAL(out, "Workspace={\tws\t};Extra={ x }");
+    free(out);
+    rs_connstr_free(&cs);
     /* a length counting the terminator */
     CU_ASSERT(rs_connstr_parse("A=1", 4, &cs, err, sizeof err) == 0);
     CU_ASSERT_STRING_EQUAL(rs_connstr_get(&cs, "A"), "1");
