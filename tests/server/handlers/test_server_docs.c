@@ -306,7 +306,9 @@ static void test_retention(void)
     CU_ASSERT_EQUAL(r.status, 200);
     api_free(&r);
     CU_ASSERT_EQUAL(doc_count("commons", "tr_huge"), 1);
-    CU_ASSERT_PTR_NOT_NULL(stored("tr_huge", "kept", "doc"));
+    char *kept = stored("tr_huge", "kept", "doc");
+    CU_ASSERT_PTR_NOT_NULL(kept);
+    free(kept);
     const char *long_tests = getenv("RS_LONG_TESTS");
     if (!long_tests || strcmp(long_tests, "1") != 0)
         return;
