@@ -19,16 +19,64 @@ typedef struct conn_ctx {
     size_t len, cap;
     int too_large;
     int responded;   /* a response is queued: later calls only drain the body */
+    /* Who the API key of the headers belongs to: checked in the first call, before any
+     * body byte is read, so a client without a valid key cannot make us buffer 64 MiB. */
+    char email[320];
+    char key_name[256];
+    char **args;     /* query values decoded for srv_query_arg, freed with the request */
+    size_t nargs;
 } conn_ctx;
+
+/* What srv_request.http points to. */
+typedef struct http_call {
+    struct MHD_Connection *c;
+    conn_ctx *cx;
+} http_call;
 
 static struct MHD_Daemon *daemon_handle;
 
+/* Query values arrive still escaped (see keep_escaped) and were checked by args_ok before
+ * the handler ran, so decoding cannot fail here but for memory. */
 const char *srv_query_arg(const srv_request *req, const char *name)
 {
-    if (!req->http)
+    const http_call *h = req->http;
+    if (!h)
         return NULL;
-    return MHD_lookup_connection_value((struct MHD_Connection *)req->http,
-                                       MHD_GET_ARGUMENT_KIND, name);
+    const char *raw = MHD_lookup_connection_value(h->c, MHD_GET_ARGUMENT_KIND, name);
+    char *v = raw ? srv_percent_decode(raw, strlen(raw)) : NULL;
+    char **a = v ? realloc(h->cx->args, (h->cx->nargs + 1) * sizeof *a) : NULL;
+    if (!a) {
+        free(v);
+        return NULL;
+    }
+    a[h->cx->nargs++] = v;
+    h->cx->args = a;
+    return v;
+}
+
+/* libmicrohttpd decodes the URL and the query before the access handler sees them; the
+ * router decoded the path again, so "%2561" named "a", and a decoded "%00" ended the C string
+ * ("a%00b" named "a"). Leaving both as sent makes the router (and srv_query_arg) the one
+ * place that decodes, once, refusing %00. */
+static size_t keep_escaped(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    return strlen(s);
+}
+
+int srv_http_body_has_nul(const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (b[i] == '\0')
+            return 1;
+        if (b[i] == '\\' && i + 1 < n) {
+            if (b[i + 1] == 'u' && n - i >= 6 && memcmp(b + i + 2, "0000", 4) == 0)
+                return 1;
+            i++; /* skip the escaped character: in \\u0000 the escape is \\ and u0000 is text */
+        }
+    }
+    return 0;
 }
 
 static int body_append(conn_ctx *cx, const char *data, size_t n)
@@ -139,31 +187,110 @@ static int body_is_blank(const char *b, size_t n)
     return 1;
 }
 
+/* Checks the key of the headers and keeps who it belongs to; 0 when the caller may go on,
+ * else res holds the error (401: no or unknown key). Runs before any body is read. */
+static int authenticate(struct MHD_Connection *c, conn_ctx *cx, srv_response *res)
+{
+    sqlite3 *db = srv_store_thread_db();
+    if (!db) {
+        srv_reply_error(res, 503, "SERVICEUNAVAILABLE", NULL, "the store cannot be opened");
+        return -1;
+    }
+    const char *key = api_key_of(c);
+    int a = key ? srv_auth_check(db, key, cx->email, sizeof cx->email, cx->key_name,
+                                 sizeof cx->key_name)
+                : 1;
+    if (a == 0)
+        return 0;
+    if (a < 0)
+        srv_reply_error(res, 500, "INTERNALERROR", NULL, "cannot check the API key");
+    else
+        srv_reply_error(res, 401, "AUTHEXCEPTION", NULL,
+                        key ? "The API key is not valid."
+                            : "An API key is required: Authorization: ApiKey <key>.");
+    return -1;
+}
+
+static enum MHD_Result arg_ok(void *cls, enum MHD_ValueKind kind, const char *key,
+                              const char *value)
+{
+    (void)kind;
+    char *k = srv_percent_decode(key, strlen(key));
+    char *v = value ? srv_percent_decode(value, strlen(value)) : NULL;
+    int ok = k && (!value || v);
+    free(k);
+    free(v);
+    if (!ok)
+        *(int *)cls = 0;
+    return ok ? MHD_YES : MHD_NO;
+}
+
+/* 0 when the path matched a route and every query value decodes; else res holds the error. */
+static int route(struct MHD_Connection *c, const char *url, const char *method,
+                 srv_response *res, srv_handler *fn, char ***params, size_t *nparams)
+{
+    int args_good = 1;
+    srv_match m = srv_router_match(method, url, fn, params, nparams);
+    if (m == SRV_MATCH_OK)
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_ok, &args_good);
+    if (m == SRV_MATCH_OK && args_good)
+        return 0;
+    if (m == SRV_MATCH_NOT_FOUND)
+        srv_reply_error(res, 404, "NOTFOUND", "PATH_NOT_FOUND", "No such endpoint: %s %s",
+                        method, url);
+    else if (m == SRV_MATCH_BAD_METHOD)
+        srv_reply_error(res, 405, "METHODNOTALLOWED", NULL, "%s is not allowed on %s", method,
+                        url);
+    else if (m == SRV_MATCH_DOUBLE_ENCODED)
+        srv_reply_error(res, 400, "INVALIDINPUT", NULL,
+                        "A path segment is percent-encoded twice (it still holds %%XX once "
+                        "decoded): names are encoded once.");
+    else if (m == SRV_MATCH_BAD_PATH)
+        srv_reply_error(res, 400, "INVALIDINPUT", NULL,
+                        "The path has a malformed percent-encoding or an encoded NUL (%%00).");
+    else
+        srv_reply_error(res, 400, "INVALIDINPUT", NULL,
+                        "The query string has a malformed percent-encoding or an encoded NUL "
+                        "(%%00).");
+    srv_router_free_params(*params, *nparams);
+    return -1;
+}
+
+/* Parses a non-blank body into req->json; 0 ok, else res holds the 400. */
+static int parse_body(srv_request *req, srv_response *res)
+{
+    if (body_is_blank(req->body, req->body_len))
+        return 0;
+    /* cJSON keeps strings as C strings: a NUL (raw or \u0000) would silently end a name or
+     * an _id there, and the handler would act on another one. */
+    if (srv_http_body_has_nul(req->body, req->body_len)) {
+        srv_reply_error(res, 400, "INVALIDINPUT", NULL,
+                        "The request body holds a NUL character (\\u0000), which no name or "
+                        "value may contain here.");
+        return -1;
+    }
+    /* require_null_terminated: trailing garbage after the value is a bad body too. */
+    req->json = cJSON_ParseWithLengthOpts(req->body, req->body_len + 1, NULL, 1);
+    if (req->json)
+        return 0;
+    srv_reply_error(res, 400, "INVALIDINPUT", NULL, "The request body is not valid JSON.");
+    return -1;
+}
+
 static void dispatch(struct MHD_Connection *c, const char *url, const char *method,
                      conn_ctx *cx, srv_response *res)
 {
-    char email[320], keyname[256];
-    srv_request req = {.method = method, .path = url, .http = c};
+    http_call call = {c, cx};
+    srv_request req = {.method = method, .path = url, .http = &call};
     req.body = cx->body ? cx->body : "";
     req.body_len = cx->len;
+    req.user_email = cx->email;
+    req.key_name = cx->key_name;
     req.db = srv_store_thread_db();
     if (!req.db) {
         srv_reply_error(res, 503, "SERVICEUNAVAILABLE", NULL, "the store cannot be opened");
         return;
     }
-    const char *key = api_key_of(c);
-    int a = key ? srv_auth_check(req.db, key, email, sizeof email, keyname, sizeof keyname) : 1;
-    if (a != 0) {
-        if (a < 0)
-            srv_reply_error(res, 500, "INTERNALERROR", NULL, "cannot check the API key");
-        else
-            srv_reply_error(res, 401, "AUTHEXCEPTION", NULL,
-                            key ? "The API key is not valid."
-                                : "An API key is required: Authorization: ApiKey <key>.");
-        return;
-    }
-    req.user_email = email;
-    req.key_name = keyname;
     if (cx->too_large) {
         srv_reply_error(res, 413, "CONTENTTOOLARGE", NULL,
                         "The request body is larger than %u bytes.", SRV_HTTP_BODY_LIMIT);
@@ -172,33 +299,12 @@ static void dispatch(struct MHD_Connection *c, const char *url, const char *meth
     srv_handler fn = NULL;
     char **params = NULL;
     size_t nparams = 0;
-    srv_match m = srv_router_match(method, url, &fn, &params, &nparams);
-    if (m == SRV_MATCH_NOT_FOUND) {
-        srv_reply_error(res, 404, "NOTFOUND", "PATH_NOT_FOUND", "No such endpoint: %s %s",
-                        method, url);
+    if (route(c, url, method, res, &fn, &params, &nparams) != 0)
         return;
-    }
-    if (m == SRV_MATCH_BAD_METHOD) {
-        srv_reply_error(res, 405, "METHODNOTALLOWED", NULL, "%s is not allowed on %s", method,
-                        url);
-        return;
-    }
-    if (m == SRV_MATCH_BAD_PATH) {
-        srv_reply_error(res, 400, "BADREQUEST", NULL, "Malformed percent-encoding in the path.");
-        return;
-    }
     req.params = params;
     req.nparams = nparams;
-    if (!body_is_blank(req.body, req.body_len)) {
-        /* require_null_terminated: trailing garbage after the value is a bad body too. */
-        req.json = cJSON_ParseWithLengthOpts(req.body, req.body_len + 1, NULL, 1);
-        if (!req.json) {
-            srv_reply_error(res, 400, "INVALIDINPUT", NULL, "The request body is not valid JSON.");
-            srv_router_free_params(params, nparams);
-            return;
-        }
-    }
-    fn(&req, res);
+    if (parse_body(&req, res) == 0)
+        fn(&req, res);
     if (req.db && !sqlite3_get_autocommit(req.db))
         srv_store_rollback(req.db); /* a handler that forgot its transaction must not leak it */
     cJSON_Delete(req.json);
@@ -207,33 +313,67 @@ static void dispatch(struct MHD_Connection *c, const char *url, const char *meth
         srv_reply_error(res, 500, "INTERNALERROR", NULL, "The handler gave no answer.");
 }
 
+static int is_ping(const char *url, const char *method)
+{
+    return strcmp(url, "/") == 0 && strcmp(method, "GET") == 0;
+}
+
+static enum MHD_Result answer(struct MHD_Connection *c, const char *url, const char *method,
+                              conn_ctx *cx, srv_response *res)
+{
+    if (res->status >= 500 && res->status != 501)
+        fprintf(stderr, "rockset-local: %s %s -> %d\n", method, url, res->status);
+    enum MHD_Result ret = send_response(c, res);
+    cx->responded = 1;
+    cJSON_Delete(res->json);
+    return ret;
+}
+
+/* The first call of a request carries its headers only. An unauthenticated request, or one
+ * announcing a body over the limit, is answered there: libmicrohttpd then skips the body and
+ * closes the connection instead of reading it. */
+static enum MHD_Result first_call(struct MHD_Connection *c, const char *url, const char *method,
+                                  void **con_cls)
+{
+    conn_ctx *cx = calloc(1, sizeof *cx);
+    if (!cx)
+        return MHD_NO;
+    *con_cls = cx;
+    if (is_ping(url, method))
+        return MHD_YES;
+    srv_response res = {0};
+    if (authenticate(c, cx, &res) == 0) {
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        if (!cl || strtoull(cl, NULL, 10) <= SRV_HTTP_BODY_LIMIT)
+            return MHD_YES;
+        srv_reply_error(&res, 413, "CONTENTTOOLARGE", NULL,
+                        "The request body is larger than %u bytes.", SRV_HTTP_BODY_LIMIT);
+    }
+    return answer(c, url, method, cx, &res);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
                                   void **con_cls)
 {
+    (void)cls;
+    (void)version;
     conn_ctx *cx = *con_cls;
-    if (!cx) {
-        cx = calloc(1, sizeof *cx);
-        if (!cx)
-            return MHD_NO;
-        *con_cls = cx;
-        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-        if (!cl || strtoull(cl, NULL, 10) <= SRV_HTTP_BODY_LIMIT)
-            return MHD_YES;
-        /* Announced too large: answer 413 now rather than read it all (MHD then closes). */
-        cx->too_large = 1;
-    } else if (cx->responded) {
+    if (!cx)
+        return first_call(c, url, method, con_cls);
+    if (cx->responded) {
         *upload_data_size = 0;
         return MHD_YES;
-    } else if (*upload_data_size) {
+    }
+    if (*upload_data_size) {
         if (body_append(cx, upload_data, *upload_data_size) != 0)
             return MHD_NO;
         *upload_data_size = 0;
         return MHD_YES;
     }
     srv_response res = {0};
-    if (strcmp(url, "/") == 0 && strcmp(method, "GET") == 0) {
+    if (is_ping(url, method)) {
         /* The ping clients use; no key needed. */
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "message", "GO ROCKSET!");
@@ -241,19 +381,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     } else {
         dispatch(c, url, method, cx, &res);
     }
-    if (res.status >= 500 && res.status != 501)
-        fprintf(stderr, "rockset-local: %s %s -> %d\n", method, url, res.status);
-    enum MHD_Result ret = send_response(c, &res);
-    cx->responded = 1;
-    cJSON_Delete(res.json);
-    return ret;
+    return answer(c, url, method, cx, &res);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
+    (void)cls;
+    (void)c;
+    (void)toe;
     conn_ctx *cx = *con_cls;
     if (cx) {
+        for (size_t i = 0; i < cx->nargs; i++)
+            free(cx->args[i]);
+        free(cx->args);
         free(cx->body);
         free(cx);
         *con_cls = NULL;
@@ -284,8 +425,8 @@ int srv_http_start(const srv_config *cfg, int *port_out)
     daemon_handle = MHD_start_daemon(
         flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 8),
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)300, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK,
+        keep_escaped, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)300, MHD_OPTION_END);
     if (!daemon_handle) {
         fprintf(stderr, "rockset-local: cannot listen on %s:%d\n", cfg->bind, cfg->port);
         return -1;

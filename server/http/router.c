@@ -73,6 +73,27 @@ char *srv_percent_decode(const char *in, size_t len)
     return out;
 }
 
+/* A decoded segment that still holds a valid %XX escape was encoded twice. Some layer (a
+ * proxy, a client library, the old router) may decode it once more, and then one request
+ * names two things: refused rather than guessed. A lone '%' is plain text. */
+static int still_escaped(const char *s)
+{
+    for (; (s = strchr(s, '%')) != NULL; s++)
+        if (hexval(s[1]) >= 0 && hexval(s[2]) >= 0)
+            return 1;
+    return 0;
+}
+
+/* Decodes one capture into caps; 0 ok, -1 bad encoding, -2 double-encoded. */
+static int capture(const char *seg, size_t len, char **caps, size_t *ncaps)
+{
+    char *v = srv_percent_decode(seg, len);
+    if (!v)
+        return -1;
+    caps[(*ncaps)++] = v;
+    return still_escaped(v) ? -2 : 0;
+}
+
 /* Splits a raw path into segment (start, length) pairs; a trailing slash is ignored. */
 static int split(const char *path, const char **seg, size_t *len, int max)
 {
@@ -98,7 +119,8 @@ static int split(const char *path, const char **seg, size_t *len, int max)
     return n;
 }
 
-/* 1 when the path matches the pattern; fills decoded captures. -1 on bad encoding. */
+/* 1 when the path matches the pattern; fills decoded captures. -1 on bad encoding, -2 on a
+ * double-encoded capture. */
 static int match_one(const char *pattern, const char **seg, const size_t *len, int nseg,
                      char **caps, size_t *ncaps)
 {
@@ -112,17 +134,17 @@ static int match_one(const char *pattern, const char **seg, const size_t *len, i
                 return 0;
             /* The rest of the raw path, slashes included, decoded once. */
             const char *end = seg[nseg - 1] + len[nseg - 1];
-            caps[(*ncaps)++] = srv_percent_decode(seg[i], (size_t)(end - seg[i]));
-            return caps[*ncaps - 1] ? 1 : -1;
+            int rc = capture(seg[i], (size_t)(end - seg[i]), caps, ncaps);
+            return rc ? rc : 1;
         }
         if (i >= nseg)
             return 0;
         if (plen[i] == 2 && memcmp(pseg[i], "{}", 2) == 0) {
             if (len[i] == 0)
                 return 0;
-            caps[(*ncaps)++] = srv_percent_decode(seg[i], len[i]);
-            if (!caps[*ncaps - 1])
-                return -1;
+            int rc = capture(seg[i], len[i], caps, ncaps);
+            if (rc)
+                return rc;
             continue;
         }
         if (plen[i] != len[i] || memcmp(pseg[i], seg[i], len[i]) != 0)
@@ -157,7 +179,7 @@ srv_match srv_router_match(const char *method, const char *path, srv_handler *fn
         for (size_t i = 0; i < ncaps; i++)
             free(caps[i]);
         if (m < 0)
-            return SRV_MATCH_BAD_PATH;
+            return m == -2 ? SRV_MATCH_DOUBLE_ENCODED : SRV_MATCH_BAD_PATH;
         if (m == 1)
             other_method = 1;
     }

@@ -10,7 +10,8 @@ typedef enum srv_match {
     SRV_MATCH_OK,          /* fn and params set (free params with srv_router_free_params) */
     SRV_MATCH_NOT_FOUND,   /* no pattern matches the path                                  */
     SRV_MATCH_BAD_METHOD,  /* a pattern matches the path, but for other methods            */
-    SRV_MATCH_BAD_PATH     /* malformed percent-encoding (or an encoded NUL)               */
+    SRV_MATCH_BAD_PATH,    /* malformed percent-encoding (or an encoded NUL)               */
+    SRV_MATCH_DOUBLE_ENCODED /* a segment still holds a %XX escape once decoded            */
 } srv_match;
 
 srv_match srv_router_match(const char *method, const char *path, srv_handler *fn,

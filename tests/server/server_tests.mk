@@ -5,7 +5,7 @@ SRVT_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) $(CUNIT_CFLAGS) $(SQLI
 SRVT_LIBS = $(CURL_LIBS) $(CJSON_LIBS) $(CUNIT_LIBS) $(SQLITE_LIBS) -lpthread -lm
 
 check_PROGRAMS += tests/server/http/test_server_units tests/server/handlers/test_server_api \
-	tests/server/handlers/test_server_docs
+	tests/server/handlers/test_server_docs tests/server/handlers/test_server_security
 tests_server_http_test_server_units_SOURCES = tests/server/http/test_server_units.c
 tests_server_http_test_server_units_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
 tests_server_http_test_server_units_LDADD = server/librssrv.la $(SRV_LIBS) $(CUNIT_LIBS)
@@ -17,10 +17,16 @@ tests_server_handlers_test_server_docs_SOURCES = tests/server/handlers/test_serv
 	tests/server/handlers/api_util.c tests/server/handlers/api_util.h
 tests_server_handlers_test_server_docs_CFLAGS = $(SRVT_CFLAGS)
 tests_server_handlers_test_server_docs_LDADD = $(SRVT_LIBS)
+tests_server_handlers_test_server_security_SOURCES = tests/server/handlers/test_server_security.c \
+	tests/server/handlers/api_util.c tests/server/handlers/api_util.h
+tests_server_handlers_test_server_security_CFLAGS = $(SRVT_CFLAGS)
+tests_server_handlers_test_server_security_LDADD = $(SRVT_LIBS)
 
 TESTS += tests/server/http/test_server_units tests/server/handlers/api.sh tests/server/handlers/docs.sh \
+	tests/server/handlers/security.sh \
 	tests/server/store/restart.sh tests/server/handlers/node-tests.sh
 EXTRA_DIST += tests/with-server.sh tests/server/handlers/api.sh tests/server/handlers/docs.sh \
+	tests/server/handlers/security.sh \
 	tests/server/store/restart.sh tests/server/handlers/node-tests.sh tests/server/handlers/node/package.json tests/server/handlers/node/package-lock.json \
 	tests/server/handlers/node/control-plane.test.mjs tests/data/sample.jsonl tests/data/orders.jsonl \
 	tests/data/make-data.py

@@ -3,6 +3,7 @@
  * timestamps, the ErrorModel. No server needed. */
 #include "server/store/docpatch.h"
 #include "server/store/ingest_int.h"
+#include "server/http/http.h"
 #include "server/http/router.h"
 #include "tests/cunit_main.h"
 
@@ -52,7 +53,41 @@ static void test_router(void)
                     SRV_MATCH_BAD_PATH);
     CU_ASSERT_EQUAL(srv_router_match("GET", "/v1/orgs/self/users/", &fn, &p, &n),
                     SRV_MATCH_NOT_FOUND);
+    /* Encoded twice: "%2561" is "%61" once decoded, which a second decoding would make "a". */
+    CU_ASSERT_EQUAL(srv_router_match("GET", "/v1/orgs/self/users/%2561", &fn, &p, &n),
+                    SRV_MATCH_DOUBLE_ENCODED);
+    CU_ASSERT_EQUAL(srv_router_match("DELETE", "/v1/orgs/self/ws/%2563ommons/collections/a", &fn,
+                                     &p, &n), SRV_MATCH_DOUBLE_ENCODED);
+    CU_ASSERT_EQUAL(srv_router_match("GET", "/v1/files/x/%252F", &fn, &p, &n),
+                    SRV_MATCH_DOUBLE_ENCODED);
+    CU_ASSERT_EQUAL(srv_router_match("GET", "/v1/files/x%00/y", &fn, &p, &n), SRV_MATCH_BAD_PATH);
+    /* A '%' that starts no escape is text. */
+    CU_ASSERT_EQUAL(srv_router_match("GET", "/v1/orgs/self/users/100%25", &fn, &p, &n),
+                    SRV_MATCH_OK);
+    CU_ASSERT_STRING_EQUAL(p[0], "100%");
+    srv_router_free_params(p, n);
+    CU_ASSERT_EQUAL(srv_router_match("GET", "/v1/orgs/self/users/%25zz%25", &fn, &p, &n),
+                    SRV_MATCH_OK);
+    CU_ASSERT_STRING_EQUAL(p[0], "%zz%");
+    srv_router_free_params(p, n);
     srv_router_reset();
+}
+
+#define HAS_NUL(s) srv_http_body_has_nul(s, strlen(s))
+
+static void test_body_nul(void)
+{
+    static const char raw[] = "{\"a\":\"x\0y\"}";
+    CU_ASSERT_FALSE(HAS_NUL("{\"a\":\"x\"}"));
+    CU_ASSERT_TRUE(srv_http_body_has_nul(raw, sizeof raw - 1));
+    CU_ASSERT_TRUE(HAS_NUL("\"a\\u0000\""));
+    CU_ASSERT_FALSE(HAS_NUL("\"a\\u0001\""));
+    /* An escaped backslash, then the text u0000: no NUL. */
+    CU_ASSERT_FALSE(HAS_NUL("\"a\\\\u0000\""));
+    /* Escaped backslash, then a real \u0000 escape. */
+    CU_ASSERT_TRUE(HAS_NUL("\"\\\\\\u0000\""));
+    /* Cut short at the end of the body. */
+    CU_ASSERT_FALSE(HAS_NUL("\"\\u000"));
 }
 
 static cJSON *patched(const char *doc, const char *ops, int *rc)
@@ -153,6 +188,7 @@ int main(void)
 {
     static const cu_case cases[] = {
         {"router", test_router},
+        {"body NUL", test_body_nul},
         {"docpatch", test_docpatch},
         {"iso timestamps", test_iso},
         {"error model", test_error_model},
