@@ -25,4 +25,27 @@ int srv_require_object(const srv_request *req, srv_response *res);
  * returns 1 when it answered. */
 int srv_reply_find_error(srv_response *res, int rc, const char *ws, const char *coll);
 
+/* Rockset's built-in roles, weakest first. From Rockset's IAM page (API v1 era): "Administrators
+ * have full permissions over all Rockset resources ... An administrator can also manage
+ * organization settings, users, and billing information"; "Members can manage most Rockset
+ * resources including collections, integrations, workspaces, and Query Lambdas. However,
+ * members cannot make changes to the organization, billing or other users"; "Read-Only users
+ * can only query existing collections ... cannot create, delete or modify collections or
+ * integrations". Its table: Users - / read / read+write; Integrations - / read+write /
+ * read+write; Self's API Keys read+write for all; Others' API Keys admin only. A key acts with
+ * its owner's roles ("All API keys will have the same permissions as the user who created
+ * them"), so the caller's role is the strongest role of the key's user. */
+typedef enum srv_role {
+    SRV_ROLE_NONE = 0,     /* no known role: self only */
+    SRV_ROLE_READ_ONLY,
+    SRV_ROLE_MEMBER,
+    SRV_ROLE_ADMIN
+} srv_role;
+
+/* The role named "admin", "member" or "read-only"; -1 for any other name. */
+int srv_role_from_name(const char *name);
+/* 0 when the caller holds `need` or a stronger role; else answers 403 FORBIDDEN ("Only ...
+ * may <what>.") or 500 and returns -1. */
+int srv_require_role(const srv_request *req, srv_response *res, srv_role need, const char *what);
+
 #endif

@@ -2,6 +2,8 @@
 /* Small helpers the core handlers share (names, JSON access, common errors). */
 #include "server/handlers/handlers.h"
 
+#include "server/store/store.h"
+
 #include <ctype.h>
 #include <string.h>
 
@@ -81,4 +83,52 @@ int srv_reply_find_error(srv_response *res, int rc, const char *ws, const char *
     else
         srv_reply_db_error(res);
     return 1;
+}
+
+int srv_role_from_name(const char *name)
+{
+    if (!name)
+        return -1;
+    if (strcmp(name, "admin") == 0)
+        return SRV_ROLE_ADMIN;
+    if (strcmp(name, "member") == 0)
+        return SRV_ROLE_MEMBER;
+    if (strcmp(name, "read-only") == 0)
+        return SRV_ROLE_READ_ONLY;
+    return -1;
+}
+
+/* The strongest role of the caller's user (roles are a JSON array of names in users.roles);
+ * -1 on a database error. Looked up per request so a role change applies at once. */
+static int caller_role(const srv_request *req)
+{
+    sqlite3_stmt *st = srv_store_prepare(
+        req->db, "SELECT json_each.value FROM users, json_each(users.roles)"
+                 " WHERE users.email = ? AND json_valid(users.roles)"
+                 " AND json_each.type = 'text'");
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, req->user_email, -1, SQLITE_TRANSIENT);
+    int best = SRV_ROLE_NONE, rc;
+    while ((rc = srv_store_step(st)) == SQLITE_ROW) {
+        int r = srv_role_from_name((const char *)sqlite3_column_text(st, 0));
+        if (r > best)
+            best = r;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? best : -1;
+}
+
+int srv_require_role(const srv_request *req, srv_response *res, srv_role need, const char *what)
+{
+    int have = caller_role(req);
+    if (have < 0) {
+        srv_reply_db_error(res);
+        return -1;
+    }
+    if (have >= (int)need)
+        return 0;
+    srv_reply_error(res, 403, "FORBIDDEN", NULL, "Only %s may %s.",
+                    need == SRV_ROLE_ADMIN ? "admins" : "members and admins", what);
+    return -1;
 }

@@ -1,10 +1,67 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Integrations: stored and returned as given (nothing here ingests from them). */
+/* Integrations: stored as given (nothing here ingests from them), returned without their
+ * secrets. Members and admins only: Rockset's role table gives read-only users no access to
+ * integrations ("Read-only users cannot create, delete or modify collections or
+ * integrations"; Integrations: - / read+write / read+write). */
 #include "server/handlers/handlers.h"
 #include "server/store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Credentials never leave the server once given, to anyone, the creation answer included:
+ * Rockset's own Terraform provider reads integrations back without them ("The API sanitizes
+ * it and removes secrets"; for MongoDB "The password is scrubbed from the URI when fetched by
+ * the API"). Members whose name holds "secret" or "password" go (aws_secret_access_key,
+ * Kafka's secret, Snowflake's and Redshift's password...), and those that are a credential
+ * whole; identifiers stay (aws_access_key_id, aws_role_arn, username) so a client can tell
+ * which credentials are set. */
+static int is_secret_member(const char *k)
+{
+    static const char *const whole[] = {"service_account_key_file_json", "connection_string",
+                                        "private_key", "credentials"};
+    if (!k)
+        return 0;
+    if (strstr(k, "secret") || strstr(k, "password"))
+        return 1;
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+        if (strcmp(k, whole[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* "scheme://user:pass@host/..." -> "scheme://user@host/...". */
+static void scrub_uri_password(cJSON *v)
+{
+    char *u = cJSON_IsString(v) ? v->valuestring : NULL;
+    char *auth = u ? strstr(u, "://") : NULL;
+    if (!auth)
+        return;
+    auth += 3;
+    size_t alen = strcspn(auth, "/?#");
+    char *at = NULL;
+    for (size_t i = 0; i < alen; i++)
+        if (auth[i] == '@')
+            at = auth + i;
+    char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (colon)
+        memmove(colon, at, strlen(at) + 1);
+}
+
+static void redact(cJSON *o)
+{
+    cJSON *c = o ? o->child : NULL;
+    while (c) {
+        cJSON *next = c->next;
+        if (cJSON_IsObject(o) && is_secret_member(c->string))
+            cJSON_Delete(cJSON_DetachItemViaPointer(o, c));
+        else if (cJSON_IsObject(o) && c->string && strcmp(c->string, "connection_uri") == 0)
+            scrub_uri_password(c);
+        else
+            redact(c);
+        c = next;
+    }
+}
 
 static cJSON *integ_json(sqlite3_stmt *st)
 {
@@ -16,6 +73,7 @@ static cJSON *integ_json(sqlite3_stmt *st)
     cJSON_DeleteItemFromObjectCaseSensitive(o, "created_at");
     cJSON_DeleteItemFromObjectCaseSensitive(o, "created_by");
     cJSON_DeleteItemFromObjectCaseSensitive(o, "collections");
+    redact(o);
     cJSON_AddItemToObject(o, "created_at", srv_col_json_str(st, 1));
     cJSON_AddItemToObject(o, "created_by", srv_col_json_str(st, 2));
     cJSON_AddItemToObject(o, "collections", cJSON_CreateArray());
@@ -45,7 +103,8 @@ static void not_found(srv_response *res, const char *name)
 
 static void create_integ(const srv_request *req, srv_response *res)
 {
-    if (srv_require_object(req, res))
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "create integrations") ||
+        srv_require_object(req, res))
         return;
     const char *name = srv_json_str(req->json, "name");
     int err;
@@ -82,6 +141,8 @@ static void create_integ(const srv_request *req, srv_response *res)
 static void get_integ(const srv_request *req, srv_response *res)
 {
     int err;
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "read integrations"))
+        return;
     cJSON *o = load_integ(req->db, req->params[0], &err);
     if (o)
         srv_reply_data(res, 200, o);
@@ -93,6 +154,8 @@ static void get_integ(const srv_request *req, srv_response *res)
 
 static void list_integ(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "list integrations"))
+        return;
     sqlite3_stmt *st = srv_store_prepare(
         req->db, "SELECT body, created_at, created_by FROM integrations ORDER BY name");
     if (!st) {
@@ -109,6 +172,8 @@ static void list_integ(const srv_request *req, srv_response *res)
 static void delete_integ(const srv_request *req, srv_response *res)
 {
     int err;
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "delete integrations"))
+        return;
     cJSON *o = load_integ(req->db, req->params[0], &err);
     if (!o) {
         if (err)

@@ -54,13 +54,20 @@ static void get_self(const srv_request *req, srv_response *res)
     reply_user(req, res, req->user_email, 0);
 }
 
+/* Users: read for members, read+write for admins, nothing for read-only (Rockset's role
+ * table); one's own user is always readable. */
 static void get_user(const srv_request *req, srv_response *res)
 {
+    if (strcmp(req->params[0], req->user_email) != 0 &&
+        srv_require_role(req, res, SRV_ROLE_MEMBER, "read other users"))
+        return;
     reply_user(req, res, req->params[0], 0);
 }
 
 static void list_users(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "list users"))
+        return;
     sqlite3_stmt *st = srv_store_prepare(req->db, "SELECT " USER_COLS " FROM users ORDER BY email");
     if (!st) {
         srv_reply_db_error(res);
@@ -73,7 +80,9 @@ static void list_users(const srv_request *req, srv_response *res)
     srv_reply_data(res, 200, arr);
 }
 
-/* roles: an array of strings, or (as the reference's example shows) that array as a string. */
+/* roles: an array of role names, or (as the reference's example shows) that array as a
+ * string. Only Rockset's built-in roles exist here ("[\"admin\", \"member\",
+ * \"read-only\"]" in the reference): a name nothing checks would grant nothing silently. */
 static char *roles_text(const cJSON *roles)
 {
     cJSON *parsed = NULL;
@@ -85,7 +94,7 @@ static char *roles_text(const cJSON *roles)
     }
     const cJSON *r;
     cJSON_ArrayForEach(r, roles) {
-        if (!cJSON_IsString(r)) {
+        if (!cJSON_IsString(r) || srv_role_from_name(r->valuestring) < 0) {
             cJSON_Delete(parsed);
             return NULL;
         }
@@ -97,14 +106,17 @@ static char *roles_text(const cJSON *roles)
 
 static void create_user(const srv_request *req, srv_response *res)
 {
-    if (srv_require_object(req, res))
+    /* Roles are given here: whoever creates users decides who is admin. */
+    if (srv_require_role(req, res, SRV_ROLE_ADMIN, "create users") ||
+        srv_require_object(req, res))
         return;
     const char *email = srv_json_str(req->json, "email");
     char *roles = roles_text(cJSON_GetObjectItemCaseSensitive(req->json, "roles"));
     if (!email || !strchr(email, '@') || strlen(email) > 254 || strchr(email, '/') || !roles) {
         free(roles);
         srv_reply_error(res, 400, "INVALIDINPUT", NULL,
-                        "A user needs an 'email' (with @) and 'roles' (an array of strings).");
+                        "A user needs an 'email' (with @) and 'roles' (an array of 'admin', "
+                        "'member' or 'read-only').");
         return;
     }
     char now[32];
@@ -138,6 +150,9 @@ static void delete_user(const srv_request *req, srv_response *res)
 {
     const char *email = req->params[0];
     int err;
+    /* Deleting a user deletes their API keys too: admins only, like the keys themselves. */
+    if (srv_require_role(req, res, SRV_ROLE_ADMIN, "delete users"))
+        return;
     if (strcmp(email, req->user_email) == 0 || strcmp(email, "self") == 0) {
         srv_reply_error(res, 400, "INVALIDINPUT", NULL,
                         "The user of the API key in use cannot delete itself.");
