@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* API keys of the current user (users/self) or of any user (admins only). The key is shown
- * whole on creation and with ?reveal=true; otherwise masked. */
+/* API keys of the current user (users/self) or of any user (admins only). The store keeps
+ * only a key's hash and masked form (auth.c), so the key is shown whole once, in the answer
+ * that creates it; ?reveal=true is refused with 501 rather than answered with the mask. */
 #include "server/http/auth.h"
 #include "server/handlers/handlers.h"
 #include "server/store/store.h"
@@ -10,24 +11,11 @@
 
 #define KEY_COLS "name, key, created_at, created_by, last_access_time, state, user_email"
 
-static cJSON *key_json(sqlite3_stmt *st, int reveal)
+static cJSON *key_json(sqlite3_stmt *st)
 {
     cJSON *k = cJSON_CreateObject();
-    const char *key = (const char *)sqlite3_column_text(st, 1);
-    char masked[SRV_KEY_LEN + 1];
     cJSON_AddItemToObject(k, "name", srv_col_json_str(st, 0));
-    if (reveal) {
-        cJSON_AddStringToObject(k, "key", key ? key : "");
-    } else {
-        /* Enough to tell keys apart, not enough to use one. */
-        size_t n = key ? strlen(key) : 0;
-        if (n > SRV_KEY_LEN)
-            n = SRV_KEY_LEN;
-        for (size_t i = 0; i < n; i++)
-            masked[i] = i < 4 ? key[i] : '*';
-        masked[n] = '\0';
-        cJSON_AddStringToObject(k, "key", masked);
-    }
+    cJSON_AddItemToObject(k, "key", srv_col_json_str(st, 1));
     cJSON_AddItemToObject(k, "created_at", srv_col_json_str(st, 2));
     cJSON_AddItemToObject(k, "created_by", srv_col_json_str(st, 3));
     cJSON_AddItemToObject(k, "last_access_time", srv_col_json_str(st, 4));
@@ -70,7 +58,7 @@ static const char *target_user(const srv_request *req, srv_response *res)
 }
 
 /* The key `name` of user as JSON, NULL when missing (*err on database errors). */
-static cJSON *load_key(sqlite3 *db, const char *user, const char *name, int reveal, int *err)
+static cJSON *load_key(sqlite3 *db, const char *user, const char *name, int *err)
 {
     sqlite3_stmt *st = srv_store_prepare(
         db, "SELECT " KEY_COLS " FROM apikeys WHERE user_email = ? AND name = ?");
@@ -80,7 +68,7 @@ static cJSON *load_key(sqlite3 *db, const char *user, const char *name, int reve
     sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
     int rc = srv_store_step(st);
-    cJSON *k = rc == SQLITE_ROW ? key_json(st, reveal) : NULL;
+    cJSON *k = rc == SQLITE_ROW ? key_json(st) : NULL;
     *err = rc != SQLITE_ROW && rc != SQLITE_DONE;
     sqlite3_finalize(st);
     return k;
@@ -110,11 +98,15 @@ static void create_key(const srv_request *req, srv_response *res)
                         "API key '%s' already exists.", name);
         return;
     }
-    cJSON *k = rc == 0 ? load_key(req->db, user, name, 1, &err) : NULL;
-    if (!k)
+    cJSON *k = rc == 0 ? load_key(req->db, user, name, &err) : NULL;
+    if (!k) {
         srv_reply_db_error(res);
-    else
-        srv_reply_data(res, 200, k);
+        return;
+    }
+    /* the one answer that holds the whole key */
+    cJSON_ReplaceItemInObjectCaseSensitive(k, "key", cJSON_CreateString(key));
+    memset(key, 0, sizeof key);
+    srv_reply_data(res, 200, k);
 }
 
 static void list_keys(const srv_request *req, srv_response *res)
@@ -131,7 +123,7 @@ static void list_keys(const srv_request *req, srv_response *res)
     sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
     cJSON *arr = cJSON_CreateArray();
     while (srv_store_step(st) == SQLITE_ROW)
-        cJSON_AddItemToArray(arr, key_json(st, 0));
+        cJSON_AddItemToArray(arr, key_json(st));
     sqlite3_finalize(st);
     srv_reply_data(res, 200, arr);
 }
@@ -143,9 +135,13 @@ static void get_key(const srv_request *req, srv_response *res)
         return;
     const char *reveal = srv_query_arg(req, "reveal");
     int err;
-    cJSON *k = load_key(req->db, user, req->params[1], reveal && strcmp(reveal, "true") == 0,
-                        &err);
-    if (k)
+    cJSON *k = load_key(req->db, user, req->params[1], &err);
+    if (k && reveal && strcmp(reveal, "true") == 0) {
+        cJSON_Delete(k);
+        srv_reply_error(res, 501, "NOTIMPLEMENTEDYET", NULL,
+                        "rockset-local keeps only a hash of each API key: a key is shown whole "
+                        "once, in the answer that created it, and cannot be revealed later.");
+    } else if (k)
         srv_reply_data(res, 200, k);
     else if (err)
         srv_reply_db_error(res);
@@ -159,7 +155,7 @@ static void delete_key(const srv_request *req, srv_response *res)
     if (!user)
         return;
     int err;
-    cJSON *k = load_key(req->db, user, req->params[1], 0, &err);
+    cJSON *k = load_key(req->db, user, req->params[1], &err);
     if (!k) {
         if (err)
             srv_reply_db_error(res);

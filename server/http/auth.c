@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* API keys. The key is stored (reveal must work) but looked up by its SHA-256, and the
- * stored hash is compared in constant time; keys never reach logs or error messages. */
+/* API keys. Only a key's SHA-256 is kept (looked up, then compared in constant time) and a
+ * masked form for listings: whoever reads the data dir cannot use a key. So a key is shown
+ * whole once, in the answer that creates it (?reveal=true is refused), and keys never reach
+ * logs or error messages. */
 #include "server/http/auth.h"
 #include "server/store/store.h"
 
@@ -13,6 +15,44 @@
 static void key_hash(const char *key, unsigned char out[SHA256_DIGEST_LENGTH])
 {
     SHA256((const unsigned char *)key, strlen(key), out);
+}
+
+void srv_auth_mask_key(const char *key, char out[SRV_KEY_LEN + 1])
+{
+    size_t n = strlen(key), shown = n > 12 ? SRV_KEY_SHOWN : 0;
+
+    if (n > SRV_KEY_LEN)
+        n = SRV_KEY_LEN;
+    for (size_t i = 0; i < n; i++)
+        out[i] = i < shown ? key[i] : '*';
+    out[n] = '\0';
+}
+
+/* Databases made before keys were kept hashed hold them in clear: masked once, at start. */
+static int mask_stored_keys(sqlite3 *db)
+{
+    sqlite3_stmt *st = srv_store_prepare(db, "SELECT 1 FROM meta WHERE key = 'apikeys_masked'");
+    int done = st && srv_store_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (done)
+        return 0;
+    st = srv_store_prepare(db, "SELECT id, key FROM apikeys");
+    sqlite3_stmt *up = srv_store_prepare(db, "UPDATE apikeys SET key = ? WHERE id = ?");
+    int rc = st && up ? SQLITE_ROW : SQLITE_ERROR;
+    while (rc == SQLITE_ROW && (rc = srv_store_step(st)) == SQLITE_ROW) {
+        char masked[SRV_KEY_LEN + 1];
+        srv_auth_mask_key((const char *)sqlite3_column_text(st, 1), masked);
+        sqlite3_bind_text(up, 1, masked, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(up, 2, sqlite3_column_int64(st, 0));
+        if (srv_store_step(up) != SQLITE_DONE)
+            rc = SQLITE_ERROR;
+        sqlite3_reset(up);
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(up);
+    if (rc != SQLITE_DONE)
+        return -1;
+    return srv_store_exec(db, "INSERT INTO meta(key, value) VALUES('apikeys_masked', '1')");
 }
 
 /* Records last_access_time at most once a minute: a write per request would serialize
@@ -95,7 +135,9 @@ int srv_auth_create_key(sqlite3 *db, const char *user, const char *name, const c
         return -1;
     sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, given_key ? given_key : key_out, -1, SQLITE_TRANSIENT);
+    char masked[SRV_KEY_LEN + 1];
+    srv_auth_mask_key(key_out, masked);
+    sqlite3_bind_text(st, 3, masked, -1, SQLITE_TRANSIENT);
     sqlite3_bind_blob(st, 4, h, sizeof h, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 6, by, -1, SQLITE_TRANSIENT);
@@ -177,7 +219,9 @@ int srv_auth_bootstrap(sqlite3 *db, const char *api_key)
     if (srv_store_begin(db) != 0)
         return -1;
     int fresh = count_rows(db, "SELECT count(*) FROM users") == 0;
-    int rc = fresh ? first_start(db) : 0;
+    int rc = fresh ? first_start(db) : mask_stored_keys(db);
+    if (rc == 0 && fresh)
+        rc = srv_store_exec(db, "INSERT OR IGNORE INTO meta(key, value) VALUES('apikeys_masked', '1')");
     int print_key = 0;
     char key[SRV_KEY_LEN + 1];
     if (rc == 0 && api_key) {

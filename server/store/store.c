@@ -25,7 +25,7 @@ static const char *schema_sql =
     "CREATE TABLE IF NOT EXISTS users(email TEXT PRIMARY KEY, first_name TEXT,"
     " last_name TEXT, roles TEXT NOT NULL DEFAULT '[]', state TEXT NOT NULL DEFAULT 'ACTIVE',"
     " created_at TEXT NOT NULL);"
-    /* The key itself is kept because ?reveal=true must show it; lookups go by its hash. */
+    /* `key` holds only the masked form listings show; lookups go by key_hash (auth.c). */
     "CREATE TABLE IF NOT EXISTS apikeys(id INTEGER PRIMARY KEY, user_email TEXT NOT NULL,"
     " name TEXT NOT NULL, key TEXT NOT NULL, key_hash BLOB NOT NULL UNIQUE,"
     " created_at TEXT NOT NULL, created_by TEXT, last_access_time TEXT,"

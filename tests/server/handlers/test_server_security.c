@@ -358,9 +358,9 @@ static void test_path_names(void)
     api_free(&r);
     /* Query-string values are decoded once too. */
     expect_status("POST", "/v1/orgs/self/users/self/apikeys", "{\"name\":\"qk\"}", NULL, 200);
+    /* decoded once: reveal=%74rue is reveal=true, which a hashed store answers 501 */
     r = GET("/v1/orgs/self/users/self/apikeys/qk?reveal=%74rue");
-    CU_ASSERT_EQUAL(strlen(jstr(r.json, "data.key") ? jstr(r.json, "data.key") : ""), 64);
-    CU_ASSERT_PTR_NULL(strchr(jstr(r.json, "data.key") ? jstr(r.json, "data.key") : "*", '*'));
+    CU_ASSERT_EQUAL(r.status, 501);
     api_free(&r);
     expect_status("DELETE", "/v1/orgs/self/ws/commons/collections/a", NULL, NULL, 200);
 }

@@ -45,12 +45,28 @@ stop TERM
 
 # the database holds the keys: its files are made private, also when they were not
 chmod 644 "$dir/data/rockset.db"
+# a database of an older rockset-local, which kept keys in clear: they are masked at start
+/usr/bin/python3 - "$dir/data/rockset.db" "$key" <<'PY' || fail "could not make an old-style database"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE apikeys SET key = ? WHERE name = 'default'", (sys.argv[2],))
+db.execute("DELETE FROM meta WHERE key = 'apikeys_masked'")
+db.commit()
+PY
+chmod 644 "$dir/data/rockset.db"
 umask 022
 start log2 --api-key fixedtestkey-123456
 grep -q '^api key:' "$dir/log2" && fail "the api key was printed again on restart"
 for f in "$dir/data/rockset.db" "$dir/data/rockset.db-wal"; do
   [ -e "$f" ] || fail "$f is missing"
   [ "$(stat -c %a "$f")" = 600 ] || fail "$f has mode $(stat -c %a "$f"), not 600"
+done
+# only hashes and masked forms of keys are stored, not the keys
+out=$(api fixedtestkey-123456 POST /v1/orgs/self/users/self/apikeys '{"name":"later"}')
+later=$(printf '%s' "$out" | sed -n 's/.*"key":"\([0-9a-f]\{64\}\)".*/\1/p')
+[ ${#later} -eq 64 ] || fail "create key: $out"
+for k in "$key" fixedtestkey-123456 "$later"; do
+  grep -a -q -F "$k" "$dir"/data/rockset.db* && fail "a key is stored in clear"
 done
 out=$(api "$key" GET /v1/orgs/self/ws/keep/collections/c)
 case "$out" in *'"doc_count":2'*' 200') ;; *) fail "after restart: $out" ;; esac

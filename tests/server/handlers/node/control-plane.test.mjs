@@ -52,8 +52,9 @@ test('api keys', async () => {
   const mine = listed.data.find((k) => k.name === name);
   assert.ok(mine);
   assert.notEqual(mine.key, created.data.key); // masked
-  const revealed = await rs.apikeys.getApiKey('admin@localhost', name, true);
-  assert.equal(revealed.data.key, created.data.key);
+  assert.equal(mine.key, created.data.key.slice(0, 6) + '*'.repeat(58));
+  // only a hash is kept: the key is shown whole once, in the create answer
+  await rejectsWith(rs.apikeys.getApiKey('admin@localhost', name, true), 'NOTIMPLEMENTEDYET');
   const other = configure(created.data.key, process.env.RS_SERVER);
   assert.equal((await other.users.getCurrentUser()).email, 'admin@localhost');
   const deleted = await rs.apikeys.deleteApiKey(name, 'self');
