@@ -11,8 +11,11 @@
 
 #define KEY_COLS "name, key, created_at, created_by, last_access_time, state, user_email"
 
-static cJSON *key_json(sqlite3_stmt *st)
+/* A key acts with its owner's roles, so its role is the owner's strongest. */
+static cJSON *key_json(sqlite3 *db, sqlite3_stmt *st)
 {
+    const char *owner = (const char *)sqlite3_column_text(st, 6);
+    int role = owner ? srv_user_role(db, owner) : -1;
     cJSON *k = cJSON_CreateObject();
     cJSON_AddItemToObject(k, "name", srv_col_json_str(st, 0));
     cJSON_AddItemToObject(k, "key", srv_col_json_str(st, 1));
@@ -21,7 +24,10 @@ static cJSON *key_json(sqlite3_stmt *st)
     cJSON_AddItemToObject(k, "last_access_time", srv_col_json_str(st, 4));
     cJSON_AddItemToObject(k, "state", srv_col_json_str(st, 5));
     cJSON_AddNullToObject(k, "expiry_time");
-    cJSON_AddStringToObject(k, "role", "admin");
+    if (role > 0)
+        cJSON_AddStringToObject(k, "role", srv_role_name((srv_role)role));
+    else
+        cJSON_AddNullToObject(k, "role");
     return k;
 }
 
@@ -68,7 +74,7 @@ static cJSON *load_key(sqlite3 *db, const char *user, const char *name, int *err
     sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
     int rc = srv_store_step(st);
-    cJSON *k = rc == SQLITE_ROW ? key_json(st) : NULL;
+    cJSON *k = rc == SQLITE_ROW ? key_json(db, st) : NULL;
     *err = rc != SQLITE_ROW && rc != SQLITE_DONE;
     sqlite3_finalize(st);
     return k;
@@ -123,7 +129,7 @@ static void list_keys(const srv_request *req, srv_response *res)
     sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
     cJSON *arr = cJSON_CreateArray();
     while (srv_store_step(st) == SQLITE_ROW)
-        cJSON_AddItemToArray(arr, key_json(st));
+        cJSON_AddItemToArray(arr, key_json(req->db, st));
     sqlite3_finalize(st);
     srv_reply_data(res, 200, arr);
 }

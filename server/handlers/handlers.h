@@ -44,6 +44,10 @@ typedef enum srv_role {
 
 /* The role named "admin", "member" or "read-only"; -1 for any other name. */
 int srv_role_from_name(const char *name);
+/* The name of a role ("read-only"...), NULL for SRV_ROLE_NONE. */
+const char *srv_role_name(srv_role r);
+/* The strongest role of the user with that email; -1 on a database error. */
+int srv_user_role(sqlite3 *db, const char *email);
 /* 0 when the caller holds `need` or a stronger role; else answers 403 FORBIDDEN ("Only ...
  * may <what>.") or 500 and returns -1. */
 int srv_require_role(const srv_request *req, srv_response *res, srv_role need, const char *what);

@@ -98,17 +98,23 @@ int srv_role_from_name(const char *name)
     return -1;
 }
 
-/* The strongest role of the caller's user (roles are a JSON array of names in users.roles);
- * -1 on a database error. Looked up per request so a role change applies at once. */
-static int caller_role(const srv_request *req)
+const char *srv_role_name(srv_role r)
+{
+    return r == SRV_ROLE_ADMIN ? "admin" : r == SRV_ROLE_MEMBER ? "member"
+         : r == SRV_ROLE_READ_ONLY ? "read-only" : NULL;
+}
+
+/* The strongest role of a user (roles are a JSON array of names in users.roles); -1 on a
+ * database error. Looked up per request so a role change applies at once. */
+int srv_user_role(sqlite3 *db, const char *email)
 {
     sqlite3_stmt *st = srv_store_prepare(
-        req->db, "SELECT json_each.value FROM users, json_each(users.roles)"
-                 " WHERE users.email = ? AND json_valid(users.roles)"
-                 " AND json_each.type = 'text'");
+        db, "SELECT json_each.value FROM users, json_each(users.roles)"
+            " WHERE users.email = ? AND json_valid(users.roles)"
+            " AND json_each.type = 'text'");
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, req->user_email, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 1, email, -1, SQLITE_TRANSIENT);
     int best = SRV_ROLE_NONE, rc;
     while ((rc = srv_store_step(st)) == SQLITE_ROW) {
         int r = srv_role_from_name((const char *)sqlite3_column_text(st, 0));
@@ -121,7 +127,7 @@ static int caller_role(const srv_request *req)
 
 int srv_require_role(const srv_request *req, srv_response *res, srv_role need, const char *what)
 {
-    int have = caller_role(req);
+    int have = srv_user_role(req->db, req->user_email);
     if (have < 0) {
         srv_reply_db_error(res);
         return -1;

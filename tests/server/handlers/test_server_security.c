@@ -257,6 +257,13 @@ static void test_read_only_limits(void)
     expect_forbidden("POST", "/v1/orgs/self/integrations", "{\"name\":\"roi\"}", ro);
     expect_status("POST", "/v1/orgs/self/users/self/apikeys", "{\"name\":\"k2\"}", ro, 200);
     expect_status("GET", "/v1/orgs/self/users/self/apikeys", NULL, ro, 200);
+    /* a key acts with its owner's role, and says which */
+    api_resp r = api_call("GET", "/v1/orgs/self/users/self/apikeys/k2", NULL, ro);
+    CU_ASSERT(jstr(r.json, "data.role") && strcmp(jstr(r.json, "data.role"), "read-only") == 0);
+    api_free(&r);
+    r = api_call("GET", "/v1/orgs/self/users/self/apikeys", NULL, NULL);
+    CU_ASSERT(jstr(r.json, "data.0.role") && strcmp(jstr(r.json, "data.0.role"), "admin") == 0);
+    api_free(&r);
     free(ro);
 }
 
