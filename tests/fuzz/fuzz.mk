@@ -48,8 +48,12 @@ EXTRA_DIST += tests/server/query/request_numbers.sh
 # Every process writes its ASan/UBSan/LSan reports to san-reports/, including the servers the
 # scripts start (whose exit status nobody checks), and any report fails the run.
 SAN_TESTS = $(filter-out tests/integration/odbc-tests.sh tests/server/sql/sql_escapes.sh \
-	tests/integration/catalog/run-catalog-tests.sh,$(VALGRIND_TESTS)) tests/fuzz/san-integration.sh
+	tests/integration/catalog/run-catalog-tests.sh,$(VALGRIND_TESTS))
 EXTRA_DIST += tests/fuzz/san-integration.sh tests/fuzz/lsan.supp
+if SANITIZERS
+# (a test of its own in a sanitizer build, so that automake writes the rule that runs it)
+TESTS += tests/fuzz/san-integration.sh
+endif
 check-sanitizers:
 	@if ! grep -q '^S\["SANITIZERS_TRUE"\]=""$$' config.status; then \
 		echo "check-sanitizers: configure with --enable-sanitizers (or --enable-fuzzers)"; exit 1; fi
