@@ -8,6 +8,8 @@ want="build-essential autoconf automake libtool pkg-config
  libcunit1-dev libmicrohttpd-dev libsqlite3-dev sqlite3 valgrind curl"
 if [ "${1:-build}" = test ]; then
   want="$want python3 python3-pyodbc"
+  # tests/contract: answers validated against the OpenAPI documents
+  want="$want python3-jsonschema"
   # the sanitizer and fuzzing pass of scripts/test.sh (libFuzzer comes with clang)
   want="$want clang"
   # nodesource's nodejs ships npm and conflicts with Debian's npm package

@@ -40,7 +40,9 @@ static cJSON *stats_json(sqlite3 *db, sqlite3_stmt *st)
     cJSON *s = cJSON_CreateObject();
     cJSON_AddNumberToObject(s, "doc_count", (double)count);
     cJSON_AddNumberToObject(s, "purged_doc_count", (double)sqlite3_column_int64(st, 13));
-    cJSON_AddNumberToObject(s, "fill_progress", 1.0);
+    /* CollectionStats.fill_progress is `number, format double`; the Python client types it
+     * float and rejects a JSON integer, and cJSON prints 1.0 as `1`, so the token is raw. */
+    cJSON_AddRawToObject(s, "fill_progress", "1.0");
     add_ms(s, "last_queried_ms", sqlite3_column_int64(st, 11));
     add_ms(s, "last_updated_ms", sqlite3_column_int64(st, 12));
     cJSON_AddNumberToObject(s, "total_size", (double)size);

@@ -280,11 +280,15 @@ cJSON *ls_list_tags(sqlite3 *db, const char *ws, const char *name)
                           " workspace = ? AND name = ? ORDER BY tag", 2, a);
 }
 
+/* GET /lambdas/tags/{tag} answers ListQueryLambdaVersionsResponse (rockset-js 0.8.2,
+ * listQueryLambdaTagVersions: "Get all Query Lambda versions with a given tag"): the versions
+ * themselves, not tag objects. */
 cJSON *ls_org_tag_versions(sqlite3 *db, const char *tag)
 {
     const char *a[] = { tag };
-    return tags_query(db, "SELECT tag, workspace, name, version FROM lambda_tags WHERE"
-                          " tag = ? ORDER BY workspace, name", 1, a);
+    return versions_query(db, "SELECT " VERSION_COLS " FROM lambda_versions AS v JOIN"
+                              " lambda_tags AS t USING (workspace, name, version) WHERE"
+                              " t.tag = ? ORDER BY v.workspace, v.name", 1, a, 0);
 }
 
 cJSON *ls_org_tags(sqlite3 *db)

@@ -28,7 +28,7 @@ cJSON *ls_lambda_json(sqlite3 *db, const char *ws, const char *name);
 cJSON *ls_list_lambdas(sqlite3 *db, const char *ws);
 cJSON *ls_list_versions(sqlite3 *db, const char *ws, const char *name);
 cJSON *ls_list_tags(sqlite3 *db, const char *ws, const char *name);
-/* Org-wide: distinct tag names ({"tag_name"}), and every tag with that name. */
+/* Org-wide: distinct tag names ({"tag_name"}), and the versions a tag name points to. */
 cJSON *ls_org_tags(sqlite3 *db);
 cJSON *ls_org_tag_versions(sqlite3 *db, const char *tag);
 cJSON *ls_tag_json(sqlite3 *db, const char *ws, const char *name, const char *tag);
