@@ -55,6 +55,10 @@ void srv_route_add(const char *method, const char *pattern, srv_handler fn);
 
 /* Query-string argument of the current request (decoded), NULL when absent. */
 const char *srv_query_arg(const srv_request *req, const char *name);
+/* The socket of the request's client, -1 when unknown. Valid while the request is being
+ * answered (its handler, or its answer's stream callback): the query layer polls it to stop
+ * a query whose client went away. */
+int srv_request_fd(const srv_request *req);
 
 /* Response helpers. reply_json takes ownership of body. reply_data wraps it: {"data": body}. */
 void srv_reply_json(srv_response *res, int status, cJSON *body);

@@ -54,6 +54,14 @@ const char *srv_query_arg(const srv_request *req, const char *name)
     return v;
 }
 
+int srv_request_fd(const srv_request *req)
+{
+    const http_call *h = req->http;
+    const union MHD_ConnectionInfo *ci =
+        h ? MHD_get_connection_info(h->c, MHD_CONNECTION_INFO_CONNECTION_FD) : NULL;
+    return ci ? (int)ci->connect_fd : -1;
+}
+
 /* libmicrohttpd decodes the URL and the query before the access handler sees them; the
  * router decoded the path again, so "%2561" named "a", and a decoded "%00" ended the C string
  * ("a%00b" named "a"). Leaving both as sent makes the router (and srv_query_arg) the one

@@ -11,8 +11,8 @@ server_librssrv_la_SOURCES += \
 	server/query/query_run.h server/query/query_fill.c server/query/query_fill.h
 
 # The server streams: a 1M-row answer without pagination leaves its peak RSS flat (1-2 s).
-TESTS += tests/server/query/stream_memory.sh
-EXTRA_DIST += tests/server/query/stream_memory.sh tests/server/query/query_pages_time.py \
+TESTS += tests/server/query/stream_memory.sh tests/server/query/cancel_on_close.sh
+EXTRA_DIST += tests/server/query/stream_memory.sh tests/server/query/cancel_on_close.sh tests/server/query/query_pages_time.py \
 	tests/server/handlers/node/queries.test.mjs tests/server/handlers/node/lambdas.test.mjs
 
 # DESCRIBE answers kept while their table is unchanged

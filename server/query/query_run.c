@@ -6,6 +6,7 @@
 #include "server/query/query_fill.h"
 #include "server/sql/sql_functions.h"
 
+#include <poll.h>
 #include <math.h>
 #include <pthread.h>
 #include <limits.h>
@@ -201,14 +202,35 @@ void qr_add_pagination(sql_sbuf *b, const char *id, long long start, long long n
 
 /* ---- deadlines ---- */
 
+/* A running query stops at its deadline, and when its client has gone: a driver that
+ * cancels (SQLCancel, a closed program) before it knows the query's id can only close the
+ * connection, and a query nobody waits for held a request thread to its end (eight of them
+ * took every thread). The client's socket is polled at most every 20 ms: a peer that closed
+ * its side reads as POLLRDHUP (or POLLHUP/POLLERR). */
 typedef struct qr_deadline {
     long long until_us;      /* 0: none */
+    int client_fd;           /* -1: nobody to watch (async queries) */
+    long long polled_us;
+    int gone;                /* the client went away: the query was stopped for that */
 } qr_deadline;
+
+static int client_gone(qr_deadline *d, long long now)
+{
+    struct pollfd p = { d->client_fd, POLLRDHUP, 0 };
+
+    if (d->client_fd < 0 || now - d->polled_us < 20000)
+        return 0;
+    d->polled_us = now;
+    if (poll(&p, 1, 0) == 1 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)))
+        d->gone = 1;
+    return d->gone;
+}
 
 static int deadline_check(void *cls)
 {
-    const qr_deadline *d = cls;
-    return d->until_us > 0 && srv_now_micros() > d->until_us;
+    qr_deadline *d = cls;
+    long long now = srv_now_micros();
+    return (d->until_us > 0 && now > d->until_us) || client_gone(d, now);
 }
 
 /* ---- streamed answers ---- */
@@ -635,10 +657,10 @@ int qr_run(const srv_request *req, srv_response *res, const char *sql, const cJS
     }
     s->t0 = srv_now_micros();
     /* a deadline past what a long long holds is no deadline (and no overflow) */
-    if (o->timeout_ms > 0 && o->timeout_ms <= (LLONG_MAX - s->t0) / 1000) {
+    if (o->timeout_ms > 0 && o->timeout_ms <= (LLONG_MAX - s->t0) / 1000)
         s->deadline.until_us = s->t0 + o->timeout_ms * 1000;
-        sqlite3_progress_handler(s->db, 10000, deadline_check, &s->deadline);
-    }
+    s->deadline.client_fd = o->async ? -1 : srv_request_fd(req);
+    sqlite3_progress_handler(s->db, 10000, deadline_check, &s->deadline);
     qx_options xo = { o->default_workspace, o->default_row_limit, 0, req->user_email };
     /* the query's own records (streamed answers) need no fsync: they expire anyway */
     sqlite3_exec(s->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
