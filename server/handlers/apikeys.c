@@ -178,7 +178,7 @@ static void delete_key(const srv_request *req, srv_response *res)
         rc = srv_store_step(st);
         sqlite3_finalize(st);
     }
-    cJSON_ReplaceItemInObjectCaseSensitive(k, "state", cJSON_CreateString("DELETED"));
+    /* the key as it was: ApiKey.state is ACTIVE or SUSPENDED, there is no DELETED */
     if (rc == SQLITE_DONE)
         srv_reply_data(res, 200, k);
     else {

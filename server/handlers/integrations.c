@@ -77,6 +77,9 @@ static cJSON *integ_json(sqlite3_stmt *st)
     cJSON_AddItemToObject(o, "created_at", srv_col_json_str(st, 1));
     cJSON_AddItemToObject(o, "created_by", srv_col_json_str(st, 2));
     cJSON_AddItemToObject(o, "collections", cJSON_CreateArray());
+    /* Integration.description is always there, null when none was given (issue #12) */
+    if (!cJSON_HasObjectItem(o, "description"))
+        cJSON_AddNullToObject(o, "description");
     return o;
 }
 

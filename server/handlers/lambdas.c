@@ -327,6 +327,14 @@ static void execute(const srv_request *req, srv_response *res, const char *ws,
     snprintf(path, sizeof path, "%s.%s", ws, name);
     qr_opts o;
     qx_error err;
+    char msg[160];
+    /* the same bounds on request numbers (timeout_ms, ...) as a plain query */
+    if (qr_opts_check(req->json, NULL, msg, sizeof msg) != 0) {
+        cJSON_Delete(params);
+        cJSON_Delete(v);
+        srv_reply_error(res, 400, "INVALIDINPUT", NULL, "%s", msg);
+        return;
+    }
     qr_opts_from_json(&o, req->json, NULL);
     o.lambda_path = path;
     int rc = qr_run(req, res, query ? query : "", params, &o, &err);

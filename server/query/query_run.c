@@ -167,13 +167,15 @@ static void add_head(sql_sbuf *b, const qx_query *q, const char *id, const char 
 /* total < 0: not known yet (a paginated answer whose rest is still being stored). The key is
  * then left out: clients (RODBC's believeNRows, SQLRowCount) take it for the size of the
  * result, as the hosted service's was, so a count so far would be a silent wrong answer. */
+/* No last_offset: QueryResponse.last_offset is a string the hosted service sent only for
+ * writes, and the official Python client rejects a null there (issue #12). */
 static void add_tail(sql_sbuf *b, long long total, long long t0, const qx_error *err)
 {
     long long ms = (srv_now_micros() - t0) / 1000;
     if (total >= 0)
         sql_sbuf_printf(b, ",\"results_total_doc_count\":%lld", total);
     sql_sbuf_printf(b, ",\"stats\":{\"elapsed_time_ms\":%lld,"
-                       "\"throttled_time_micros\":0},\"warnings\":[],\"last_offset\":null",
+                       "\"throttled_time_micros\":0},\"warnings\":[]",
                     ms);
     if (err) {
         sql_sbuf_puts(b, ",\"status\":\"ERROR\",\"query_errors\":[{\"type\":");

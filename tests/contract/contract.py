@@ -24,20 +24,8 @@ from schema import Contract, selfcheck, validate  # noqa: E402
 # matching one is printed as KNOWN and does not fail the run; an entry that no longer matches
 # is reported as stale so the list shrinks when the fix lands.
 KNOWN = [
-    # server/query/query_run.c writes `"last_offset":null` into every synchronous QueryResponse;
-    # QueryResponse.last_offset is `string` and not nullable for the Python client, which
-    # rejects every such answer (issue #12); the hosted service left the key out on reads.
-    ("query", 200, "$.last_offset", "query_run.c sends last_offset: null"),
-    ("executeQueryLambda", 200, "$.last_offset", "query_run.c sends last_offset: null"),
-    ("executeQueryLambdaByTag", 200, "$.last_offset", "query_run.c sends last_offset: null"),
-    # server/handlers/apikeys.c answers a deleted key with state "DELETED"; ApiKey.state is
-    # enum ACTIVE|SUSPENDED (issue #12).
-    ("deleteApiKey", 200, "$.data.state", "apikeys.c answers state DELETED"),
-    # server/handlers/integrations.c leaves `description` out when none was given (issue #12).
-    ("createIntegration", 200, "$.data.description", "integrations.c omits description"),
-    ("getIntegration", 200, "$.data.description", "integrations.c omits description"),
-    ("listIntegrations", 200, "$.data[*].description", "integrations.c omits description"),
-    ("deleteIntegration", 200, "$.data.description", "integrations.c omits description"),
+    # none left: the entries found when the test was written (last_offset null on reads,
+    # DELETED as a key state, integrations without description) were fixed at their root
 ]
 
 

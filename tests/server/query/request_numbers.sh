@@ -62,6 +62,16 @@ for k in timeout_ms initial_paginate_response_doc_count max_initial_results defa
 done
 call POST /v1/orgs/self/queries "$q,\"timeout_ms\":null}}"
 expect 200 '"status":"COMPLETED"' "timeout_ms null is no timeout"
+# a Query Lambda's execution takes the same numbers, with the same bounds
+call POST /v1/orgs/self/ws/commons/lambdas '{"name":"rn","sql":{"query":"SELECT 1 AS one"}}'
+expect 200 '"name":"rn"' "create a lambda"
+v=$(sed -n 's/.*"version":"\([^"]*\)".*/\1/p' "$out")
+call POST "/v1/orgs/self/ws/commons/lambdas/rn/versions/$v" '{"timeout_ms":-5}'
+expect 400 "timeout_ms must be a whole number" "lambda timeout_ms=-5"
+call POST "/v1/orgs/self/ws/commons/lambdas/rn/versions/$v" '{"timeout_ms":1e300}'
+expect 400 "timeout_ms must be a whole number" "lambda timeout_ms=1e300"
+call POST "/v1/orgs/self/ws/commons/lambdas/rn/versions/$v" '{"timeout_ms":5000}'
+expect 200 '"one":1' "lambda timeout_ms=5000"
 # the server is still up and answering
 call POST /v1/orgs/self/queries "$q}}"
 expect 200 '"status":"COMPLETED"' "the server survived"
