@@ -212,6 +212,8 @@ static void bind_json(sqlite3_stmt *st, int idx, const cJSON *v)
 
 static void create_coll(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "create collections"))
+        return;
     const char *ws = req->params[0];
     if (srv_require_object(req, res) || check_create(req->json, res))
         return;
@@ -265,6 +267,8 @@ static void create_coll(const srv_request *req, srv_response *res)
 
 static void delete_coll(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "delete collections"))
+        return;
     srv_collection c;
     int err;
     if (srv_store_begin(req->db) != 0) {

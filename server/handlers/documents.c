@@ -69,6 +69,8 @@ static cJSON *doc_status(const srv_ingest *in, const char *id, const char *statu
 
 static void add_docs(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "add documents"))
+        return;
     srv_ingest in;
     int failed;
     if (srv_require_object(req, res) || begin_docs(req, res, &in) != 0)
@@ -137,6 +139,8 @@ static int patch_one(sqlite3 *db, srv_ingest *in, const cJSON *entry, cJSON **st
 
 static void patch_docs(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "patch documents"))
+        return;
     srv_ingest in;
     int failed = 0;
     const cJSON *entry;
@@ -156,6 +160,8 @@ static void patch_docs(const srv_request *req, srv_response *res)
 
 static void delete_docs(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "delete documents"))
+        return;
     srv_ingest in;
     int failed = 0;
     const cJSON *entry;

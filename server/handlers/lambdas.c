@@ -102,6 +102,8 @@ static void add_version(const srv_request *req, srv_response *res, const char *w
 
 static void h_create(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "create Query Lambdas"))
+        return;
     const char *ws = req->params[0];
     if (srv_require_object(req, res) || ws_missing(req, res, ws))
         return;
@@ -125,6 +127,8 @@ static void h_create(const srv_request *req, srv_response *res)
 
 static void h_update(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "update Query Lambdas"))
+        return;
     const char *ws = req->params[0], *name = req->params[1];
     const char *create = srv_query_arg(req, "create");
     if (srv_require_object(req, res) || ws_missing(req, res, ws))
@@ -191,6 +195,8 @@ static void h_get_version(const srv_request *req, srv_response *res)
 
 static void h_delete(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "delete Query Lambdas"))
+        return;
     const char *ws = req->params[0], *name = req->params[1];
     cJSON *l = ls_lambda_json(req->db, ws, name);
     if (!l) {
@@ -208,6 +214,8 @@ static void h_delete(const srv_request *req, srv_response *res)
 /* A version a tag (other than `latest`) points to is not deleted: 400 DEPENDENTRESOURCES. */
 static void h_delete_version(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "delete Query Lambda versions"))
+        return;
     const char *ws = req->params[0], *name = req->params[1], *ver = req->params[2];
     cJSON *v = ls_version_json(req->db, ws, name, ver);
     char tag[256] = "";
@@ -233,6 +241,8 @@ static void h_delete_version(const srv_request *req, srv_response *res)
 
 static void h_tag_create(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "tag Query Lambda versions"))
+        return;
     const char *ws = req->params[0], *name = req->params[1];
     if (srv_require_object(req, res) || lambda_missing(req, res, ws, name))
         return;
@@ -271,6 +281,8 @@ static void h_tag_get(const srv_request *req, srv_response *res)
 
 static void h_tag_delete(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "delete Query Lambda tags"))
+        return;
     const char *ws = req->params[0], *name = req->params[1], *tag = req->params[2];
     cJSON *t = ls_tag_json(req->db, ws, name, tag);
     if (!t) {

@@ -92,6 +92,8 @@ static void get_ws(const srv_request *req, srv_response *res)
 
 static void create_ws(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "create workspaces"))
+        return;
     if (srv_require_object(req, res))
         return;
     const char *name = srv_json_str(req->json, "name");
@@ -167,6 +169,8 @@ static int dependents(sqlite3 *db, const char *ws, char *what, size_t whatlen)
 
 static void delete_ws(const srv_request *req, srv_response *res)
 {
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "delete workspaces"))
+        return;
     const char *name = req->params[0];
     char what[64];
     int err;

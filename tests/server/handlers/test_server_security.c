@@ -257,6 +257,19 @@ static void test_read_only_limits(void)
     expect_forbidden("POST", "/v1/orgs/self/integrations", "{\"name\":\"roi\"}", ro);
     expect_status("POST", "/v1/orgs/self/users/self/apikeys", "{\"name\":\"k2\"}", ro, 200);
     expect_status("GET", "/v1/orgs/self/users/self/apikeys", NULL, ro, 200);
+    /* read-only users query, and change nothing (workspaces, collections, documents, lambdas) */
+    expect_forbidden("POST", "/v1/orgs/self/ws", "{\"name\":\"row\"}", ro);
+    expect_forbidden("POST", "/v1/orgs/self/ws/commons/collections", "{\"name\":\"roc\"}", ro);
+    expect_forbidden("DELETE", "/v1/orgs/self/ws/commons/collections/sample", NULL, ro);
+    expect_forbidden("POST", "/v1/orgs/self/ws/commons/collections/sample/docs",
+                     "{\"data\":[{\"_id\":\"ro1\"}]}", ro);
+    expect_forbidden("DELETE", "/v1/orgs/self/ws/commons/collections/sample/docs",
+                     "{\"data\":[{\"_id\":\"s01\"}]}", ro);
+    expect_forbidden("POST", "/v1/orgs/self/ws/commons/lambdas",
+                     "{\"name\":\"rol\",\"sql\":{\"query\":\"SELECT 1\"}}", ro);
+    expect_status("POST", "/v1/orgs/self/queries",
+                  "{\"sql\":{\"query\":\"SELECT COUNT(*) FROM commons.sample\"}}", ro, 200);
+    expect_status("GET", "/v1/orgs/self/ws/commons/collections/sample", NULL, ro, 200);
     /* a key acts with its owner's role, and says which */
     api_resp r = api_call("GET", "/v1/orgs/self/users/self/apikeys/k2", NULL, ro);
     CU_ASSERT(jstr(r.json, "data.role") && strcmp(jstr(r.json, "data.role"), "read-only") == 0);
