@@ -18,11 +18,13 @@ include tests/clients/clients.mk
 include tests/integration/catalog/catalog.mk
 
 # `make check-valgrind` runs the tests again under valgrind: compiled tests directly, scripts
-# run their compiled programs under $RS_WRAP. Client tests (other programs' processes) and
-# the server restart test are left out.
+# run their compiled programs under $RS_WRAP. Client tests (other programs' processes), the
+# server restart test and the scripts that only talk HTTP to a server (nothing of theirs runs
+# under valgrind; the sanitizer pass runs the HTTP fuzz against an ASan server) are left out.
 VALGRIND_TESTS = $(filter-out tests/clients/% tests/server/handlers/node-tests.sh tests/server/store/restart.sh \
 	tests/server/query/stream_memory.sh tests/integration/client-memory.sh \
-	tests/integration/check-symbols.sh,$(TESTS))
+	tests/integration/check-symbols.sh tests/fuzz/http_fuzz.sh tests/server/query/cancel_on_close.sh \
+	tests/contract/contract.sh,$(TESTS))
 check-valgrind:
 	$(MAKE) $(AM_MAKEFLAGS) check RS_VALGRIND=1 TESTS='$(VALGRIND_TESTS)' \
 		TEST_SUITE_LOG=test-suite-valgrind.log

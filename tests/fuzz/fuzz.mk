@@ -5,8 +5,8 @@
 # `make check-sanitizers` is CI's pass of the compiled tests in a --enable-sanitizers build.
 FUZZ_TARGETS = tests/fuzz/fuzz_server_sql tests/fuzz/fuzz_result_decode tests/fuzz/fuzz_connstr \
 	tests/fuzz/fuzz_sqlrewrite
-TESTS += tests/fuzz/run.sh
-EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus tests/fuzz/server_sql.dict \
+TESTS += tests/fuzz/run.sh tests/fuzz/http_fuzz.sh
+EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/http_fuzz.sh tests/fuzz/http_fuzz.py tests/fuzz/corpus tests/fuzz/server_sql.dict \
 	tests/fuzz/result_decode.dict tests/fuzz/connstr.dict tests/fuzz/sqlrewrite.dict
 
 if FUZZERS
@@ -48,7 +48,7 @@ EXTRA_DIST += tests/server/query/request_numbers.sh
 # Every process writes its ASan/UBSan/LSan reports to san-reports/, including the servers the
 # scripts start (whose exit status nobody checks), and any report fails the run.
 SAN_TESTS = $(filter-out tests/integration/odbc-tests.sh tests/server/sql/sql_escapes.sh \
-	tests/integration/catalog/run-catalog-tests.sh,$(VALGRIND_TESTS))
+	tests/integration/catalog/run-catalog-tests.sh,$(VALGRIND_TESTS)) tests/fuzz/http_fuzz.sh
 EXTRA_DIST += tests/fuzz/san-integration.sh tests/fuzz/lsan.supp
 if SANITIZERS
 # (a test of its own in a sanitizer build, so that automake writes the rule that runs it)

@@ -13,7 +13,7 @@ if [ -z "${RS_DSN:-}" ]; then
 fi
 failed=""
 for t in test_odbc_connect test_odbc_exec test_odbc_fetch test_odbc_params test_odbc_desc \
-         test_odbc_wide test_odbc_fake test_odbc_cancel; do
+         test_odbc_wide test_odbc_fake test_odbc_cancel test_odbc_faults; do
   echo "=== $t"
   "$top_builddir/tests/integration/$t" || failed="$failed $t"
 done
