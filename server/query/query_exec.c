@@ -245,6 +245,37 @@ static void find_word(const char *src, const char *word, int *line, int *col)
     }
 }
 
+/* SQLite's syntax errors ("near \"X\": syntax error", "unrecognized token: ...",
+ * "incomplete input") in Rockset's wording (sql_syntax_msg), at the token of the user's text
+ * where SQLite stopped: its offset in the translation maps to a source position; an offset
+ * past the translation (the default_row_limit wrapper's ") LIMIT n") or none at all means
+ * the query ended too early, so the place is the end of the query. */
+static void syntax_error(qx_query *q, const char *src, int off, qx_error *e)
+{
+    sql_tokens toks;
+    char msg[256];
+    int line = 0, col = 0;
+    if (sql_lex(src, &toks, msg, sizeof msg, &line, &col) != 0) {
+        qx_fail(e, 400, "QUERY_ERROR", "syntax_error", line, col, "%s", msg);
+        return;
+    }
+    const sql_token *t = &toks.v[toks.n - 1];
+    if (off >= 0 && (size_t)off < strlen(q->tr.sql)) {
+        sql_translation_pos(&q->tr, off, &line, &col);
+        if (line > 0)
+            t = sql_token_at(&toks, line, col);
+    }
+    sql_syntax_msg(msg, sizeof msg, t, NULL);
+    qx_fail(e, 400, "QUERY_ERROR", "syntax_error", t->line, t->column, "%s", msg);
+    sql_tokens_free(&toks);
+}
+
+static int is_syntax_error(const char *m)
+{
+    return strcmp(m, "incomplete input") == 0 || strncmp(m, "unrecognized token:", 19) == 0 ||
+           (strncmp(m, "near \"", 6) == 0 && strstr(m, "\": syntax error"));
+}
+
 /* An SQLite error as a Rockset QUERY_ERROR with the source position when it is known. */
 static void sqlite_error(qx_query *q, const char *src, int prefix_len, qx_error *e)
 {
@@ -253,7 +284,9 @@ static void sqlite_error(qx_query *q, const char *src, int prefix_len, qx_error 
     if (off >= prefix_len)
         sql_translation_pos(&q->tr, off - prefix_len, &line, &col);
     char name[200] = "";
-    if (sscanf(m, "no such function: %199s", name) == 1) {
+    if (src[0] && is_syntax_error(m)) {
+        syntax_error(q, src, off >= prefix_len ? off - prefix_len : -1, e);
+    } else if (sscanf(m, "no such function: %199s", name) == 1) {
         if (line == 0)
             find_word(src, name, &line, &col);
         qx_fail(e, 400, "QUERY_ERROR", "function_not_found", line, col,
@@ -263,11 +296,16 @@ static void sqlite_error(qx_query *q, const char *src, int prefix_len, qx_error 
         const char *fld = dot ? dot + 1 : name;
         if (line == 0)
             find_word(src, fld, &line, &col);
-        qx_fail(e, 400, "QUERY_ERROR", "column_not_found", line, col,
-                "Field `%s` not found: rockset-local knows the fields its documents have",
+        /* worded like the service's "Function `COUT` not found." */
+        qx_fail(e, 400, "QUERY_ERROR", "column_not_found", line, col, "Field `%s` not found.",
                 fld);
     } else if (strstr(m, "interrupted")) {
-        qx_fail(e, 408, "QUERY_TIMEOUT", "query_timeout", 0, 0, "Query timed out");
+        /* the service's first sentence (docs.rockset.com, "Async Queries": "Query timeout
+         * reached. The resources allocated for your Virtual Instance are not sufficient...");
+         * the rest names what a local user can change */
+        qx_fail(e, 408, "QUERY_TIMEOUT", "query_timeout", 0, 0,
+                "Query timeout reached. The query ran longer than its timeout_ms; raise it or "
+                "narrow the query.");
     } else {
         qx_fail(e, 400, "QUERY_ERROR", "query_error", line, col, "%s", m);
     }

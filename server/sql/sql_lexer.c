@@ -213,7 +213,9 @@ static int lex_one(lex_state *s, char *msg, size_t msglen)
     } else if ((n = lex_punct_len(p)) > 0) {
         rc = lex_push(s, SQL_TOK_PUNCT, lex_dup(p, n), off, line, col);
     } else {
-        snprintf(msg, msglen, "Unexpected character '%c'", (char)c);
+        /* worded like a parser's syntax error; a UTF-8 lead byte is a word start, so the
+         * character is one byte here */
+        snprintf(msg, msglen, "Encountered \"%c\"", (char)c);
         return -1;
     }
     if (rc != 0) {
@@ -245,8 +247,33 @@ int sql_lex(const char *src, sql_tokens *out, char *msg, size_t msglen, int *lin
 fail:
     *line = s.line;
     *column = s.col;
+    if (strcmp(msg, "Out of memory") != 0) {
+        char what[128];
+        snprintf(what, sizeof what, "%s", msg);
+        snprintf(msg, msglen, "Syntax error: %s at line %d, column %d.", what, s.line, s.col);
+    }
     sql_tokens_free(out);
     return -1;
+}
+
+void sql_syntax_msg(char *buf, size_t n, const sql_token *t, const char *hint)
+{
+    const char *pre = t->kind == SQL_TOK_PARAM ? (t->text[0] ? ":" : "?") : "";
+    const char *text = t->kind == SQL_TOK_END ? "<EOF>" : t->text;
+    snprintf(buf, n, "Syntax error: Encountered \"%s%.100s\" at line %d, column %d.%s%s", pre,
+             text, t->line, t->column, hint && hint[0] ? " " : "", hint ? hint : "");
+}
+
+const sql_token *sql_token_at(const sql_tokens *toks, int line, int column)
+{
+    const sql_token *best = &toks->v[0];
+    for (size_t i = 0; i + 1 < toks->n; i++) {
+        const sql_token *t = &toks->v[i];
+        if (t->line > line || (t->line == line && t->column > column))
+            break;
+        best = t;
+    }
+    return best;
 }
 
 void sql_tokens_free(sql_tokens *t)

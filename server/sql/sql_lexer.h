@@ -32,6 +32,13 @@ typedef struct sql_tokens {
 int sql_lex(const char *src, sql_tokens *out, char *msg, size_t msglen, int *line, int *column);
 void sql_tokens_free(sql_tokens *t);
 
+/* Syntax errors are worded as one form, after the JavaCC-style parsers Rockset's SQL error
+ * texts resemble (`Syntax error: Encountered "FROM" at line 1, column 10.`): the token as the
+ * user wrote it ("<EOF>" for the end of the query), then its 1-based line and column. */
+void sql_syntax_msg(char *buf, size_t n, const sql_token *t, const char *hint);
+/* The last token starting at or before line:column (the first one when none does). */
+const sql_token *sql_token_at(const sql_tokens *toks, int line, int column);
+
 /* Case-insensitive comparison of a bare word token with a keyword. */
 int sql_tok_is(const sql_token *t, const char *kw);
 int sql_tok_punct(const sql_token *t, const char *p);

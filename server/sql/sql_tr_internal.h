@@ -68,6 +68,12 @@ void tr_fail_status(tr_state *s, int status, const char *type, const char *key,
                     const sql_token *at, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* A syntax error at token at, in the one wording (sql_syntax_msg); hint may be NULL. */
+void tr_fail_syntax(tr_state *s, const sql_token *at, const char *hint);
+/* 404 NOTFOUND for a resolver answer rc (1 no such workspace, 2 no such collection). */
+void tr_fail_not_found(tr_state *s, const sql_token *at, int rc, const char *ws,
+                       const char *coll);
+
 const sql_token *tr_tok(const tr_state *s, size_t i);
 int tr_is_keyword(const sql_token *t);
 int tr_is_clause_end(const sql_token *t);

@@ -165,8 +165,7 @@ static size_t tr_from_ref(tr_state *s, size_t i, size_t end, int emit, char **df
     sql_coll c = { { 0 }, NULL, 0 };
     int rc = s->resolve(s->ctx, ws.s ? ws.s : "", parts[n - 1], &c);
     if (rc == 1 || rc == 2) {
-        tr_fail_status(s, 404, "NOTFOUND", "COLLECTION_DOES_NOT_EXIST", tr_tok(s, i),
-                       "Collection '%s' not found in workspace '%s'", parts[n - 1], ws.s);
+        tr_fail_not_found(s, tr_tok(s, i), rc, ws.s, parts[n - 1]);
     } else if (rc != 0) {
         tr_fail_status(s, 500, "INTERNALERROR", NULL, tr_tok(s, i),
                        "Could not read collection '%s.%s'", ws.s, parts[n - 1]);
@@ -453,6 +452,19 @@ static size_t tr_select(tr_state *s, size_t i, size_t end, tr_select_info *info,
         tr_emit_tok(s, k++);
     }
     size_t items_end = tr_items_end(s, k, end);
+    if (items_end > k && sql_tok_punct(tr_tok(s, items_end - 1), ",")) {
+        /* `SELECT a, FROM t`: Rockset refuses a select list that ends with a comma (issue
+         * #12) and points at the comma; checked before FROM resolves any name, as a parser
+         * would. The scope the caller pops is an empty one. */
+        tr_sel_scope none = { s->naliases, 0, s->item_names };
+        tr_fail_syntax(s, tr_tok(s, items_end - 1), NULL);
+        s->item_names = (tr_item_names){ NULL, 0 };
+        if (keep)
+            *keep = none;
+        else
+            tr_scope_pop(s, &none);
+        return end;
+    }
     size_t from_end = items_end;
     size_t scope = s->naliases;
     int has_from = sql_tok_is(tr_tok(s, items_end), "FROM") && items_end < end;
@@ -615,7 +627,10 @@ void tr_query(tr_state *s, size_t i, size_t end)
             tr_expr(s, k + 1, end);
             k = end;
         } else {
-            tr_fail(s, t, "Syntax error at `%s`", t->text);
+            /* ORDER/GROUP without BY: the parser stops at the word after it */
+            int no_by = (sql_tok_is(t, "ORDER") || sql_tok_is(t, "GROUP")) &&
+                        !sql_tok_is(tr_tok(s, k + 1), "BY");
+            tr_fail_syntax(s, no_by ? tr_tok(s, k + 1) : t, NULL);
         }
     }
     if (s->query_depth == 0)

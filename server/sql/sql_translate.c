@@ -108,6 +108,27 @@ void tr_fail_status(tr_state *s, int status, const char *type, const char *key,
     va_end(ap);
 }
 
+void tr_fail_syntax(tr_state *s, const sql_token *at, const char *hint)
+{
+    char msg[400];
+    sql_syntax_msg(msg, sizeof msg, at, hint);
+    tr_fail(s, at, "%s", msg);
+}
+
+/* The service's pairs (shared/api-notes.md, "Errors"): 404 NOTFOUND with message_key
+ * WORKSPACE_NOT_FOUND or COLLECTION_DOES_NOT_EXIST; the workspace text is the handlers'
+ * ("Workspace 'x' not found."), the collection text the one the JS client test expects. */
+void tr_fail_not_found(tr_state *s, const sql_token *at, int rc, const char *ws,
+                       const char *coll)
+{
+    if (rc == 1)
+        tr_fail_status(s, 404, "NOTFOUND", "WORKSPACE_NOT_FOUND", at,
+                       "Workspace '%s' not found.", ws);
+    else
+        tr_fail_status(s, 404, "NOTFOUND", "COLLECTION_DOES_NOT_EXIST", at,
+                       "Collection '%s' not found in workspace '%s'", coll, ws);
+}
+
 const sql_token *tr_tok(const tr_state *s, size_t i)
 {
     return i < s->toks->n ? &s->toks->v[i] : &s->toks->v[s->toks->n - 1];
@@ -271,8 +292,7 @@ static void tr_describe(tr_state *s, size_t i, size_t end)
     sql_coll c = { { 0 }, NULL, 0 };
     int rc = s->resolve(s->ctx, ws.s, parts[n - 1], &c);
     if (rc == 1 || rc == 2)
-        tr_fail_status(s, 404, "NOTFOUND", "COLLECTION_DOES_NOT_EXIST", tr_tok(s, i),
-                       "Collection '%s' not found in workspace '%s'", parts[n - 1], ws.s);
+        tr_fail_not_found(s, tr_tok(s, i), rc, ws.s, parts[n - 1]);
     else if (rc != 0)
         tr_fail_status(s, 500, "INTERNALERROR", NULL, tr_tok(s, i), "Could not read collection");
     snprintf(s->out->desc_table, sizeof s->out->desc_table, "%s", c.table);
@@ -322,6 +342,25 @@ static void tr_statement(tr_state *s, size_t k, size_t n)
         tr_fail(s, t, "Unsupported statement `%s`: rockset-local runs SELECT queries and "
                 "DESCRIBE", t->text);
     }
+}
+
+/* Parentheses must balance before any rewriting: the translator matches them to find
+ * subqueries and argument lists, and with one missing it would drop tokens, so SQLite's error
+ * would name a token the user never wrote. A stray ")" is the error; an unclosed "(" means
+ * the query ended too early ("<EOF>" at its end). */
+static void tr_check_parens(tr_state *s, size_t k, size_t n)
+{
+    int depth = 0;
+    for (size_t j = k; j < n; j++) {
+        if (sql_tok_punct(&s->toks->v[j], "("))
+            depth++;
+        else if (sql_tok_punct(&s->toks->v[j], ")") && --depth < 0) {
+            tr_fail_syntax(s, &s->toks->v[j], NULL);
+            return;
+        }
+    }
+    if (depth > 0)
+        tr_fail_syntax(s, &s->toks->v[s->toks->n - 1], NULL);
 }
 
 int sql_translate(const char *query, const sql_translate_opts *opts, sql_resolve_fn resolve,
@@ -375,6 +414,8 @@ int sql_translate(const char *query, const sql_translate_opts *opts, sql_resolve
             tr_fail(&s, &toks.v[j + 1], "Only one statement can be run per query: remove the "
                                         "text after the ';' at line %d, column %d.",
                     toks.v[j].line, toks.v[j].column);
+    if (!s.failed)
+        tr_check_parens(&s, k, n);
     if (!s.failed)
         tr_statement(&s, k, n);
     if (s.buf.oom && !s.failed)

@@ -146,6 +146,109 @@ static void test_errors(void)
     expect_error("SELECT name FROM people WHERE )", 400, "QUERY_ERROR", 1, 31, "");
 }
 
+/* Issue #12: syntax errors carry a line and column and Rockset's wording, never SQLite's
+ * ("near \"X\": syntax error", "incomplete input"). */
+static void test_syntax_errors(void)
+{
+    expect_error("SELECT name FROM people WHERE )", 400, "QUERY_ERROR", 1, 31,
+                 "Syntax error: Encountered \")\" at line 1, column 31.");
+    /* SQLite said "incomplete input" with no position: the end of the query is the place */
+    expect_error("SELECT name FROM people WHERE", 400, "QUERY_ERROR", 1, 30,
+                 "Syntax error: Encountered \"<EOF>\" at line 1, column 30.");
+    expect_error("SELECT name\nFROM people\nWHERE age >  ", 400, "QUERY_ERROR", 3, 14,
+                 "Syntax error: Encountered \"<EOF>\" at line 3, column 14.");
+    /* the token is the one the user wrote, at its place, after a multi-byte character */
+    expect_error("SELECT 'é' AS e,\n  name FROM people ORDER age", 400, "QUERY_ERROR", 2, 26,
+                 "Syntax error: Encountered \"age\" at line 2, column 26.");
+    expect_error("SELECT name FROM people GROUP name", 400, "QUERY_ERROR", 1, 31,
+                 "Syntax error: Encountered \"name\" at line 1, column 31.");
+    expect_error("SELECT name FROM people WHERE age IN (1, 2", 400, "QUERY_ERROR", 1, 43,
+                 "Syntax error: Encountered \"<EOF>\" at line 1, column 43.");
+    expect_error("SELECT name FROM people LIMIT", 400, "QUERY_ERROR", 1, 30,
+                 "Syntax error: Encountered \"<EOF>\" at line 1, column 30.");
+    /* lexical errors share the form */
+    expect_error("SELECT 'abc FROM people", 400, "QUERY_ERROR", 1, 8,
+                 "Syntax error: Unterminated string literal at line 1, column 8.");
+    expect_error("SELECT name FROM people WHERE age # 2", 400, "QUERY_ERROR", 1, 35,
+                 "Syntax error: Encountered \"#\" at line 1, column 35.");
+    expect_error("SELECT 1 +\n $", 400, "QUERY_ERROR", 2, 2,
+                 "Syntax error: Encountered \"$\" at line 2, column 2.");
+    expect_error("SELECT 1 /* open", 400, "QUERY_ERROR", 1, 10,
+                 "Syntax error: Unterminated comment at line 1, column 10.");
+}
+
+/* Rockset refuses a select list that ends with a comma (SQLite-style parsing took
+ * `SELECT a, FROM t` as the list `a`): the error points at the comma. */
+static void test_trailing_comma(void)
+{
+    expect_error("SELECT name, FROM people", 400, "QUERY_ERROR", 1, 12,
+                 "Syntax error: Encountered \",\" at line 1, column 12.");
+    expect_error("SELECT name,\n  age,\nFROM people", 400, "QUERY_ERROR", 2, 6,
+                 "Syntax error: Encountered \",\" at line 2, column 6.");
+    expect_error("SELECT n FROM (SELECT name AS n, FROM people)", 400, "QUERY_ERROR", 1, 32,
+                 "Syntax error: Encountered \",\" at line 1, column 32.");
+    expect_error("SELECT 1,", 400, "QUERY_ERROR", 1, 9, "Syntax error: Encountered \",\"");
+    expect("SELECT name, age FROM people WHERE _id = 'b'", NULL,
+           "[{\"name\":\"Bob\",\"age\":25}]");
+}
+
+/* A query whose SQL is wrapped for default_row_limit: SQLite's error lies in the wrapper's
+ * ") LIMIT n" when the query ends early; the position is still the end of the user's text. */
+static void test_syntax_error_row_limit(void)
+{
+    qx_options o = { NULL, 5, 0, NULL };
+    qx_query q;
+    qx_error err;
+    CU_ASSERT_EQUAL(qx_prepare(db, "SELECT name FROM people WHERE", NULL, &o, tsql_resolve, db,
+                               &q, &err), -1);
+    qx_finish(&q);
+    CU_ASSERT_EQUAL(err.line, 1);
+    CU_ASSERT_EQUAL(err.column, 30);
+    CU_ASSERT_STRING_EQUAL(err.msg, "Syntax error: Encountered \"<EOF>\" at line 1, column 30.");
+}
+
+/* Not-found and timeout wordings of the service (shared/api-notes.md "Errors": 404 NOTFOUND
+ * with message_key WORKSPACE_NOT_FOUND or COLLECTION_DOES_NOT_EXIST; 408 QUERY_TIMEOUT). */
+static void test_not_found_and_timeout(void)
+{
+    qx_error err;
+    expect_error("SELECT * FROM nows.people", 404, "NOTFOUND", 1, 15,
+                 "Workspace 'nows' not found.");
+    CU_ASSERT_PTR_NULL(tsql_run(db, "SELECT * FROM nows.people", NULL, &err));
+    CU_ASSERT_STRING_EQUAL(err.key, "WORKSPACE_NOT_FOUND");
+    CU_ASSERT_PTR_NULL(tsql_run(db, "SELECT * FROM nope", NULL, &err));
+    CU_ASSERT_STRING_EQUAL(err.key, "COLLECTION_DOES_NOT_EXIST");
+    CU_ASSERT_STRING_EQUAL(err.msg, "Collection 'nope' not found in workspace 'commons'");
+    expect_error("DESCRIBE nows.people", 404, "NOTFOUND", 1, 10, "Workspace 'nows' not found.");
+    /* worded like "Function `COUT` not found." */
+    expect_error("WITH o AS (SELECT name FROM people) SELECT nick FROM o", 400, "QUERY_ERROR",
+                 1, 44, "Field `nick` not found.");
+    CU_ASSERT_PTR_NULL(tsql_run(db, "WITH o AS (SELECT name FROM people) SELECT nick FROM o",
+                                NULL, &err));
+    CU_ASSERT_STRING_EQUAL(err.id, "column_not_found");
+}
+
+static int interrupt_now(void *ctx)
+{
+    (void)ctx;
+    return 1;
+}
+
+static void test_timeout_wording(void)
+{
+    qx_error err;
+    sqlite3_progress_handler(db, 100, interrupt_now, NULL);
+    char *got = tsql_run(db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                             "WHERE x < 100000) SELECT COUNT(*) AS n FROM c", NULL, &err);
+    sqlite3_progress_handler(db, 0, NULL, NULL);
+    CU_ASSERT_PTR_NULL(got);
+    free(got);
+    CU_ASSERT_EQUAL(err.status, 408);
+    CU_ASSERT_STRING_EQUAL(err.type, "QUERY_TIMEOUT");
+    /* the first sentence is the service's (docs.rockset.com, "Async Queries") */
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "Query timeout reached."));
+}
+
 int main(void)
 {
     static const cu_case cases[] = {
@@ -155,6 +258,11 @@ int main(void)
         {"joins", test_joins},
         {"functions", test_functions},
         {"errors", test_errors},
+        {"syntax errors", test_syntax_errors},
+        {"trailing comma", test_trailing_comma},
+        {"syntax error under a row limit", test_syntax_error_row_limit},
+        {"not found and timeout", test_not_found_and_timeout},
+        {"timeout wording", test_timeout_wording},
         {NULL, NULL},
     };
     int rc;
