@@ -5,6 +5,7 @@
 #include "server/http/auth.h"
 #include "server/handlers/handlers.h"
 #include "server/store/store.h"
+#include "server/store/events.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -112,6 +113,7 @@ static void create_key(const srv_request *req, srv_response *res)
     /* the one answer that holds the whole key */
     cJSON_ReplaceItemInObjectCaseSensitive(k, "key", cJSON_CreateString(key));
     memset(key, 0, sizeof key);
+    srv_event_record(req, "API_KEY_CREATED", name, user);
     srv_reply_data(res, 200, k);
 }
 
@@ -179,9 +181,10 @@ static void delete_key(const srv_request *req, srv_response *res)
         sqlite3_finalize(st);
     }
     /* the key as it was: ApiKey.state is ACTIVE or SUSPENDED, there is no DELETED */
-    if (rc == SQLITE_DONE)
+    if (rc == SQLITE_DONE) {
+        srv_event_record(req, "API_KEY_DELETED", req->params[1], user);
         srv_reply_data(res, 200, k);
-    else {
+    } else {
         cJSON_Delete(k);
         srv_reply_db_error(res);
     }

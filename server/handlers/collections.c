@@ -4,6 +4,7 @@
 #include "server/handlers/handlers.h"
 #include "server/store/ingest.h"
 #include "server/store/store.h"
+#include "server/store/events.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -253,6 +254,7 @@ static void create_coll(const srv_request *req, srv_response *res)
     if (st && rc == SQLITE_DONE &&
         srv_store_create_doc_table(req->db, sqlite3_last_insert_rowid(req->db)) == 0 &&
         (body = load_coll(req->db, ws, name, "CREATED", &err)) && srv_store_commit(req->db) == 0) {
+        srv_event_record(req, "COLLECTION_CREATED", ws, name);
         srv_reply_data(res, 200, body);
         return;
     }
@@ -267,7 +269,8 @@ static void create_coll(const srv_request *req, srv_response *res)
 
 static void delete_coll(const srv_request *req, srv_response *res)
 {
-    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "delete collections"))
+    if (srv_require_role(req, res, SRV_ROLE_MEMBER, "delete collections") ||
+        srv_events_refuse(res, req->params[0], req->params[1], "delete the collection"))
         return;
     srv_collection c;
     int err;
@@ -295,6 +298,7 @@ static void delete_coll(const srv_request *req, srv_response *res)
         srv_reply_db_error(res);
         return;
     }
+    srv_event_record(req, "COLLECTION_DROPPED", req->params[0], req->params[1]);
     srv_reply_data(res, 200, body);
 }
 

@@ -5,6 +5,7 @@
 #include "server/handlers/handlers.h"
 #include "server/store/ingest.h"
 #include "server/store/store.h"
+#include "server/store/events.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,8 @@ static int begin_docs(const srv_request *req, srv_response *res, srv_ingest *in)
         return -1;
     }
     int rc = srv_store_collection_find(req->db, req->params[0], req->params[1], &c);
-    if (srv_reply_find_error(res, rc, req->params[0], req->params[1]))
+    if (srv_reply_find_error(res, rc, req->params[0], req->params[1]) ||
+        srv_events_refuse(res, req->params[0], req->params[1], "write documents"))
         return -1;
     if (srv_ingest_open(req->db, req->params[0], req->params[1], &c, in) != 0 ||
         srv_store_begin(req->db) != 0) {

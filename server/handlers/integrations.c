@@ -5,6 +5,7 @@
  * integrations"; Integrations: - / read+write / read+write). */
 #include "server/handlers/handlers.h"
 #include "server/store/store.h"
+#include "server/store/events.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -137,8 +138,10 @@ static void create_integ(const srv_request *req, srv_response *res)
                         "Integration '%s' already exists.", name);
     else if (!o)
         srv_reply_db_error(res);
-    else
+    else {
+        srv_event_record(req, "INTEGRATION_CREATED", name, NULL);
         srv_reply_data(res, 200, o);
+    }
 }
 
 static void get_integ(const srv_request *req, srv_response *res)

@@ -106,6 +106,9 @@ static void h_get(const srv_request *req, srv_response *res)
         reply_not_found(res, req->params[0]);
         return;
     }
+    /* a paginated query whose rest is still being stored serves pages from its start */
+    if (qf_active(req->params[0]))
+        qs_info_add_pagination(info);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddItemToObject(o, "data", info);
     cJSON_AddNullToObject(o, "last_offset");

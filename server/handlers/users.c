@@ -2,6 +2,7 @@
 /* Users: create, delete, get self, get one, list. Get answers are bare Users. */
 #include "server/handlers/handlers.h"
 #include "server/store/store.h"
+#include "server/store/events.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -142,8 +143,10 @@ static void create_user(const srv_request *req, srv_response *res)
                         "User '%s' already exists.", email);
     else if (rc != SQLITE_DONE)
         srv_reply_db_error(res);
-    else
+    else {
+        srv_event_record(req, "USER_CREATED", email, NULL);
         reply_user(req, res, email, 1);
+    }
 }
 
 static void delete_user(const srv_request *req, srv_response *res)

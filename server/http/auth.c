@@ -5,6 +5,7 @@
  * logs or error messages. */
 #include "server/http/auth.h"
 #include "server/store/store.h"
+#include "server/store/events.h"
 
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
@@ -220,6 +221,7 @@ int srv_auth_bootstrap(sqlite3 *db, const char *api_key)
         return -1;
     int fresh = count_rows(db, "SELECT count(*) FROM users") == 0;
     int rc = fresh ? first_start(db) : mask_stored_keys(db);
+    rc = rc == 0 ? srv_events_ensure(db) : rc; /* every start: older data dirs get _events too */
     if (rc == 0 && fresh)
         rc = srv_store_exec(db, "INSERT OR IGNORE INTO meta(key, value) VALUES('apikeys_masked', '1')");
     int print_key = 0;

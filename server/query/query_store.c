@@ -194,6 +194,14 @@ static const char *const info_cols =
     "SELECT query_id, status, sql, executed_by, submitted_at, expires_at, total, elapsed_ms,"
     " error, stored FROM query_info";
 
+void qs_info_add_pagination(cJSON *info)
+{
+    if (!cJSON_GetObjectItemCaseSensitive(info, "pagination")) {
+        cJSON *pg = cJSON_AddObjectToObject(info, "pagination");
+        cJSON_AddStringToObject(pg, "start_cursor", "c0");
+    }
+}
+
 static cJSON *info_from_row(sqlite3_stmt *st)
 {
     cJSON *o = cJSON_CreateObject();
@@ -210,17 +218,18 @@ static cJSON *info_from_row(sqlite3_stmt *st)
     cJSON_AddStringToObject(o, "submitted_at", (const char *)sqlite3_column_text(st, 4));
     cJSON_AddStringToObject(o, "expires_at", exp);
     cJSON_AddNullToObject(o, "last_offset");
+    /* QueryInfo.stats is a Stats (throttled_time_ms), not QueryResponse's stats (micros) */
     cJSON *stats = cJSON_AddObjectToObject(o, "stats");
     cJSON_AddNumberToObject(stats, "elapsed_time_ms", (double)sqlite3_column_int64(st, 7));
-    cJSON_AddNumberToObject(stats, "throttled_time_micros", 0);
-    if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
+    cJSON_AddNumberToObject(stats, "throttled_time_ms", 0);
+    if (sqlite3_column_type(st, 6) != SQLITE_NULL)
         cJSON_AddNumberToObject(stats, "result_set_document_count",
                                 (double)sqlite3_column_int64(st, 6));
-        if (sqlite3_column_int(st, 9)) {
-            cJSON *pg = cJSON_AddObjectToObject(o, "pagination");
-            cJSON_AddStringToObject(pg, "start_cursor", "c0");
-        }
-    }
+    /* QueryInfo.pagination "start_cursor": the cursor of the first page, for a finished
+     * query whose rows are stored for the pages endpoint (paginated or async); one still
+     * being filled gets it from qs_info_add_pagination */
+    if (sqlite3_column_int(st, 9) && strcmp(status, "COMPLETED") == 0)
+        qs_info_add_pagination(o);
     if (sqlite3_column_type(st, 8) == SQLITE_TEXT) {
         cJSON *errs = cJSON_AddArrayToObject(o, "query_errors");
         cJSON *e1 = cJSON_Parse((const char *)sqlite3_column_text(st, 8));
@@ -246,8 +255,11 @@ cJSON *qs_record_info(sqlite3 *db, const char *id)
 
 cJSON *qs_record_list(sqlite3 *db)
 {
+    /* listActiveQueries, in the official client's API typings: "Lists actively queued and
+     * running queries." Finished ones are read by id (GET /queries/{id}) until they expire. */
     char sql[512];
-    snprintf(sql, sizeof sql, "%s WHERE expires_at >= ? ORDER BY submitted_at", info_cols);
+    snprintf(sql, sizeof sql, "%s WHERE expires_at >= ? AND status IN ('QUEUED', 'RUNNING')"
+             " ORDER BY submitted_at", info_cols);
     sqlite3_stmt *st = srv_store_prepare(db, sql);
     if (!st)
         return NULL;

@@ -36,7 +36,10 @@ int qs_record_finish(sqlite3 *db, const char *id, const char *status, long long 
 int qs_record_status(sqlite3 *db, const char *id, char *out, size_t outlen);
 /* QueryInfo object, NULL when not found. */
 cJSON *qs_record_info(sqlite3 *db, const char *id);
+/* Active records only (QUEUED, RUNNING): listActiveQueries. */
 cJSON *qs_record_list(sqlite3 *db);
+/* Adds pagination {start_cursor} to a QueryInfo (a paginated query still being filled). */
+void qs_info_add_pagination(cJSON *info);
 int qs_record_delete(sqlite3 *db, const char *id);
 /* Drops the stored rows only (a cancelled query keeps its record). */
 int qs_rows_delete(sqlite3 *db, const char *id);

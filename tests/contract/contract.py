@@ -99,6 +99,7 @@ class Runner:
             devs += rules.success_body_rule(raw)
             devs += rules.query_rules(op_id, status, parsed, wrote)
             devs += rules.entity_rules(op_id, parsed)
+            devs += rules.query_info_rules(op_id, status, parsed)
         elif status >= 400:
             devs += rules.error_rules(status, parsed)
         if schema is None:

@@ -163,3 +163,33 @@ def entity_rules(op_id, body):
                     where = "$.data[%d].%s" % (i, k) if isinstance(data, list) else "$.data." + k
                     out.append((where, "present (null when unset)", "absent"))
     return out
+
+
+# listActiveQueries (GET /queries), in the official client's typings: "Lists actively queued
+# and running queries." -- QUEUED and RUNNING only; a finished query is read by id. And a
+# QueryInfo's stats is a Stats (throttled_time_ms), not QueryResponse's stats (micros):
+# clients map it by the declared keys.
+ACTIVE = ("QUEUED", "RUNNING")
+STATS_KEYS = ("elapsed_time_ms", "result_set_bytes_size", "result_set_document_count",
+              "result_set_file_count", "throttled_time_ms")
+
+
+def query_info_rules(op_id, status, body):
+    if op_id not in ("getQuery", "listActiveQueries") or status != 200:
+        return []
+    data = body.get("data") if isinstance(body, dict) else None
+    items = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
+    out = []
+    for i, q in enumerate(items):
+        where = "$.data[%d]" % i if isinstance(data, list) else "$.data"
+        if not isinstance(q, dict):
+            continue
+        if op_id == "listActiveQueries" and q.get("status") not in ACTIVE:
+            out.append((where + ".status", "QUEUED|RUNNING (active queries only)",
+                        repr(q.get("status"))))
+        for k in (q.get("stats") or {}):
+            if k not in STATS_KEYS:
+                out.append((where + ".stats." + k, "a Stats key", k))
+        if q.get("status") == "ERROR" and not q.get("query_errors"):
+            out.append((where + ".query_errors", "the errors of a failed query", "none"))
+    return out

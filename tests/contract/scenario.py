@@ -22,6 +22,7 @@ def run(r):
     integrations(r)
     users_and_keys(r)
     teardown(r)
+    events(r)
     unauthenticated(r)
 
 
@@ -80,7 +81,7 @@ def queries(r):
     paged = r.call("POST", q, 200, {"sql": {"query": "SELECT * FROM commons.sample"},
                                     "max_initial_results": 2})
     r.call("POST", q, 400, {"sql": {"query": "SELEC 1"}})
-    r.call("POST", q, 400, {"sql": {"query": "SELECT COUT(*) FROM commons.sample"}})
+    failed = r.call("POST", q, 400, {"sql": {"query": "SELECT COUT(*) FROM commons.sample"}})
     r.call("POST", q, 400, {"nosql": 1})
     r.call("POST", q, 404, {"sql": {"query": "SELECT * FROM ct.nope"}})
     queued = r.call("POST", q, 200, {"sql": {"query": "SELECT * FROM sales.orders"},
@@ -91,7 +92,12 @@ def queries(r):
     r.call("GET", q, 200)
     qid = (paged or {}).get("query_id", "none")
     one = q + "/{queryId}"
-    r.call("GET", one, 200, queryId=qid)
+    info = r.call("GET", one, 200, queryId=qid)
+    # QueryInfo: pagination of a paginated query, query_errors of a failed one
+    if not (((info or {}).get("data") or {}).get("pagination") or {}).get("start_cursor"):
+        r.add("getQuery", 200, "$.data.pagination.start_cursor", "a paginated query's first"
+              " cursor", "absent")
+    r.call("GET", one, 200, queryId=(failed or {}).get("query_id") or "none")
     r.call("GET", one, 404, queryId="nope")
     cursor = ((paged or {}).get("pagination") or {}).get("next_cursor") or "none"
     r.call("GET", one + "/pages", 200, query={"cursor": cursor, "docs": 2, "offset": 0},
@@ -208,6 +214,23 @@ def users_and_keys(r):
     r.call("DELETE", theirs + "/{name}", 404, user=USER, name="k2")
     r.call("DELETE", u + "/{user}", 200, user=USER)
     r.call("DELETE", u + "/{user}", 404, user=USER)
+
+
+def events(r):
+    """commons._events: there from the first start, holding the control-plane events of the
+    calls above (Rockset's "Audit Logging" labels), read-only for users."""
+    ev = {"workspace": "commons", "collection": "_events"}
+    r.call("GET", COLL, 200, **ev)
+    r.call("POST", COLL + "/docs", 400, {"data": [{"x": 1}]}, **ev)
+    r.call("DELETE", COLL, 400, **ev)
+    got = r.call("POST", V1 + "/queries", 200, {"sql": {"query": "SELECT label, COUNT(*) AS n"
+                                                         " FROM _events GROUP BY label"}})
+    seen = {x.get("label") for x in (got or {}).get("results") or []}
+    for label in ("COLLECTION_CREATED", "COLLECTION_DROPPED", "INTEGRATION_CREATED",
+                  "USER_CREATED", "API_KEY_CREATED", "API_KEY_DELETED"):
+        if label not in seen:
+            r.add("query", 200, "$.results (SELECT FROM _events)", "a %s event" % label,
+                  "none")
 
 
 def teardown(r):
