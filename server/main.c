@@ -2,6 +2,7 @@
 /* rockset-local: the local Rockset API server (and its `load` subcommand). */
 #include "server/http/auth.h"
 #include "server/http/http.h"
+#include "server/http/limits.h"
 #include "server/store/ingest.h"
 #include "server/loader.h"
 #include "server/store/store.h"
@@ -23,7 +24,20 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: rockset-local --data-dir DIR [--bind 127.0.0.1] [--port 3030]"
             " [--api-key KEY] [--threads N]\n"
+            "                     [--rate-limit N] [--org-rate-limit N] [--max-body-size BYTES]\n"
+            "                     [--max-docs N] [--query-timeout MS]\n"
             "       rockset-local load --data-dir DIR WORKSPACE.COLLECTION FILE.json|FILE.jsonl\n");
+    if (f != stdout)
+        return;
+    fprintf(f,
+            "\nLimits (0 = none; docs/server.md says where each default comes from):\n"
+            "  --rate-limit N       requests per second per API key, 429 above (default 0)\n"
+            "  --org-rate-limit N   requests per second of all keys together (default 0)\n"
+            "  --max-body-size B    largest request body in bytes, 413 above (default %u)\n"
+            "  --max-docs N         documents per add/patch/delete request (default %ld)\n"
+            "  --query-timeout MS   timeout of a query without timeout_ms, and the most one may\n"
+            "                       ask for (default %lld = 30 min)\n",
+            SRV_LIMIT_BODY_DEFAULT, SRV_LIMIT_DOCS_DEFAULT, SRV_LIMIT_QUERY_TIMEOUT_DEFAULT);
 }
 
 static int parse_int(const char *s, int lo, int hi, int *out)
@@ -37,16 +51,51 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+static int parse_ll(const char *s, long long lo, long long hi, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || end == s || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* A limit option (code >= 'A'); 0 taken, -1 a bad value (printed). */
+static int parse_limit(int c, const char *name, const char *v, srv_limits *l)
+{
+    long long n = 0;
+    int bad;
+    switch (c) {
+    case 'R': bad = parse_ll(v, 0, 1000000, &n); l->rate_per_key = (int)n; break;
+    case 'O': bad = parse_ll(v, 0, 1000000, &n); l->rate_per_org = (int)n; break;
+    case 'B': bad = parse_ll(v, 1, 1LL << 30, &n); l->max_body = (size_t)n; break;
+    case 'D': bad = parse_ll(v, 0, 100000000, &n); l->max_docs = (long)n; break;
+    default: bad = parse_ll(v, 0, 9007199254740991LL, &n); l->query_timeout_ms = n; break;
+    }
+    if (bad)
+        fprintf(stderr, "rockset-local: bad --%s %s\n", name, v);
+    return bad ? -1 : 0;
+}
+
 static int parse_args(int argc, char **argv, srv_config *cfg)
 {
     static const struct option opts[] = {
         {"data-dir", required_argument, NULL, 'd'}, {"bind", required_argument, NULL, 'b'},
         {"port", required_argument, NULL, 'p'},     {"api-key", required_argument, NULL, 'k'},
         {"threads", required_argument, NULL, 't'},  {"help", no_argument, NULL, 'h'},
+        {"rate-limit", required_argument, NULL, 'R'},
+        {"org-rate-limit", required_argument, NULL, 'O'},
+        {"max-body-size", required_argument, NULL, 'B'},
+        {"max-docs", required_argument, NULL, 'D'},
+        {"query-timeout", required_argument, NULL, 'Q'},
         {NULL, 0, NULL, 0}};
-    int c;
+    int c, idx = 0;
+    srv_limits lim;
+    srv_limits_defaults(&lim);
     *cfg = (srv_config){.bind = "127.0.0.1", .port = 3030, .threads = 8};
-    while ((c = getopt_long(argc, argv, "d:b:p:k:t:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:b:p:k:t:h", opts, &idx)) != -1) {
         switch (c) {
         case 'd': cfg->data_dir = optarg; break;
         case 'b': cfg->bind = optarg; break;
@@ -64,6 +113,10 @@ static int parse_args(int argc, char **argv, srv_config *cfg)
             }
             break;
         case 'h': usage(stdout); exit(0);
+        case 'R': case 'O': case 'B': case 'D': case 'Q':
+            if (parse_limit(c, opts[idx].name, optarg, &lim) != 0)
+                return -1;
+            break;
         default: return -1;
         }
     }
@@ -77,6 +130,7 @@ static int parse_args(int argc, char **argv, srv_config *cfg)
         fprintf(stderr, "rockset-local: --api-key must be 8 to 64 letters, digits, - _ or .\n");
         return -1;
     }
+    srv_limits_set(&lim);
     return 0;
 }
 

@@ -7,7 +7,7 @@
 # into commons.sample and tests/data/orders.jsonl into sales.orders, exports
 #   RS_SERVER (http://127.0.0.1:PORT), RS_APIKEY, RS_DATADIR
 # runs CMD, stops the server, removes the dir and exits with CMD's status.
-# RS_SERVER_WRAP (e.g. "valgrind -q") wraps the server process.
+# RS_SERVER_WRAP (e.g. "valgrind -q") wraps the server process; RS_SERVER_ARGS adds options.
 set -u
 top_builddir=${top_builddir:-.}
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -35,7 +35,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-${RS_SERVER_WRAP:-} "$bin" --data-dir "$RS_DATADIR" --port 0 --api-key "$RS_APIKEY" \
+${RS_SERVER_WRAP:-} "$bin" --data-dir "$RS_DATADIR" --port 0 --api-key "$RS_APIKEY" ${RS_SERVER_ARGS:-} \
   >"$log" 2>&1 &
 pid=$!
 port=""

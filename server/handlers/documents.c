@@ -3,6 +3,7 @@
  * with status ERROR, a database failure fails the request. */
 #include "server/store/docpatch.h"
 #include "server/handlers/handlers.h"
+#include "server/http/limits.h"
 #include "server/store/ingest.h"
 #include "server/store/store.h"
 #include "server/store/events.h"
@@ -21,6 +22,9 @@ static int begin_docs(const srv_request *req, srv_response *res, srv_ingest *in)
                         "The request body must be {\"data\": [...]}.");
         return -1;
     }
+    /* Before the collection lookup, like the service, which refuses the batch as a whole. */
+    if (srv_limits_docs(cJSON_GetArraySize(data), res) != 0)
+        return -1;
     int rc = srv_store_collection_find(req->db, req->params[0], req->params[1], &c);
     if (srv_reply_find_error(res, rc, req->params[0], req->params[1]) ||
         srv_events_refuse(res, req->params[0], req->params[1], "write documents"))

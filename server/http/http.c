@@ -3,6 +3,7 @@
 #include "config.h"
 #include "server/http/http.h"
 #include "server/http/auth.h"
+#include "server/http/limits.h"
 #include "server/http/router.h"
 #include "server/store/store.h"
 
@@ -20,7 +21,7 @@ typedef struct conn_ctx {
     int too_large;
     int responded;   /* a response is queued: later calls only drain the body */
     /* Who the API key of the headers belongs to: checked in the first call, before any
-     * body byte is read, so a client without a valid key cannot make us buffer 64 MiB. */
+     * body byte is read, so a client without a valid key cannot make us buffer a body. */
     char email[320];
     char key_name[256];
     char **args;     /* query values decoded for srv_query_arg, freed with the request */
@@ -89,7 +90,7 @@ int srv_http_body_has_nul(const char *b, size_t n)
 
 static int body_append(conn_ctx *cx, const char *data, size_t n)
 {
-    if (cx->too_large || cx->len + n > SRV_HTTP_BODY_LIMIT) {
+    if (cx->too_large || cx->len + n > srv_limits_get()->max_body) {
         /* Keep reading (and dropping) the body so the 413 reaches the client. */
         cx->too_large = 1;
         free(cx->body);
@@ -285,6 +286,13 @@ static int parse_body(srv_request *req, srv_response *res)
     return -1;
 }
 
+/* The service's wording of its Write API limit. */
+static void reply_too_large(srv_response *res)
+{
+    srv_reply_error(res, 413, "CONTENTTOOLARGE", NULL, "Payload size exceeds limit of %zu bytes.",
+                    srv_limits_get()->max_body);
+}
+
 static void dispatch(struct MHD_Connection *c, const char *url, const char *method,
                      conn_ctx *cx, srv_response *res)
 {
@@ -300,8 +308,7 @@ static void dispatch(struct MHD_Connection *c, const char *url, const char *meth
         return;
     }
     if (cx->too_large) {
-        srv_reply_error(res, 413, "CONTENTTOOLARGE", NULL,
-                        "The request body is larger than %u bytes.", SRV_HTTP_BODY_LIMIT);
+        reply_too_large(res);
         return;
     }
     srv_handler fn = NULL;
@@ -311,8 +318,14 @@ static void dispatch(struct MHD_Connection *c, const char *url, const char *meth
         return;
     req.params = params;
     req.nparams = nparams;
-    if (parse_body(&req, res) == 0)
-        fn(&req, res);
+    if (parse_body(&req, res) == 0) {
+        /* The query timeout goes into the body the query layer reads: a request without one
+         * gets the server's, a longer one is lowered to it (docs/server.md, Limits). */
+        if (srv_limits_runs_query(method, url) && srv_limits_query_timeout(&req.json) != 0)
+            srv_reply_error(res, 503, "SERVICEUNAVAILABLE", NULL, "out of memory");
+        else
+            fn(&req, res);
+    }
     if (req.db && !sqlite3_get_autocommit(req.db))
         srv_store_rollback(req.db); /* a handler that forgot its transaction must not leak it */
     cJSON_Delete(req.json);
@@ -337,6 +350,15 @@ static enum MHD_Result answer(struct MHD_Connection *c, const char *url, const c
     return ret;
 }
 
+/* The request rate of the key (429 when over it). Counted here, before the body is read or
+ * anything runs, so a refused request did nothing and a client may safely send it again. */
+static int admit(const conn_ctx *cx, srv_response *res)
+{
+    char who[sizeof cx->email + sizeof cx->key_name + 1];
+    snprintf(who, sizeof who, "%s\n%s", cx->email, cx->key_name);
+    return srv_limits_admit(who, res);
+}
+
 /* The first call of a request carries its headers only. An unauthenticated request, or one
  * announcing a body over the limit, is answered there: libmicrohttpd then skips the body and
  * closes the connection instead of reading it. */
@@ -350,12 +372,11 @@ static enum MHD_Result first_call(struct MHD_Connection *c, const char *url, con
     if (is_ping(url, method))
         return MHD_YES;
     srv_response res = {0};
-    if (authenticate(c, cx, &res) == 0) {
+    if (authenticate(c, cx, &res) == 0 && admit(cx, &res) == 0) {
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-        if (!cl || strtoull(cl, NULL, 10) <= SRV_HTTP_BODY_LIMIT)
+        if (!cl || strtoull(cl, NULL, 10) <= srv_limits_get()->max_body)
             return MHD_YES;
-        srv_reply_error(&res, 413, "CONTENTTOOLARGE", NULL,
-                        "The request body is larger than %u bytes.", SRV_HTTP_BODY_LIMIT);
+        reply_too_large(&res);
     }
     return answer(c, url, method, cx, &res);
 }

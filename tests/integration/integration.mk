@@ -55,6 +55,12 @@ tests_integration_test_odbc_faults_SOURCES = tests/integration/test_odbc_faults.
 tests_integration_test_odbc_faults_CFLAGS = $(IT_CFLAGS)
 tests_integration_test_odbc_faults_LDADD = $(IT_LIBS) -lz
 
+# The driver's 429 retry against rockset-local's --rate-limit (odbc-tests.sh starts its server).
+check_PROGRAMS += tests/integration/test_odbc_ratelimit
+tests_integration_test_odbc_ratelimit_SOURCES = tests/integration/test_odbc_ratelimit.c $(IT_COMMON)
+tests_integration_test_odbc_ratelimit_CFLAGS = $(IT_CFLAGS) $(SQLITE_CFLAGS)
+tests_integration_test_odbc_ratelimit_LDADD = $(IT_LIBS) $(SQLITE_LIBS)
+
 TESTS += tests/integration/check-symbols.sh tests/integration/odbc-tests.sh
 EXTRA_DIST += tests/integration/check-symbols.sh tests/integration/test_pyodbc.py \
 	tests/integration/test_truth.py

@@ -24,6 +24,16 @@ for t in test_odbc_connect test_odbc_exec test_odbc_fetch test_odbc_params test_
   echo "=== $t"
   ${RS_WRAP:-} "$bin" || failed="$failed $t"
 done
+# the driver's retry of real 429s: its own server, limited to 2 requests per second
+echo "=== test_odbc_ratelimit"
+bin="$top_builddir/tests/integration/test_odbc_ratelimit"
+if [ -x "$bin" ]; then
+  RS_SERVER_ARGS="--rate-limit 2" sh "$top_srcdir/tests/with-server.sh" \
+    sh "$top_srcdir/tests/odbc-env.sh" ${RS_WRAP:-} "$bin" || failed="$failed test_odbc_ratelimit"
+else
+  echo "odbc-tests.sh: $bin is not built" >&2
+  failed="$failed test_odbc_ratelimit"
+fi
 echo "=== pyodbc"
 /usr/bin/python3 "$top_srcdir/tests/integration/test_pyodbc.py" || failed="$failed pyodbc"
 echo "=== truth (issue 10: no silent wrong answers)"

@@ -22,6 +22,14 @@ tests_server_handlers_test_server_security_SOURCES = tests/server/handlers/test_
 tests_server_handlers_test_server_security_CFLAGS = $(SRVT_CFLAGS)
 tests_server_handlers_test_server_security_LDADD = $(SRVT_LIBS)
 
+# limits (issue #12): the unit test, and limits.sh against servers with small limits
+check_PROGRAMS += tests/server/http/test_limits
+tests_server_http_test_limits_SOURCES = tests/server/http/test_limits.c
+tests_server_http_test_limits_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
+tests_server_http_test_limits_LDADD = server/librssrv.la $(SRV_LIBS) $(CUNIT_LIBS)
+TESTS += tests/server/http/test_limits tests/server/http/limits.sh
+EXTRA_DIST += tests/server/http/limits.sh
+
 TESTS += tests/server/http/test_server_units tests/server/handlers/api.sh tests/server/handlers/docs.sh \
 	tests/server/handlers/security.sh \
 	tests/server/store/restart.sh tests/server/handlers/node-tests.sh
