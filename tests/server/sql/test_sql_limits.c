@@ -16,15 +16,7 @@ static sqlite3 *db;
 
 static void expect(const char *sql, const char *want)
 {
-    qx_error err;
-    char *got = tsql_run(db, sql, NULL, &err);
-    if (!got || strcmp(got, want) != 0)
-        fprintf(stderr, "\n  query: %s\n  want:  %s\n  got:   %s (%s)\n", sql, want,
-                got ? got : "(error)", got ? "" : err.msg);
-    CU_ASSERT_PTR_NOT_NULL(got);
-    if (got)
-        CU_ASSERT_STRING_EQUAL(got, want);
-    free(got);
+    tsql_expect(db, sql, NULL, want);
 }
 
 static void expect_error(const char *sql, const char *msg_part)
