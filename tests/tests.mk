@@ -21,10 +21,15 @@ include tests/integration/catalog/catalog.mk
 # run their compiled programs under $RS_WRAP. Client tests (other programs' processes), the
 # server restart test and the scripts that only talk HTTP to a server (nothing of theirs runs
 # under valgrind; the sanitizer pass runs the HTTP fuzz against an ASan server) are left out.
+# So are the ODBC integration programs (odbc-tests.sh, 3 minutes under valgrind): the
+# sanitizer pass runs them under ASan+UBSan (tests/fuzz/san-integration.sh), which keeps CI
+# under its 25 minutes; `make check-valgrind TESTS=tests/integration/odbc-tests.sh` runs them
+# under valgrind by hand.
 VALGRIND_TESTS = $(filter-out tests/clients/% tests/server/handlers/node-tests.sh tests/server/store/restart.sh \
 	tests/server/query/stream_memory.sh tests/integration/client-memory.sh \
 	tests/integration/check-symbols.sh tests/fuzz/http_fuzz.sh tests/server/query/cancel_on_close.sh \
-	tests/contract/contract.sh,$(TESTS))
+	tests/contract/contract.sh tests/server/http/limits.sh tests/server/query/request_numbers.sh \
+	tests/integration/odbc-tests.sh,$(TESTS))
 check-valgrind:
 	$(MAKE) $(AM_MAKEFLAGS) check RS_VALGRIND=1 TESTS='$(VALGRIND_TESTS)' \
 		TEST_SUITE_LOG=test-suite-valgrind.log

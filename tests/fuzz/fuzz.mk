@@ -48,7 +48,8 @@ EXTRA_DIST += tests/server/query/request_numbers.sh
 # Every process writes its ASan/UBSan/LSan reports to san-reports/, including the servers the
 # scripts start (whose exit status nobody checks), and any report fails the run.
 SAN_TESTS = $(filter-out tests/integration/odbc-tests.sh tests/server/sql/sql_escapes.sh \
-	tests/integration/catalog/run-catalog-tests.sh,$(VALGRIND_TESTS)) tests/fuzz/http_fuzz.sh
+	tests/integration/catalog/run-catalog-tests.sh,$(VALGRIND_TESTS)) tests/fuzz/http_fuzz.sh \
+	tests/server/query/request_numbers.sh
 EXTRA_DIST += tests/fuzz/san-integration.sh tests/fuzz/lsan.supp
 if SANITIZERS
 # (a test of its own in a sanitizer build, so that automake writes the rule that runs it)

@@ -35,7 +35,8 @@ run_isql "help"
 expect_line "TABLE_CAT|TABLE_SCHEM|TABLE_NAME|TABLE_TYPE|REMARKS" "help: SQLTables column names"
 expect_line "|commons|sample|TABLE|" "help lists commons.sample"
 expect_line "|sales|orders|TABLE|" "help lists sales.orders"
-expect_count "|TABLE|" 2 "help lists every collection once"
+expect_count "^|commons|_events|TABLE|" 1 "help lists commons._events (the service's audit log)"
+expect_count "|TABLE|" 3 "help lists every collection once"
 
 run_isql "help orders"
 expect_line "TABLE_CAT|TABLE_SCHEM|TABLE_NAME|COLUMN_NAME|DATA_TYPE|TYPE_NAME|COLUMN_SIZE|BUFFER_LENGTH|DECIMAL_DIGITS|NUM_PREC_RADIX|NULLABLE|REMARKS|COLUMN_DEF|SQL_DATA_TYPE|SQL_DATETIME_SUB|CHAR_OCTET_LENGTH|ORDINAL_POSITION|IS_NULLABLE" \
