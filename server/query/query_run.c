@@ -489,6 +489,9 @@ static int start_worker(qr_stream *s, const char *id, int fill)
         return -1;
     j->s = s;
     j->fill = fill;
+    /* the rows a worker stores are for whoever asks for them later, over any connection: the
+     * first answer's socket may close, or serve other requests, once that answer is sent */
+    s->deadline.client_fd = -1;
     snprintf(j->id, sizeof j->id, "%s", id);
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);

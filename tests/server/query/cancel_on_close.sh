@@ -28,3 +28,23 @@ case "$out" in
   *'"one":1'*' 200') echo "PASS: a query is answered after twelve abandoned endless ones" ;;
   *) echo "FAIL: after twelve abandoned endless queries, SELECT 1 answered: ${out:-nothing}"; exit 1 ;;
 esac
+# A paginated answer is not abandoned when the connection of its first page closes: the rest
+# is stored for page requests on other connections (each curl is a connection of its own).
+n=300000
+big="{\"sql\":{\"query\":\"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < $n) SELECT x FROM c\",\"paginate\":true,\"initial_paginate_response_doc_count\":100}}"
+first=$(curl -s --max-time 30 -H "Authorization: ApiKey $RS_APIKEY" -H 'Content-Type: application/json' \
+  -d "$big" "$RS_SERVER/v1/orgs/self/queries")
+id=$(printf '%s' "$first" | sed -n 's/.*"query_id":"\([^"]*\)".*/\1/p')
+cursor=$(printf '%s' "$first" | sed -n 's/.*"next_cursor":"\([^"]*\)".*/\1/p')
+rows=100
+sleep 0.2
+while [ -n "$cursor" ]; do
+  page=$(curl -s --max-time 30 -H "Authorization: ApiKey $RS_APIKEY" \
+    "$RS_SERVER/v1/orgs/self/queries/$id/pages?cursor=$cursor&docs=100000")
+  got=$(printf '%s' "$page" | grep -o '"x":' | wc -l)
+  [ "$got" -gt 0 ] || { echo "FAIL: page at $cursor: $(printf '%s' "$page" | head -c 300)"; exit 1; }
+  rows=$((rows + got))
+  cursor=$(printf '%s' "$page" | sed -n 's/.*"next_cursor":"\([^"]*\)".*/\1/p')
+done
+[ "$rows" -eq "$n" ] || { echo "FAIL: $rows of $n rows after the first connection closed"; exit 1; }
+echo "PASS: all $n rows of a paginated answer after its first connection closed"
