@@ -63,8 +63,8 @@ static int flush(load_state *s)
     if (srv_store_begin(s->db) != 0)
         return -1;
     cJSON *st = srv_ingest_add(s->db, &s->in, s->batch, s->len + 1, "$", &failed);
-    if (!failed)
-        srv_ingest_finish(s->db, &s->in);
+    if (!failed && srv_ingest_finish(s->db, &s->in) != 0)
+        failed = 1;
     if (failed || srv_store_commit(s->db) != 0) {
         srv_store_rollback(s->db);
         cJSON_Delete(st);

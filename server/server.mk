@@ -7,7 +7,7 @@ SRV_LIBS = $(MHD_LIBS) $(CJSON_LIBS) $(OPENSSL_LIBS) $(SQLITE_LIBS) -lpthread -l
 noinst_LTLIBRARIES += server/librssrv.la
 server_librssrv_la_CFLAGS = $(SRV_CFLAGS)
 server_librssrv_la_LIBADD = $(SRV_LIBS)
-server_librssrv_la_SOURCES = server/srv.h
+server_librssrv_la_SOURCES = server/srv.h server/srv_msg.h
 
 bin_PROGRAMS += server/rockset-local
 server_rockset_local_CFLAGS = $(SRV_CFLAGS)

@@ -72,6 +72,8 @@ void srv_reply_error_at(srv_response *res, int status, const char *type, const c
 
 /* Ids: random hex of n bytes (2n chars) from OpenSSL, and UTC ISO-8601 timestamps. */
 void srv_random_hex(char *out, size_t nbytes);
+/* A random (version 4) UUID, "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" (out >= 37 bytes). */
+void srv_new_uuid(char *out);
 void srv_now_iso(char *out, size_t outlen);      /* "2026-11-29T20:38:12Z" */
 long long srv_now_micros(void);
 

@@ -29,6 +29,16 @@ void srv_random_hex(char *out, size_t nbytes)
     out[2 * nbytes] = '\0';
 }
 
+void srv_new_uuid(char *out)
+{
+    static const char variant[] = "89ab";
+    char hex[33];
+    srv_random_hex(hex, 16);
+    hex[12] = '4';
+    hex[16] = variant[hex[16] & 3];
+    snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
+}
+
 void srv_now_iso(char *out, size_t outlen)
 {
     time_t t = time(NULL);

@@ -290,8 +290,9 @@ static void delete_coll(const srv_request *req, srv_response *res)
     char sql[256];
     snprintf(sql, sizeof sql,
              "DROP TABLE IF EXISTS %s; DELETE FROM coll_fields WHERE coll_id = %lld;"
+             " DELETE FROM coll_offsets WHERE coll_id = %lld;"
              " DELETE FROM collections WHERE id = %lld;",
-             c.table, c.id, c.id);
+             c.table, c.id, c.id, c.id);
     if (srv_store_exec(req->db, sql) != 0 || srv_store_commit(req->db) != 0) {
         srv_store_rollback(req->db);
         cJSON_Delete(body);

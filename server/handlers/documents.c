@@ -7,6 +7,7 @@
 #include "server/store/ingest.h"
 #include "server/store/store.h"
 #include "server/store/events.h"
+#include "server/store/offsets.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,8 +42,8 @@ static int begin_docs(const srv_request *req, srv_response *res, srv_ingest *in)
 static void end_docs(const srv_request *req, srv_response *res, srv_ingest *in, cJSON *out,
                      int failed)
 {
-    if (!failed)
-        srv_ingest_finish(req->db, in);
+    if (!failed && srv_ingest_finish(req->db, in) != 0)
+        failed = 1;
     if (failed || srv_store_commit(req->db) != 0) {
         srv_store_rollback(req->db);
         cJSON_Delete(out);
@@ -53,7 +54,12 @@ static void end_docs(const srv_request *req, srv_response *res, srv_ingest *in, 
     } else {
         cJSON *body = cJSON_CreateObject();
         cJSON_AddItemToObject(body, "data", out);
-        cJSON_AddNullToObject(body, "last_offset");
+        /* The service answered every write with the offset a client hands to the commit
+         * fence to read its own writes (the Go client's AddDocumentsWithOffset and
+         * wait.UntilQueryable); the official Python client refuses a null here. */
+        char offset[SRV_OFFSET_TEXT];
+        srv_offsets_format(in->offset, offset);
+        cJSON_AddStringToObject(body, "last_offset", offset);
         srv_reply_json(res, 200, body);
     }
     srv_ingest_close(in);
@@ -69,7 +75,14 @@ static cJSON *doc_status(const srv_ingest *in, const char *id, const char *statu
     cJSON_AddStringToObject(s, "_collection", in->name);
     cJSON_AddStringToObject(s, "status", status);
     cJSON_AddItemToObject(s, "error", error ? error : cJSON_CreateNull());
-    cJSON_AddNullToObject(s, "patch_id");
+    if (strcmp(status, "PATCHED") == 0) {
+        /* each applied patch has its own id, as the service's patch answers did */
+        char id[40];
+        srv_new_uuid(id);
+        cJSON_AddStringToObject(s, "patch_id", id);
+    } else {
+        cJSON_AddNullToObject(s, "patch_id");
+    }
     return s;
 }
 
@@ -198,8 +211,62 @@ static void delete_docs(const srv_request *req, srv_response *res)
     end_docs(req, res, &in, out, failed);
 }
 
+/* The offsets given ({"name": [offset, ...]}, absent or empty for none): the largest in
+ * *fence. 0 ok, -1 answered with 400. */
+static int fence_of(const srv_request *req, srv_response *res, long long *fence)
+{
+    const cJSON *names = cJSON_GetObjectItemCaseSensitive(req->json, "name"), *n;
+    *fence = -1;
+    if (names && !cJSON_IsNull(names) && !cJSON_IsArray(names)) {
+        srv_reply_error(res, 400, "INVALIDINPUT", NULL,
+                        "'name' must be a list of offsets returned by writes.");
+        return -1;
+    }
+    cJSON_ArrayForEach(n, names) {
+        long long seq;
+        if (!cJSON_IsString(n) || srv_offsets_parse(n->valuestring, &seq) != 0) {
+            srv_reply_error(res, 400, "INVALIDINPUT", NULL,
+                            "Invalid offset %s: give the last_offset a write answered.",
+                            cJSON_IsString(n) ? n->valuestring : "(not a string)");
+            return -1;
+        }
+        if (seq > *fence)
+            *fence = seq;
+    }
+    return 0;
+}
+
+/* The commit fence (GetCollectionCommit): whether the collection includes the writes that
+ * answered the given offsets, so a client can read its own writes (the Go client's
+ * wait.UntilQueryable polls this). A write here is queryable once it commits, so a fence
+ * passes when every offset given was issued; one never issued does not pass. */
+static void commit_fence(const srv_request *req, srv_response *res)
+{
+    srv_collection c;
+    long long fence, commit;
+    if (srv_require_object(req, res) || fence_of(req, res, &fence) != 0)
+        return;
+    int rc = srv_store_collection_find(req->db, req->params[0], req->params[1], &c);
+    if (srv_reply_find_error(res, rc, req->params[0], req->params[1]))
+        return;
+    if (srv_offsets_current(req->db, c.id, &commit) != 0) {
+        srv_reply_db_error(res);
+        return;
+    }
+    char fence_text[SRV_OFFSET_TEXT], commit_text[SRV_OFFSET_TEXT];
+    srv_offsets_format(commit, commit_text);
+    srv_offsets_format(fence < 0 ? commit : fence, fence_text);
+    cJSON *body = cJSON_CreateObject();
+    cJSON *data = cJSON_AddObjectToObject(body, "data");
+    cJSON_AddStringToObject(data, "fence", fence_text);
+    cJSON_AddBoolToObject(data, "passed", fence <= commit);
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(body, "offsets"), "commit", commit_text);
+    srv_reply_json(res, 200, body);
+}
+
 void srv_handlers_documents_register(void)
 {
+    srv_route_add("POST", "/v1/orgs/self/ws/{}/collections/{}/offsets/commit", commit_fence);
     srv_route_add("POST", "/v1/orgs/self/ws/{}/collections/{}/docs", add_docs);
     srv_route_add("PATCH", "/v1/orgs/self/ws/{}/collections/{}/docs", patch_docs);
     srv_route_add("DELETE", "/v1/orgs/self/ws/{}/collections/{}/docs", delete_docs);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Small helpers the core handlers share (names, JSON access, common errors). */
 #include "server/handlers/handlers.h"
+#include "server/srv_msg.h"
 
 #include "server/store/store.h"
 
@@ -76,10 +77,10 @@ int srv_reply_find_error(srv_response *res, int rc, const char *ws, const char *
         return 0;
     if (rc == 1)
         srv_reply_error(res, 404, "NOTFOUND", "WORKSPACE_NOT_FOUND",
-                        "Workspace '%s' not found.", ws);
+                        SRV_MSG_NO_WORKSPACE, ws);
     else if (rc == 2)
         srv_reply_error(res, 404, "NOTFOUND", "COLLECTION_DOES_NOT_EXIST",
-                        "Collection '%s' does not exist in workspace '%s'.", coll, ws);
+                        SRV_MSG_NO_COLLECTION, coll, ws);
     else
         srv_reply_db_error(res);
     return 1;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Query Lambdas: create, versions, tags, listings, deletion and execution. */
 #include "server/srv.h"
+#include "server/srv_msg.h"
 #include "server/store/store.h"
 #include "server/handlers/handlers.h"
 #include "server/store/lambda_store.h"
@@ -35,7 +36,7 @@ static int ws_missing(const srv_request *req, srv_response *res, const char *ws)
         srv_reply_db_error(res);
     else
         srv_reply_error(res, 404, "NOTFOUND", "WORKSPACE_NOT_FOUND",
-                        "Workspace '%s' not found", ws);
+                        SRV_MSG_NO_WORKSPACE, ws);
     return 1;
 }
 

@@ -70,7 +70,7 @@ static void h_validate(const srv_request *req, srv_response *res)
     qx_query q;
     qx_error err;
     if (qx_prepare(db, query, NULL, &xo, qs_resolve, db, &q, &err) != 0) {
-        char id[40];
+        char id[QR_ID_SIZE];
         qr_new_id(id);
         qr_reply_error(res, &err, id);
     } else {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Workspaces, nested by dotted names ("a.b" lives under "a"). */
 #include "server/handlers/handlers.h"
+#include "server/srv_msg.h"
 #include "server/store/store.h"
 
 #include <stdio.h>
@@ -37,7 +38,7 @@ static cJSON *load_ws(sqlite3 *db, const char *name, int *err)
 
 static void ws_not_found(srv_response *res, const char *ws)
 {
-    srv_reply_error(res, 404, "NOTFOUND", "WORKSPACE_NOT_FOUND", "Workspace '%s' not found.", ws);
+    srv_reply_error(res, 404, "NOTFOUND", "WORKSPACE_NOT_FOUND", SRV_MSG_NO_WORKSPACE, ws);
 }
 
 static void list_where(const srv_request *req, srv_response *res, const char *where,

@@ -34,9 +34,10 @@ static void add_str_or_null(cJSON *o, const char *k, const char *v)
 static cJSON *error_model(const char *type, const char *message_key, const char *error_id,
                           int line, int column, const char *query_id, const char *message)
 {
-    char trace[33];
+    /* a trace id per answer, as a UUID like the service's other ids */
+    char trace[40];
     cJSON *o = cJSON_CreateObject();
-    srv_random_hex(trace, 16);
+    srv_new_uuid(trace);
     add_str_or_null(o, "message", message);
     add_str_or_null(o, "message_key", message_key);
     add_str_or_null(o, "type", type);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Registry of filling paginated queries (see query_fill.h). */
 #include "server/query/query_fill.h"
+#include "server/query/query_run.h"
 #include "server/srv.h"
 #include "server/store/store.h"
 
@@ -10,7 +11,7 @@
 #include <time.h>
 
 static pthread_mutex_t qf_lock = PTHREAD_MUTEX_INITIALIZER;
-static char qf_ids[QF_MAX_LIVE][40];
+static char qf_ids[QF_MAX_LIVE][QR_ID_SIZE];
 
 int qf_register(const char *id)
 {

@@ -14,11 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-void qr_new_id(char out[40])
+void qr_new_id(char out[QR_ID_SIZE])
 {
-    char hex[40];
-    srv_random_hex(hex, 16);
-    snprintf(out, 40, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
+    static const char b62[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    char uuid[37], hex[16], tag[8];
+    srv_new_uuid(uuid);
+    srv_random_hex(hex, 7);
+    for (int i = 0; i < 7; i++) {
+        unsigned v = 0;
+        sscanf(hex + 2 * i, "%2x", &v);
+        tag[i] = b62[v % 62];
+    }
+    tag[7] = '\0';
+    snprintf(out, QR_ID_SIZE, "%s:%s:0", uuid, tag);
 }
 
 /* The largest count or duration a request may give: integers up to 2^53 - 1 are exact in a
@@ -245,7 +253,7 @@ typedef struct qr_stream {
     int phase;               /* 0 rows, 1 tail, 2 done */
     long long t0;
     qr_deadline deadline;
-    char id[40];             /* set when the streamed query is recorded (query_info)     */
+    char id[QR_ID_SIZE];     /* set when the streamed query is recorded (query_info)     */
     int failed;              /* the rows ended with err                                  */
     qx_error err;
 } qr_stream;
@@ -450,7 +458,7 @@ static char *error_json(const qx_error *e)
 
 typedef struct qr_job {
     qr_stream *s;
-    char id[40];
+    char id[QR_ID_SIZE];
     int fill;                /* 1: the rest of a paginated answer (registered in query_fill) */
 } qr_job;
 
@@ -652,7 +660,7 @@ static int qr_describe(srv_response *res, qr_stream *s, const char *id, const qr
 int qr_run(const srv_request *req, srv_response *res, const char *sql, const cJSON *params,
            const qr_opts *o, qx_error *err)
 {
-    char id[40];
+    char id[QR_ID_SIZE];
     qr_new_id(id);
     qr_stream *s = calloc(1, sizeof *s);
     if (!s || !(s->db = srv_store_open())) {

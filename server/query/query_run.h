@@ -36,6 +36,9 @@ void qr_reply_error(srv_response *res, const qx_error *err, const char *query_id
 void qr_add_pagination(sql_sbuf *b, const char *id, long long start, long long n,
                        long long total, long long docs);
 /* A new query id: uuid-like. */
-void qr_new_id(char out[40]);
+/* A query id as the service wrote them ("db3044b9-ea4e-43f2-8cd5-138092ab9b96:lii9i5B:0" in
+ * docs.rockset.com, "Async Queries"): a UUID, a 7-character tag and a number. */
+#define QR_ID_SIZE 48
+void qr_new_id(char out[QR_ID_SIZE]);
 
 #endif

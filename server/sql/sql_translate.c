@@ -2,6 +2,7 @@
 /* Statement half of the translator: OPTION prefixes, statement kinds, queries, SELECT
  * lists (names, kinds, companion columns) and FROM clauses (collections). */
 #include "server/sql/sql_tr_internal.h"
+#include "server/srv_msg.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -116,17 +117,16 @@ void tr_fail_syntax(tr_state *s, const sql_token *at, const char *hint)
 }
 
 /* The service's pairs (shared/api-notes.md, "Errors"): 404 NOTFOUND with message_key
- * WORKSPACE_NOT_FOUND or COLLECTION_DOES_NOT_EXIST; the workspace text is the handlers'
- * ("Workspace 'x' not found."), the collection text the one the JS client test expects. */
+ * WORKSPACE_NOT_FOUND or COLLECTION_DOES_NOT_EXIST, in the endpoints' words (srv_msg.h). */
 void tr_fail_not_found(tr_state *s, const sql_token *at, int rc, const char *ws,
                        const char *coll)
 {
     if (rc == 1)
         tr_fail_status(s, 404, "NOTFOUND", "WORKSPACE_NOT_FOUND", at,
-                       "Workspace '%s' not found.", ws);
+                       SRV_MSG_NO_WORKSPACE, ws);
     else
         tr_fail_status(s, 404, "NOTFOUND", "COLLECTION_DOES_NOT_EXIST", at,
-                       "Collection '%s' not found in workspace '%s'", coll, ws);
+                       SRV_MSG_NO_COLLECTION, coll, ws);
 }
 
 const sql_token *tr_tok(const tr_state *s, size_t i)
@@ -312,6 +312,21 @@ static void tr_describe(tr_state *s, size_t i, size_t end)
     }
 }
 
+/* Whether INSERT's target (INTO at k) is commons._events, which no statement may write: the
+ * same refusal as the documents API's, whatever the rest of the statement would do. */
+static int tr_insert_into_events(tr_state *s, size_t k)
+{
+    const sql_token *a = tr_tok(s, k + 1), *dot = tr_tok(s, k + 2), *b = tr_tok(s, k + 3);
+    int name_a = a->kind == SQL_TOK_IDENT || a->kind == SQL_TOK_QIDENT;
+    int name_b = b->kind == SQL_TOK_IDENT || b->kind == SQL_TOK_QIDENT;
+    if (!sql_tok_is(tr_tok(s, k), "INTO") || !name_a)
+        return 0;
+    if (sql_tok_punct(dot, ".") && name_b)
+        return strcmp(a->text, "commons") == 0 && strcmp(b->text, "_events") == 0 &&
+               !sql_tok_punct(tr_tok(s, k + 4), ".");
+    return strcmp(s->default_ws, "commons") == 0 && strcmp(a->text, "_events") == 0;
+}
+
 static void tr_statement(tr_state *s, size_t k, size_t n)
 {
     const sql_token *t = tr_tok(s, k);
@@ -329,9 +344,13 @@ static void tr_statement(tr_state *s, size_t k, size_t n)
         tr_describe(s, k + 3, n);
     } else if (sql_tok_is(t, "INSERT")) {
         o->kind = SQL_STMT_INSERT;
-        tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, t,
-                       "INSERT INTO ... SELECT is not supported by rockset-local; "
-                       "add documents with the documents API");
+        if (tr_insert_into_events(s, k + 1))
+            tr_fail_status(s, 400, "INVALIDINPUT", NULL, t, SRV_MSG_EVENTS_READ_ONLY,
+                           "insert documents");
+        else
+            tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, t,
+                           "INSERT INTO ... SELECT is not supported by rockset-local; "
+                           "add documents with the documents API");
     } else if (sql_tok_is(t, "EXPLAIN")) {
         o->kind = SQL_STMT_EXPLAIN;
         tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, t,

@@ -4,6 +4,7 @@
  * stored, as DESCRIBE _events shows them in Rockset's docs: apiKeyName, collections,
  * details, eventTime, integrations, kind, label, message, type, userEmail. */
 #include "server/store/events.h"
+#include "server/srv_msg.h"
 #include "server/store/ingest.h"
 #include "server/store/store.h"
 
@@ -39,9 +40,7 @@ int srv_events_refuse(srv_response *res, const char *ws, const char *coll, const
     if (!ws || !coll || strcmp(ws, SRV_EVENTS_WS) != 0 || strcmp(coll, SRV_EVENTS_COLL) != 0)
         return 0;
     /* the docs: _events "cannot be deleted"; its documents are the service's record */
-    srv_reply_error(res, 400, "INVALIDINPUT", NULL,
-                    "Cannot %s: collection '_events' in workspace 'commons' is read-only: it"
-                    " holds the events the organization's API calls record.", what);
+    srv_reply_error(res, 400, "INVALIDINPUT", NULL, SRV_MSG_EVENTS_READ_ONLY, what);
     return 1;
 }
 
@@ -124,10 +123,10 @@ static int store_event(sqlite3 *db, cJSON *doc, long long micros)
     int rc = srv_store_begin(db);
     if (rc == 0)
         rc = srv_ingest_put(db, &in, id, micros, doc, &replaced);
-    if (rc == 0) {
-        srv_ingest_finish(db, &in);
+    if (rc == 0)
+        rc = srv_ingest_finish(db, &in);
+    if (rc == 0)
         rc = srv_store_commit(db);
-    }
     if (rc != 0)
         srv_store_rollback(db);
     srv_ingest_close(&in);

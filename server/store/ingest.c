@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Writing documents into docs_<id>: statuses per document, coll_fields, counters, retention. */
 #include "server/store/ingest.h"
+#include "server/store/offsets.h"
 #include "server/store/ingest_int.h"
 #include "server/store/store.h"
 
@@ -233,22 +234,27 @@ cJSON *srv_ingest_add(sqlite3 *db, srv_ingest *in, const char *text, size_t len,
     return out;
 }
 
-void srv_ingest_finish(sqlite3 *db, srv_ingest *in)
+int srv_ingest_finish(sqlite3 *db, srv_ingest *in)
 {
+    if (srv_offsets_next(db, in->coll.id, &in->offset) != 0)
+        return -1;
     sqlite3_stmt *st = srv_store_prepare(
         db, "UPDATE collections SET bytes_inserted = bytes_inserted + ?, bytes_overwritten ="
             " bytes_overwritten + ?, last_updated_ms = ? WHERE id = ?");
     if (!st)
-        return;
+        return -1;
     sqlite3_bind_int64(st, 1, in->bytes_inserted);
     sqlite3_bind_int64(st, 2, in->bytes_overwritten);
     sqlite3_bind_int64(st, 3, srv_now_micros() / 1000);
     sqlite3_bind_int64(st, 4, in->coll.id);
-    srv_store_step(st);
+    int rc = srv_store_step(st);
     sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return -1;
     in->bytes_inserted = in->bytes_overwritten = 0;
     if (in->coll.retention_secs > 0)
         srv_ingest_purge(db, in->coll.id, in->coll.retention_secs);
+    return 0;
 }
 
 /* Event times below this are past the retention (microseconds), or LLONG_MIN when the

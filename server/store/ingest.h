@@ -17,6 +17,7 @@ typedef struct srv_ingest {
     cJSON *event_time_info;   /* owned, NULL when none */
     cJSON *field_mappings;    /* owned, NULL when none */
     long long bytes_inserted, bytes_overwritten;
+    long long offset;         /* the write's offset (offsets.h), set by srv_ingest_finish */
 } srv_ingest;
 
 /* Reads the settings of a found collection. 0 ok, -1 error. */
@@ -36,8 +37,9 @@ int srv_ingest_put(sqlite3 *db, srv_ingest *in, const char *id, long long event_
                    cJSON *doc, int *replaced);
 /* Records the top-level field names of doc in coll_fields. */
 int srv_ingest_note_fields(sqlite3 *db, long long coll_id, const cJSON *doc);
-/* Updates bytes_* counters and last_updated_ms after a batch. */
-void srv_ingest_finish(sqlite3 *db, srv_ingest *in);
+/* After a batch, inside its transaction: takes the write's offset (in->offset) and updates
+ * the bytes_* counters and last_updated_ms. 0 ok, -1 database failure. */
+int srv_ingest_finish(sqlite3 *db, srv_ingest *in);
 
 /* Deletes documents older than their collection's retention; returns how many. */
 long long srv_ingest_purge(sqlite3 *db, long long coll_id, long long retention_secs);

@@ -42,6 +42,8 @@ static const char *schema_sql =
     " purged_doc_count INTEGER NOT NULL DEFAULT 0, purged_doc_size INTEGER NOT NULL DEFAULT 0,"
     " bytes_inserted INTEGER NOT NULL DEFAULT 0, bytes_overwritten INTEGER NOT NULL DEFAULT 0,"
     " UNIQUE(workspace, name));"
+    /* a collection's latest write offset (offsets.h) */
+    "CREATE TABLE IF NOT EXISTS coll_offsets(coll_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);"
     "CREATE TABLE IF NOT EXISTS coll_fields(coll_id INTEGER NOT NULL, name TEXT NOT NULL,"
     " PRIMARY KEY(coll_id, name)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS integrations(name TEXT PRIMARY KEY, body TEXT NOT NULL,"

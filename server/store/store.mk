@@ -6,7 +6,8 @@ server_librssrv_la_SOURCES += server/store/store.c server/store/store.h \
 	server/store/ingest_time.c server/store/ingest_map.c server/store/ingest_canon.c \
 	server/store/docpatch.c server/store/docpatch.h \
 	server/store/lambda_store.c server/store/lambda_store.h \
-	server/store/events.c server/store/events.h
+	server/store/events.c server/store/events.h \
+	server/store/offsets.c server/store/offsets.h
 
 check_PROGRAMS += tests/server/store/test_sql_store
 TESTS += tests/server/store/test_sql_store

@@ -98,6 +98,7 @@ class Runner:
         if 200 <= status < 300:
             devs += rules.success_body_rule(raw)
             devs += rules.query_rules(op_id, status, parsed, wrote)
+            devs += rules.write_rules(op_id, status, parsed)
             devs += rules.entity_rules(op_id, parsed)
             devs += rules.query_info_rules(op_id, status, parsed)
         elif status >= 400:

@@ -70,6 +70,7 @@ EXTRA = [
     ("DELETE", "/v1/orgs/self/queries/{queryId}"),
     ("GET", "/v1/orgs/self/queries/{queryId}/pages"),
     ("GET", "/v1/orgs/self/queries/{queryId}/pages/{cursor}"),
+    ("POST", "/v1/orgs/self/ws/{workspace}/collections/{collection}/offsets/commit"),
 ]
 
 SCHEMA_ALIASES = {
@@ -139,6 +140,28 @@ def query_rules(op_id, status, body, wrote):
         return [("$.last_offset", "absent on a read (the service left it out)",
                  repr(body["last_offset"]))]
     return []
+
+
+# Issue #12: "writes answer `last_offset: null` and patches `patch_id: null`". The Python
+# client admits null there, so the schema test cannot see it; the service sent the offset a
+# client hands to the commit fence (the Go client's AddDocumentsWithOffset, fence-test), and
+# a patch id for each applied patch.
+WRITE_OPS = ("addDocuments", "patchDocuments", "deleteDocuments")
+
+
+def write_rules(op_id, status, body):
+    if op_id not in WRITE_OPS or status != 200 or not isinstance(body, dict):
+        return []
+    devs = []
+    if not isinstance(body.get("last_offset"), str):
+        devs.append(("$.last_offset", "the write's offset (a string)",
+                     repr(body.get("last_offset"))))
+    for i, d in enumerate(body.get("data") or []):
+        if isinstance(d, dict) and d.get("status") == "PATCHED" and \
+                not isinstance(d.get("patch_id"), str):
+            devs.append(("$.data[%d].patch_id" % i, "a patch id (a string)",
+                         repr(d.get("patch_id"))))
+    return devs
 
 
 # Issue #12: "an integration without a description has no `description` key"; the service sent

@@ -58,8 +58,9 @@ def collections(r):
 
 def documents(r):
     d = COLL + "/docs"
-    r.call("POST", d, 200, {"data": [{"_id": "a", "x": 1, "f": 1.5}, {"x": 2}]},
-           workspace="ct", collection="c1")
+    added = r.call("POST", d, 200, {"data": [{"_id": "a", "x": 1, "f": 1.5}, {"x": 2}]},
+                   workspace="ct", collection="c1")
+    commit_fence(r, (added or {}).get("last_offset"))
     r.call("POST", d, 400, {"data": 5}, workspace="ct", collection="c1")
     r.call("POST", d, 404, {"data": [{"x": 1}]}, workspace="ct", collection="nope")
     patch = {"data": [{"_id": "a", "patch": [{"op": "ADD", "path": "/y", "value": 2}]}]}
@@ -70,6 +71,23 @@ def documents(r):
     r.call("DELETE", d, 200, {"data": [{"_id": "gone"}]}, workspace="ct", collection="c1")
     r.call("DELETE", d, 400, {"data": {}}, workspace="ct", collection="c1")
     r.call("DELETE", d, 404, {"data": [{"_id": "a"}]}, workspace="ct", collection="nope")
+
+
+def commit_fence(r, offset):
+    """The commit fence a client polls to read its own writes: an offset a write answered has
+    passed (rockset-local commits before it answers), one never issued has not."""
+    f = COLL + "/offsets/commit"
+    got = r.call("POST", f, 200, {"name": [offset]}, workspace="ct", collection="c1")
+    if not (got or {}).get("data", {}).get("passed"):
+        r.add("getCollectionOffsets", 200, "$.data.passed", "true for a written offset",
+              repr(got))
+    ahead = r.call("POST", f, 200, {"name": ["f1:0:999999"]}, workspace="ct", collection="c1")
+    if (ahead or {}).get("data", {}).get("passed") is not False:
+        r.add("getCollectionOffsets", 200, "$.data.passed", "false for an offset not issued",
+              repr(ahead))
+    r.call("POST", f, 200, {}, workspace="ct", collection="c1")
+    r.call("POST", f, 400, {"name": ["not an offset"]}, workspace="ct", collection="c1")
+    r.call("POST", f, 404, {"name": [offset]}, workspace="ct", collection="nope")
 
 
 def queries(r):

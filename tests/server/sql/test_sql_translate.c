@@ -131,7 +131,7 @@ static void test_errors(void)
 {
     expect_error("SELECT COUT(*) FROM people", 400, "QUERY_ERROR", 1, 8, "Function `COUT`");
     expect_error("SELECT *\nFROM nope", 404, "NOTFOUND", 2, 6,
-                 "Collection 'nope' not found in workspace 'commons'");
+                 "Collection \"nope\" not found in workspace \"commons\".");
     expect_error("SELECT * FROM people WHERE\n  age > :x", 400, "QUERY_ERROR", 2, 9,
                  "Parameter 'x'");
     expect_error("DROP TABLE people", 400, "QUERY_ERROR", 1, 1, "Unsupported statement");
@@ -213,13 +213,13 @@ static void test_not_found_and_timeout(void)
 {
     qx_error err;
     expect_error("SELECT * FROM nows.people", 404, "NOTFOUND", 1, 15,
-                 "Workspace 'nows' not found.");
+                 "Workspace \"nows\" not found.");
     CU_ASSERT_PTR_NULL(tsql_run(db, "SELECT * FROM nows.people", NULL, &err));
     CU_ASSERT_STRING_EQUAL(err.key, "WORKSPACE_NOT_FOUND");
     CU_ASSERT_PTR_NULL(tsql_run(db, "SELECT * FROM nope", NULL, &err));
     CU_ASSERT_STRING_EQUAL(err.key, "COLLECTION_DOES_NOT_EXIST");
-    CU_ASSERT_STRING_EQUAL(err.msg, "Collection 'nope' not found in workspace 'commons'");
-    expect_error("DESCRIBE nows.people", 404, "NOTFOUND", 1, 10, "Workspace 'nows' not found.");
+    CU_ASSERT_STRING_EQUAL(err.msg, "Collection \"nope\" not found in workspace \"commons\".");
+    expect_error("DESCRIBE nows.people", 404, "NOTFOUND", 1, 10, "Workspace \"nows\" not found.");
     /* worded like "Function `COUT` not found." */
     expect_error("WITH o AS (SELECT name FROM people) SELECT nick FROM o", 400, "QUERY_ERROR",
                  1, 44, "Field `nick` not found.");

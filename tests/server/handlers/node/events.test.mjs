@@ -82,6 +82,14 @@ test('_events is read-only: no documents added, patched or deleted; not deletabl
   await rejectsWith(rs.documents.deleteDocuments('commons', '_events', { data: [{ _id: 'x' }] }),
     'INVALIDINPUT');
   await rejectsWith(rs.collections.deleteCollection('commons', '_events'), 'INVALIDINPUT');
+  // nor by SQL: INSERT INTO _events is refused with the same words, not "not implemented"
+  for (const target of ['commons._events', '_events', '"commons"."_events"']) {
+    await assert.rejects(query(`INSERT INTO ${target} SELECT 1 AS x`), (e) => {
+      assert.equal(e.type, 'INVALIDINPUT', JSON.stringify(e));
+      assert.match(e.message, /'_events' in workspace 'commons' is read-only/);
+      return true;
+    });
+  }
   assert.equal((await rs.collections.getCollection('commons', '_events')).data.name, '_events');
 });
 

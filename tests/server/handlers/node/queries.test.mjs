@@ -105,7 +105,7 @@ test('errors carry positions and kinds', async () => {
   });
   await rejectsWith(query('SELECT * FROM nosuch'), 'NOTFOUND', (e) => {
     assert.equal(e.message_key, 'COLLECTION_DOES_NOT_EXIST');
-    assert.equal(e.message, "Collection 'nosuch' not found in workspace 'commons'");
+    assert.equal(e.message, 'Collection "nosuch" not found in workspace "commons".');
   });
   await rejectsWith(query('DROP TABLE sample'), 'QUERY_ERROR');
   // a result document holds one value per name: two items named alike are refused, never
