@@ -3,14 +3,18 @@
 #   bench/odbc_fetch   any ODBC driver through the driver manager (rockset-odbc vs a peer);
 #                      also a check program (tests/integration/client-memory.sh)
 #   bench/fetch_bench  the API client alone (rs_client_query), below the ODBC layer
-EXTRA_PROGRAMS = bench/fetch_bench
-EXTRA_DIST += bench/README.md bench/run.sh bench/lib.sh
+EXTRA_PROGRAMS = bench/fetch_bench bench/odbc_scroll
+EXTRA_DIST += bench/README.md bench/run.sh bench/lib.sh bench/scroll_memory.sh
 bench_odbc_fetch_SOURCES = bench/odbc_fetch.c
 bench_odbc_fetch_CFLAGS = $(AM_CFLAGS) $(ODBC_CFLAGS)
 bench_odbc_fetch_LDADD = $(ODBC_LIBS)
+bench_odbc_scroll_SOURCES = bench/odbc_scroll.c
+bench_odbc_scroll_CFLAGS = $(AM_CFLAGS) $(ODBC_CFLAGS)
+bench_odbc_scroll_LDADD = $(ODBC_LIBS)
+CLEANFILES += bench/odbc_scroll
 bench_fetch_bench_SOURCES = bench/fetch_bench.c
 bench_fetch_bench_CFLAGS = $(DRV_CFLAGS)
 bench_fetch_bench_LDADD = driver/librsdrv.la $(DRV_LIBS)
 CLEANFILES += bench/fetch_bench
-bench: bench/odbc_fetch bench/fetch_bench
+bench: bench/odbc_fetch bench/fetch_bench bench/odbc_scroll
 .PHONY: bench

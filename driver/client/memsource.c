@@ -51,7 +51,26 @@ static void rs_mem_close(rs_rowsource *rs)
     free(m);
 }
 
-static const rs_rowsource_ops rs_mem_ops = { rs_mem_next_page, rs_mem_close, NULL };
+/* Every row is in the one page: any row is there or past the end. */
+static int rs_mem_page_at(rs_rowsource *rs, long long row, const rs_page **page,
+                          long long *first, rs_error *err)
+{
+    rs_memsource *m = (rs_memsource *)rs;
+
+    (void)err;
+    *page = NULL;
+    *first = 0;
+    if (row < 0 || (unsigned long long)row >= m->nrows)
+        return 0;
+    m->page.nrows = m->nrows;
+    m->page.ncols = rs->ncols;
+    m->page.cells = m->cells;
+    *page = &m->page;
+    return 1;
+}
+
+static const rs_rowsource_ops rs_mem_ops = { rs_mem_next_page, rs_mem_close, NULL,
+                                             rs_mem_page_at, NULL };
 
 rs_rowsource *rs_memsource_new(void)
 {

@@ -2,8 +2,7 @@
 /* The row source of a query: the first answer (decoded inside rs_client_query so the columns
  * are known), then one GET of the pages endpoint per page until next_cursor is null. Each
  * answer is decoded while it streams in; only one page is held at a time. */
-#include "driver/client/rs_client_int.h"
-#include "driver/client/result_decode.h"
+#include "driver/client/query_source_int.h"
 #include "driver/client/log.h"
 
 #include <stdio.h>
@@ -14,25 +13,13 @@
 /* How long a cancelled query's DELETE may take: SQLCancel must not hang on it. */
 #define RS_QS_DELETE_TIMEOUT_MS 2000L
 
-typedef struct rs_qsource {
-    rs_rowsource base;
-    rs_client *c;
-    rs_decoder *dec;
-    char *cursor;       /* next page's cursor, NULL when there is none */
-    long page_size;
-    long timeout_ms;
-    long post_stall_ms;
-    int first_pending;  /* the first answer's page has not been handed out */
-    int deleted;        /* the server was told to stop the query */
-} rs_qsource;
-
 static int rs_qs_sink(void *ud, const char *data, size_t n, rs_error *err)
 {
     return rs_decode_feed(ud, data, n, err);
 }
 
 /* One request whose answer becomes the decoder's current page. */
-static int rs_qs_fetch(rs_qsource *q, const char *method, const char *path, const char *body,
+int rs_qs_fetch(rs_qsource *q, const char *method, const char *path, const char *body,
                        rs_error *err)
 {
     rs_http_req req;
@@ -122,6 +109,14 @@ static void rs_qs_cancel_on_server(rs_qsource *q)
     rs_http_cancel(h);
 }
 
+void rs_qs_after_error(rs_qsource *q, const rs_error *err)
+{
+    if (err->kind == RS_ERR_CANCELLED && !q->deleted) {
+        q->deleted = 1;
+        rs_qs_cancel_on_server(q);
+    }
+}
+
 /* Hands out the decoder's page, with what it could not place. */
 static int rs_qs_hand_out(rs_qsource *q, const rs_page *p, const rs_page **page)
 {
@@ -140,6 +135,10 @@ static int rs_qs_next_page(rs_rowsource *rs, const rs_page **page, rs_error *err
 
     *page = NULL;
     q->base.page_dropped = 0;
+    if (q->scrolling) {
+        rs_error_set(err, RS_ERR_PROTOCOL, "a scrolled result is not read forward");
+        return -1;
+    }
     if (q->first_pending) {
         q->first_pending = 0;
         p = rs_decode_page(q->dec);
@@ -160,10 +159,7 @@ static int rs_qs_next_page(rs_rowsource *rs, const rs_page **page, rs_error *err
         }
         if (rs_qs_fetch_next(q, err) != 0) {
             free(prev);
-            if (err->kind == RS_ERR_CANCELLED && !q->deleted) {
-                q->deleted = 1;
-                rs_qs_cancel_on_server(q);
-            }
+            rs_qs_after_error(q, err);
             return -1;
         }
         p = rs_decode_page(q->dec);
@@ -187,6 +183,8 @@ static void rs_qs_close(rs_rowsource *rs)
 
     if (!q)
         return;
+    rs_qs_cache_free(q);
+    free(q->start_cursor);
     rs_decode_free(q->dec);
     for (size_t i = 0; i < q->base.ncollections; i++)
         free(q->base.collections[i]);
@@ -206,7 +204,8 @@ static int rs_qs_add_column(rs_rowsource *rs, const char *name, const char *rock
     return 0;
 }
 
-static const rs_rowsource_ops rs_qs_ops = { rs_qs_next_page, rs_qs_close, rs_qs_add_column };
+static const rs_rowsource_ops rs_qs_ops = { rs_qs_next_page, rs_qs_close, rs_qs_add_column,
+                                            rs_qs_page_at, rs_qs_count };
 
 /* INSERT INTO ... SELECT answers one row {"num_docs_inserted": N}. */
 static void rs_qs_rows_affected(rs_qsource *q)
@@ -250,6 +249,14 @@ int rs_query_source_open(rs_client *c, const char *path, const char *body, long 
     snprintf(q->base.query_id, sizeof q->base.query_id, "%s", rs_decode_query_id(q->dec));
     if (!rs_decode_paginated(q->dec) && q->base.total_rows < 0)
         q->base.total_rows = (long long)rs_decode_page(q->dec)->nrows;
+    q->more = q->cursor != NULL;
+    q->known = (long long)rs_decode_page(q->dec)->nrows;
+    if (rs_decode_start_cursor(q->dec) &&
+        !(q->start_cursor = strdup(rs_decode_start_cursor(q->dec)))) {
+        rs_qs_close(&q->base);
+        rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+        return -1;
+    }
     q->first_pending = 1;
     rs_qs_rows_affected(q);
     rs_log(RS_LOG_DEBUG, "query %s: %zu columns, first page %zu rows, total %lld, %s",

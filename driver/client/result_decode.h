@@ -52,6 +52,19 @@ size_t rs_decode_dropped(const rs_decoder *d, const char **first_key);
 /* The answer's "collections" ("ws.coll" strings), malloc'ed; NULL with *n = 0 when none. */
 char **rs_decode_collections(const rs_decoder *d, size_t *n);
 
+/* A page taken out of the decoder: it owns its texts and cells, so a static cursor can keep a
+ * few recent pages while the decoder reads others. */
+typedef struct rs_page_hold rs_page_hold;
+/* Moves the current page (its arena and cell matrix) out; the decoder's next answer starts
+ * with fresh buffers. NULL when out of memory (the page then stays in the decoder). */
+rs_page_hold *rs_decode_take_page(rs_decoder *d);
+const rs_page *rs_page_hold_page(const rs_page_hold *h);
+/* Bytes the held page occupies (texts and cells). */
+size_t rs_page_hold_bytes(const rs_page_hold *h);
+void rs_page_hold_free(rs_page_hold *h);
+/* pagination.start_cursor of the answer (the cursor of its first row), NULL when none. */
+const char *rs_decode_start_cursor(const rs_decoder *d);
+
 /* Decodes base64 (standard or URL alphabet, padding optional, whitespace ignored) into out,
  * which needs room for 3 * (n / 4) + 3 bytes. Returns the length or -1 when invalid. */
 long rs_decode_base64(const char *in, size_t n, unsigned char *out);

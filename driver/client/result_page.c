@@ -399,6 +399,66 @@ const char *rs_decode_next_cursor(const rs_decoder *d)
     return cJSON_IsString(c) && c->valuestring[0] ? c->valuestring : NULL;
 }
 
+const char *rs_decode_start_cursor(const rs_decoder *d)
+{
+    cJSON *p = cJSON_GetObjectItem(d->root, "pagination");
+    cJSON *c = cJSON_GetObjectItem(p, "start_cursor");
+
+    return cJSON_IsString(c) && c->valuestring[0] ? c->valuestring : NULL;
+}
+
+struct rs_page_hold {
+    rs_page page;
+    rs_dec_chunk *arena; /* the texts of page's cells */
+    rs_cell *cells;
+    size_t bytes;
+};
+
+rs_page_hold *rs_decode_take_page(rs_decoder *d)
+{
+    rs_page_hold *h = calloc(1, sizeof *h);
+    rs_dec_chunk *c;
+
+    if (!h)
+        return NULL;
+    h->arena = d->arena;
+    h->cells = d->matrix;
+    h->page = d->page;
+    h->page.cells = h->cells;
+    h->bytes = sizeof *h + d->capmatrix * sizeof *d->matrix;
+    for (c = h->arena; c; c = c->next)
+        h->bytes += sizeof *c + c->size;
+    d->arena = NULL;
+    d->matrix = NULL;
+    d->capmatrix = 0;
+    memset(&d->page, 0, sizeof d->page);
+    return h;
+}
+
+const rs_page *rs_page_hold_page(const rs_page_hold *h)
+{
+    return &h->page;
+}
+
+size_t rs_page_hold_bytes(const rs_page_hold *h)
+{
+    return h->bytes;
+}
+
+void rs_page_hold_free(rs_page_hold *h)
+{
+    rs_dec_chunk *c, *n;
+
+    if (!h)
+        return;
+    for (c = h->arena; c; c = n) {
+        n = c->next;
+        free(c);
+    }
+    free(h->cells);
+    free(h);
+}
+
 long long rs_decode_total(const rs_decoder *d)
 {
     cJSON *t = cJSON_GetObjectItem(d->root, "results_total_doc_count");

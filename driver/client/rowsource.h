@@ -70,6 +70,16 @@ typedef struct rs_rowsource_ops {
     /* Adds a result column after the first page (a field of a `*` select that the first
      * page did not show); cols and ncols change. 0, or -1 out of memory. NULL: cannot. */
     int (*add_column)(rs_rowsource *rs, const char *name, const char *rockset_type);
+    /* Random access, for static (scrollable) cursors. The page holding row `row` (0-based)
+     * with *first set to the result position of its first row: 1, 0 when the result has no
+     * such row, -1 on error with err filled. The page stays valid until the next call on
+     * rs. A row source is read either by next_page or by page_at, never both. NULL: the
+     * source cannot scroll. */
+    int (*page_at)(rs_rowsource *rs, long long row, const rs_page **page, long long *first,
+                   rs_error *err);
+    /* Makes total_rows exact (it may be -1 after the first answer): 0, or -1 with err
+     * filled. NULL: total_rows is always exact. */
+    int (*count)(rs_rowsource *rs, rs_error *err);
 } rs_rowsource_ops;
 
 struct rs_rowsource {
@@ -101,6 +111,19 @@ int rs_memsource_add_row(rs_rowsource *rs, const rs_cell *cells);
 static inline int rs_rowsource_next(rs_rowsource *rs, const rs_page **p, rs_error *e)
 {
     return rs->ops->next_page(rs, p, e);
+}
+static inline int rs_rowsource_can_scroll(const rs_rowsource *rs)
+{
+    return rs && rs->ops->page_at != NULL;
+}
+static inline int rs_rowsource_page_at(rs_rowsource *rs, long long row, const rs_page **p,
+                                       long long *first, rs_error *e)
+{
+    return rs->ops->page_at(rs, row, p, first, e);
+}
+static inline int rs_rowsource_count(rs_rowsource *rs, rs_error *e)
+{
+    return rs->ops->count && rs->total_rows < 0 ? rs->ops->count(rs, e) : 0;
 }
 static inline void rs_rowsource_close(rs_rowsource *rs)
 {

@@ -102,3 +102,21 @@ SQLRETURN SQL_API SQLGetData(SQLHSTMT hstmt, SQLUSMALLINT col, SQLSMALLINT ctype
     RS_ENTER(rs_stmt, s, hstmt, SQL_HANDLE_STMT);
     RS_LEAVE(s, rs_stmt_get_data(s, col, ctype, ptr, buflen, ind));
 }
+
+/* SQLSetPos: "sets the cursor position in a rowset and allows an application to refresh data
+ * in the rowset"; the cursor is read-only, so SQL_POSITION and SQL_REFRESH only. */
+SQLRETURN SQL_API SQLSetPos(SQLHSTMT hstmt, SQLSETPOSIROW row, SQLUSMALLINT op,
+                            SQLUSMALLINT lock)
+{
+    RS_ENTER(rs_stmt, s, hstmt, SQL_HANDLE_STMT);
+    RS_LEAVE(s, rs_stmt_set_pos(s, row, op, lock));
+}
+
+/* SQLExtendedFetch: the ODBC 2 SQLFetchScroll. unixODBC passes it to the driver as it is
+ * (it answers IM001 when the driver lacks it), so it is exported. */
+SQLRETURN SQL_API SQLExtendedFetch(SQLHSTMT hstmt, SQLUSMALLINT orientation, SQLLEN offset,
+                                   SQLULEN *rows, SQLUSMALLINT *status)
+{
+    RS_ENTER(rs_stmt, s, hstmt, SQL_HANDLE_STMT);
+    RS_LEAVE(s, rs_stmt_extended_fetch(s, orientation, offset, rows, status));
+}

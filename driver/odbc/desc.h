@@ -40,7 +40,8 @@ typedef struct rs_desc {
     SQLINTEGER bind_type;
     SQLULEN *rows_processed_ptr;
     SQLSMALLINT count;
-    rs_desc_rec *recs;              /* recs[1..count]; [0] is the (unsupported) bookmark */
+    rs_desc_rec *recs;              /* recs[1..count] */
+    rs_desc_rec bm;                 /* record 0, the bookmark column (ARD: SQLBindCol 0) */
     SQLSMALLINT cap;
     int odbc2;                      /* report ODBC 2 datetime codes                  */
 } rs_desc;

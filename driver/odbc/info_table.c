@@ -13,7 +13,7 @@
 #define RS_NO_CAT "Rockset has no catalogs: workspaces are schemas (docs/catalog.md)"
 #define RS_NO_DDL "no DDL: collections are created through the API, not SQL"
 #define RS_NO_TXN "no transactions: every statement is autocommitted"
-#define RS_FWD "forward-only, read-only cursors only"
+#define RS_NO_KD "no keyset-driven or dynamic cursors: a request for one gets a static cursor (01S02); a Rockset result is a snapshot"
 #define RS_UNLIMITED "0: no fixed limit known"
 
 static const rs_info_entry rs_info_entries[] = {
@@ -29,24 +29,25 @@ static const rs_info_entry rs_info_entries[] = {
     E_S(SQL_DRIVER_NAME, "librocksetodbc.so", NULL),
     E_S(SQL_DRIVER_ODBC_VER, "03.80", NULL),
     D_S(SQL_DRIVER_VER, RS_INFO_DRIVER_VER, "PACKAGE_VERSION as ##.##.####"),
-    E_UI(SQL_DYNAMIC_CURSOR_ATTRIBUTES1, 0, RS_FWD),
-    E_UI(SQL_DYNAMIC_CURSOR_ATTRIBUTES2, 0, RS_FWD),
+    E_UI(SQL_DYNAMIC_CURSOR_ATTRIBUTES1, 0, RS_NO_KD),
+    E_UI(SQL_DYNAMIC_CURSOR_ATTRIBUTES2, 0, RS_NO_KD),
     E_UI(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1, SQL_CA1_NEXT, NULL),
     E_UI(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2, SQL_CA2_READ_ONLY_CONCURRENCY |
                                                   SQL_CA2_MAX_ROWS_SELECT |
                                                   SQL_CA2_MAX_ROWS_CATALOG,
          "SQL_ATTR_MAX_ROWS applies to queries and catalog results"),
     E_US(SQL_FILE_USAGE, SQL_FILE_NOT_SUPPORTED, NULL),
-    E_UI(SQL_GETDATA_EXTENSIONS, SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND,
-         "no SQL_GD_BLOCK: without SQLSetPos there is no row to position on in a rowset"),
+    E_UI(SQL_GETDATA_EXTENSIONS, SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND |
+                                     SQL_GD_BLOCK,
+         "SQL_GD_BLOCK: any row of a static cursor's rowset after SQLSetPos; a forward-only cursor holds only the last page it read, and a row of the block on an earlier page answers HY109"),
     E_UI(SQL_INFO_SCHEMA_VIEWS, 0, "Rockset has no information_schema"),
-    E_UI(SQL_KEYSET_CURSOR_ATTRIBUTES1, 0, RS_FWD),
-    E_UI(SQL_KEYSET_CURSOR_ATTRIBUTES2, 0, RS_FWD),
+    E_UI(SQL_KEYSET_CURSOR_ATTRIBUTES1, 0, RS_NO_KD),
+    E_UI(SQL_KEYSET_CURSOR_ATTRIBUTES2, 0, RS_NO_KD),
     E_UI(SQL_MAX_ASYNC_CONCURRENT_STATEMENTS, 0, "no asynchronous execution"),
     E_US(SQL_MAX_CONCURRENT_ACTIVITIES, 0, "each statement is its own query: no limit"),
     E_US(SQL_MAX_DRIVER_CONNECTIONS, 0, RS_UNLIMITED),
     E_UI(SQL_ODBC_INTERFACE_CONFORMANCE, SQL_OIC_CORE,
-         "Level 1 needs scrollable cursors and asynchronous execution"),
+         "Level 1 also needs asynchronous execution"),
     E_S(SQL_ODBC_VER, "03.80", "normally answered by the driver manager"),
     E_UI(SQL_PARAM_ARRAY_ROW_COUNTS, SQL_PARC_NO_BATCH,
          "one cumulative count for the whole parameter array"),
@@ -55,8 +56,14 @@ static const rs_info_entry rs_info_entries[] = {
     E_S(SQL_ROW_UPDATES, "N", NULL),
     E_S(SQL_SEARCH_PATTERN_ESCAPE, "\\", NULL),
     D_S(SQL_SERVER_NAME, RS_INFO_SERVER, "the Server URL"),
-    E_UI(SQL_STATIC_CURSOR_ATTRIBUTES1, 0, RS_FWD),
-    E_UI(SQL_STATIC_CURSOR_ATTRIBUTES2, 0, RS_FWD),
+    E_UI(SQL_STATIC_CURSOR_ATTRIBUTES1, SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE |
+                                            SQL_CA1_BOOKMARK | SQL_CA1_POS_POSITION |
+                                            SQL_CA1_POS_REFRESH,
+         "read-only: no locks, positioned updates or bulk operations"),
+    E_UI(SQL_STATIC_CURSOR_ATTRIBUTES2, SQL_CA2_READ_ONLY_CONCURRENCY |
+                                            SQL_CA2_MAX_ROWS_SELECT |
+                                            SQL_CA2_MAX_ROWS_CATALOG,
+         "SQLRowCount is exact (results_total_doc_count, or counted on the server)"),
     E_UI(SQL_STANDARD_CLI_CONFORMANCE, SQL_SCC_XOPEN_CLI_VERSION1, NULL),
     /* DBMS product information */
     E_S(SQL_DATABASE_NAME, "", RS_NO_CAT),
@@ -65,7 +72,8 @@ static const rs_info_entry rs_info_entries[] = {
     /* Data source information */
     E_S(SQL_ACCESSIBLE_PROCEDURES, "N", "listings may include lambdas the key cannot run"),
     E_S(SQL_ACCESSIBLE_TABLES, "N", "listings may include collections the key cannot read"),
-    E_UI(SQL_BOOKMARK_PERSISTENCE, 0, "no bookmarks"),
+    E_UI(SQL_BOOKMARK_PERSISTENCE, SQL_BP_SCROLL,
+         "a bookmark is a row number of the result: valid while its cursor is open"),
     E_S(SQL_CATALOG_TERM, "", RS_NO_CAT),
     E_S(SQL_COLLATION_SEQ, "", "Rockset compares strings by code point; no named collation"),
     E_US(SQL_CONCAT_NULL_BEHAVIOR, SQL_CB_NULL, NULL),
@@ -82,7 +90,8 @@ static const rs_info_entry rs_info_entries[] = {
     E_US(SQL_NULL_COLLATION, SQL_NC_LOW, "null and undefined sort before all values"),
     E_S(SQL_PROCEDURE_TERM, "query lambda", NULL),
     E_S(SQL_SCHEMA_TERM, "workspace", NULL),
-    E_UI(SQL_SCROLL_OPTIONS, SQL_SO_FORWARD_ONLY, NULL),
+    E_UI(SQL_SCROLL_OPTIONS, SQL_SO_FORWARD_ONLY | SQL_SO_STATIC,
+         "static cursors read windows of the server's stored result, never the whole result"),
     E_S(SQL_TABLE_TERM, "collection", NULL),
     E_US(SQL_TXN_CAPABLE, SQL_TC_NONE, RS_NO_TXN),
     E_UI(SQL_TXN_ISOLATION_OPTION, 0, RS_NO_TXN),
@@ -218,12 +227,15 @@ static const rs_info_entry rs_info_entries[] = {
     E_UI(SQL_RETURN_ESCAPE_CLAUSE, SQL_RC_NONE, "no {? = call ...} return values"),
     E_UI(SQL_DTC_TRANSACTION_COST, 0, "no distributed transactions"),
     /* Deprecated ODBC 2 info types still asked by old applications */
-    E_UI(SQL_FETCH_DIRECTION, SQL_FD_FETCH_NEXT, RS_FWD),
+    E_UI(SQL_FETCH_DIRECTION, SQL_FD_FETCH_NEXT | SQL_FD_FETCH_FIRST | SQL_FD_FETCH_LAST |
+                                  SQL_FD_FETCH_PRIOR | SQL_FD_FETCH_ABSOLUTE |
+                                  SQL_FD_FETCH_RELATIVE | SQL_FD_FETCH_BOOKMARK,
+         "all but NEXT need a static cursor"),
     E_US(SQL_ODBC_API_CONFORMANCE, SQL_OAC_LEVEL1, NULL),
     E_US(SQL_ODBC_SAG_CLI_CONFORMANCE, SQL_OSCC_COMPLIANT, NULL),
     E_US(SQL_ODBC_SQL_CONFORMANCE, SQL_OSC_MINIMUM, "no DDL, so not even Core"),
-    E_UI(SQL_LOCK_TYPES, 0, "no SQLSetPos"),
-    E_UI(SQL_POS_OPERATIONS, 0, "no SQLSetPos"),
+    E_UI(SQL_LOCK_TYPES, SQL_LCK_NO_CHANGE, "a result is a read-only snapshot: nothing to lock"),
+    E_UI(SQL_POS_OPERATIONS, SQL_POS_POSITION | SQL_POS_REFRESH, "the cursor is read-only"),
     E_UI(SQL_POSITIONED_STATEMENTS, 0, "no positioned UPDATE/DELETE"),
     E_UI(SQL_SCROLL_CONCURRENCY, SQL_SCCO_READ_ONLY, NULL),
     E_UI(SQL_STATIC_SENSITIVITY, 0, NULL),

@@ -104,6 +104,11 @@ void rs_stmt_close_cursor(rs_stmt *s)
     s->page = NULL;
     s->page_pos = 0;
     s->cur_row = NULL;
+    s->scroll = 0;
+    s->sc_start = RS_SC_BEFORE;
+    s->sc_rows = 0;
+    s->sc_prev_size = 0;
+    s->sc_setpos = 0;
     s->gd_col = 0;
     s->gd_offset = 0;
     s->gd_done = 0;
@@ -127,6 +132,7 @@ SQLRETURN rs_stmt_free_stmt(rs_stmt *s, SQLUSMALLINT option)
         return SQL_SUCCESS;
     case SQL_UNBIND:
         rs_desc_set_count(s->ard, 0);
+        memset(&s->ard->bm, 0, sizeof s->ard->bm);
         return SQL_SUCCESS;
     case SQL_RESET_PARAMS:
         rs_desc_set_count(s->apd, 0);

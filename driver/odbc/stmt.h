@@ -56,6 +56,14 @@ typedef struct rs_stmt {
     size_t gd_offset;
     int gd_done;
     SQLLEN row_count;
+    /* the rowset (both cursor types) and static cursors (stmt_scroll.c) */
+    int scroll;                     /* a static cursor: rows are read by position        */
+    long long sc_start;             /* first row of the rowset, 1-based; RS_SC_BEFORE,
+                                       RS_SC_AFTER outside the result                    */
+    SQLULEN sc_rows;                /* rows in the current rowset                        */
+    SQLULEN sc_prev_size;           /* rowset size of the last fetch (NEXT goes past it) */
+    SQLULEN sc_setpos;              /* row of the rowset SQLSetPos chose (1 after a fetch) */
+    SQLPOINTER fetch_bm_ptr;        /* SQL_ATTR_FETCH_BOOKMARK_PTR                       */
     /* execution across parameter sets and data at execution */
     int need_data;                  /* between SQL_NEED_DATA and the end */
     SQLULEN exec_set;               /* parameter set being prepared      */
@@ -146,6 +154,34 @@ SQLRETURN rs_stmt_fetch(rs_stmt *s, SQLSMALLINT orientation, SQLLEN offset);
 SQLRETURN rs_stmt_get_data(rs_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLPOINTER ptr,
                            SQLLEN buflen, SQLLEN *ind);
 SQLRETURN rs_stmt_close_cursor_checked(rs_stmt *s);
+
+/* stmt_scroll.c */
+#define RS_SC_BEFORE 0LL
+#define RS_SC_AFTER (-1LL)
+/* SQLFetchScroll of a static cursor (every orientation); bookmark: the row a
+ * SQL_FETCH_BOOKMARK starts from (SQLExtendedFetch passes it), 0 = from
+ * SQL_ATTR_FETCH_BOOKMARK_PTR. */
+SQLRETURN rs_stmt_scroll_fetch(rs_stmt *s, SQLSMALLINT orientation, SQLLEN offset,
+                               long long bookmark);
+/* The row SQLGetData reads: the rowset's row SQLSetPos chose. SQL_SUCCESS with *row set, or
+ * the error posted. */
+SQLRETURN rs_stmt_current_row(rs_stmt *s, const rs_cell **row, size_t *ncols,
+                               long long *rowno);
+/* SQLSetPos: SQL_POSITION and SQL_REFRESH (the cursor is read-only). */
+SQLRETURN rs_stmt_set_pos(rs_stmt *s, SQLSETPOSIROW row, SQLUSMALLINT op, SQLUSMALLINT lock);
+/* SQLExtendedFetch: SQLFetchScroll with the ODBC 2 arguments. */
+SQLRETURN rs_stmt_extended_fetch(rs_stmt *s, SQLUSMALLINT orientation, SQLLEN offset,
+                                 SQLULEN *rows, SQLUSMALLINT *status);
+/* Writes a bookmark (the 1-based row number) into a column-0 buffer. */
+SQLRETURN rs_stmt_put_bookmark(rs_stmt *s, long long rowno, SQLSMALLINT ctype, void *target,
+                               SQLLEN buflen, SQLLEN *ind, SQLLEN rowno_diag);
+/* SQLRowCount of a static cursor: the exact count (may ask the server). */
+SQLRETURN rs_stmt_scroll_count(rs_stmt *s, long long *n);
+
+/* stmt_fetch.c, shared with stmt_scroll.c: fills rowset row i from row (rowno: its 1-based
+ * result position, for the bookmark column). */
+SQLRETURN rs_stmt_fill_row(rs_stmt *s, const rs_cell *row, size_t ncols, SQLULEN i,
+                           long long rowno);
 
 /* getfunctions.c */
 SQLRETURN rs_get_functions(SQLUSMALLINT id, SQLUSMALLINT *supported);

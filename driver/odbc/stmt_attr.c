@@ -22,6 +22,25 @@ static SQLRETURN set_app_desc(rs_stmt *s, rs_desc **slot, rs_desc *implicit, SQL
     return SQL_SUCCESS;
 }
 
+/* Static is the one scrollable cursor: "If the specified cursor type is not supported, the
+ * driver substitutes a different cursor type" and answers 01S02. Keyset-driven and dynamic
+ * cursors would show changes made after the query; a Rockset result is a snapshot. */
+static SQLRETURN set_cursor_type(rs_stmt *s, SQLULEN v)
+{
+    if (v != SQL_CURSOR_FORWARD_ONLY && v != SQL_CURSOR_STATIC && v != SQL_CURSOR_KEYSET_DRIVEN &&
+        v != SQL_CURSOR_DYNAMIC)
+        return rs_diag_post(&s->h.diag, "HY024", 0, "invalid SQL_ATTR_CURSOR_TYPE");
+    if (s->cursor_open)
+        return rs_diag_post(&s->h.diag, "24000", 0, "a cursor is open");
+    s->cursor_type = v == SQL_CURSOR_FORWARD_ONLY ? SQL_CURSOR_FORWARD_ONLY : SQL_CURSOR_STATIC;
+    s->cursor_scrollable = v == SQL_CURSOR_FORWARD_ONLY ? SQL_NONSCROLLABLE : SQL_SCROLLABLE;
+    if (v == SQL_CURSOR_KEYSET_DRIVEN || v == SQL_CURSOR_DYNAMIC)
+        return rs_diag_post(&s->h.diag, "01S02", 0, "%s cursors are not supported: "
+                            "SQL_CURSOR_STATIC used (a result is a snapshot of the query)",
+                            v == SQL_CURSOR_DYNAMIC ? "dynamic" : "keyset-driven");
+    return SQL_SUCCESS;
+}
+
 SQLRETURN rs_stmt_set_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINTEGER len)
 {
     SQLULEN v = (SQLULEN)(uintptr_t)value;
@@ -42,13 +61,18 @@ SQLRETURN rs_stmt_set_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
             return SQL_SUCCESS;
         return rs_diag_post(&s->h.diag, "01S02", 0, "only read-only cursors: SQL_CONCUR_READ_ONLY used");
     case SQL_ATTR_CURSOR_TYPE:
-        if (v == SQL_CURSOR_FORWARD_ONLY)
-            return SQL_SUCCESS;
-        return rs_diag_post(&s->h.diag, "01S02", 0, "only forward-only cursors: SQL_CURSOR_FORWARD_ONLY used");
+        return set_cursor_type(s, v);
     case SQL_ATTR_CURSOR_SCROLLABLE:
-        if (v == SQL_NONSCROLLABLE)
-            return SQL_SUCCESS;
-        return rs_diag_post(&s->h.diag, "HYC00", 0, "scrollable cursors are not supported");
+        if (v != SQL_NONSCROLLABLE && v != SQL_SCROLLABLE)
+            return rs_diag_post(&s->h.diag, "HY024", 0, "invalid SQL_ATTR_CURSOR_SCROLLABLE");
+        if (s->cursor_open)
+            return rs_diag_post(&s->h.diag, "24000", 0, "a cursor is open");
+        /* "SQL_SCROLLABLE ... if the cursor type is SQL_CURSOR_FORWARD_ONLY the driver
+         * changes it" to a scrollable one, here static; SQL_NONSCROLLABLE makes it
+         * forward-only */
+        s->cursor_scrollable = (SQLUINTEGER)v;
+        s->cursor_type = v == SQL_SCROLLABLE ? SQL_CURSOR_STATIC : SQL_CURSOR_FORWARD_ONLY;
+        return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_SENSITIVITY:
         if (v == SQL_INSENSITIVE || v == SQL_UNSPECIFIED)
             return SQL_SUCCESS;
@@ -58,9 +82,12 @@ SQLRETURN rs_stmt_set_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
             return SQL_SUCCESS;
         return rs_diag_post(&s->h.diag, "HYC00", 0, "automatic IPD population is not supported");
     case SQL_ATTR_USE_BOOKMARKS:
-        if (v == SQL_UB_OFF)
-            return SQL_SUCCESS;
-        return rs_diag_post(&s->h.diag, "HYC00", 0, "bookmarks are not supported");
+        if (v != SQL_UB_OFF && v != SQL_UB_ON && v != SQL_UB_VARIABLE)
+            return rs_diag_post(&s->h.diag, "HY024", 0, "invalid SQL_ATTR_USE_BOOKMARKS");
+        if (s->cursor_open)
+            return rs_diag_post(&s->h.diag, "24000", 0, "a cursor is open");
+        s->use_bookmarks = (SQLUINTEGER)v;
+        return SQL_SUCCESS;
     case SQL_ATTR_KEYSET_SIZE: s->keyset_size = v; return SQL_SUCCESS;
     case SQL_ATTR_MAX_LENGTH:
         if (v == 0)
@@ -96,8 +123,7 @@ SQLRETURN rs_stmt_set_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
     case SQL_ATTR_ROWS_FETCHED_PTR: s->ird.rows_processed_ptr = value; return SQL_SUCCESS;
     case SQL_ATTR_ROW_NUMBER:
         return rs_diag_post(&s->h.diag, "HY024", 0, "SQL_ATTR_ROW_NUMBER is read-only");
-    case SQL_ATTR_FETCH_BOOKMARK_PTR:
-        return rs_diag_post(&s->h.diag, "HYC00", 0, "bookmarks are not supported");
+    case SQL_ATTR_FETCH_BOOKMARK_PTR: s->fetch_bm_ptr = value; return SQL_SUCCESS;
     default:
         return rs_diag_post(&s->h.diag, "HY092", 0, "unsupported statement attribute %d",
                             (int)attr);
@@ -119,11 +145,12 @@ SQLRETURN rs_stmt_get_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
     case SQL_ATTR_IMP_PARAM_DESC: p = &s->ipd; is_ptr = 1; break;
     case SQL_ATTR_ASYNC_ENABLE: v = SQL_ASYNC_ENABLE_OFF; break;
     case SQL_ATTR_CONCURRENCY: v = SQL_CONCUR_READ_ONLY; break;
-    case SQL_ATTR_CURSOR_TYPE: v = SQL_CURSOR_FORWARD_ONLY; break;
-    case SQL_ATTR_CURSOR_SCROLLABLE: v = SQL_NONSCROLLABLE; break;
+    case SQL_ATTR_CURSOR_TYPE: v = s->cursor_type; break;
+    case SQL_ATTR_CURSOR_SCROLLABLE: v = s->cursor_scrollable; break;
     case SQL_ATTR_CURSOR_SENSITIVITY: v = SQL_INSENSITIVE; break;
     case SQL_ATTR_ENABLE_AUTO_IPD: v = SQL_FALSE; break;
-    case SQL_ATTR_USE_BOOKMARKS: v = SQL_UB_OFF; break;
+    case SQL_ATTR_USE_BOOKMARKS: v = s->use_bookmarks; break;
+    case SQL_ATTR_FETCH_BOOKMARK_PTR: p = s->fetch_bm_ptr; is_ptr = 1; break;
     case SQL_ATTR_KEYSET_SIZE: v = s->keyset_size; break;
     case SQL_ATTR_MAX_LENGTH: v = 0; break;
     case SQL_ATTR_MAX_ROWS: v = s->max_rows; break;
@@ -146,9 +173,12 @@ SQLRETURN rs_stmt_get_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
     case SQL_ATTR_ROW_STATUS_PTR: p = s->ird.array_status_ptr; is_ptr = 1; break;
     case SQL_ATTR_ROWS_FETCHED_PTR: p = s->ird.rows_processed_ptr; is_ptr = 1; break;
     case SQL_ATTR_ROW_NUMBER:
-        if (!s->cursor_open || !s->cur_row)
+        /* "the number of the current row in the entire result set" */
+        if (!s->cursor_open || s->sc_rows == 0)
             return rs_diag_post(&s->h.diag, "24000", 0, "no current row");
-        v = (SQLULEN)s->rows_fetched;
+        v = s->scroll ? (SQLULEN)(s->sc_start + (long long)(s->sc_setpos ? s->sc_setpos : 1) - 1)
+                      : (SQLULEN)(s->rows_fetched - (long long)(s->sc_rows -
+                                                                 (s->sc_setpos ? s->sc_setpos : 1)));
         break;
     default:
         return rs_diag_post(&s->h.diag, "HY092", 0, "unsupported statement attribute %d",

@@ -161,6 +161,9 @@ SQLRETURN rs_stmt_open_rowsource(rs_stmt *s, rs_rowsource *rs)
     s->rs = rs;
     build_ird(s, rs);
     s->cursor_open = rs->ncols > 0;
+    /* a static cursor reads by position; every row source of a result can (queries by
+     * windows of the pages endpoint, catalog results from memory) */
+    s->scroll = s->cursor_type == SQL_CURSOR_STATIC && rs_rowsource_can_scroll(rs);
     s->rows_fetched = 0;
     s->row_count = rs->rows_affected >= 0 ? (SQLLEN)rs->rows_affected : (SQLLEN)rs->total_rows;
     s->executed = 1;

@@ -12,8 +12,24 @@ SQLRETURN rs_stmt_bind_col(rs_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLP
 {
     rs_desc_rec *r;
 
-    if (col == 0)
-        return rs_diag_post(&s->h.diag, "07009", 0, "bookmark columns are not supported");
+    if (buflen < 0)
+        return rs_diag_post(&s->h.diag, "HY090", 0, "negative buffer length");
+    if (col == 0) {
+        /* the bookmark column: "Column 0 is the bookmark column" (SQLBindCol) */
+        if (s->use_bookmarks == SQL_UB_OFF && (ptr || ind))
+            return rs_diag_post(&s->h.diag, "07009", 0,
+                                "column 0 is the bookmark: set SQL_ATTR_USE_BOOKMARKS first");
+        if (ptr && ctype != SQL_C_VARBOOKMARK && ctype != SQL_C_BOOKMARK &&
+            ctype != SQL_C_ULONG && ctype != SQL_C_UBIGINT)
+            return rs_diag_post(&s->h.diag, "HY003", 0,
+                                "column 0 is bound as SQL_C_BOOKMARK or SQL_C_VARBOOKMARK");
+        memset(&s->ard->bm, 0, sizeof s->ard->bm);
+        s->ard->bm.concise_type = s->ard->bm.type = ctype;
+        s->ard->bm.octet_length = buflen;
+        s->ard->bm.data_ptr = ptr;
+        s->ard->bm.indicator_ptr = s->ard->bm.octet_length_ptr = ind;
+        return SQL_SUCCESS;
+    }
     if (buflen < 0)
         return rs_diag_post(&s->h.diag, "HY090", 0, "negative buffer length");
     if (!ptr && !ind) {
@@ -67,7 +83,8 @@ static int next_row(rs_stmt *s, const rs_cell **row)
             r = rs_rowsource_next(s->rs, &p, &err);
         }
         rs_stmt_end_request(s);
-        s->page = NULL;
+        if (r != 0)
+            s->page = NULL; /* at the end the last page stays: its rows are the rowset's */
         if (r < 0) {
             s->eof = 1; /* the row source is not asked again after an error */
             rs_log(RS_LOG_ERROR, "fetch failed: %s", err.message);
@@ -137,16 +154,35 @@ static SQLRETURN convert_cell(rs_stmt *s, const rs_cell *cell, SQLUSMALLINT col,
     return st.rc;
 }
 
-static SQLRETURN fill_row(rs_stmt *s, const rs_cell *row, SQLULEN i)
+/* The bound bookmark column (column 0) of rowset row i. */
+static SQLRETURN fill_bookmark(rs_stmt *s, SQLULEN i, long long rowno)
+{
+    rs_desc *ard = s->ard;
+    rs_desc_rec *r = &ard->bm;
+    SQLLEN esz = rs_c_type_size(r->concise_type);
+
+    if (!r->data_ptr && !r->indicator_ptr)
+        return SQL_SUCCESS;
+    return rs_stmt_put_bookmark(s, rowno, r->concise_type,
+                                rs_bound_addr(ard, r->data_ptr, esz ? esz : r->octet_length, i),
+                                r->octet_length,
+                                (SQLLEN *)rs_bound_addr(ard, r->indicator_ptr, sizeof(SQLLEN), i),
+                                (SQLLEN)i + 1);
+}
+
+SQLRETURN rs_stmt_fill_row(rs_stmt *s, const rs_cell *row, size_t page_ncols, SQLULEN i,
+                           long long rowno)
 {
     SQLRETURN rc = SQL_SUCCESS;
     rs_desc *ard = s->ard;
     /* a page never has fewer cells per row than described, but do not trust it blindly */
-    SQLSMALLINT ncols = s->page && s->page->ncols < (size_t)s->ird.count
-                            ? (SQLSMALLINT)s->page->ncols : s->ird.count;
+    SQLSMALLINT ncols = page_ncols < (size_t)s->ird.count ? (SQLSMALLINT)page_ncols
+                                                           : s->ird.count;
 
     if (s->retrieve_data == SQL_RD_OFF)
         return SQL_SUCCESS;
+    if (s->use_bookmarks != SQL_UB_OFF)
+        rc = fill_bookmark(s, i, rowno);
     for (SQLSMALLINT c = 1; c <= ard->count && c <= ncols; c++) {
         rs_desc_rec *r = &ard->recs[c];
         SQLSMALLINT ct;
@@ -174,19 +210,23 @@ SQLRETURN rs_stmt_fetch(rs_stmt *s, SQLSMALLINT orientation, SQLLEN offset)
     SQLRETURN rc = SQL_SUCCESS;
     int failed = 0;
 
-    (void)offset;
     if (s->need_data)
         return rs_diag_post(&s->h.diag, "HY010", 0, "data at execution is in progress");
     if (!s->cursor_open)
         return s->executed ? rs_diag_post(&s->h.diag, "24000", 0, "the statement has no result set")
                            : rs_diag_post(&s->h.diag, "HY010", 0, "the statement was not executed");
-    if (orientation != SQL_FETCH_NEXT)
+    if (orientation != SQL_FETCH_NEXT && !s->scroll)
         return rs_diag_post(&s->h.diag, "HY106", 0,
-                            "only SQL_FETCH_NEXT is supported on a forward-only cursor");
+                            "the cursor is forward-only: only SQL_FETCH_NEXT (set "
+                            "SQL_ATTR_CURSOR_TYPE to SQL_CURSOR_STATIC to scroll)");
     s->cur_row = NULL;
     s->gd_col = 0;
     s->gd_offset = 0;
     s->gd_done = 0;
+    if (s->scroll)
+        return rs_stmt_scroll_fetch(s, orientation, offset, 0);
+    s->sc_rows = 0;
+    s->sc_setpos = 1;
     for (; n < rowset; n++) {
         const rs_cell *row = NULL;
         SQLRETURN r;
@@ -197,7 +237,7 @@ SQLRETURN rs_stmt_fetch(rs_stmt *s, SQLSMALLINT orientation, SQLLEN offset)
         }
         if (got == 0)
             break;
-        r = fill_row(s, row, n);
+        r = rs_stmt_fill_row(s, row, s->page ? s->page->ncols : 0, n, s->rows_fetched);
         if (status)
             status[n] = r == SQL_ERROR ? SQL_ROW_ERROR
                         : r == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO : SQL_ROW_SUCCESS;
@@ -206,13 +246,12 @@ SQLRETURN rs_stmt_fetch(rs_stmt *s, SQLSMALLINT orientation, SQLLEN offset)
         else
             rc = rs_rc_merge(rc, r);
         s->cur_row = row;
+        s->sc_rows = n + 1;
     }
     if (s->ird.rows_processed_ptr)
         *s->ird.rows_processed_ptr = n;
     for (SQLULEN i = n; status && i < rowset; i++)
         status[i] = failed && i == n ? SQL_ROW_ERROR : SQL_ROW_NOROW;
-    if (rowset > 1)
-        s->cur_row = NULL; /* earlier rows of the rowset may be on a released page */
     if (failed)
         return n > 0 ? SQL_SUCCESS_WITH_INFO : SQL_ERROR;
     if (s->dropped_warned) {
@@ -232,23 +271,33 @@ SQLRETURN rs_stmt_get_data(rs_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLP
                            SQLLEN buflen, SQLLEN *ind)
 {
     SQLSMALLINT ct = ctype, prec = 38, scale = 0;
+    const rs_cell *cur = NULL;
+    size_t ncols = 0;
+    long long rowno = 0;
     SQLRETURN rc;
 
     if (s->need_data)
         return rs_diag_post(&s->h.diag, "HY010", 0, "data at execution is in progress");
     if (!s->cursor_open)
         return rs_diag_post(&s->h.diag, s->executed ? "24000" : "HY010", 0, "no cursor is open");
-    if (s->ard->array_size > 1)
-        return rs_diag_post(&s->h.diag, "HYC00", 0,
-                            "SQLGetData with a rowset size above 1 is not supported (no SQL_GD_BLOCK)");
-    if (!s->cur_row)
+    if (s->sc_rows == 0)
         return rs_diag_post(&s->h.diag, "24000", 0, "no current row: call SQLFetch first");
-    if (col == 0)
-        return rs_diag_post(&s->h.diag, "07009", 0, "bookmark columns are not supported");
-    if (col > (SQLUSMALLINT)s->ird.count || (s->page && col > s->page->ncols))
-        return rs_diag_post(&s->h.diag, "07009", 0, "column %u does not exist", col);
     if (buflen < 0)
         return rs_diag_post(&s->h.diag, "HY090", 0, "negative buffer length");
+    /* SQL_GD_BLOCK: the row of the rowset SQLSetPos chose (the first after a fetch) */
+    if ((rc = rs_stmt_current_row(s, &cur, &ncols, &rowno)) != SQL_SUCCESS)
+        return rc;
+    if (col == 0) {
+        if (s->gd_col == 0 && s->gd_done)
+            return SQL_NO_DATA;
+        rc = rs_stmt_put_bookmark(s, rowno, ctype == SQL_C_DEFAULT ? SQL_C_VARBOOKMARK : ctype,
+                                  ptr, buflen, ind, 1);
+        s->gd_col = 0;
+        s->gd_done = rc != SQL_ERROR;
+        return rc;
+    }
+    if (col > (SQLUSMALLINT)s->ird.count || col > ncols)
+        return rs_diag_post(&s->h.diag, "07009", 0, "column %u does not exist", col);
     if (ct == SQL_ARD_TYPE) {
         rs_desc_rec *r = rs_desc_rec_at(s->ard, (SQLSMALLINT)col, 0);
         if (!r)
@@ -266,12 +315,12 @@ SQLRETURN rs_stmt_get_data(rs_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLP
         return SQL_NO_DATA;
     ct = target_ctype(s, ct, col);
     if (ct == SQL_C_CHAR || ct == SQL_C_WCHAR || ct == SQL_C_BINARY) {
-        rc = convert_cell(s, &s->cur_row[col - 1], col, ct, ptr, buflen, ind, ind,
+        rc = convert_cell(s, &cur[col - 1], col, ct, ptr, buflen, ind, ind,
                           &s->gd_offset, prec, scale, 1);
         if (rc == SQL_SUCCESS)
             s->gd_done = 1;
     } else {
-        rc = convert_cell(s, &s->cur_row[col - 1], col, ct, ptr, buflen, ind, ind, NULL,
+        rc = convert_cell(s, &cur[col - 1], col, ct, ptr, buflen, ind, ind, NULL,
                           prec, scale, 1);
         if (rc != SQL_ERROR)
             s->gd_done = 1;

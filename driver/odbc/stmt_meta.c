@@ -118,6 +118,16 @@ SQLRETURN rs_stmt_row_count(rs_stmt *s, SQLLEN *n)
 {
     if (!s->executed && !s->cursor_open)
         return rs_diag_post(&s->h.diag, "HY010", 0, "the statement was not executed");
+    if (n && s->scroll && s->cursor_open && s->rs && s->rs->rows_affected < 0) {
+        /* a static cursor knows its exact size (ODBC: "for ... static cursors, the row
+         * count is available"): counted on the server when the first answer lacked it */
+        long long total = 0;
+        SQLRETURN rc = rs_stmt_scroll_count(s, &total);
+        if (rc != SQL_SUCCESS)
+            return rc;
+        *n = (SQLLEN)total;
+        return SQL_SUCCESS;
+    }
     if (n) {
         SQLLEN v = s->row_count;
         if (v >= 0 && s->max_rows > 0 && (SQLULEN)v > s->max_rows)

@@ -16,9 +16,13 @@ static const char *const query_schema =
     "CREATE TABLE IF NOT EXISTS query_results(query_id TEXT NOT NULL, seq INTEGER NOT NULL,"
     " row TEXT NOT NULL, PRIMARY KEY(query_id, seq)) WITHOUT ROWID;";
 
-/* Query records kept at most, oldest finished ones dropped first (streamed queries are
- * recorded too, so the table would otherwise grow with every query). */
+/* Streamed query records (no stored rows) kept at most, oldest dropped first: every query
+ * is recorded, so the table would otherwise grow with every query. Records whose rows are
+ * stored for the pages endpoint are not counted: like the hosted service's, they live until
+ * they expire (qs_ttl_secs), so a client scrolling an old result finds it still there. */
 #define QS_MAX_RECORDS 1000
+/* Rockset: "results expire after 24 h". */
+#define QS_DEFAULT_TTL_SECS (24LL * 3600)
 
 int srv_query_schema_init(sqlite3 *db)
 {
@@ -65,7 +69,7 @@ long long qs_ttl_secs(void)
 {
     const char *e = getenv("RS_LOCAL_QUERY_TTL_SECS");
     long long v = e ? atoll(e) : 0;
-    return v > 0 ? v : 3600;
+    return v > 0 ? v : QS_DEFAULT_TTL_SECS;
 }
 
 static int exec_id(sqlite3 *db, const char *sql, const char *id)
@@ -100,12 +104,11 @@ void qs_expire(sqlite3 *db)
 static void trim_history(sqlite3 *db)
 {
     static const char *const sql[] = {
-        "DELETE FROM query_results WHERE query_id IN (SELECT query_id FROM query_info WHERE"
-        " status NOT IN ('QUEUED', 'RUNNING') ORDER BY rowid DESC LIMIT -1 OFFSET ?)",
         "DELETE FROM query_info WHERE query_id IN (SELECT query_id FROM query_info WHERE"
-        " status NOT IN ('QUEUED', 'RUNNING') ORDER BY rowid DESC LIMIT -1 OFFSET ?)",
+        " status NOT IN ('QUEUED', 'RUNNING') AND stored = 0 ORDER BY rowid DESC"
+        " LIMIT -1 OFFSET ?)",
     };
-    for (int i = 0; i < 2; i++) {
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
         sqlite3_stmt *st = srv_store_prepare(db, sql[i]);
         if (!st)
             return;

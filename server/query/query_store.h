@@ -14,13 +14,14 @@
 /* sql_resolve_fn over the store: ctx is the sqlite3 connection. */
 int qs_resolve(void *ctx, const char *ws, const char *coll, sql_coll *out);
 
-/* How long stored results live (RS_LOCAL_QUERY_TTL_SECS, default 3600 s). */
+/* How long stored results live (RS_LOCAL_QUERY_TTL_SECS, default 24 h as on Rockset). */
 long long qs_ttl_secs(void);
 /* Deletes expired records and their rows. */
 void qs_expire(sqlite3 *db);
 
 /* A record: status QUEUED/RUNNING/COMPLETED/ERROR/CANCELLED. Creating one drops the oldest
- * finished records past the first 1000 (and their rows). */
+ * finished streamed records (no stored rows) past the first 1000; records with stored rows
+ * live until they expire. */
 int qs_record_create(sqlite3 *db, const char *id, const char *status, const char *sql,
                      const char *user);
 int qs_record_set_status(sqlite3 *db, const char *id, const char *status);

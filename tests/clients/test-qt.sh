@@ -3,8 +3,9 @@
 # Client test: the scenario of tests/clients/data/README.md through Qt's QODBC (PyQt5, no
 # display), by DSN and by connection string, against rockset-local (started by
 # tests/with-server.sh), plus: catalog and query records agree on every field's type, a
-# forward-only query reads a result of several pages (25,000 rows, PageSize=1000), and an
-# empty result's record has every field.
+# forward-only query reads a result of several pages (25,000 rows, PageSize=1000), Qt's
+# default scrollable queries (last, first, seek, previous) and QSqlQueryModel / QSqlTableModel
+# over that result, and an empty result's record has every field.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 rs_clients_begin qt "$@"

@@ -23,6 +23,11 @@ tests_integration_test_odbc_fetch_SOURCES = tests/integration/test_odbc_fetch.c 
 tests_integration_test_odbc_fetch_CFLAGS = $(IT_CFLAGS)
 tests_integration_test_odbc_fetch_LDADD = $(IT_LIBS)
 
+check_PROGRAMS += tests/integration/test_odbc_scroll
+tests_integration_test_odbc_scroll_SOURCES = tests/integration/test_odbc_scroll.c $(IT_COMMON)
+tests_integration_test_odbc_scroll_CFLAGS = $(IT_CFLAGS)
+tests_integration_test_odbc_scroll_LDADD = $(IT_LIBS)
+
 check_PROGRAMS += tests/integration/test_odbc_params
 tests_integration_test_odbc_params_SOURCES = tests/integration/test_odbc_params.c $(IT_COMMON)
 tests_integration_test_odbc_params_CFLAGS = $(IT_CFLAGS)

@@ -234,12 +234,12 @@ static void test_info_functions(void)
         CU_ASSERT(SQLGetInfo(it_dbc, SQL_GETDATA_EXTENSIONS, &gd, sizeof gd, NULL) == SQL_SUCCESS);
         CU_ASSERT_EQUAL(gd & (SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND),
                         SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND);
-        CU_ASSERT_EQUAL(gd & SQL_GD_BLOCK, 0); /* no SQLSetPos: SQLGetData needs rowset size 1 */
+        CU_ASSERT_EQUAL(gd & SQL_GD_BLOCK, SQL_GD_BLOCK); /* any row of a block, after SQLSetPos */
     }
     CU_ASSERT(SQLGetFunctions(it_dbc, SQL_API_SQLFETCHSCROLL, &f) == SQL_SUCCESS);
     CU_ASSERT_EQUAL(f, SQL_TRUE);
     CU_ASSERT(SQLGetFunctions(it_dbc, SQL_API_SQLSETPOS, &f) == SQL_SUCCESS);
-    CU_ASSERT_EQUAL(f, SQL_FALSE);
+    CU_ASSERT_EQUAL(f, SQL_TRUE); /* SQL_POSITION and SQL_REFRESH */
     CU_ASSERT(SQLGetFunctions(it_dbc, SQL_API_SQLBROWSECONNECT, &f) == SQL_SUCCESS);
     CU_ASSERT_EQUAL(f, SQL_FALSE);
     CU_ASSERT(SQLGetFunctions(it_dbc, SQL_API_ODBC3_ALL_FUNCTIONS, all) == SQL_SUCCESS);

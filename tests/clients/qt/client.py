@@ -7,9 +7,10 @@ Run by tests/clients/test-qt.sh (QT_QPA_PLATFORM=offscreen, TZ=UTC) after it loa
 commons.clients_many (tests/clients/r/many.sh). A QCoreApplication is enough for QtSql.
 Exits non-zero on any mismatch. Expected values: tests/clients/data/README.md.
 
-Every query here is forward-only (QSqlQuery.setForwardOnly(True)): scrollable cursors are a
-separate, later issue of the driver, and QSqlQueryModel / QSqlTableModel (which seek back and
-forth) need them.
+The scenario's queries are forward-only (QSqlQuery.setForwardOnly(True)); scrolling() then
+uses Qt's default, a scrollable query (QODBC asks for SQL_CURSOR_STATIC and moves with
+SQLFetchScroll: last(), first(), seek(), previous()), and QSqlQueryModel / QSqlTableModel,
+which seek back and forth, over commons.clients_many (25 pages at PageSize=1000).
 
 What Qt 5's QODBC does that the checks allow for:
 - it connects as an ODBC 2 application unless the connect options say
@@ -29,8 +30,9 @@ import json
 import os
 import sys
 
-from PyQt5.QtCore import QCoreApplication, QDate, QTime, QVariant
-from PyQt5.QtSql import QSqlDatabase, QSqlDriver, QSqlError, QSqlQuery
+from PyQt5.QtCore import QCoreApplication, QDate, Qt, QTime, QVariant
+from PyQt5.QtSql import (QSqlDatabase, QSqlDriver, QSqlError, QSqlQuery, QSqlQueryModel,
+                         QSqlTableModel)
 
 FAILURES = []
 KEY = os.environ.get("RS_APIKEY", "")
@@ -256,6 +258,57 @@ def many(db):
     check("x is NULL in every other row", xs == 1, xs)
 
 
+def scrolling(db):
+    """Qt's default scrollable queries and the models, over a result of 25 server pages."""
+    q = QSqlQuery(db)
+    check("a new QSqlQuery is scrollable (Qt's default)", not q.isForwardOnly())
+    ok = q.exec_("SELECT k FROM commons.clients_many ORDER BY k")
+    check("scrollable: execute", ok, q.lastError().text())
+    check("scrollable: last() is row 25000", q.last() and q.value(0) == MANY and q.at() == MANY - 1,
+          (q.at(), q.value(0), q.lastError().text()))
+    check("scrollable: first() is row 1", q.first() and q.value(0) == 1, (q.at(), q.value(0)))
+    check("scrollable: seek(12345) is k 12346", q.seek(12345) and q.value(0) == 12346,
+          (q.at(), q.value(0)))
+    check("scrollable: previous() is k 12345", q.previous() and q.value(0) == 12345,
+          (q.at(), q.value(0)))
+    check("scrollable: seek(-100, relative) is k 12245", q.seek(-100, True) and q.value(0) == 12245,
+          (q.at(), q.value(0)))
+    check("scrollable: next() after last() is past the end", q.last() and not q.next(), q.at())
+    check("scrollable: previous() from past the end is the last row",
+          q.previous() and q.value(0) == MANY, (q.at(), q.value(0)))
+    check("scrollable: seek(25000) is past the end", not q.seek(MANY), q.at())
+    check("scrollable: no error", not q.lastError().isValid(), q.lastError().text())
+
+    model = QSqlQueryModel()
+    model.setQuery("SELECT k, m FROM commons.clients_many ORDER BY k", db)
+    check("QSqlQueryModel accepts the result", not model.lastError().isValid(),
+          model.lastError().text())
+    while model.canFetchMore():
+        model.fetchMore()
+    check(f"QSqlQueryModel: {MANY} rows", model.rowCount() == MANY, model.rowCount())
+    for row in (0, 24999, 12345, 3, 20000, 1):  # back and forth
+        got = model.data(model.index(row, 0))
+        check(f"QSqlQueryModel: row {row} has k {row + 1}", got == row + 1, got)
+    check("QSqlQueryModel: m of the last row is 'last'", model.data(model.index(MANY - 1, 1)) == "last",
+          model.data(model.index(MANY - 1, 1)))
+
+    table = QSqlTableModel(None, db)
+    table.setTable("commons.clients_many")
+    table.setSort(table.fieldIndex("k"), Qt.AscendingOrder)
+    check("QSqlTableModel: select()", table.select(), table.lastError().text())
+    while table.canFetchMore():
+        table.fetchMore()
+    check(f"QSqlTableModel: {MANY} rows", table.rowCount() == MANY, table.rowCount())
+    kcol = table.fieldIndex("k")
+    for row in (MANY - 1, 0, 777, 24000):
+        got = table.data(table.index(row, kcol))
+        check(f"QSqlTableModel: row {row} has k {row + 1}", got == row + 1, got)
+    small = QSqlTableModel(None, db)
+    small.setTable("commons.clients_types")
+    check("QSqlTableModel over clients_types: select()", small.select(), small.lastError().text())
+    check("QSqlTableModel over clients_types: 2 rows", small.rowCount() == 2, small.rowCount())
+
+
 def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "dsn"
     QCoreApplication(sys.argv)
@@ -276,6 +329,7 @@ def main():
     db = connect(mode, extra="PageSize=1000")
     if check("connect with PageSize=1000", db is not None):
         many(db)
+        scrolling(db)
         db.close()
 
     # The key as Qt's password: QODBC appends ;PWD=<password> to the connection string.

@@ -198,10 +198,10 @@ static void test_values(void)
     CU_ASSERT_STRING_EQUAL(str_of(SQL_TABLE_TERM), "collection");
     CU_ASSERT_STRING_EQUAL(str_of(SQL_PROCEDURE_TERM), "query lambda");
     CU_ASSERT_EQUAL(num_of(SQL_GETDATA_EXTENSIONS),
-                    SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND);
+                    SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND | SQL_GD_BLOCK);
     CU_ASSERT_EQUAL(num_of(SQL_TXN_CAPABLE), SQL_TC_NONE);
     CU_ASSERT_EQUAL(num_of(SQL_ASYNC_MODE), SQL_AM_NONE);
-    CU_ASSERT_EQUAL(num_of(SQL_SCROLL_OPTIONS), SQL_SO_FORWARD_ONLY);
+    CU_ASSERT_EQUAL(num_of(SQL_SCROLL_OPTIONS), SQL_SO_FORWARD_ONLY | SQL_SO_STATIC);
     CU_ASSERT_EQUAL(num_of(SQL_STRING_FUNCTIONS), rs_sql_fn_string_mask());
     CU_ASSERT_EQUAL(num_of(SQL_NUMERIC_FUNCTIONS), rs_sql_fn_numeric_mask());
     CU_ASSERT_EQUAL(num_of(SQL_TIMEDATE_FUNCTIONS), rs_sql_fn_timedate_mask());
