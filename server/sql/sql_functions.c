@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Rockset SQL functions for SQLite (see sql_functions.h and docs/sql.md for the list). */
 #include "server/sql/sql_functions.h"
+#include "server/sql/sql_value.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -674,4 +675,5 @@ void srv_sql_register_functions(sqlite3 *db)
     }
     sql_fn_time_register(db);
     sql_fn_agg_register(db);
+    sql_value_register(db);
 }
