@@ -442,7 +442,39 @@ static size_t tr_interval(tr_state *s, size_t i, size_t out_start)
     return i + 4;
 }
 
-void tr_expr(tr_state *s, size_t i, size_t end)
+/* TYPEOF(x) -> rs_typeof (with the companion when x is a field, so that an absent field is
+ * undefined and an explicit null null), LENGTH -> rs_length. Returns the index after what
+ * it wrote, or 0 when the call at i is neither. */
+static size_t tr_model_call(tr_state *s, size_t i, size_t end)
+{
+    const sql_token *t = tr_tok(s, i);
+    if (sql_tok_is(t, "LENGTH")) {
+        tr_mark(s, i);
+        sql_sbuf_puts(&s->buf, "rs_length");
+        return i + 1;
+    }
+    if (!sql_tok_is(t, "TYPEOF"))
+        return 0;
+    size_t close = tr_match_paren(s, i + 1, end);
+    const sql_token *a = tr_tok(s, i + 2);
+    tr_mark(s, i);
+    if (close > i + 2 && tok_is_name(a) && tr_chain(s, i + 2, close, 0, NULL, NULL) == close) {
+        sql_sbuf comp = { 0 };
+        sql_sbuf_puts(&s->buf, "rs_typeof(");
+        tr_chain(s, i + 2, close, 1, &comp, NULL);
+        sql_sbuf_printf(&s->buf, ", %s)", comp.s ? comp.s : "NULL");
+        if (comp.oom)
+            s->buf.oom = 1;
+        free(comp.s);
+        return close + 1;
+    }
+    sql_sbuf_puts(&s->buf, "rs_typeof");
+    return i + 1;
+}
+
+/* The token emitter: operands as SQLite spells them (sql_tr_ops.c handles the operators
+ * between them and calls this for each operand). */
+void tr_expr_flat(tr_state *s, size_t i, size_t end)
 {
     size_t start = i, out_start = s->buf.len;
     while (i < end && !s->failed) {
@@ -489,6 +521,10 @@ void tr_expr(tr_state *s, size_t i, size_t end)
         } else if (t->kind == SQL_TOK_IDENT && (nx = tr_special_word(s, i, end)) != 0) {
             i = nx;
         } else if (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, i + 1), "(")) {
+            if ((nx = tr_model_call(s, i, end)) != 0) {
+                i = nx;
+                continue;
+            }
             tr_emit_tok(s, i);   /* function name */
             i++;
         } else if (i > 0 && (sql_tok_is(tr_tok(s, i - 1), "COLLATE") ||
