@@ -5,8 +5,9 @@ noinst_LTLIBRARIES += server/librssql.la
 server_librssql_la_CFLAGS = $(SRV_CFLAGS)
 server_librssql_la_LIBADD = $(SRV_LIBS)
 server_librssql_la_SOURCES = \
-	server/sql/sql_lexer.c server/sql/sql_translate.c server/sql/sql_tr_expr.c server/sql/sql_tr_select.c \
-	server/sql/sql_tr_items.c server/sql/sql_functions.c server/sql/sql_fn_time.c server/sql/sql_fn_agg.c server/query/query_exec.c server/query/query_encode.c \
+	server/sql/sql_lexer.c server/sql/sql_translate.c server/sql/sql_tr_expr.c server/sql/sql_tr_ops.c server/sql/sql_tr_select.c \
+	server/sql/sql_tr_items.c server/sql/sql_functions.c server/sql/sql_fn_time.c server/sql/sql_fn_agg.c server/sql/sql_value.c \
+	server/sql/sql_value_fn.c server/query/query_exec.c server/query/query_encode.c \
 	server/query/query_describe.c server/query/query_jsontext.c
 
 SQLTEST_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
@@ -18,6 +19,12 @@ tests_server_sql_test_sql_translate_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_translate_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_translate_SOURCES = tests/server/sql/test_sql_translate.c \
 	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+check_PROGRAMS += tests/server/sql/test_sql_value
+TESTS += tests/server/sql/test_sql_value
+tests_server_sql_test_sql_value_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_value_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_value_SOURCES = tests/server/sql/test_sql_value.c
 
 check_PROGRAMS += tests/server/sql/test_sql_engine
 TESTS += tests/server/sql/test_sql_engine

@@ -192,6 +192,15 @@ static int date_add_checked(long long *us, long long a, int sub, long long step,
     return *us < US_MIN || *us > US_MAX ? -1 : 0;
 }
 
+int sql_tv_add(long long *us, long long count, int months, sql_tv k)
+{
+    if (date_add_checked(us, count, 0, months ? 0 : 1, months ? 1 : 0, k) != 0)
+        return -1;
+    if (k == SQL_TV_TIME)
+        *us = ((*us % US_DAY) + US_DAY) % US_DAY;   /* a time wraps around midnight */
+    return 0;
+}
+
 /* How fn_date_add reads its arguments (user data). */
 enum { ADD_FN, ADD_INTERVAL, ADD_SUB };
 

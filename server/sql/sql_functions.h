@@ -56,6 +56,10 @@ int sql_tv_canon(const char *in, sql_tv k, char *out, size_t outlen);
 int sql_tv_value(sqlite3_value *v, long long *micros, sql_tv *k);
 /* Sets the canonical text of micros as type k as the function's result. */
 void sql_tv_result(sqlite3_context *c, long long micros, sql_tv k);
+/* *us of type k plus count months (months) or microseconds, as DATE_ADD adds them (the day
+ * clamped to a shorter month's end, a time wrapping around midnight). 0 ok, -1 when the
+ * result is past years 1 to 9999. */
+int sql_tv_add(long long *us, long long count, int months, sql_tv k);
 /* The aggregates of sql_fn_agg.c (called by srv_sql_register_functions). */
 void sql_fn_agg_register(sqlite3 *db);
 
