@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Row -> JSON text, the way Rockset wrote values: booleans, objects and arrays from the
- * companion type column, date/time wrappers from the static kind, floats always with a
- * fraction or exponent, absent fields left out. */
+/* Row -> JSON text, the way Rockset wrote values: each value by its type in the value model
+ * (sql_value.h: bools, objects, arrays and the wrapped types are tagged blobs), SQLite's 0/1
+ * as a bool where the expression is a boolean one, floats always with a fraction or
+ * exponent, absent fields (NULL value, NULL companion) left out. */
 #include "server/query/query_exec.h"
 #include "server/sql/sql_functions.h"
+#include "server/sql/sql_value.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -60,21 +62,6 @@ void qenc_double(sql_sbuf *out, double d)
     sql_sbuf_puts(out, buf);
 }
 
-static void enc_base64(sql_sbuf *out, const unsigned char *p, size_t n)
-{
-    static const char tbl[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    sql_sbuf_add(out, "\"", 1);
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
-                     (i + 2 < n ? p[i + 2] : 0);
-        char q[4] = { tbl[v >> 18 & 63], tbl[v >> 12 & 63],
-                      i + 1 < n ? tbl[v >> 6 & 63] : '=', i + 2 < n ? tbl[v & 63] : '=' };
-        sql_sbuf_add(out, q, 4);
-    }
-    sql_sbuf_add(out, "\"", 1);
-}
-
 /* A TEMPORAL column's kind for one value, read from its canonical text. */
 static sql_kind shape_kind(const char *s)
 {
@@ -82,6 +69,59 @@ static sql_kind shape_kind(const char *s)
                                       SQL_KIND_TIMESTAMP };
     sql_tv k;
     return sql_tv_of_text(s, &k) == 0 ? of_tv[k] : SQL_KIND_STRING;
+}
+
+static void enc_wrapper_head(sql_sbuf *out, const char *tag)
+{
+    sql_sbuf_printf(out, "{\"__rockset_type\":\"%s\",\"value\":", tag);
+}
+
+/* A blob of the value model (sql_value.h), as the wire writes its type (api-notes.md):
+ * bools and objects/arrays as JSON, a timestamp as a plain ISO string, the other types in
+ * the {"__rockset_type": "TAG", "value": ...} wrapper. */
+static void enc_blob(sql_sbuf *out, const unsigned char *blob, size_t n)
+{
+    const unsigned char *p;
+    size_t len;
+    sql_vt t = sql_vt_of_blob(blob, n, &p, &len);
+    char buf[96];
+    switch (t) {
+    case SQL_VT_BOOL:
+        sql_sbuf_puts(out, p[0] == '1' ? "true" : "false");
+        return;
+    case SQL_VT_OBJECT: case SQL_VT_ARRAY:
+        qenc_json_text(out, (const char *)p, len);
+        return;
+    case SQL_VT_TIMESTAMP:
+        qenc_string(out, (const char *)p, len);
+        return;
+    default:
+        break;
+    }
+    enc_wrapper_head(out, sql_vt_wrapper_tag(t));
+    if (t == SQL_VT_MONTH_INTERVAL || t == SQL_VT_MICROSECOND_INTERVAL) {
+        long long count = 0;
+        for (size_t i = 0; i < 8 && len == 8; i++)
+            count = (long long)((unsigned long long)count << 8 | p[i]);
+        sql_sbuf_printf(out, "%lld", (long long)((unsigned long long)count ^ (1ULL << 63)));
+    } else if (t == SQL_VT_GEOGRAPHY) {
+        qenc_json_text(out, (const char *)p, len);
+    } else if (t == SQL_VT_U256 && len == 32) {
+        sql_value_u256_text(p, buf, sizeof buf);
+        qenc_string(out, buf, strlen(buf));
+    } else if (t == SQL_VT_BYTES) {
+        char *b64 = malloc(4 * ((len + 2) / 3) + 1);
+        if (!b64) {
+            out->oom = 1;
+            return;
+        }
+        sql_value_base64(p, len, b64);
+        qenc_string(out, b64, strlen(b64));
+        free(b64);
+    } else {
+        qenc_string(out, (const char *)p, len);      /* date, time, datetime */
+    }
+    sql_sbuf_puts(out, "}");
 }
 
 static void enc_native(sqlite3_stmt *st, int i, sql_kind kind, sql_sbuf *out)
@@ -104,10 +144,11 @@ static void enc_native(sqlite3_stmt *st, int i, sql_kind kind, sql_sbuf *out)
         size_t n = (size_t)sqlite3_column_bytes(st, i);
         if (kind == SQL_KIND_TEMPORAL)
             kind = shape_kind(s);
+        /* text an expression typed as a date (a string passed through): its wrapper */
         const char *tag = kind == SQL_KIND_DATE ? "DATE" : kind == SQL_KIND_TIME ? "TIME"
                         : kind == SQL_KIND_DATETIME ? "DATETIME" : NULL;
         if (tag) {
-            sql_sbuf_printf(out, "{\"__rockset_type\":\"%s\",\"value\":", tag);
+            enc_wrapper_head(out, tag);
             qenc_string(out, s, n);
             sql_sbuf_puts(out, "}");
         } else {
@@ -116,62 +157,33 @@ static void enc_native(sqlite3_stmt *st, int i, sql_kind kind, sql_sbuf *out)
         break;
     }
     case SQLITE_BLOB:
-        enc_base64(out, sqlite3_column_blob(st, i), (size_t)sqlite3_column_bytes(st, i));
+        enc_blob(out, sqlite3_column_blob(st, i), (size_t)sqlite3_column_bytes(st, i));
         break;
     default:
         sql_sbuf_puts(out, "null");
     }
 }
 
-/* A typed value (companion names a Rockset type): timestamps are plain strings, the others
- * keep the wrapper with the tag upper case. */
-static void enc_typed(sqlite3_stmt *st, int i, const char *t, sql_sbuf *out)
-{
-    if (strcmp(t, "timestamp") == 0) {
-        enc_native(st, i, SQL_KIND_ANY, out);
-        return;
-    }
-    sql_sbuf_puts(out, "{\"__rockset_type\":\"");
-    for (const char *p = t; *p; p++) {
-        char u = (char)toupper((unsigned char)*p);
-        sql_sbuf_add(out, &u, 1);
-    }
-    sql_sbuf_puts(out, "\",\"value\":");
-    const char *v = (const char *)sqlite3_column_text(st, i);
-    if (v && (v[0] == '{' || v[0] == '['))
-        qenc_json_text(out, v, (size_t)sqlite3_column_bytes(st, i));
-    else
-        enc_native(st, i, SQL_KIND_ANY, out);
-    sql_sbuf_puts(out, "}");
-}
-
-/* The Rockset type of a value encoded natively (NULL for null, "" when not certain: text
- * out of an expression may be a timestamp or a date that a function wrote as text). */
-static const char *native_type(sqlite3_stmt *st, int i, sql_kind kind, int field)
+/* The Rockset type of a value (NULL for null): the value model's, with SQLite's integers
+ * read as bools where the expression is one (a comparison SQLite ran natively). */
+static const char *value_type(sqlite3_stmt *st, int i, sql_kind kind)
 {
     switch (sqlite3_column_type(st, i)) {
     case SQLITE_INTEGER: return kind == SQL_KIND_BOOL ? "bool" : "int";
     case SQLITE_FLOAT: return kind == SQL_KIND_BOOL ? "bool" : "float";
-    case SQLITE_BLOB: return "bytes";
+    case SQLITE_BLOB: {
+        const unsigned char *p;
+        size_t n;
+        return sql_vt_name(sql_vt_of_blob(sqlite3_column_blob(st, i),
+                                          (size_t)sqlite3_column_bytes(st, i), &p, &n));
+    }
     case SQLITE_TEXT:
         if (kind == SQL_KIND_TEMPORAL)
             kind = shape_kind((const char *)sqlite3_column_text(st, i));
         return kind == SQL_KIND_DATE ? "date" : kind == SQL_KIND_TIME ? "time"
-             : kind == SQL_KIND_DATETIME ? "datetime"
-             : kind == SQL_KIND_TIMESTAMP ? "timestamp"
-             : kind == SQL_KIND_STRING || field ? "string" : "";
+             : kind == SQL_KIND_DATETIME ? "datetime" : "string";
     default: return NULL;
     }
-}
-
-/* The Rockset type of a value whose companion column says t (NULL for null). */
-static const char *companion_type(sqlite3_stmt *st, int i, const char *t, sql_kind kind)
-{
-    if (!t || strcmp(t, "integer") == 0 || strcmp(t, "real") == 0 || strcmp(t, "text") == 0)
-        return native_type(st, i, kind, t != NULL);
-    if (strcmp(t, "true") == 0 || strcmp(t, "false") == 0)
-        return "bool";
-    return strcmp(t, "null") == 0 ? NULL : t;
 }
 
 /* Keeps the column's type while every non-null value has the same one (column_fields). */
@@ -187,34 +199,15 @@ static void note_type(qx_col *c, const char *t)
         c->mixed = 1;
 }
 
-/* Returns 0 when the field is absent and must be left out. */
+/* Returns 0 when the field is absent and must be left out: SQL NULL whose companion is
+ * NULL too (undefined); with a companion present it is an explicit null. */
 static int enc_value(sqlite3_stmt *st, qx_col *c, int i, sql_sbuf *out)
 {
-    if (c->companion < 0) {
-        note_type(c, native_type(st, i, c->kind, 0));
-        enc_native(st, i, c->kind, out);
-        return 1;
-    }
-    const char *t = (const char *)sqlite3_column_text(st, c->companion);
-    if (t || sqlite3_column_type(st, i) != SQLITE_NULL)
-        note_type(c, companion_type(st, i, t, c->kind));
-    if (!t) {
-        if (sqlite3_column_type(st, i) == SQLITE_NULL)
-            return 0;
-        enc_native(st, i, c->kind, out);
-    } else if (strcmp(t, "true") == 0 || strcmp(t, "false") == 0) {
-        sql_sbuf_puts(out, t);
-    } else if ((strcmp(t, "object") == 0 || strcmp(t, "array") == 0) &&
-               sqlite3_column_type(st, i) == SQLITE_TEXT) {
-        qenc_json_text(out, (const char *)sqlite3_column_text(st, i),
-                      (size_t)sqlite3_column_bytes(st, i));
-    } else if (strcmp(t, "null") == 0) {
-        sql_sbuf_puts(out, "null");
-    } else if (strcmp(t, "integer") != 0 && strcmp(t, "real") != 0 && strcmp(t, "text") != 0) {
-        enc_typed(st, i, t, out);
-    } else {
-        enc_native(st, i, c->kind, out);
-    }
+    if (sqlite3_column_type(st, i) == SQLITE_NULL && c->companion >= 0 &&
+        sqlite3_column_type(st, c->companion) == SQLITE_NULL)
+        return 0;
+    note_type(c, value_type(st, i, c->kind));
+    enc_native(st, i, c->kind, out);
     return 1;
 }
 

@@ -2,6 +2,7 @@
 /* Translating, preparing, binding and stepping one query (see query_exec.h). */
 #include "server/query/query_exec.h"
 #include "server/sql/sql_functions.h"
+#include "server/sql/sql_value.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -91,17 +92,18 @@ static int bind_value(sqlite3_stmt *st, int slot, sql_kind k, const cJSON *v, co
         return sqlite3_bind_double(st, slot, d);
     }
     case SQL_KIND_BOOL:
+        /* values of the model (sql_value.h): a bool is a one-byte blob */
         if (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0)
-            return sqlite3_bind_int(st, slot, 1);
+            return sql_value_bind_bool(st, slot, 1);
         if (strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0)
-            return sqlite3_bind_int(st, slot, 0);
+            return sql_value_bind_bool(st, slot, 0);
         goto bad;
     case SQL_KIND_TIMESTAMP: {
         char buf[40];
         if (sql_parse_timestamp(s, &us) != 0)
             goto bad;
         sql_format_timestamp(us, buf, sizeof buf);
-        return sqlite3_bind_text(st, slot, buf, -1, SQLITE_TRANSIENT);
+        return sql_value_bind_tagged(st, slot, SQL_VT_TIMESTAMP, buf, strlen(buf));
     }
     case SQL_KIND_DATE: case SQL_KIND_TIME: case SQL_KIND_DATETIME: {
         /* the canonical text (sql_functions.h), so that the value equals stored ones */
@@ -112,7 +114,7 @@ static int bind_value(sqlite3_stmt *st, int slot, sql_kind k, const cJSON *v, co
         if ((k == SQL_KIND_DATE && strlen(s) != 10) ||
             sql_tv_canon(s, tv[k], buf, sizeof buf) < 0)
             goto bad;
-        return sqlite3_bind_text(st, slot, buf, -1, SQLITE_TRANSIENT);
+        return sql_value_bind_tagged(st, slot, sql_vt_of_tv(tv[k]), buf, strlen(buf));
     }
     default:
         return sqlite3_bind_text(st, slot, s, -1, SQLITE_TRANSIENT);

@@ -107,15 +107,19 @@ static long long now_micros(void)
     return (long long)tv.tv_sec * 1000000LL + tv.tv_usec;
 }
 
-/* A value as micros: timestamps/dates as text, integers as micros already. */
+/* A value as micros: a tagged date/time value, timestamp/date text, integers as micros
+ * already. */
 static int value_micros(sqlite3_value *v, long long *out)
 {
+    sql_tv k;
     switch (sqlite3_value_type(v)) {
     case SQLITE_INTEGER:
         *out = sqlite3_value_int64(v);
         return 0;
     case SQLITE_TEXT:
         return sql_parse_timestamp((const char *)sqlite3_value_text(v), out);
+    case SQLITE_BLOB:
+        return sql_value_tv(v, out, &k);
     default:
         return -1;
     }
@@ -123,8 +127,22 @@ static int value_micros(sqlite3_value *v, long long *out)
 
 static void result_ts(sqlite3_context *c, long long micros)
 {
+    sql_value_result_tv(c, micros, SQL_TV_TIMESTAMP);
+}
+
+/* FORMAT_ISO8601(ts): the text of a timestamp, a string. */
+static void fn_format_iso(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    long long us;
     char buf[40];
-    sql_format_timestamp(micros, buf, sizeof buf);
+    (void)n;
+    if (sqlite3_value_type(v[0]) == SQLITE_NULL)
+        return;
+    if (value_micros(v[0], &us) != 0) {
+        sqlite3_result_error(c, "FORMAT_ISO8601: not a timestamp", -1);
+        return;
+    }
+    sql_format_timestamp(us, buf, sizeof buf);
     sqlite3_result_text(c, buf, -1, SQLITE_TRANSIENT);
 }
 
@@ -233,31 +251,12 @@ int sql_tv_canon(const char *in, sql_tv k, char *out, size_t outlen)
 
 int sql_tv_value(sqlite3_value *v, long long *micros, sql_tv *k)
 {
-    if (sqlite3_value_type(v) == SQLITE_INTEGER) {
-        *micros = sqlite3_value_int64(v);
-        *k = SQL_TV_TIMESTAMP;
-        return 0;
-    }
-    if (sqlite3_value_type(v) != SQLITE_TEXT)
-        return -1;
-    const char *s = (const char *)sqlite3_value_text(v);
-    size_t L = s ? strlen(s) : 0;
-    if (L >= 4 && (s[1] == ':' || s[2] == ':'))
-        *k = SQL_TV_TIME;
-    else if (L == 10)
-        *k = SQL_TV_DATE;
-    else if (L > 10 && strpbrk(s + 10, "Zz+-"))
-        *k = SQL_TV_TIMESTAMP;
-    else
-        *k = SQL_TV_DATETIME;
-    return sql_tv_parse(s, *k, micros);
+    return sql_value_tv(v, micros, k);
 }
 
 void sql_tv_result(sqlite3_context *c, long long micros, sql_tv k)
 {
-    char buf[40];
-    sql_tv_format(micros, k, buf, sizeof buf);
-    sqlite3_result_text(c, buf, -1, SQLITE_TRANSIENT);
+    sql_value_result_tv(c, micros, k);
 }
 
 static void fn_current_part(sqlite3_context *c, int n, sqlite3_value **v)
@@ -274,8 +273,12 @@ static void fn_cast_time(sqlite3_context *c, int n, sqlite3_value **v)
     (void)n;
     if (sqlite3_value_type(v[0]) == SQLITE_NULL)
         return;
-    if (value_micros(v[0], &us) != 0) {
-        const char *s = (const char *)sqlite3_value_text(v[0]);
+    sql_tv from;
+    if (sqlite3_value_type(v[0]) == SQLITE_BLOB && sql_value_tv(v[0], &us, &from) == 0) {
+        /* a tagged value converts (a date to a timestamp, ...) */
+    } else if (value_micros(v[0], &us) != 0) {
+        const char *s = sqlite3_value_type(v[0]) == SQLITE_TEXT
+                            ? (const char *)sqlite3_value_text(v[0]) : NULL;
         if (which != SQL_TV_TIME || !s || parse_time_only(s, &us) != 0) {
             sqlite3_result_error(c, "Cannot convert value to a date/time type", -1);
             return;
@@ -289,14 +292,20 @@ static void fn_bool(sqlite3_context *c, int n, sqlite3_value **v)
     (void)n;
     switch (sqlite3_value_type(v[0])) {
     case SQLITE_INTEGER: case SQLITE_FLOAT:
-        sqlite3_result_int(c, sqlite3_value_double(v[0]) != 0.0);
+        sql_value_result_bool(c, sqlite3_value_double(v[0]) != 0.0);
+        break;
+    case SQLITE_BLOB:
+        if (sql_value_bool(v[0]) >= 0)
+            sqlite3_result_value(c, v[0]);
+        else
+            sqlite3_result_error(c, "Cannot convert value to bool", -1);
         break;
     case SQLITE_TEXT: {
         const char *s = (const char *)sqlite3_value_text(v[0]);
         if (strcasecmp(s, "true") == 0)
-            sqlite3_result_int(c, 1);
+            sql_value_result_bool(c, 1);
         else if (strcasecmp(s, "false") == 0)
-            sqlite3_result_int(c, 0);
+            sql_value_result_bool(c, 0);
         else
             sqlite3_result_error(c, "Cannot convert string to bool", -1);
         break;
@@ -378,8 +387,10 @@ static void fn_extract(sqlite3_context *c, int n, sqlite3_value **v)
     (void)n;
     if (!unit || sqlite3_value_type(v[1]) == SQLITE_NULL)
         return;
-    if (value_micros(v[1], &us) != 0) {
-        const char *s = (const char *)sqlite3_value_text(v[1]);
+    sql_tv k;
+    if (sql_value_tv(v[1], &us, &k) != 0 && value_micros(v[1], &us) != 0) {
+        const char *s = sqlite3_value_type(v[1]) == SQLITE_TEXT
+                            ? (const char *)sqlite3_value_text(v[1]) : NULL;
         if (!s || parse_time_only(s, &us) != 0) {
             sqlite3_result_error(c, "EXTRACT: not a date or time value", -1);
             return;
@@ -483,7 +494,7 @@ static void fn_affix(sqlite3_context *c, int n, sqlite3_value **v)
         return;
     size_t ls = strlen(s), la = strlen(a);
     int r = la <= ls && memcmp(ends ? s + ls - la : s, a, la) == 0;
-    sqlite3_result_int(c, r);
+    sql_value_result_bool(c, r);
 }
 
 static void regex_free(void *p)
@@ -514,7 +525,7 @@ static void fn_regexp_like(sqlite3_context *c, int n, sqlite3_value **v)
             return;
         }
     }
-    sqlite3_result_int(c, regexec(re, s, 0, NULL, 0) == 0);
+    sql_value_result_bool(c, regexec(re, s, 0, NULL, 0) == 0);
 }
 
 typedef double (*math1_fn)(double);
@@ -584,7 +595,7 @@ static const fn_def fn_defs[] = {
     { "rs_datetime", 1, fn_cast_time, (void *)2, 1 },
     { "rs_timestamp", 1, fn_cast_time, (void *)3, 1 },
     { "PARSE_TIMESTAMP_ISO8601", 1, fn_cast_time, (void *)3, 1 },
-    { "FORMAT_ISO8601", 1, fn_cast_time, (void *)3, 1 },
+    { "FORMAT_ISO8601", 1, fn_format_iso, NULL, 1 },
     { "rs_bool", 1, fn_bool, NULL, 1 },
     { "rs_extract", 2, fn_extract, NULL, 1 },
     { "DATE_TRUNC", 2, fn_date_trunc, NULL, 1 },

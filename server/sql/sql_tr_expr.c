@@ -59,30 +59,25 @@ static int tr_param_slot(tr_state *s, const sql_token *t)
     return (int)o->nparams;
 }
 
+/* CAST target names -> the Rockset type rs_cast converts to (sql_value_fn.c). */
 typedef struct cast_type {
     const char *name;
-    const char *open;     /* emitted before the operand   */
-    const char *close;    /* emitted after it             */
+    const char *to;
     sql_kind kind;
 } cast_type;
 
 static const cast_type cast_types[] = {
-    { "int", "CAST(", " AS INTEGER)", SQL_KIND_INT },
-    { "integer", "CAST(", " AS INTEGER)", SQL_KIND_INT },
-    { "bigint", "CAST(", " AS INTEGER)", SQL_KIND_INT },
-    { "float", "CAST(", " AS REAL)", SQL_KIND_FLOAT },
-    { "double", "CAST(", " AS REAL)", SQL_KIND_FLOAT },
-    { "real", "CAST(", " AS REAL)", SQL_KIND_FLOAT },
-    { "string", "CAST(", " AS TEXT)", SQL_KIND_STRING },
-    { "varchar", "CAST(", " AS TEXT)", SQL_KIND_STRING },
-    { "text", "CAST(", " AS TEXT)", SQL_KIND_STRING },
-    { "bool", "rs_bool(", ")", SQL_KIND_BOOL },
-    { "boolean", "rs_bool(", ")", SQL_KIND_BOOL },
-    { "date", "rs_date(", ")", SQL_KIND_DATE },
-    { "time", "rs_time(", ")", SQL_KIND_TIME },
-    { "datetime", "rs_datetime(", ")", SQL_KIND_DATETIME },
-    { "timestamp", "rs_timestamp(", ")", SQL_KIND_TIMESTAMP },
-    { NULL, NULL, NULL, SQL_KIND_ANY }
+    { "int", "int", SQL_KIND_INT }, { "integer", "int", SQL_KIND_INT },
+    { "bigint", "int", SQL_KIND_INT }, { "int64", "int", SQL_KIND_INT },
+    { "float", "float", SQL_KIND_FLOAT }, { "double", "float", SQL_KIND_FLOAT },
+    { "real", "float", SQL_KIND_FLOAT },
+    { "string", "string", SQL_KIND_STRING }, { "varchar", "string", SQL_KIND_STRING },
+    { "text", "string", SQL_KIND_STRING }, { "char", "string", SQL_KIND_STRING },
+    { "bool", "bool", SQL_KIND_BOOL }, { "boolean", "bool", SQL_KIND_BOOL },
+    { "date", "date", SQL_KIND_DATE }, { "time", "time", SQL_KIND_TIME },
+    { "datetime", "datetime", SQL_KIND_DATETIME },
+    { "timestamp", "timestamp", SQL_KIND_TIMESTAMP },
+    { NULL, NULL, SQL_KIND_ANY }
 };
 
 static const cast_type *cast_lookup(const char *name)
@@ -118,9 +113,9 @@ static size_t tr_cast(tr_state *s, size_t i, size_t end)
         return close + 1;
     }
     tr_mark(s, i);
-    sql_sbuf_puts(&s->buf, ct->open);
+    sql_sbuf_puts(&s->buf, "rs_cast(");
     tr_expr(s, i + 2, as);
-    sql_sbuf_puts(&s->buf, ct->close);
+    sql_sbuf_printf(&s->buf, ", '%s', %d)", ct->to, sql_tok_is(tr_tok(s, i), "TRY_CAST"));
     return close + 1;
 }
 
@@ -248,12 +243,14 @@ static int tr_unknown_field(const tr_state *s, const chain_part *parts, int qual
     return 1;
 }
 
-/* json_<fn>(base, 'path') when base holds JSON text, else NULL. */
-static void json_at(sql_sbuf *out, const char *fn, const char *base, const char *path)
+/* A path into an object or array value: rs_json gives SQLite's JSON functions its text
+ * (NULL for any other value, so the path is undefined there). The value enters the model
+ * through rs_jv; the companion is the JSON type at the path (NULL: undefined). */
+static void json_at(sql_sbuf *out, int companion, const char *base, const char *path)
 {
-    sql_sbuf_printf(out, "(CASE WHEN json_valid(%s) THEN json_%s(%s, ", base, fn, base);
+    sql_sbuf_printf(out, companion ? "json_type(rs_json(%s), " : "rs_jv(rs_json(%s) -> ", base);
     sql_sbuf_strlit(out, path ? path : "$");
-    sql_sbuf_puts(out, ") END)");
+    sql_sbuf_puts(out, ")");
 }
 
 size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, char **last_name)
@@ -273,8 +270,11 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
     if ((ai >= 0 && s->alias_unnest[ai]) || ui >= 0) {
         /* an UNNEST row: the element is json_each's value, its JSON type beside it */
         int x = ai >= 0 ? ai : ui;
+        sql_sbuf_puts(&base, "rs_je(");
         sql_sbuf_ident(&base, s->aliases[x]);
-        sql_sbuf_puts(&base, ".\"value\"");
+        sql_sbuf_puts(&base, ".\"value\", ");
+        sql_sbuf_ident(&base, s->aliases[x]);
+        sql_sbuf_puts(&base, ".\"type\")");
         sql_sbuf_ident(&bcomp, s->aliases[x]);
         sql_sbuf_puts(&bcomp, ".\"type\"");
         first = ai >= 0 && n >= 2 && parts[1].key &&
@@ -306,7 +306,7 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
         else if (first == n)
             sql_sbuf_puts(&s->buf, b);
         else
-            json_at(&s->buf, "extract", b, path.s);
+            json_at(&s->buf, 0, b, path.s);
     }
     if (comp) {
         if (unknown)
@@ -314,7 +314,7 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
         else if (first == n)
             sql_sbuf_puts(comp, bcomp.s ? bcomp.s : "NULL");
         else
-            json_at(comp, "type", b, path.s);
+            json_at(comp, 1, b, path.s);
     }
     if (last_name) {
         const char *nm = parts[0].key;
@@ -371,6 +371,15 @@ static size_t tr_special_word(tr_state *s, size_t i, size_t end)
             sql_sbuf_add(&s->buf, lits[k][1], strlen(lits[k][1]) - 1);
             return i + 1;
         }
+    }
+    if ((sql_tok_is(t, "TRUE") || sql_tok_is(t, "FALSE")) &&
+        !(i > 0 && (sql_tok_is(tr_tok(s, i - 1), "IS") ||
+                    (sql_tok_is(tr_tok(s, i - 1), "NOT") && i > 1 &&
+                     sql_tok_is(tr_tok(s, i - 2), "IS"))))) {
+        /* a bool of the value model (x IS TRUE keeps SQLite's truth test) */
+        tr_mark(s, i);
+        sql_sbuf_puts(&s->buf, sql_tok_is(t, "TRUE") ? "x'31'" : "x'30'");
+        return i + 1;
     }
     if (sql_tok_is(t, "IF") && sql_tok_punct(nx, "(")) {
         tr_mark(s, i);
@@ -433,7 +442,39 @@ static size_t tr_interval(tr_state *s, size_t i, size_t out_start)
     return i + 4;
 }
 
-void tr_expr(tr_state *s, size_t i, size_t end)
+/* TYPEOF(x) -> rs_typeof (with the companion when x is a field, so that an absent field is
+ * undefined and an explicit null null), LENGTH -> rs_length. Returns the index after what
+ * it wrote, or 0 when the call at i is neither. */
+static size_t tr_model_call(tr_state *s, size_t i, size_t end)
+{
+    const sql_token *t = tr_tok(s, i);
+    if (sql_tok_is(t, "LENGTH")) {
+        tr_mark(s, i);
+        sql_sbuf_puts(&s->buf, "rs_length");
+        return i + 1;
+    }
+    if (!sql_tok_is(t, "TYPEOF"))
+        return 0;
+    size_t close = tr_match_paren(s, i + 1, end);
+    const sql_token *a = tr_tok(s, i + 2);
+    tr_mark(s, i);
+    if (close > i + 2 && tok_is_name(a) && tr_chain(s, i + 2, close, 0, NULL, NULL) == close) {
+        sql_sbuf comp = { 0 };
+        sql_sbuf_puts(&s->buf, "rs_typeof(");
+        tr_chain(s, i + 2, close, 1, &comp, NULL);
+        sql_sbuf_printf(&s->buf, ", %s)", comp.s ? comp.s : "NULL");
+        if (comp.oom)
+            s->buf.oom = 1;
+        free(comp.s);
+        return close + 1;
+    }
+    sql_sbuf_puts(&s->buf, "rs_typeof");
+    return i + 1;
+}
+
+/* The token emitter: operands as SQLite spells them (sql_tr_ops.c handles the operators
+ * between them and calls this for each operand). */
+void tr_expr_flat(tr_state *s, size_t i, size_t end)
 {
     size_t start = i, out_start = s->buf.len;
     while (i < end && !s->failed) {
@@ -480,6 +521,10 @@ void tr_expr(tr_state *s, size_t i, size_t end)
         } else if (t->kind == SQL_TOK_IDENT && (nx = tr_special_word(s, i, end)) != 0) {
             i = nx;
         } else if (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, i + 1), "(")) {
+            if ((nx = tr_model_call(s, i, end)) != 0) {
+                i = nx;
+                continue;
+            }
             tr_emit_tok(s, i);   /* function name */
             i++;
         } else if (i > 0 && (sql_tok_is(tr_tok(s, i - 1), "COLLATE") ||

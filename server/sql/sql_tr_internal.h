@@ -82,8 +82,10 @@ void tr_emit_tok(tr_state *s, size_t i);      /* verbatim text with a position m
 void tr_mark(tr_state *s, size_t i);
 size_t tr_find0(const tr_state *s, size_t i, size_t end, int (*pred)(const sql_token *));
 
-/* Expressions (sql_tr_expr.c): translate tokens [i, end). */
+/* Expressions: translate tokens [i, end). tr_expr (sql_tr_ops.c) parses the operators of
+ * the value model and emits each operand with tr_expr_flat (sql_tr_expr.c). */
 void tr_expr(tr_state *s, size_t i, size_t end);
+void tr_expr_flat(tr_state *s, size_t i, size_t end);
 /* A dotted/bracketed chain starting at i: returns the index after it. When emit, writes the
  * value expression; when comp is not NULL, appends the companion expression to it. */
 size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, char **last_name);

@@ -97,9 +97,11 @@ static void tr_json_call(sql_sbuf *b, const char *fn, const char *f, const char 
     sql_sbuf_puts(b, ")");
 }
 
-/* The subquery standing for a collection. A field holding a typed value
- * ({"__rockset_type": "date", "value": ...}) exposes the value, and its companion the type,
- * so comparisons see the value and the encoder writes the wrapper back. */
+/* The subquery standing for a collection. Each field enters the value model (sql_value.h)
+ * once, here: rs_jv reads the JSON text of the field (one lookup with ->) as an int, float,
+ * string, bool or tagged value, a {"__rockset_type": ...} wrapper as the value of its type.
+ * The companion is the field's JSON type, NULL when the document lacks it, which is all
+ * that tells undefined from null (both are SQL NULL in the value column). */
 static void tr_emit_collection(tr_state *s, const sql_coll *c)
 {
     sql_sbuf *b = &s->buf;
@@ -110,21 +112,13 @@ static void tr_emit_collection(tr_state *s, const sql_coll *c)
         const char *f = c->fields[i];
         if (strcmp(f, "_id") == 0 || strcmp(f, "_event_time") == 0 || strchr(f, '"'))
             continue;
-        sql_sbuf_puts(b, ", CASE WHEN ");
-        tr_json_call(b, "type", f, ".__rockset_type");
-        sql_sbuf_puts(b, " IS NULL THEN ");
-        tr_json_call(b, "extract", f, "");
-        sql_sbuf_puts(b, " ELSE ");
-        tr_json_call(b, "extract", f, ".value");
-        sql_sbuf_puts(b, " END AS ");
+        sql_sbuf_puts(b, ", rs_jv(\"doc\" -> ");
+        tr_field_path(b, f, "");
+        sql_sbuf_puts(b, ") AS ");
         sql_sbuf_ident(b, f);
-        sql_sbuf_puts(b, ", CASE WHEN ");
-        tr_json_call(b, "type", f, ".__rockset_type");
-        sql_sbuf_puts(b, " IS NULL THEN ");
+        sql_sbuf_puts(b, ", ");
         tr_json_call(b, "type", f, "");
-        sql_sbuf_puts(b, " ELSE lower(");
-        tr_json_call(b, "extract", f, ".__rockset_type");
-        sql_sbuf_puts(b, ") END AS \"");
+        sql_sbuf_puts(b, " AS \"");
         sql_sbuf_puts(b, f);
         sql_sbuf_puts(b, SQL_COMPANION_SUFFIX "\"");
     }
@@ -203,9 +197,9 @@ static size_t tr_unnest(tr_state *s, size_t k, size_t end, int emit, char **dflt
     *elem = strdup(name);
     if (emit) {
         tr_mark(s, k);
-        sql_sbuf_puts(&s->buf, "json_each(");
+        sql_sbuf_puts(&s->buf, "json_each(rs_json(");
         tr_expr(s, k + 2, e);
-        sql_sbuf_puts(&s->buf, ")");
+        sql_sbuf_puts(&s->buf, "))");
     }
     return close + 1;
 }

@@ -162,6 +162,45 @@ static void test_options(void)
            "[{},{\"active\":false},{\"active\":true}]");
 }
 
+/* Issue #13: Rockset's types through expressions (the value model, sql_value.h). */
+static void test_value_model(void)
+{
+    expect("SELECT TYPEOF(age) AS a, TYPEOF(active) AS b, TYPEOF(score) AS c, "
+           "TYPEOF(name) AS d, TYPEOF(tags) AS e, TYPEOF(address) AS f, TYPEOF(nick) AS g, "
+           "TYPEOF(nosuch) AS h, TYPEOF(_event_time) AS i, TYPEOF(DATE '2020-01-01') AS j, "
+           "TYPEOF(address.zip) AS k, TYPEOF(address.nope) AS l FROM people WHERE _id = 'a'",
+           "[{\"a\":\"int\",\"b\":\"bool\",\"c\":\"float\",\"d\":\"string\","
+           "\"e\":\"array\",\"f\":\"object\",\"g\":\"null\",\"h\":\"undefined\","
+           "\"i\":\"timestamp\",\"j\":\"date\",\"k\":\"string\",\"l\":\"undefined\"}]");
+    expect("SELECT CAST(true AS string) AS s, LENGTH(tags) AS l, LENGTH(address) AS o, "
+           "LENGTH(name) AS n, 1 = '1' AS x, age + 1 AS a, -age AS m, 'a' || 'b' AS c "
+           "FROM people WHERE _id = 'a'",
+           "[{\"s\":\"true\",\"l\":2,\"o\":2,\"n\":3,\"x\":null,\"a\":32,\"m\":-31,"
+           "\"c\":\"ab\"}]");
+    expect("SELECT _id FROM people WHERE nick IS UNDEFINED ORDER BY _id",
+           "[{\"_id\":\"b\"},{\"_id\":\"c\"}]");
+    expect("SELECT _id FROM people WHERE nick IS NOT UNDEFINED AND nick IS NULL",
+           "[{\"_id\":\"a\"}]");
+    expect("SELECT _id FROM people WHERE active = true", "[{\"_id\":\"a\"}]");
+    expect("SELECT _id FROM people WHERE age > 30 AND score >= 2 ORDER BY _id",
+           "[{\"_id\":\"a\"}]");
+    expect("SELECT DATE '2021-01-31' + INTERVAL '1' MONTH AS d, 7 / 2 AS q",
+           "[{\"d\":{\"__rockset_type\":\"DATE\",\"value\":\"2021-02-28\"},\"q\":3}]");
+    qx_error err;
+    char *got = tsql_run(db, "SELECT 'hello' + 1 AS x", NULL, &err);
+    CU_ASSERT_PTR_NULL(got);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "not defined for types string and int"));
+    free(got);
+    got = tsql_run(db, "SELECT DATETIME '2021-01-01T00:00:00' + 'hello' AS x", NULL, &err);
+    CU_ASSERT_PTR_NULL(got);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "datetime and string"));
+    free(got);
+    got = tsql_run(db, "SELECT 1 / 0 AS x", NULL, &err);
+    CU_ASSERT_PTR_NULL(got);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "Division by zero"));
+    free(got);
+}
+
 int main(void)
 {
     static const cu_case cases[] = {
@@ -171,6 +210,7 @@ int main(void)
         {"typed values", test_typed_values},
         {"describe", test_describe},
         {"options", test_options},
+        {"value model", test_value_model},
         {NULL, NULL},
     };
     int rc;
