@@ -7,6 +7,7 @@ server_librssql_la_LIBADD = $(SRV_LIBS)
 server_librssql_la_SOURCES = \
 	server/sql/sql_lexer.c server/sql/sql_translate.c server/sql/sql_tr_expr.c server/sql/sql_tr_ops.c server/sql/sql_tr_select.c \
 	server/sql/sql_tr_items.c server/sql/sql_functions.c server/sql/sql_fn_time.c server/sql/sql_fn_agg.c server/sql/sql_value.c \
+	server/sql/sql_fn_jtext.c server/sql/sql_fn_array.c server/sql/sql_fn_object.c \
 	server/sql/sql_value_fn.c server/query/query_exec.c server/query/query_encode.c \
 	server/query/query_describe.c server/query/query_jsontext.c
 
@@ -39,6 +40,12 @@ tests_server_sql_test_sql_fn_time_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_fn_time_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_fn_time_SOURCES = tests/server/sql/test_sql_fn_time.c \
 	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+check_PROGRAMS += tests/server/sql/test_sql_fn_array
+TESTS += tests/server/sql/test_sql_fn_array
+tests_server_sql_test_sql_fn_array_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_fn_array_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_fn_array_SOURCES = tests/server/sql/test_sql_fn_array.c
 
 check_PROGRAMS += tests/server/sql/test_sql_truth
 TESTS += tests/server/sql/test_sql_truth

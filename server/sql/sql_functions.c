@@ -14,7 +14,6 @@
 #include <sys/time.h>
 #include <stdint.h>
 #include <time.h>
-#include <cjson/cJSON.h>
 
 static int parse_digits(const char **p, int n, int *out)
 {
@@ -467,67 +466,6 @@ static void fn_concat(sqlite3_context *c, int n, sqlite3_value **v)
     sqlite3_result_text(c, r, (int)off, sqlite3_free);
 }
 
-/* An array argument: a tagged array, or text holding one (as the functions always took). */
-static cJSON *value_array(sqlite3_value *v)
-{
-    size_t n;
-    const unsigned char *p = sql_value_payload(v, &n);
-    cJSON *a;
-    if (sql_value_type(v) == SQL_VT_ARRAY)
-        a = cJSON_ParseWithLength((const char *)p, n);
-    else if (sqlite3_value_type(v) == SQLITE_TEXT)
-        a = cJSON_Parse((const char *)sqlite3_value_text(v));
-    else
-        return NULL;
-    if (a && !cJSON_IsArray(a)) {
-        cJSON_Delete(a);
-        return NULL;
-    }
-    return a;
-}
-
-static int json_equals_value(const cJSON *e, sqlite3_value *v)
-{
-    int b = sql_value_bool(v);
-    if (b >= 0)
-        return cJSON_IsBool(e) && (cJSON_IsTrue(e) ? 1 : 0) == b;
-    switch (sqlite3_value_type(v)) {
-    case SQLITE_INTEGER: case SQLITE_FLOAT:
-        if (cJSON_IsNumber(e))
-            return e->valuedouble == sqlite3_value_double(v);
-        return cJSON_IsBool(e) && (cJSON_IsTrue(e) ? 1 : 0) == sqlite3_value_double(v);
-    case SQLITE_TEXT:
-        return cJSON_IsString(e) &&
-               strcmp(e->valuestring, (const char *)sqlite3_value_text(v)) == 0;
-    default:
-        return 0;
-    }
-}
-
-static void fn_array_contains(sqlite3_context *c, int n, sqlite3_value **v)
-{
-    cJSON *a = value_array(v[0]), *e;
-    (void)n;
-    if (!a)
-        return;
-    int found = 0;
-    cJSON_ArrayForEach(e, a)
-        if (json_equals_value(e, v[1]))
-            found = 1;
-    cJSON_Delete(a);
-    sql_value_result_bool(c, found);
-}
-
-static void fn_array_length(sqlite3_context *c, int n, sqlite3_value **v)
-{
-    cJSON *a = value_array(v[0]);
-    (void)n;
-    if (!a)
-        return;
-    sqlite3_result_int(c, cJSON_GetArraySize(a));
-    cJSON_Delete(a);
-}
-
 static void fn_strpos(sqlite3_context *c, int n, sqlite3_value **v)
 {
     const char *s = (const char *)sqlite3_value_text(v[0]);
@@ -668,9 +606,6 @@ static const fn_def fn_defs[] = {
     { "TIMESTAMP_MILLIS", 1, fn_from_unix, (void *)1000, 1 },
     { "TIMESTAMP_SECONDS", 1, fn_from_unix, (void *)1000000, 1 },
     { "CONCAT", -1, fn_concat, NULL, 1 },
-    { "ARRAY_CONTAINS", 2, fn_array_contains, NULL, 1 },
-    { "ARRAY_LENGTH", 1, fn_array_length, NULL, 1 },
-    { "CARDINALITY", 1, fn_array_length, NULL, 1 },
     { "STRPOS", 2, fn_strpos, NULL, 1 },
     { "STARTS_WITH", 2, fn_affix, (void *)0, 1 },
     { "ENDS_WITH", 2, fn_affix, (void *)1, 1 },
@@ -697,4 +632,6 @@ void srv_sql_register_functions(sqlite3 *db)
     sql_fn_time_register(db);
     sql_fn_agg_register(db);
     sql_value_register(db);
+    sql_fn_array_register(db);
+    sql_fn_object_register(db);
 }

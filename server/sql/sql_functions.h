@@ -62,5 +62,8 @@ void sql_tv_result(sqlite3_context *c, long long micros, sql_tv k);
 int sql_tv_add(long long *us, long long count, int months, sql_tv k);
 /* The aggregates of sql_fn_agg.c (called by srv_sql_register_functions). */
 void sql_fn_agg_register(sqlite3 *db);
+/* The array functions of sql_fn_array.c and the object functions of sql_fn_object.c. */
+void sql_fn_array_register(sqlite3 *db);
+void sql_fn_object_register(sqlite3 *db);
 
 #endif
