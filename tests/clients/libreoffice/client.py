@@ -5,8 +5,10 @@
 Usage: /usr/bin/python3 client.py dsn|connstr
 Starts a private headless soffice (own profile, own pipe), opens a Base data source whose URL
 is sdbc:odbc:<DSN> (what Base's "Connect to an existing database: ODBC" wizard stores), lists
-tables and columns, runs queries, and asserts what it reads. Exits non-zero on any mismatch.
-Expected values: tests/clients/data/README.md.
+tables and columns, runs queries, and asserts what it reads. Then, on a second connection at
+PageSize=5, moves a SCROLL_INSENSITIVE, READ_ONLY result of commons.sample (50 rows, 10
+server pages) every way a Base result set moves and compares each row with a forward-only
+read. Exits non-zero on any mismatch. Expected values: tests/clients/data/README.md.
 """
 import json
 import re
