@@ -93,7 +93,8 @@ static SQLRETURN header_field(rs_handle *h, SQLSMALLINT type, SQLSMALLINT field,
         if (type != SQL_HANDLE_STMT)
             return SQL_ERROR;
         if (value)
-            *(SQLLEN *)value = field == SQL_DIAG_ROW_COUNT ? d->row_count : d->cursor_row_count;
+            *(SQLLEN *)value = field == SQL_DIAG_ROW_COUNT ? d->row_count
+                                                           : rs_stmt_cursor_row_count((rs_stmt *)h);
         return SQL_SUCCESS;
     case SQL_DIAG_DYNAMIC_FUNCTION:
         if (type != SQL_HANDLE_STMT)

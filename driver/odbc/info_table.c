@@ -60,10 +60,15 @@ static const rs_info_entry rs_info_entries[] = {
                                             SQL_CA1_BOOKMARK | SQL_CA1_POS_POSITION |
                                             SQL_CA1_POS_REFRESH,
          "read-only: no locks, positioned updates or bulk operations"),
+    /* SENSITIVITY_DELETIONS: the cursor makes no deletions of its own and never shows a
+     * deleted row (no SQL_ROW_DELETED "hole"); CRC_EXACT: SQL_DIAG_CURSOR_ROW_COUNT is the
+     * exact count. LibreOffice scrolls with SQLFetchScroll only when both are set. */
     E_UI(SQL_STATIC_CURSOR_ATTRIBUTES2, SQL_CA2_READ_ONLY_CONCURRENCY |
+                                            SQL_CA2_SENSITIVITY_DELETIONS |
                                             SQL_CA2_MAX_ROWS_SELECT |
-                                            SQL_CA2_MAX_ROWS_CATALOG,
-         "SQLRowCount is exact (results_total_doc_count, or counted on the server)"),
+                                            SQL_CA2_MAX_ROWS_CATALOG | SQL_CA2_CRC_EXACT,
+         "SQLRowCount and SQL_DIAG_CURSOR_ROW_COUNT are exact (results_total_doc_count, or "
+         "counted on the server); no deleted-row holes"),
     E_UI(SQL_STANDARD_CLI_CONFORMANCE, SQL_SCC_XOPEN_CLI_VERSION1, NULL),
     /* DBMS product information */
     E_S(SQL_DATABASE_NAME, "", RS_NO_CAT),

@@ -177,6 +177,8 @@ SQLRETURN rs_stmt_put_bookmark(rs_stmt *s, long long rowno, SQLSMALLINT ctype, v
                                SQLLEN buflen, SQLLEN *ind, SQLLEN rowno_diag);
 /* SQLRowCount of a static cursor: the exact count (may ask the server). */
 SQLRETURN rs_stmt_scroll_count(rs_stmt *s, long long *n);
+/* SQL_DIAG_CURSOR_ROW_COUNT of the open cursor: exact for a static cursor; -1 when unknown. */
+SQLLEN rs_stmt_cursor_row_count(rs_stmt *s);
 
 /* stmt_fetch.c, shared with stmt_scroll.c: fills rowset row i from row (rowno: its 1-based
  * result position, for the bookmark column). */

@@ -64,6 +64,37 @@ SQLRETURN rs_stmt_scroll_count(rs_stmt *s, long long *n)
     return SQL_SUCCESS;
 }
 
+/* SQL_DIAG_CURSOR_ROW_COUNT. A static cursor's is exact (SQL_CA2_CRC_EXACT, which
+ * LibreOffice requires before it lets the driver scroll: without it, it walks the result
+ * with SQL_FETCH_NEXT and moves back by bookmarks it only keeps when the application turned
+ * them on), counted on first use like SQLRowCount's. It is read by SQLGetDiagField, which
+ * must leave the diagnostics it reads alone: a failed count posts nothing and reads -1. */
+SQLLEN rs_stmt_cursor_row_count(rs_stmt *s)
+{
+    rs_error err;
+    int r = 0;
+
+    if (!s->rs)
+        return s->cursor_open ? -1 : 0;
+    if (s->scroll && s->rs->total_rows < 0) {
+        rs_error_clear(&err);
+        if (rs_stmt_begin_request(s) != 0)
+            r = -1;
+        else
+            r = rs_rowsource_count(s->rs, &err);
+        rs_stmt_end_request(s);
+        if (r != 0) {
+            rs_log(RS_LOG_WARN, "cursor row count: %s", err.message);
+            return -1;
+        }
+    }
+    if (s->rs->total_rows < 0)
+        return -1;
+    if (s->max_rows > 0 && (SQLULEN)s->rs->total_rows > s->max_rows)
+        return (SQLLEN)s->max_rows;
+    return (SQLLEN)s->rs->total_rows;
+}
+
 /* The bookmark a SQL_FETCH_BOOKMARK starts from: SQL_ATTR_FETCH_BOOKMARK_PTR points at a
  * variable-length bookmark (8 bytes, the row number) with SQL_UB_VARIABLE, at a 32-bit one
  * with SQL_UB_ON (ODBC 2's fixed-length bookmarks). */

@@ -17,5 +17,10 @@ TESTS += tests/server/query/stream_memory.sh tests/server/query/cancel_on_close.
 EXTRA_DIST += tests/server/query/stream_memory.sh tests/server/query/cancel_on_close.sh tests/server/query/query_pages_time.py \
 	tests/server/handlers/node/queries.test.mjs tests/server/handlers/node/lambdas.test.mjs
 
+# Static cursors' server side (#15): a finished paginated query's rows at any offset, in any
+# order, kept 24 h (100,000 rows, a few seconds; HTTP only, so not in the valgrind pass).
+TESTS += tests/server/query/scroll_pages.sh
+EXTRA_DIST += tests/server/query/scroll_pages.sh
+
 # DESCRIBE answers kept while their table is unchanged
 server_librssrv_la_SOURCES += server/query/query_describe_cache.c

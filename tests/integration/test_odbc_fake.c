@@ -2,7 +2,8 @@
 /* The driver through the driver manager against the scripted fake server, for what rockset-local
  * cannot show: the summed row count of INSERT INTO ... SELECT over a parameter array, the
  * DELETE of a query that SQLCancel stopped while a page was coming, and an inferred timestamp
- * column meeting a later value that is no timestamp. Needs RS_DRIVER_LIB
+ * column meeting a later value that is no timestamp, and a static cursor's exact row count when
+ * no answer carries results_total_doc_count. Needs RS_DRIVER_LIB
  * (tests/odbc-env.sh exports it). */
 #include "itest.h"
 #include "tests/cunit_main.h"
@@ -219,6 +220,138 @@ static void test_dropped_key_warns(void)
     fake_disconnect();
 }
 
+/* A paginated result of n rows whose answers never carry results_total_doc_count (as
+ * rockset-local's first page of a query still being stored): the pages endpoint computed from
+ * the request (cursor cS, offset, docs), next_cursor set while rows follow. */
+typedef struct count_fake {
+    pthread_mutex_t mu;
+    long n;
+    int requests;
+} count_fake;
+
+static char *count_answer(const char *req, int *status, void *ud)
+{
+    count_fake *cf = ud;
+    long start = 0, offset = 0, docs = 0, first, end;
+    const char *p;
+    char *body;
+    size_t cap, len;
+
+    pthread_mutex_lock(&cf->mu);
+    cf->requests++;
+    pthread_mutex_unlock(&cf->mu);
+    if (strncmp(req, "DELETE ", 7) == 0)
+        return strdup("{\"data\":{\"query_id\":\"q-n\",\"status\":\"COMPLETED\"}}");
+    if (strncmp(req, "POST /v1/orgs/self/queries ", 27) == 0) {
+        docs = 5; /* the driver's PageSize below: the first answer is one page */
+    } else if (strncmp(req, "GET /v1/orgs/self/queries/q-n/pages?", 36) == 0) {
+        if ((p = strstr(req, "cursor=c")) != NULL)
+            start = atol(p + 8);
+        if ((p = strstr(req, "offset=")) != NULL)
+            offset = atol(p + 7);
+        if ((p = strstr(req, "docs=")) != NULL)
+            docs = atol(p + 5);
+    } else {
+        *status = 404;
+        return strdup("{\"message\":\"not in this fake\",\"type\":\"NOTFOUND\"}");
+    }
+    first = start + offset;
+    end = first + docs < cf->n ? first + docs : cf->n;
+    cap = 200 + (size_t)(end > first ? end - first : 0) * 24;
+    if (!(body = malloc(cap)))
+        return NULL;
+    len = (size_t)snprintf(body, cap, "{\"query_id\":\"q-n\",\"column_fields\":[{\"name\":\"k\","
+                                      "\"type\":\"\"}],\"results\":[");
+    for (long i = first; i < end; i++)
+        len += (size_t)snprintf(body + len, cap - len, "%s{\"k\":%ld}", i > first ? "," : "", i + 1);
+    if (end < cf->n)
+        snprintf(body + len, cap - len, "],\"pagination\":{\"start_cursor\":\"c%ld\","
+                                        "\"next_cursor\":\"c%ld\"}}", first, end);
+    else
+        snprintf(body + len, cap - len, "],\"pagination\":{\"start_cursor\":\"c%ld\","
+                                        "\"next_cursor\":null}}", first);
+    return body;
+}
+
+/* Without results_total_doc_count, a static cursor's SQLRowCount, SQL_DIAG_CURSOR_ROW_COUNT
+ * and FETCH_LAST search for the end with one-row windows: the count is exact whatever n is
+ * (a page and one, one past a power of two, a power of two, larger), and the search takes
+ * about 2 log2(n) requests, not n / PageSize. */
+static void test_row_count_without_total(void)
+{
+    static const long sizes[] = { 6, 11, 37, 64, 1001 };
+    count_fake cf;
+    SQLHSTMT st;
+    SQLLEN rows;
+    long long v;
+    SQLLEN ind;
+
+    pthread_mutex_init(&cf.mu, NULL);
+    fake_connect("PageSize=5");
+    fs_set_handler(fs, count_answer, &cf);
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_CURSOR_TYPE, (SQLPOINTER)SQL_CURSOR_STATIC, 0), st);
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        long n = sizes[i];
+        int log2n = 0, used;
+
+        while ((1L << log2n) < n)
+            log2n++;
+        pthread_mutex_lock(&cf.mu);
+        cf.n = n;
+        cf.requests = 0;
+        pthread_mutex_unlock(&cf.mu);
+        /* SQLRowCount first, then FETCH_LAST */
+        IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"SELECT k FROM ws.t", SQL_NTS), st);
+        rows = -2;
+        IT_STMT_OK(SQLRowCount(st, &rows), st);
+        CU_ASSERT_EQUAL(rows, n);
+        if (rows != n)
+            fprintf(stderr, "n=%ld: SQLRowCount %ld\n", n, (long)rows);
+        pthread_mutex_lock(&cf.mu);
+        used = cf.requests;
+        pthread_mutex_unlock(&cf.mu);
+        CU_ASSERT(used <= 2 * log2n + 3);
+        if (used > 2 * log2n + 3)
+            fprintf(stderr, "n=%ld: %d requests to count\n", n, used);
+        IT_STMT_OK(SQLFetchScroll(st, SQL_FETCH_LAST, 0), st);
+        v = 0;
+        IT_STMT_OK(SQLGetData(st, 1, SQL_C_SBIGINT, &v, 0, &ind), st);
+        CU_ASSERT_EQUAL(v, n);
+        IT_STMT_OK(SQLFetchScroll(st, SQL_FETCH_PRIOR, 0), st);
+        IT_STMT_OK(SQLGetData(st, 1, SQL_C_SBIGINT, &v, 0, &ind), st);
+        CU_ASSERT_EQUAL(v, n - 1);
+        CU_ASSERT_EQUAL(SQLFetchScroll(st, SQL_FETCH_ABSOLUTE, (SQLLEN)n + 1), SQL_NO_DATA);
+        IT_STMT_OK(SQLFetchScroll(st, SQL_FETCH_ABSOLUTE, -1), st);
+        IT_STMT_OK(SQLGetData(st, 1, SQL_C_SBIGINT, &v, 0, &ind), st);
+        CU_ASSERT_EQUAL(v, n);
+        IT_STMT_OK(SQLFreeStmt(st, SQL_CLOSE), st);
+
+        /* SQL_DIAG_CURSOR_ROW_COUNT is exact too (SQL_CA2_CRC_EXACT) */
+        IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"SELECT k FROM ws.t", SQL_NTS), st);
+        rows = -2;
+        CU_ASSERT_EQUAL(SQLGetDiagField(SQL_HANDLE_STMT, st, 0, SQL_DIAG_CURSOR_ROW_COUNT, &rows,
+                                        0, NULL), SQL_SUCCESS);
+        CU_ASSERT_EQUAL(rows, n);
+        IT_STMT_OK(SQLFreeStmt(st, SQL_CLOSE), st);
+
+        /* FETCH_LAST first: it needs the count too */
+        IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"SELECT k FROM ws.t", SQL_NTS), st);
+        IT_STMT_OK(SQLFetchScroll(st, SQL_FETCH_LAST, 0), st);
+        v = 0;
+        IT_STMT_OK(SQLGetData(st, 1, SQL_C_SBIGINT, &v, 0, &ind), st);
+        CU_ASSERT_EQUAL(v, n);
+        rows = -2;
+        IT_STMT_OK(SQLRowCount(st, &rows), st);
+        CU_ASSERT_EQUAL(rows, n);
+        CU_ASSERT_EQUAL(SQLFetchScroll(st, SQL_FETCH_NEXT, 0), SQL_NO_DATA);
+        IT_STMT_OK(SQLFreeStmt(st, SQL_CLOSE), st);
+    }
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    fake_disconnect();
+    pthread_mutex_destroy(&cf.mu);
+}
+
 int main(void)
 {
     static const cu_case cases[] = {
@@ -227,6 +360,8 @@ int main(void)
         {"inferred timestamp column, a later value as text", test_inferred_timestamp_later_text},
         {"two columns named alike are an error, not a NULL", test_duplicate_column_names},
         {"a value under a key with no column warns 01000", test_dropped_key_warns},
+        {"static cursor: exact row count without results_total_doc_count",
+         test_row_count_without_total},
         {NULL, NULL},
     };
     if (!getenv("RS_DRIVER_LIB")) {

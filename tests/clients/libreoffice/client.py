@@ -5,8 +5,10 @@
 Usage: /usr/bin/python3 client.py dsn|connstr
 Starts a private headless soffice (own profile, own pipe), opens a Base data source whose URL
 is sdbc:odbc:<DSN> (what Base's "Connect to an existing database: ODBC" wizard stores), lists
-tables and columns, runs queries, and asserts what it reads. Exits non-zero on any mismatch.
-Expected values: tests/clients/data/README.md.
+tables and columns, runs queries, and asserts what it reads. Then, on a second connection at
+PageSize=5, moves a SCROLL_INSENSITIVE, READ_ONLY result of commons.sample (50 rows, 10
+server pages) every way a Base result set moves and compares each row with a forward-only
+read. Exits non-zero on any mismatch. Expected values: tests/clients/data/README.md.
 """
 import json
 import re
@@ -22,6 +24,15 @@ import uno  # Debian's python3-uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 from com.sun.star.sdbc import SQLException
+
+SCROLL_INSENSITIVE = uno.getConstantByName("com.sun.star.sdbc.ResultSetType.SCROLL_INSENSITIVE")
+FORWARD_ONLY = uno.getConstantByName("com.sun.star.sdbc.ResultSetType.FORWARD_ONLY")
+READ_ONLY = uno.getConstantByName("com.sun.star.sdbc.ResultSetConcurrency.READ_ONLY")
+# commons.sample (tests/data/sample.jsonl, loaded by tests/with-server.sh): 50 rows, id 1..50,
+# read at PageSize=5 so that scrolling crosses server pages (10 of them) both ways.
+SCROLL_ROWS = 50
+SCROLL_PAGE_SIZE = 5
+SCROLL_SQL = "SELECT id, _id, name FROM commons.sample ORDER BY id"
 
 FAILURES = []
 
@@ -161,6 +172,76 @@ def scenario(conn):
             print(f"     message: {e.Message.strip()}")
 
 
+def statement(conn, rstype):
+    st = conn.createStatement()
+    st.ResultSetType = rstype
+    st.ResultSetConcurrency = READ_ONLY
+    return st
+
+
+def row(rs):
+    return (rs.getLong(1), rs.getString(2), rs.getString(3))
+
+
+def scrolling(conn):
+    """A SCROLL_INSENSITIVE, READ_ONLY result over 10 server pages, moved every way Base's
+    result sets move, against the same rows read forward-only."""
+    fwd = statement(conn, FORWARD_ONLY).executeQuery(SCROLL_SQL)
+    want = []
+    while fwd.next():
+        want.append(row(fwd))
+    check(f"forward-only: {SCROLL_ROWS} rows, id 1..{SCROLL_ROWS} in order",
+          [r[0] for r in want] == list(range(1, SCROLL_ROWS + 1)), [r[0] for r in want])
+    if len(want) != SCROLL_ROWS:
+        return
+
+    def at(what, moved, pos):
+        """moved: what the move answered; pos: the 1-based row it must be on."""
+        if not moved:
+            check(f"scroll: {what}", False, ("no row", rs.getRow()))
+            return
+        got = (rs.getRow(), row(rs))
+        check(f"scroll: {what} is row {pos} {want[pos - 1][1]}", got == (pos, want[pos - 1]), got)
+
+    st = statement(conn, SCROLL_INSENSITIVE)
+    rs = st.executeQuery(SCROLL_SQL)
+    check("scroll: the statement stays SCROLL_INSENSITIVE",
+          st.ResultSetType == SCROLL_INSENSITIVE, st.ResultSetType)
+    check("scroll: before the first row", rs.isBeforeFirst(), rs.getRow())
+    at("last()", rs.last(), SCROLL_ROWS)
+    check("scroll: isLast() after last()", rs.isLast())
+    check(f"scroll: getRow() after last() is the row count {SCROLL_ROWS}",
+          rs.getRow() == SCROLL_ROWS, rs.getRow())
+    at("first()", rs.first(), 1)
+    check("scroll: isFirst() after first()", rs.isFirst())
+    for k in (37, 3, 50, 6, 5, 26):  # across page boundaries, back and forth
+        at(f"absolute({k})", rs.absolute(k), k)
+    at("absolute(-2)", rs.absolute(-2), SCROLL_ROWS - 1)
+    at("absolute(23)", rs.absolute(23), 23)
+    at("relative(-7)", rs.relative(-7), 16)
+    at("relative(-10)", rs.relative(-10), 6)
+    at("relative(12)", rs.relative(12), 18)
+    at("previous()", rs.previous(), 17)
+    at("previous() again", rs.previous(), 16)
+    rs.absolute(11)
+    at("previous() across a page boundary", rs.previous(), 10)
+    rs.beforeFirst()
+    check("scroll: beforeFirst()", rs.isBeforeFirst(), rs.getRow())
+    seen = []
+    while rs.next():
+        seen.append((rs.getRow(), row(rs)))
+    check("scroll: beforeFirst() then next() reads every row in order",
+          seen == [(i + 1, r) for i, r in enumerate(want)], seen[:3])
+    check("scroll: after the last row", rs.isAfterLast(), rs.getRow())
+    at("previous() from after the last row", rs.previous(), SCROLL_ROWS)
+    check("scroll: absolute(51) is past the end", not rs.absolute(SCROLL_ROWS + 1), rs.getRow())
+    at("last() again", rs.last(), SCROLL_ROWS)
+    at("relative(-49)", rs.relative(-49), 1)
+    check("scroll: previous() from the first row leaves the rows", not rs.previous()
+          and rs.isBeforeFirst(), rs.getRow())
+    rs.close()
+
+
 def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "dsn"
     url = "sdbc:odbc:" + os.environ["RS_DSN"]
@@ -182,6 +263,11 @@ def main():
         print(f"ok   connect by {mode}")
         try:
             scenario(conn)
+            conn.close()
+            # a second connection, with a page size small enough for 10 server pages
+            conn = open_base(ctx, f"{url};PageSize={SCROLL_PAGE_SIZE}")
+            print(f"ok   connect by {mode} with PageSize={SCROLL_PAGE_SIZE}")
+            scrolling(conn)
         except SQLException as e:
             check("no unexpected SQL error", False, (e.SQLState, e.Message))
         except Exception as e:  # a UNO exception (no such table, ...) ends the scenario

@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -27,6 +28,8 @@ struct fake_server {
     int nscript, next;
     char *reqs[FS_MAX];
     int nreqs, nconns;
+    fs_handler handler;
+    void *handler_ud;
 };
 
 static char *fs_dup(const char *s) { return s ? strdup(s) : NULL; }
@@ -61,6 +64,14 @@ const char *fs_request(fake_server *fs, int i)
     r = i < fs->nreqs ? fs->reqs[i] : "";
     pthread_mutex_unlock(&fs->mu);
     return r;
+}
+
+void fs_set_handler(fake_server *fs, fs_handler h, void *ud)
+{
+    pthread_mutex_lock(&fs->mu);
+    fs->handler = h;
+    fs->handler_ud = ud;
+    pthread_mutex_unlock(&fs->mu);
 }
 
 int fs_nconnections(fake_server *fs)
@@ -227,15 +238,34 @@ static void fs_serve_conn(fake_server *fs, int fd)
             free(req);
             return;
         }
+        char *computed = NULL;
+        fs_handler h = NULL;
+        void *hud = NULL;
+        int scripted = 0;
+        pthread_mutex_lock(&fs->mu);
+        if (fs->next < fs->nscript) {
+            r = fs->script[fs->next++];
+            scripted = 1;
+        }
+        h = fs->handler;
+        hud = fs->handler_ud;
+        pthread_mutex_unlock(&fs->mu);
+        if (!scripted && h) {
+            int status = 200;
+            if ((computed = h(req, &status, hud)) != NULL) {
+                r.status = status;
+                r.body = computed;
+            }
+        }
         pthread_mutex_lock(&fs->mu);
         if (fs->nreqs < FS_MAX)
             fs->reqs[fs->nreqs++] = req;
         else
             free(req);
-        if (fs->next < fs->nscript)
-            r = fs->script[fs->next++];
         pthread_mutex_unlock(&fs->mu);
-        if (fs_answer(fs, fd, &r) != 0)
+        int rc = fs_answer(fs, fd, &r);
+        free(computed);
+        if (rc != 0)
             return;
     }
 }
@@ -252,6 +282,10 @@ static void *fs_main(void *ud)
         fd = accept(fs->lfd, NULL, NULL);
         if (fd < 0)
             continue;
+        /* an answer goes out as headers then body: without this, Nagle holds the body until
+         * the client's delayed ACK, 40 ms per request on a keep-alive connection */
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         pthread_mutex_lock(&fs->mu);
         fs->nconns++;
         pthread_mutex_unlock(&fs->mu);

@@ -31,5 +31,11 @@ void fs_push(fake_server *fs, const fs_resp *r); /* copies r and its strings */
 int fs_nrequests(fake_server *fs);
 const char *fs_request(fake_server *fs, int i);
 int fs_nconnections(fake_server *fs);
+/* Answers computed from the request, for conversations too long or too data-dependent to
+ * script (a client searching for the end of a result): once the script is used up, each
+ * request goes to h, which returns a malloc'd body (answered with *status, 200 unless set)
+ * or NULL for the "unscripted request" 500. h runs on the server's thread. */
+typedef char *(*fs_handler)(const char *request, int *status, void *ud);
+void fs_set_handler(fake_server *fs, fs_handler h, void *ud);
 
 #endif
