@@ -62,5 +62,12 @@ void sql_tv_result(sqlite3_context *c, long long micros, sql_tv k);
 int sql_tv_add(long long *us, long long count, int months, sql_tv k);
 /* The aggregates of sql_fn_agg.c (called by srv_sql_register_functions). */
 void sql_fn_agg_register(sqlite3 *db);
+/* Math (sql_fn_math.c), string (sql_fn_string.c), regular-expression (sql_fn_regex.c) and
+ * hashing / binary-encoding (sql_fn_hash.c) functions over the value model (called by
+ * srv_sql_register_functions, after the older definitions they replace). */
+void sql_fn_math_register(sqlite3 *db);
+void sql_fn_string_register(sqlite3 *db);
+void sql_fn_regex_register(sqlite3 *db);
+void sql_fn_hash_register(sqlite3 *db);
 
 #endif
