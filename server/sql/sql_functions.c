@@ -6,7 +6,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -442,140 +441,6 @@ static void fn_from_unix(sqlite3_context *c, int n, sqlite3_value **v)
         result_ts(c, sqlite3_value_int64(v[0]) * mul);
 }
 
-static void fn_concat(sqlite3_context *c, int n, sqlite3_value **v)
-{
-    size_t total = 0;
-    for (int i = 0; i < n; i++) {
-        if (sqlite3_value_type(v[i]) == SQLITE_NULL)
-            return;                                   /* NULL in, NULL out */
-        sqlite3_value_text(v[i]);
-        total += (size_t)sqlite3_value_bytes(v[i]);
-    }
-    char *r = sqlite3_malloc64(total + 1);
-    if (!r) {
-        sqlite3_result_error_nomem(c);
-        return;
-    }
-    size_t off = 0;
-    for (int i = 0; i < n; i++) {
-        size_t L = (size_t)sqlite3_value_bytes(v[i]);
-        memcpy(r + off, sqlite3_value_text(v[i]), L);
-        off += L;
-    }
-    r[off] = '\0';
-    sqlite3_result_text(c, r, (int)off, sqlite3_free);
-}
-
-static void fn_strpos(sqlite3_context *c, int n, sqlite3_value **v)
-{
-    const char *s = (const char *)sqlite3_value_text(v[0]);
-    const char *sub = (const char *)sqlite3_value_text(v[1]);
-    (void)n;
-    if (!s || !sub)
-        return;
-    const char *f = strstr(s, sub);
-    long long pos = 0;
-    if (f) {
-        pos = 1;
-        for (const char *p = s; p < f; p++)
-            if (((unsigned char)*p & 0xC0) != 0x80)
-                pos++;
-    }
-    sqlite3_result_int64(c, pos);
-}
-
-static void fn_affix(sqlite3_context *c, int n, sqlite3_value **v)
-{
-    const char *s = (const char *)sqlite3_value_text(v[0]);
-    const char *a = (const char *)sqlite3_value_text(v[1]);
-    int ends = (int)(intptr_t)sqlite3_user_data(c);
-    (void)n;
-    if (!s || !a)
-        return;
-    size_t ls = strlen(s), la = strlen(a);
-    int r = la <= ls && memcmp(ends ? s + ls - la : s, a, la) == 0;
-    sql_value_result_bool(c, r);
-}
-
-static void regex_free(void *p)
-{
-    regfree(p);
-    free(p);
-}
-
-static void fn_regexp_like(sqlite3_context *c, int n, sqlite3_value **v)
-{
-    const char *s = (const char *)sqlite3_value_text(v[0]);
-    const char *pat = (const char *)sqlite3_value_text(v[1]);
-    (void)n;
-    if (!s || !pat)
-        return;
-    regex_t *re = sqlite3_get_auxdata(c, 1);
-    if (!re) {
-        re = malloc(sizeof *re);
-        if (!re || regcomp(re, pat, REG_EXTENDED | REG_NOSUB) != 0) {
-            free(re);
-            sqlite3_result_error(c, "REGEXP_LIKE: invalid regular expression", -1);
-            return;
-        }
-        sqlite3_set_auxdata(c, 1, re, regex_free);
-        re = sqlite3_get_auxdata(c, 1);
-        if (!re) {
-            sqlite3_result_error_nomem(c);
-            return;
-        }
-    }
-    sql_value_result_bool(c, regexec(re, s, 0, NULL, 0) == 0);
-}
-
-typedef double (*math1_fn)(double);
-
-static void fn_math1(sqlite3_context *c, int n, sqlite3_value **v)
-{
-    math1_fn f = (math1_fn)sqlite3_user_data(c);
-    (void)n;
-    if (sqlite3_value_type(v[0]) == SQLITE_NULL)
-        return;
-    double r = f(sqlite3_value_double(v[0]));
-    if (isnan(r))
-        return;
-    sqlite3_result_double(c, r);
-}
-
-/* FLOOR/CEIL keep integers integral. */
-static void fn_round_dir(sqlite3_context *c, int n, sqlite3_value **v)
-{
-    int up = (int)(intptr_t)sqlite3_user_data(c);
-    (void)n;
-    int t = sqlite3_value_type(v[0]);
-    if (t == SQLITE_INTEGER)
-        sqlite3_result_int64(c, sqlite3_value_int64(v[0]));
-    else if (t != SQLITE_NULL)
-        sqlite3_result_double(c, up ? ceil(sqlite3_value_double(v[0]))
-                                    : floor(sqlite3_value_double(v[0])));
-}
-
-static void fn_pow(sqlite3_context *c, int n, sqlite3_value **v)
-{
-    (void)n;
-    if (sqlite3_value_type(v[0]) != SQLITE_NULL && sqlite3_value_type(v[1]) != SQLITE_NULL)
-        sqlite3_result_double(c, pow(sqlite3_value_double(v[0]), sqlite3_value_double(v[1])));
-}
-
-static void fn_mod(sqlite3_context *c, int n, sqlite3_value **v)
-{
-    (void)n;
-    if (sqlite3_value_type(v[0]) == SQLITE_NULL || sqlite3_value_type(v[1]) == SQLITE_NULL)
-        return;
-    if (sqlite3_value_type(v[0]) == SQLITE_INTEGER && sqlite3_value_type(v[1]) == SQLITE_INTEGER) {
-        long long b = sqlite3_value_int64(v[1]);
-        if (b != 0)
-            sqlite3_result_int64(c, sqlite3_value_int64(v[0]) % b);
-        return;
-    }
-    sqlite3_result_double(c, fmod(sqlite3_value_double(v[0]), sqlite3_value_double(v[1])));
-}
-
 typedef struct fn_def {
     const char *name;
     int nargs;
@@ -605,21 +470,6 @@ static const fn_def fn_defs[] = {
     { "TIMESTAMP_MICROS", 1, fn_from_unix, (void *)1, 1 },
     { "TIMESTAMP_MILLIS", 1, fn_from_unix, (void *)1000, 1 },
     { "TIMESTAMP_SECONDS", 1, fn_from_unix, (void *)1000000, 1 },
-    { "CONCAT", -1, fn_concat, NULL, 1 },
-    { "STRPOS", 2, fn_strpos, NULL, 1 },
-    { "STARTS_WITH", 2, fn_affix, (void *)0, 1 },
-    { "ENDS_WITH", 2, fn_affix, (void *)1, 1 },
-    { "REGEXP_LIKE", 2, fn_regexp_like, NULL, 1 },
-    { "SQRT", 1, fn_math1, (void *)sqrt, 1 },
-    { "LN", 1, fn_math1, (void *)log, 1 },
-    { "LOG10", 1, fn_math1, (void *)log10, 1 },
-    { "EXP", 1, fn_math1, (void *)exp, 1 },
-    { "FLOOR", 1, fn_round_dir, (void *)0, 1 },
-    { "CEIL", 1, fn_round_dir, (void *)1, 1 },
-    { "CEILING", 1, fn_round_dir, (void *)1, 1 },
-    { "POW", 2, fn_pow, NULL, 1 },
-    { "POWER", 2, fn_pow, NULL, 1 },
-    { "MOD", 2, fn_mod, NULL, 1 },
 };
 
 void srv_sql_register_functions(sqlite3 *db)
@@ -634,4 +484,8 @@ void srv_sql_register_functions(sqlite3 *db)
     sql_value_register(db);
     sql_fn_array_register(db);
     sql_fn_object_register(db);
+    sql_fn_math_register(db);
+    sql_fn_string_register(db);
+    sql_fn_regex_register(db);
+    sql_fn_hash_register(db);
 }

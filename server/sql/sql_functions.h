@@ -65,5 +65,12 @@ void sql_fn_agg_register(sqlite3 *db);
 /* The array functions of sql_fn_array.c and the object functions of sql_fn_object.c. */
 void sql_fn_array_register(sqlite3 *db);
 void sql_fn_object_register(sqlite3 *db);
+/* Math (sql_fn_math.c), string (sql_fn_string.c), regular-expression (sql_fn_regex.c) and
+ * hashing / binary-encoding (sql_fn_hash.c) functions over the value model (called by
+ * srv_sql_register_functions, after the older definitions they replace). */
+void sql_fn_math_register(sqlite3 *db);
+void sql_fn_string_register(sqlite3 *db);
+void sql_fn_regex_register(sqlite3 *db);
+void sql_fn_hash_register(sqlite3 *db);
 
 #endif
