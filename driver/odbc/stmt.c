@@ -40,6 +40,7 @@ SQLRETURN rs_stmt_alloc(rs_conn *c, SQLHANDLE *out)
     s->concurrency = SQL_CONCUR_READ_ONLY;
     s->cursor_scrollable = SQL_NONSCROLLABLE;
     s->cursor_sensitivity = SQL_INSENSITIVE;
+    s->rowset_size = 1;
     s->use_bookmarks = SQL_UB_OFF;
     s->async_enable = SQL_ASYNC_ENABLE_OFF;
     s->row_count = -1;

@@ -36,6 +36,7 @@ typedef struct rs_stmt {
     SQLUINTEGER metadata_id, noscan, retrieve_data, cursor_type, concurrency;
     SQLUINTEGER cursor_scrollable, cursor_sensitivity, use_bookmarks, async_enable;
     SQLULEN keyset_size, row_number;
+    SQLULEN rowset_size;             /* SQL_ROWSET_SIZE: SQLExtendedFetch's rowset only */
     char cursor_name[64];
     /* prepared statement */
     char *sql;                      /* the application's text (UTF-8)  */

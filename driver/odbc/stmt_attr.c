@@ -74,9 +74,18 @@ SQLRETURN rs_stmt_set_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
         s->cursor_type = v == SQL_SCROLLABLE ? SQL_CURSOR_STATIC : SQL_CURSOR_FORWARD_ONLY;
         return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_SENSITIVITY:
-        if (v == SQL_INSENSITIVE || v == SQL_UNSPECIFIED)
+        if (v == SQL_UNSPECIFIED)
             return SQL_SUCCESS;
-        return rs_diag_post(&s->h.diag, "HYC00", 0, "sensitive cursors are not supported");
+        if (v != SQL_INSENSITIVE)
+            return rs_diag_post(&s->h.diag, "HYC00", 0, "sensitive cursors are not supported");
+        if (s->cursor_open)
+            return rs_diag_post(&s->h.diag, "24000", 0, "a cursor is open");
+        /* "SQL_INSENSITIVE ... corresponds to a static cursor with read-only concurrency", and
+         * setting it sets SQL_ATTR_CURSOR_TYPE to match (SQLSetStmtAttr, "Cursor
+         * characteristics and cursor type") */
+        s->cursor_type = SQL_CURSOR_STATIC;
+        s->cursor_scrollable = SQL_SCROLLABLE;
+        return SQL_SUCCESS;
     case SQL_ATTR_ENABLE_AUTO_IPD:
         if (v == SQL_FALSE)
             return SQL_SUCCESS;
@@ -113,8 +122,13 @@ SQLRETURN rs_stmt_set_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
     case SQL_ROWSET_SIZE:
     case SQL_ATTR_ROW_ARRAY_SIZE:
         if (v < 1)
-            return rs_diag_post(&s->h.diag, "HY024", 0, "SQL_ATTR_ROW_ARRAY_SIZE must be at least 1");
-        s->ard->array_size = v;
+            return rs_diag_post(&s->h.diag, "HY024", 0, "the rowset size must be at least 1");
+        /* two sizes: "SQL_ROWSET_SIZE ... is used only by SQLExtendedFetch", SQLFetch and
+         * SQLFetchScroll use SQL_ATTR_ROW_ARRAY_SIZE (ODBC 3 "Block Cursors") */
+        if (attr == SQL_ROWSET_SIZE)
+            s->rowset_size = v;
+        else
+            s->ard->array_size = v;
         return SQL_SUCCESS;
     case SQL_ATTR_ROW_BIND_OFFSET_PTR: s->ard->bind_offset_ptr = value; return SQL_SUCCESS;
     case SQL_ATTR_ROW_BIND_TYPE: s->ard->bind_type = (SQLINTEGER)v; return SQL_SUCCESS;
@@ -165,7 +179,7 @@ SQLRETURN rs_stmt_get_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
     case SQL_ATTR_PARAM_STATUS_PTR: p = s->ipd.array_status_ptr; is_ptr = 1; break;
     case SQL_ATTR_PARAMS_PROCESSED_PTR: p = s->ipd.rows_processed_ptr; is_ptr = 1; break;
     case SQL_ATTR_PARAMSET_SIZE: v = s->apd->array_size; break;
-    case SQL_ROWSET_SIZE:
+    case SQL_ROWSET_SIZE: v = s->rowset_size; break;
     case SQL_ATTR_ROW_ARRAY_SIZE: v = s->ard->array_size; break;
     case SQL_ATTR_ROW_BIND_OFFSET_PTR: p = s->ard->bind_offset_ptr; is_ptr = 1; break;
     case SQL_ATTR_ROW_BIND_TYPE: v = (SQLULEN)s->ard->bind_type; break;

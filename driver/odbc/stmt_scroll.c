@@ -395,7 +395,7 @@ SQLRETURN rs_stmt_extended_fetch(rs_stmt *s, SQLUSMALLINT orientation, SQLLEN of
                                  SQLULEN *rows, SQLUSMALLINT *status)
 {
     SQLUSMALLINT *save_status = s->ird.array_status_ptr;
-    SQLULEN *save_rows = s->ird.rows_processed_ptr;
+    SQLULEN *save_rows = s->ird.rows_processed_ptr, save_size = s->ard->array_size;
     SQLRETURN rc;
 
     /* "SQLExtendedFetch ... returns the number of rows fetched in pcRow and the status of each
@@ -403,6 +403,7 @@ SQLRETURN rs_stmt_extended_fetch(rs_stmt *s, SQLUSMALLINT orientation, SQLLEN of
      * SQL_FETCH_BOOKMARK irow is the bookmark itself. */
     s->ird.array_status_ptr = status;
     s->ird.rows_processed_ptr = rows;
+    s->ard->array_size = s->rowset_size;     /* its rowset is SQL_ROWSET_SIZE's */
     if (orientation == SQL_FETCH_BOOKMARK && s->scroll)
         rc = s->use_bookmarks == SQL_UB_OFF
                  ? rs_diag_post(&s->h.diag, "HY106", 0,
@@ -413,6 +414,7 @@ SQLRETURN rs_stmt_extended_fetch(rs_stmt *s, SQLUSMALLINT orientation, SQLLEN of
         rc = rs_stmt_fetch(s, (SQLSMALLINT)orientation, offset);
     s->ird.array_status_ptr = save_status;
     s->ird.rows_processed_ptr = save_rows;
+    s->ard->array_size = save_size;
     return rc;
 }
 

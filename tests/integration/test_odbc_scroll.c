@@ -91,6 +91,22 @@ static void test_cursor_type_attrs(void)
     CU_ASSERT_EQUAL(v, SQL_CURSOR_STATIC);
     IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_CURSOR_SENSITIVITY, (SQLPOINTER)SQL_INSENSITIVE, 0), st);
     it_free(st);
+    /* SQL_INSENSITIVE alone asks for a static cursor ("corresponds to a static cursor with
+     * read-only concurrency"): the type follows, and the result scrolls */
+    st = it_stmt();
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_CURSOR_SENSITIVITY, (SQLPOINTER)SQL_INSENSITIVE, 0), st);
+    IT_STMT_OK(SQLGetStmtAttr(st, SQL_ATTR_CURSOR_TYPE, &v, 0, NULL), st);
+    CU_ASSERT_EQUAL(v, SQL_CURSOR_STATIC);
+    IT_STMT_OK(SQLGetStmtAttr(st, SQL_ATTR_CURSOR_SCROLLABLE, &v, 0, NULL), st);
+    CU_ASSERT_EQUAL(v, SQL_SCROLLABLE);
+    /* two rowset sizes: SQL_ROWSET_SIZE is SQLExtendedFetch's, SQL_ATTR_ROW_ARRAY_SIZE the
+     * others'; setting one leaves the other alone */
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ROWSET_SIZE, (SQLPOINTER)3, 0), st);
+    IT_STMT_OK(SQLGetStmtAttr(st, SQL_ATTR_ROW_ARRAY_SIZE, &v, 0, NULL), st);
+    CU_ASSERT_EQUAL(v, 1);
+    IT_STMT_OK(SQLGetStmtAttr(st, SQL_ROWSET_SIZE, &v, 0, NULL), st);
+    CU_ASSERT_EQUAL(v, 3);
+    it_free(st);
     it_disconnect();
 }
 
@@ -208,7 +224,7 @@ static void test_bookmarks(void)
     SQLLEN bmind = 0;
     SQLUINTEGER fixed = 0;
     SQLULEN rows = 0;
-    SQLUSMALLINT status[1];
+    SQLUSMALLINT status[4];
     char buf[16];
 
     it_connect("PageSize=1000");
@@ -255,6 +271,25 @@ static void test_bookmarks(void)
     IT_STMT_OK(SQLExtendedFetch(st, SQL_FETCH_BOOKMARK, 4321, &rows, status), st);
     CU_ASSERT_EQUAL(row_value(st), want(4321));
     CU_ASSERT_EQUAL(SQLExtendedFetch(st, SQL_FETCH_RELATIVE, N_ROWS, &rows, status), SQL_NO_DATA);
+    it_free(st);
+    /* SQLExtendedFetch's rowset is SQL_ROWSET_SIZE (3 rows) while SQLFetchScroll's stays
+     * SQL_ATTR_ROW_ARRAY_SIZE (1 row) on the same statement (on the next cursor: the driver
+     * manager refuses to mix the two calls on one cursor, HY010) */
+    st = static_stmt();
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ROWSET_SIZE, (SQLPOINTER)3, 0), st);
+    it_exec(st, big_sql);
+    IT_STMT_OK(SQLExtendedFetch(st, SQL_FETCH_ABSOLUTE, 10, &rows, status), st);
+    CU_ASSERT_EQUAL(rows, 3);
+    CU_ASSERT_EQUAL(status[2], SQL_ROW_SUCCESS);
+    IT_STMT_OK(SQLFreeStmt(st, SQL_CLOSE), st);
+    it_exec(st, big_sql);
+    {
+        SQLULEN got = 0;
+        IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_ROWS_FETCHED_PTR, &got, 0), st);
+        IT_STMT_OK(SQLFetchScroll(st, SQL_FETCH_ABSOLUTE, 20), st);
+        CU_ASSERT_EQUAL(got, 1);
+        CU_ASSERT_EQUAL(row_value(st), want(20));
+    }
     it_free(st);
     it_disconnect();
 }
