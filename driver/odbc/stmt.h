@@ -37,6 +37,7 @@ typedef struct rs_stmt {
     SQLUINTEGER cursor_scrollable, cursor_sensitivity, use_bookmarks, async_enable;
     SQLULEN keyset_size, row_number;
     SQLULEN rowset_size;             /* SQL_ROWSET_SIZE: SQLExtendedFetch's rowset only */
+    rs_desc_rec bm_meta;             /* column 0's metadata (stmt_meta.c), no owned strings */
     char cursor_name[64];
     /* prepared statement */
     char *sql;                      /* the application's text (UTF-8)  */

@@ -16,14 +16,39 @@ SQLRETURN rs_stmt_num_result_cols(rs_stmt *s, SQLSMALLINT *n)
     return rc;
 }
 
+/* Column 0 with bookmarks on: "SQLDescribeCol ... returns SQL_INTEGER for fixed-length
+ * bookmarks and SQL_BINARY for variable-length bookmarks" (ODBC, "Retrieving Bookmarks"): a
+ * 32-bit unsigned row number, or the 8-byte one of SQL_C_VARBOOKMARK (stmt_scroll.c). */
+static void bookmark_rec(const rs_stmt *s, rs_desc_rec *r)
+{
+    memset(r, 0, sizeof *r);
+    rs_desc_set_concise(r, s->use_bookmarks == SQL_UB_VARIABLE ? SQL_BINARY : SQL_INTEGER);
+    r->length = s->use_bookmarks == SQL_UB_VARIABLE ? 8 : 10;
+    r->octet_length = s->use_bookmarks == SQL_UB_VARIABLE ? 8 : 4;
+    r->display_size = s->use_bookmarks == SQL_UB_VARIABLE ? 16 : 10;
+    r->precision = s->use_bookmarks == SQL_UB_VARIABLE ? 0 : 10;
+    r->num_prec_radix = s->use_bookmarks == SQL_UB_VARIABLE ? 0 : 10;
+    r->is_unsigned = SQL_TRUE;
+    r->nullable = SQL_NO_NULLS;
+    r->unnamed = SQL_UNNAMED;
+    r->searchable = SQL_PRED_NONE;
+    r->updatable = SQL_ATTR_READONLY;
+}
+
 static SQLRETURN col_rec(rs_stmt *s, SQLUSMALLINT col, rs_desc_rec **r)
 {
     SQLRETURN rc = rs_stmt_ensure_meta(s);
 
     if (rc == SQL_ERROR)
         return rc;
+    if (col == 0 && s->use_bookmarks != SQL_UB_OFF) {
+        bookmark_rec(s, &s->bm_meta);
+        *r = &s->bm_meta;
+        return rc;
+    }
     if (col == 0)
-        return rs_diag_post(&s->h.diag, "07009", 0, "bookmark columns are not supported");
+        return rs_diag_post(&s->h.diag, "07009", 0,
+                            "column 0 is the bookmark column: SQL_ATTR_USE_BOOKMARKS is off");
     if (col > (SQLUSMALLINT)s->ird.count)
         return rs_diag_post(&s->h.diag, "07009", 0, "column %u does not exist (%d columns)",
                             col, s->ird.count);

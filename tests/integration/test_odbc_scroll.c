@@ -242,6 +242,14 @@ static void test_bookmarks(void)
     EXPECT(st, SQL_FETCH_BOOKMARK, 0, 77777);
     EXPECT(st, SQL_FETCH_BOOKMARK, -5, 77772);
     EXPECT(st, SQL_FETCH_BOOKMARK, 50000, 0);
+    {
+        /* column 0 is described: SQL_BINARY for variable-length bookmarks (8 bytes) */
+        SQLSMALLINT type = 0;
+        SQLULEN size = 0;
+        IT_STMT_OK(SQLDescribeCol(st, 0, NULL, 0, NULL, &type, &size, NULL, NULL), st);
+        CU_ASSERT_EQUAL(type, SQL_BINARY);
+        CU_ASSERT_EQUAL(size, 8);
+    }
     /* column 0 through SQLGetData */
     EXPECT(st, SQL_FETCH_ABSOLUTE, 12, 12);
     IT_STMT_OK(SQLGetData(st, 0, SQL_C_VARBOOKMARK, buf, sizeof buf, &bmind), st);
@@ -259,6 +267,19 @@ static void test_bookmarks(void)
     IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_USE_BOOKMARKS, (SQLPOINTER)SQL_UB_ON, 0), st);
     IT_STMT_OK(SQLBindCol(st, 0, SQL_C_ULONG, &fixed, 0, &bmind), st);
     it_exec(st, big_sql);
+    {
+        /* column 0 is described: SQL_INTEGER for fixed-length bookmarks */
+        SQLCHAR name[32];
+        SQLSMALLINT nlen = -1, type = 0, dig = 0, nul = 0;
+        SQLULEN size = 0;
+        SQLLEN len = 0;
+        IT_STMT_OK(SQLDescribeCol(st, 0, name, sizeof name, &nlen, &type, &size, &dig, &nul), st);
+        CU_ASSERT_EQUAL(type, SQL_INTEGER);
+        CU_ASSERT_EQUAL(nul, SQL_NO_NULLS);
+        CU_ASSERT_EQUAL(nlen, 0);
+        IT_STMT_OK(SQLColAttribute(st, 0, SQL_DESC_OCTET_LENGTH, NULL, 0, NULL, &len), st);
+        CU_ASSERT_EQUAL(len, 4);
+    }
     IT_STMT_OK(SQLExtendedFetch(st, SQL_FETCH_ABSOLUTE, 4321, &rows, status), st);
     CU_ASSERT_EQUAL(rows, 1);
     CU_ASSERT_EQUAL(status[0], SQL_ROW_SUCCESS);
