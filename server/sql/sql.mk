@@ -6,6 +6,7 @@ server_librssql_la_CFLAGS = $(SRV_CFLAGS)
 server_librssql_la_LIBADD = $(SRV_LIBS)
 server_librssql_la_SOURCES = \
 	server/sql/sql_lexer.c server/sql/sql_translate.c server/sql/sql_tr_expr.c server/sql/sql_tr_ops.c server/sql/sql_tr_select.c \
+	server/sql/sql_tr_literals.c server/sql/sql_fn_literals.c \
 	server/sql/sql_tr_items.c server/sql/sql_functions.c server/sql/sql_fn_time.c server/sql/sql_fn_agg.c server/sql/sql_value.c \
 	server/sql/sql_fn_jtext.c server/sql/sql_fn_array.c server/sql/sql_fn_object.c \
 	server/sql/sql_fn_math.c server/sql/sql_fn_string.c server/sql/sql_fn_regex.c server/sql/sql_fn_hash.c \
@@ -60,6 +61,13 @@ TESTS += tests/server/sql/test_sql_fn_math
 tests_server_sql_test_sql_fn_math_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_fn_math_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_fn_math_SOURCES = tests/server/sql/test_sql_fn_math.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+check_PROGRAMS += tests/server/sql/test_sql_literals
+TESTS += tests/server/sql/test_sql_literals
+tests_server_sql_test_sql_literals_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_literals_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_literals_SOURCES = tests/server/sql/test_sql_literals.c \
 	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
 
 # Every ODBC escape of docs/escapes.md through the driver (pyodbc) against rockset-local.

@@ -2,8 +2,8 @@
 /* Rockset's object functions (https://rockset.com/docs/object-functions/) over the value
  * model: OBJECT, ZIP, ELEMENT_AT (on objects and on arrays), KEYS, ITEMS, MERGE, ERASE and the
  * MAP_AGG aggregate. Objects are tagged blobs of JSON text, handled as text (sql_fn_jtext.h)
- * so that values keep their Rockset types. VALUES(obj) is not here: SQLite reads VALUES as
- * its VALUES clause, so the name needs the translator. A key given twice keeps its last
+ * so that values keep their Rockset types. VALUES(obj) is rs_values here: SQLite reads
+ * VALUES as its VALUES clause, so the translator renames the call. A key given twice keeps its last
  * value, as a later MERGE argument overwrites an earlier one. */
 #include "server/sql/sql_fn_jtext.h"
 #include "server/sql/sql_functions.h"
@@ -166,7 +166,7 @@ static void fn_element_at(sqlite3_context *c, int n, sqlite3_value **v)
     sqlite3_free(keys);
 }
 
-enum { LIST_KEYS, LIST_ITEMS };
+enum { LIST_KEYS, LIST_ITEMS, LIST_VALUES };
 
 /* KEYS(obj) and ITEMS(obj) ([key, value] pairs), in the object's own order. */
 static void fn_list(sqlite3_context *c, int n, sqlite3_value **v)
@@ -182,7 +182,10 @@ static void fn_list(sqlite3_context *c, int n, sqlite3_value **v)
         jt_add(&b, i ? "," : "", i ? 1 : 0);
         if (FN_MODE(c) == LIST_ITEMS)
             jt_add(&b, "[", 1);
-        jt_add(&b, keys[i].p, keys[i].n);
+        if (FN_MODE(c) == LIST_VALUES)
+            jt_add(&b, vals[i].p, vals[i].n);
+        else
+            jt_add(&b, keys[i].p, keys[i].n);
         if (FN_MODE(c) == LIST_ITEMS) {
             jt_add(&b, ",", 1);
             jt_add(&b, vals[i].p, vals[i].n);
@@ -324,6 +327,8 @@ void sql_fn_object_register(sqlite3 *db)
         { { "ELEMENT_AT", 0 }, 2, fn_element_at, NULL, NULL },
         { { "KEYS", LIST_KEYS }, 1, fn_list, NULL, NULL },
         { { "ITEMS", LIST_ITEMS }, 1, fn_list, NULL, NULL },
+        /* VALUES(obj): the translator renames it (SQLite reads VALUES as a clause) */
+        { { "rs_values", LIST_VALUES }, 1, fn_list, NULL, NULL },
         { { "MERGE", 0 }, 2, fn_merge, NULL, NULL },
         { { "ERASE", 0 }, 2, fn_erase, NULL, NULL },
         { { "MAP_AGG", 0 }, 2, NULL, map_step, map_final },

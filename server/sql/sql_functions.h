@@ -72,5 +72,7 @@ void sql_fn_math_register(sqlite3 *db);
 void sql_fn_string_register(sqlite3 *db);
 void sql_fn_regex_register(sqlite3 *db);
 void sql_fn_hash_register(sqlite3 *db);
+/* sql_fn_literals.c: rs_bool, the DATE/TIME/DATETIME constructors, MICROSECONDS, MONTHS. */
+void sql_fn_literals_register(sqlite3 *db);
 
 #endif

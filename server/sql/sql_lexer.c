@@ -14,6 +14,7 @@ typedef struct lex_state {
     int line, col;
     sql_tokens *out;
     size_t cap;
+    int braces;          /* open '{' of object literals */
 } lex_state;
 
 static void lex_advance(lex_state *s, size_t n)
@@ -136,6 +137,7 @@ static size_t lex_number_len(const char *p)
 static const char *const lex_puncts[] = {
     "<>", "!=", "<=", ">=", "||", "==", "<<", ">>", "::",
     "(", ")", ",", ".", ";", "+", "-", "*", "/", "%", "<", ">", "=", "[", "]", "&", "|", "~",
+    "{", "}",
     NULL
 };
 
@@ -171,6 +173,20 @@ static int lex_skip_space(lex_state *s, char *msg, size_t msglen)
     }
 }
 
+/* Inside an object literal {'key': value}, a ':' right after the key separates it from its
+ * value (so {'a':1} is not the key 'a' then the parameter :1); a parameter elsewhere in
+ * the literal ({'a': :p}) follows a ':' or a ',' and stays one. */
+static int lex_key_colon(const lex_state *s, const char *p)
+{
+    if (p[0] != ':' || p[1] == ':' || s->braces <= 0 || s->out->n == 0)
+        return 0;
+    sql_tok_kind k = s->out->v[s->out->n - 1].kind;
+    const char *t = s->out->v[s->out->n - 1].text;
+    /* not after a word: {'a': CASE WHEN x THEN :p END} keeps its parameter */
+    return k == SQL_TOK_STRING || k == SQL_TOK_QIDENT ||
+           (k == SQL_TOK_PUNCT && (strcmp(t, ")") == 0 || strcmp(t, "]") == 0));
+}
+
 /* One token at the current position; returns 0, or -1 with msg set. */
 static int lex_one(lex_state *s, char *msg, size_t msglen)
 {
@@ -202,6 +218,9 @@ static int lex_one(lex_state *s, char *msg, size_t msglen)
         if (n == 0)
             n = 1;
         rc = lex_push(s, SQL_TOK_NUMBER, lex_dup(p, n), off, line, col);
+    } else if (lex_key_colon(s, p)) {
+        n = 1;
+        rc = lex_push(s, SQL_TOK_PUNCT, lex_dup(p, 1), off, line, col);
     } else if (c == '?') {
         n = 1;
         rc = lex_push(s, SQL_TOK_PARAM, lex_dup("", 0), off, line, col);
@@ -211,6 +230,7 @@ static int lex_one(lex_state *s, char *msg, size_t msglen)
             n++;
         rc = lex_push(s, SQL_TOK_PARAM, lex_dup(p + 1, n - 1), off, line, col);
     } else if ((n = lex_punct_len(p)) > 0) {
+        s->braces += c == '{' ? 1 : c == '}' ? -1 : 0;
         rc = lex_push(s, SQL_TOK_PUNCT, lex_dup(p, n), off, line, col);
     } else {
         /* worded like a parser's syntax error; a UTF-8 lead byte is a word start, so the
@@ -228,7 +248,7 @@ static int lex_one(lex_state *s, char *msg, size_t msglen)
 
 int sql_lex(const char *src, sql_tokens *out, char *msg, size_t msglen, int *line, int *column)
 {
-    lex_state s = { src, 0, 1, 1, out, 0 };
+    lex_state s = { src, 0, 1, 1, out, 0, 0 };
     out->v = NULL;
     out->n = 0;
     for (;;) {

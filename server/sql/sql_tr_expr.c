@@ -77,6 +77,10 @@ static const cast_type cast_types[] = {
     { "date", "date", SQL_KIND_DATE }, { "time", "time", SQL_KIND_TIME },
     { "datetime", "datetime", SQL_KIND_DATETIME },
     { "timestamp", "timestamp", SQL_KIND_TIMESTAMP },
+    { "bytes", "bytes", SQL_KIND_ANY }, { "binary", "bytes", SQL_KIND_ANY },
+    { "varbinary", "bytes", SQL_KIND_ANY },
+    { "month_interval", "month_interval", SQL_KIND_ANY },
+    { "microsecond_interval", "microsecond_interval", SQL_KIND_ANY },
     { NULL, NULL, SQL_KIND_ANY }
 };
 
@@ -96,9 +100,9 @@ static size_t tr_cast(tr_state *s, size_t i, size_t end)
     int depth = 0;
     for (size_t k = i + 2; k < close; k++) {
         const sql_token *t = tr_tok(s, k);
-        if (sql_tok_punct(t, "("))
+        if (tr_is_open(t))
             depth++;
-        else if (sql_tok_punct(t, ")"))
+        else if (tr_is_close(t))
             depth--;
         else if (depth == 0 && sql_tok_is(t, "AS"))
             as = k;
@@ -114,7 +118,7 @@ static size_t tr_cast(tr_state *s, size_t i, size_t end)
     }
     tr_mark(s, i);
     sql_sbuf_puts(&s->buf, "rs_cast(");
-    tr_expr(s, i + 2, as);
+    tr_value_expr(s, i + 2, as);
     sql_sbuf_printf(&s->buf, ", '%s', %d)", ct->to, sql_tok_is(tr_tok(s, i), "TRY_CAST"));
     return close + 1;
 }
@@ -408,7 +412,7 @@ static int operand_continues(tr_state *s, size_t i, size_t start)
     if (sql_tok_punct(p, "."))
         return 1;
     int opener = sql_tok_punct(t, "(") || sql_tok_punct(t, ".") || sql_tok_punct(t, "[");
-    if (sql_tok_punct(p, ")") || sql_tok_punct(p, "]"))
+    if (sql_tok_punct(p, ")") || sql_tok_punct(p, "]") || sql_tok_punct(p, "}"))
         return sql_tok_punct(t, ".") || sql_tok_punct(t, "[");
     if (!opener || p->kind == SQL_TOK_PUNCT)
         return 0;
@@ -487,26 +491,34 @@ void tr_expr_flat(tr_state *s, size_t i, size_t end)
             i = tr_interval(s, i, out_start);
             continue;
         }
-        if (sql_tok_is(t, "INTERVAL") && tr_tok(s, i + 1)->kind == SQL_TOK_STRING) {
-            tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, t,
-                           "INTERVAL values are supported only as x + INTERVAL 'n' unit or"
-                           " x - INTERVAL 'n' unit");
-            return;
+        if ((sql_tok_punct(t, "[") || sql_tok_punct(t, ".")) && i > start &&
+            (sql_tok_punct(tr_tok(s, i - 1), ")") || sql_tok_punct(tr_tok(s, i - 1), "]") ||
+             sql_tok_punct(tr_tok(s, i - 1), "}"))) {
+            i = tr_postfix(s, i, end, out_start);   /* f(x)[1], [1, 2][1], {...}.k */
+            continue;
+        }
+        if ((nx = tr_literal(s, i, end)) != 0) {
+            i = nx;
+            continue;
         }
         sql_sbuf_puts(&s->buf, " ");
         if (sql_tok_punct(t, "(")) {
             size_t close = tr_match_paren(s, i, end);
-            const sql_token *in = tr_tok(s, i + 1);
-            tr_emit_tok(s, i);
+            const sql_token *in = tr_tok(s, i + 1), *fn = tr_tok(s, i - 1);
             if (sql_tok_is(in, "SELECT") || sql_tok_is(in, "WITH") || sql_tok_is(in, "VALUES")) {
+                tr_emit_tok(s, i);
                 s->query_depth++;
                 s->nocomp_next = 1;   /* IN (...), EXISTS, scalar: one column only */
                 tr_query(s, i + 1, close);
                 s->query_depth--;
+                sql_sbuf_puts(&s->buf, ")");
+            } else if (i > start && fn->kind == SQL_TOK_IDENT && !tr_word_before_paren(fn)) {
+                tr_call_args(s, i, close);     /* a call: each argument a value */
             } else {
+                tr_emit_tok(s, i);
                 tr_expr(s, i + 1, close);
+                sql_sbuf_puts(&s->buf, ")");
             }
-            sql_sbuf_puts(&s->buf, ")");
             i = close + 1;
         } else if (t->kind == SQL_TOK_PARAM) {
             int slot = tr_param_slot(s, t);
@@ -610,9 +622,9 @@ static int call_arg(tr_state *s, size_t open, size_t close, int n, size_t *a, si
     int depth = 0, k = 0;
     for (size_t x = open + 1; x <= close; x++) {
         const sql_token *t = tr_tok(s, x);
-        if (x < close && sql_tok_punct(t, "("))
+        if (x < close && tr_is_open(t))
             depth++;
-        else if (x < close && sql_tok_punct(t, ")"))
+        else if (x < close && tr_is_close(t))
             depth--;
         else if (x == close || (depth == 0 && sql_tok_punct(t, ","))) {
             if (k++ == n) {
@@ -689,7 +701,7 @@ sql_kind tr_item_kind(tr_state *s, size_t i, size_t end, int *param)
     if (end == i + 2 && t->kind == SQL_TOK_IDENT && tr_tok(s, i + 1)->kind == SQL_TOK_STRING)
         return fn_kind_of(t->text);   /* DATE '...' literals */
     if (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, i + 1), "(") &&
-        tr_match_paren(s, i + 1, end) == end - 1) {
+        !tr_word_before_paren(t) && tr_match_paren(s, i + 1, end) == end - 1) {
         if (sql_tok_is(t, "CAST") || sql_tok_is(t, "TRY_CAST")) {
             const cast_type *ct = cast_lookup(tr_tok(s, end - 2)->text);
             return ct ? ct->kind : SQL_KIND_ANY;
@@ -700,9 +712,9 @@ sql_kind tr_item_kind(tr_state *s, size_t i, size_t end, int *param)
     size_t interval = 0;
     for (size_t k = i; k < end; k++) {
         const sql_token *x = tr_tok(s, k);
-        if (sql_tok_punct(x, "(") || sql_tok_is(x, "CASE"))
+        if (tr_is_open(x) || sql_tok_is(x, "CASE"))
             depth++;
-        else if (sql_tok_punct(x, ")") || sql_tok_is(x, "END"))
+        else if (tr_is_close(x) || sql_tok_is(x, "END"))
             depth--;
         else if (depth == 0 && (is_cmp_op(x) || is_bool_word(x)))
             return SQL_KIND_BOOL;

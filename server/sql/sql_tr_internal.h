@@ -77,6 +77,9 @@ void tr_fail_not_found(tr_state *s, const sql_token *at, int rc, const char *ws,
 const sql_token *tr_tok(const tr_state *s, size_t i);
 int tr_is_keyword(const sql_token *t);
 int tr_is_clause_end(const sql_token *t);
+/* ( [ { and their closers: every depth count treats the three alike. */
+int tr_is_open(const sql_token *t);
+int tr_is_close(const sql_token *t);
 size_t tr_match_paren(const tr_state *s, size_t open, size_t end);
 void tr_emit_tok(tr_state *s, size_t i);      /* verbatim text with a position mark */
 void tr_mark(tr_state *s, size_t i);
@@ -94,6 +97,19 @@ int tr_is_alias(const tr_state *s, const char *name);
 int tr_alias_index(const tr_state *s, const char *name);
 /* Static kind of an item expression [i,end). */
 sql_kind tr_item_kind(tr_state *s, size_t i, size_t end, int *param);
+
+/* Literals (sql_tr_literals.c): a literal or constructor at i (index after it, 0 when none
+ * starts there); subscripts after an operand written from out_start; their extent. */
+size_t tr_literal(tr_state *s, size_t i, size_t end);
+size_t tr_postfix(tr_state *s, size_t i, size_t end, size_t out_start);
+size_t tr_postfix_end(const tr_state *s, size_t k, size_t end);
+/* An expression used as a value: SQLite's 0/1 truth values become model bools. */
+void tr_value_expr(tr_state *s, size_t a, size_t b);
+/* A call's arguments, '(' at open, ')' at close, each through tr_value_expr. */
+void tr_call_args(tr_state *s, size_t open, size_t close);
+int tr_is_comma(const sql_token *t);
+/* Keywords that may precede '(' without being a function (IN, EXISTS, OVER, ...). */
+int tr_word_before_paren(const sql_token *t);
 
 /* Select lists (sql_tr_items.c). */
 #define TR_MAX_ITEMS 512

@@ -26,7 +26,7 @@ static int ends_operand(const sql_token *t)
         return !tr_is_keyword(t) || sql_tok_is(t, "END") || sql_tok_is(t, "NULL") ||
                sql_tok_is(t, "TRUE") || sql_tok_is(t, "FALSE");
     case SQL_TOK_PUNCT:
-        return sql_tok_punct(t, ")") || sql_tok_punct(t, "]");
+        return sql_tok_punct(t, ")") || sql_tok_punct(t, "]") || sql_tok_punct(t, "}");
     default:
         return 0;
     }
@@ -142,8 +142,10 @@ static const char *item_alias(const tr_state *s, size_t a, size_t *b)
         *b -= 2;
         return tr_tok(s, *b + 1)->text;
     }
+    /* INTERVAL '1' DAY ends with its unit, not an alias */
     if (*b >= a + 2 && tok_is_name(tr_tok(s, *b - 1)) && ends_operand(tr_tok(s, *b - 2)) &&
-        !sql_tok_punct(tr_tok(s, *b - 2), ".")) {
+        !sql_tok_punct(tr_tok(s, *b - 2), ".") &&
+        !(*b >= a + 3 && sql_tok_is(tr_tok(s, *b - 3), "INTERVAL"))) {
         *b -= 1;
         return tr_tok(s, *b)->text;
     }
@@ -242,7 +244,7 @@ static void tr_item(tr_state *s, size_t a, size_t b, size_t idx, int top, int *s
         sql_sbuf_puts(&s->buf, " ");
         tr_chain(s, a, b, 1, want_comp ? &comp : NULL, NULL);
     } else {
-        tr_expr(s, a, b);
+        tr_value_expr(s, a, b);     /* 1 < 2 AS x is a bool, in a subquery too */
     }
     int param = 0;
     sql_kind kind = tr_item_kind(s, a, b, &param);

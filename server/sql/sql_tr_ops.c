@@ -51,11 +51,12 @@ static int prec(const sql_token *t)
     return 0;
 }
 
-/* Keywords that end a run even before '(' (IN (...), EXISTS (...), OVER (...)). */
-static int is_word_before_paren(const sql_token *t)
+/* Keywords that end a run even before '(' (IN (...), EXISTS (...), OVER (...)). VALUES is
+ * not one: inside an expression VALUES(obj) is the object function (sql_tr_literals.c). */
+int tr_word_before_paren(const sql_token *t)
 {
     static const char *const w[] = { "AND", "OR", "NOT", "IN", "EXISTS", "OVER", "FILTER",
-                                     "USING", "AS", "VALUES", "ON", "WHEN", "THEN", "ELSE",
+                                     "USING", "AS", "ON", "WHEN", "THEN", "ELSE",
                                      "WHERE", "HAVING", "BY", "IS", "LIKE", "BETWEEN",
                                      "SELECT", "FROM", "DISTINCT", "ALL", "ESCAPE", "GLOB",
                                      "REGEXP", "MATCH", "WINDOW", NULL };
@@ -85,7 +86,7 @@ static int is_boundary(const tr_state *s, size_t k)
     if (t->kind != SQL_TOK_IDENT)
         return 0;
     if (sql_tok_punct(tr_tok(s, k + 1), "("))
-        return is_word_before_paren(t);
+        return tr_word_before_paren(t);
     return tr_is_keyword(t) && !is_special_primary(t);
 }
 
@@ -95,7 +96,7 @@ static size_t case_end(const tr_state *s, size_t k, size_t end)
     int depth = 0;
     for (; k < end; k++) {
         const sql_token *t = tr_tok(s, k);
-        if (sql_tok_punct(t, "(")) {
+        if (tr_is_open(t)) {
             k = tr_match_paren(s, k, end);
         } else if (sql_tok_is(t, "CASE")) {
             depth++;
@@ -112,8 +113,8 @@ static size_t primary_end(tr_state *s, size_t k, size_t end)
     const sql_token *t = tr_tok(s, k), *nx = tr_tok(s, k + 1);
     if (k >= end)
         return k;
-    if (sql_tok_punct(t, "("))
-        return tr_match_paren(s, k, end) + 1;
+    if (tr_is_open(t))        /* (expr), [array], {object}, then subscripts */
+        return tr_postfix_end(s, tr_match_paren(s, k, end) + 1, end);
     if (t->kind == SQL_TOK_NUMBER || t->kind == SQL_TOK_STRING || t->kind == SQL_TOK_PARAM)
         return k + 1;
     if (t->kind != SQL_TOK_IDENT && t->kind != SQL_TOK_QIDENT)
@@ -124,12 +125,15 @@ static size_t primary_end(tr_state *s, size_t k, size_t end)
         if ((sql_tok_is(t, "DATE") || sql_tok_is(t, "TIME") || sql_tok_is(t, "TIMESTAMP") ||
              sql_tok_is(t, "DATETIME")) && nx->kind == SQL_TOK_STRING)
             return k + 2;
-        if (sql_tok_is(t, "INTERVAL"))
-            return k;                          /* only as x +/- INTERVAL, below */
+        if (sql_tok_is(t, "BYTES") && nx->kind == SQL_TOK_STRING)
+            return k + 2;
+        if (sql_tok_is(t, "INTERVAL"))         /* x +/- INTERVAL is parse_bin's */
+            return (nx->kind == SQL_TOK_STRING || nx->kind == SQL_TOK_NUMBER) &&
+                   tr_tok(s, k + 2)->kind == SQL_TOK_IDENT && k + 3 <= end ? k + 3 : k;
         if (sql_tok_punct(nx, "(")) {
-            if (is_word_before_paren(t))
+            if (tr_word_before_paren(t))
                 return k;
-            return tr_match_paren(s, k + 1, end) + 1;
+            return tr_postfix_end(s, tr_match_paren(s, k + 1, end) + 1, end);
         }
         if (is_special_primary(t))
             return k + 1;

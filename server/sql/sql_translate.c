@@ -153,14 +153,24 @@ int tr_is_clause_end(const sql_token *t)
     return t->kind == SQL_TOK_END;
 }
 
+int tr_is_open(const sql_token *t)
+{
+    return sql_tok_punct(t, "(") || sql_tok_punct(t, "[") || sql_tok_punct(t, "{");
+}
+
+int tr_is_close(const sql_token *t)
+{
+    return sql_tok_punct(t, ")") || sql_tok_punct(t, "]") || sql_tok_punct(t, "}");
+}
+
 size_t tr_match_paren(const tr_state *s, size_t open, size_t end)
 {
     int depth = 0;
     for (size_t k = open; k < end; k++) {
         const sql_token *t = tr_tok(s, k);
-        if (sql_tok_punct(t, "(") || sql_tok_punct(t, "["))
+        if (tr_is_open(t))
             depth++;
-        else if ((sql_tok_punct(t, ")") || sql_tok_punct(t, "]")) && --depth == 0)
+        else if (tr_is_close(t) && --depth == 0)
             return k;
     }
     return end > open ? end - 1 : open;
@@ -203,9 +213,9 @@ size_t tr_find0(const tr_state *s, size_t i, size_t end, int (*pred)(const sql_t
         const sql_token *t = tr_tok(s, k);
         if (depth == 0 && pred(t))
             return k;
-        if (sql_tok_punct(t, "(") || sql_tok_punct(t, "["))
+        if (tr_is_open(t))
             depth++;
-        else if (sql_tok_punct(t, ")") || sql_tok_punct(t, "]"))
+        else if (tr_is_close(t))
             depth--;
     }
     return end;
@@ -363,18 +373,25 @@ static void tr_statement(tr_state *s, size_t k, size_t n)
     }
 }
 
-/* Parentheses must balance before any rewriting: the translator matches them to find
- * subqueries and argument lists, and with one missing it would drop tokens, so SQLite's error
- * would name a token the user never wrote. A stray ")" is the error; an unclosed "(" means
- * the query ended too early ("<EOF>" at its end). */
+/* Parentheses, brackets and braces must nest before any rewriting: the translator matches
+ * them to find subqueries, argument lists and array/object literals, and with one missing it
+ * would drop tokens, so SQLite's error would name a token the user never wrote. A stray or
+ * mismatched closer is the error; an unclosed opener means the query ended too early
+ * ("<EOF>" at its end). */
 static void tr_check_parens(tr_state *s, size_t k, size_t n)
 {
+    char stack[256];
     int depth = 0;
     for (size_t j = k; j < n; j++) {
-        if (sql_tok_punct(&s->toks->v[j], "("))
-            depth++;
-        else if (sql_tok_punct(&s->toks->v[j], ")") && --depth < 0) {
-            tr_fail_syntax(s, &s->toks->v[j], NULL);
+        const sql_token *t = &s->toks->v[j];
+        if (tr_is_open(t)) {
+            if (depth == (int)sizeof stack) {
+                tr_fail(s, t, "Expression nested too deeply");
+                return;
+            }
+            stack[depth++] = t->text[0] == '(' ? ')' : t->text[0] == '[' ? ']' : '}';
+        } else if (tr_is_close(t) && (depth == 0 || stack[--depth] != t->text[0])) {
+            tr_fail_syntax(s, t, NULL);
             return;
         }
     }

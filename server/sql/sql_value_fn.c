@@ -423,6 +423,40 @@ static int cast_tv(sqlite3_context *c, sqlite3_value *x, sql_tv k)
     return 0;
 }
 
+/* To bytes: a string's UTF-8 bytes (Rockset's CAST('hello' AS bytes)). */
+static int cast_bytes(sqlite3_context *c, sqlite3_value *x)
+{
+    sql_vt t = sql_value_type(x);
+    if (t == SQL_VT_BYTES) {
+        sqlite3_result_value(c, x);
+        return 0;
+    }
+    if (t != SQL_VT_STRING)
+        return -1;
+    sql_value_result_tagged(c, SQL_VT_BYTES, sqlite3_value_text(x),
+                            (size_t)sqlite3_value_bytes(x));
+    return 0;
+}
+
+/* To an interval: an int is the count, a float truncated toward zero (the type-functions
+ * page: CAST(2.5 AS microsecond_interval) is MICROSECONDS(2)). */
+static int cast_interval(sqlite3_context *c, sqlite3_value *x, sql_vt to)
+{
+    sql_vt t = sql_value_type(x);
+    double d = sqlite3_value_double(x);
+    if (t == to) {
+        sqlite3_result_value(c, x);
+        return 0;
+    }
+    if (t == SQL_VT_INT)
+        sql_value_result_interval(c, to, sqlite3_value_int64(x));
+    else if (t == SQL_VT_FLOAT && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+        sql_value_result_interval(c, to, (long long)d);
+    else
+        return -1;
+    return 0;
+}
+
 /* rs_cast(x, 'type', try): CAST and TRY_CAST (a failed TRY_CAST is null). */
 static void fn_cast(sqlite3_context *c, int n, sqlite3_value **v)
 {
@@ -445,6 +479,10 @@ static void fn_cast(sqlite3_context *c, int n, sqlite3_value **v)
         rc = cast_bool(c, v[0]);
     else if (sql_vt_to_tv(to, &k) == 0)
         rc = cast_tv(c, v[0], k);
+    else if (to == SQL_VT_BYTES)
+        rc = cast_bytes(c, v[0]);
+    else if (to == SQL_VT_MONTH_INTERVAL || to == SQL_VT_MICROSECOND_INTERVAL)
+        rc = cast_interval(c, v[0], to);
     else
         rc = sql_value_type(v[0]) == to ? (sqlite3_result_value(c, v[0]), 0) : -1;
     if (rc != 0 && !try) {

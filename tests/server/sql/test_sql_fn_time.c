@@ -101,7 +101,8 @@ static void test_interval(void)
            "\"c\":" W("DATE", "2024-02-29") ",\"d\":" W("DATE", "2026-01-02") "}]");
     expect("SELECT COUNT(*) AS n FROM people WHERE _event_time + INTERVAL '1' HOUR > _event_time",
            "[{\"n\":3}]");
-    expect_error("SELECT INTERVAL '1' DAY AS x", 501, "INTERVAL");
+    /* a standalone interval is a value (sql_tr_literals.c); a multi-unit one is not yet */
+    expect_error("SELECT INTERVAL '1 2' DAY TO HOUR AS x", 501, "INTERVAL");
 }
 
 int main(void)

@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Rockset literals SQLite has no spelling for (issue #13): array literals [a, b] and object
+ * literals {'k': v} (as ARRAY_CREATE / OBJECT calls, so their elements keep their types),
+ * subscripts after any operand ([1, 2][1], f(x)['k'], (expr).name), bytes 'text',
+ * INTERVAL 'n' unit standing alone, the DATE/TIME/DATETIME constructors, VALUES(obj), and
+ * the bool of the value model wherever SQLite's own 0/1 truth value is used as a value. */
+#include "server/sql/sql_tr_internal.h"
+#include "server/sql/sql_value.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- values: SQLite's 0/1 as a bool ---- */
+
+/* A comparison, AND/OR/NOT, IS, LIKE, IN, BETWEEN or EXISTS computed by SQLite is its integer
+ * 0/1; where it is a value (a select item, an argument, an element) rs_bool makes it the bool
+ * of the value model, so TYPEOF(1 < 2) is 'bool' and ARRAY_CREATE(1 < 2) is [true]. A TRUE
+ * or FALSE literal is one already; rs_bool passes model bools through. */
+void tr_value_expr(tr_state *s, size_t a, size_t b)
+{
+    int param;
+    const sql_token *t = tr_tok(s, a);
+    int lit = b == a + 1 && (sql_tok_is(t, "TRUE") || sql_tok_is(t, "FALSE"));
+    if (a >= b || lit || tr_item_kind(s, a, b, &param) != SQL_KIND_BOOL) {
+        tr_expr(s, a, b);
+        return;
+    }
+    tr_mark(s, a);
+    sql_sbuf_puts(&s->buf, " rs_bool(");
+    tr_expr(s, a, b);
+    sql_sbuf_puts(&s->buf, ")");
+}
+
+/* The arguments of a call, '(' at open and ')' at close, each a value. */
+void tr_call_args(tr_state *s, size_t open, size_t close)
+{
+    size_t a = open + 1;
+    tr_emit_tok(s, open);
+    while (a < close && !s->failed) {
+        size_t e = tr_find0(s, a, close, tr_is_comma);
+        tr_value_expr(s, a, e);
+        if (e < close)
+            tr_emit_tok(s, e);
+        a = e + 1;
+    }
+    sql_sbuf_puts(&s->buf, ")");
+}
+
+int tr_is_comma(const sql_token *t)
+{
+    return sql_tok_punct(t, ",");
+}
+
+static int is_colon(const sql_token *t)
+{
+    return sql_tok_punct(t, ":");
+}
+
+/* ---- [a, b, ...] and {'k': v, ...} ---- */
+
+/* [ ... ] at i: ARRAY_CREATE of its elements. Returns the index after ']'. */
+static size_t tr_array_lit(tr_state *s, size_t i, size_t end)
+{
+    size_t close = tr_match_paren(s, i, end);
+    if (!sql_tok_punct(tr_tok(s, close), "]")) {
+        tr_fail_syntax(s, tr_tok(s, close), NULL);
+        return close + 1;
+    }
+    tr_mark(s, i);
+    sql_sbuf_puts(&s->buf, " ARRAY_CREATE(");
+    for (size_t a = i + 1; a < close && !s->failed;) {
+        size_t e = tr_find0(s, a, close, tr_is_comma);
+        if (e == a) {
+            tr_fail(s, tr_tok(s, a), "Expected an array element");
+            break;
+        }
+        tr_value_expr(s, a, e);
+        if (e < close)
+            sql_sbuf_puts(&s->buf, ",");
+        a = e + 1;
+    }
+    sql_sbuf_puts(&s->buf, ")");
+    return close + 1;
+}
+
+/* { ... } at i: OBJECT(ARRAY_CREATE(keys), ARRAY_CREATE(values)); OBJECT checks that the
+ * keys are strings (a later duplicate key wins, as in OBJECT). */
+static size_t tr_object_lit(tr_state *s, size_t i, size_t end)
+{
+    size_t close = tr_match_paren(s, i, end);
+    if (!sql_tok_punct(tr_tok(s, close), "}")) {
+        tr_fail_syntax(s, tr_tok(s, close), NULL);
+        return close + 1;
+    }
+    tr_mark(s, i);
+    if (close == i + 1) {
+        sql_sbuf_puts(&s->buf, " OBJECT()");
+        return close + 1;
+    }
+    for (int pass = 0; pass < 2 && !s->failed; pass++) {
+        sql_sbuf_puts(&s->buf, pass ? ", ARRAY_CREATE(" : " OBJECT(ARRAY_CREATE(");
+        for (size_t a = i + 1; a < close && !s->failed;) {
+            size_t e = tr_find0(s, a, close, tr_is_comma);
+            size_t colon = tr_find0(s, a, e, is_colon);
+            if (colon == a || colon + 1 >= e) {
+                tr_fail(s, tr_tok(s, colon < e ? colon : a),
+                        "Expected 'key': value in an object literal");
+                break;
+            }
+            if (pass)
+                tr_value_expr(s, colon + 1, e);
+            else
+                tr_expr(s, a, colon);
+            if (e < close)
+                sql_sbuf_puts(&s->buf, ",");
+            a = e + 1;
+        }
+        sql_sbuf_puts(&s->buf, ")");
+    }
+    sql_sbuf_puts(&s->buf, ")");
+    return close + 1;
+}
+
+/* The end of the subscripts ([n], ['key'], .name) starting at k; k when there are none. */
+size_t tr_postfix_end(const tr_state *s, size_t k, size_t end)
+{
+    for (;;) {
+        const sql_token *t = tr_tok(s, k), *x = tr_tok(s, k + 1);
+        if (k + 2 < end && sql_tok_punct(t, "[") && sql_tok_punct(tr_tok(s, k + 2), "]") &&
+            (x->kind == SQL_TOK_NUMBER || x->kind == SQL_TOK_STRING))
+            k += 3;
+        else if (k + 1 < end && sql_tok_punct(t, ".") &&
+                 (x->kind == SQL_TOK_IDENT || x->kind == SQL_TOK_QIDENT))
+            k += 2;
+        else
+            return k;
+    }
+}
+
+/* Subscripts at i after an operand already written from out_start (a literal, a call, a
+ * parenthesized expression): the operand becomes rs_jv(rs_json(x) -> '$path'), the path
+ * read as a field path is (1-based indexes; out of range is undefined, i.e. null). */
+size_t tr_postfix(tr_state *s, size_t i, size_t end, size_t out_start)
+{
+    size_t e = tr_postfix_end(s, i, end);
+    if (e == i) {
+        tr_fail(s, tr_tok(s, i), "Only literal array indexes and field names are supported"
+                " in []");
+        return end;
+    }
+    sql_sbuf path = { 0 };
+    sql_sbuf_puts(&path, "$");
+    for (size_t k = i; k < e;) {
+        const sql_token *x = tr_tok(s, k + 1);
+        const char *key = x->text;
+        char *owned = NULL;
+        if (sql_tok_punct(tr_tok(s, k), "[") && x->kind == SQL_TOK_NUMBER) {
+            char *endp;
+            long v = strtol(x->text, &endp, 10);
+            if (*endp || v < 1) {
+                tr_fail(s, x, "Array indexes start at 1");
+                break;
+            }
+            sql_sbuf_printf(&path, "[%ld]", v - 1);
+            k += 3;
+            continue;
+        }
+        if (x->kind == SQL_TOK_STRING) {      /* 'it''s' -> it's */
+            size_t L = strlen(x->text), w = 0;
+            if (!(owned = malloc(L))) {
+                s->buf.oom = 1;
+                break;
+            }
+            for (size_t r = 1; r + 1 < L; r++) {
+                owned[w++] = x->text[r];
+                r += x->text[r] == '\'';
+            }
+            owned[w] = '\0';
+            key = owned;
+        }
+        if (strchr(key, '"')) {
+            tr_fail(s, x, "Field names with a double quote are not supported");
+            free(owned);
+            break;
+        }
+        sql_sbuf_printf(&path, ".\"%s\"", key);
+        free(owned);
+        k += x->kind == SQL_TOK_STRING ? 3 : 2;
+    }
+    static const char head[] = " rs_jv(rs_json(";
+    size_t hl = sizeof head - 1, tail = s->buf.len - out_start;
+    sql_sbuf_add(&s->buf, head, hl);
+    if (!s->buf.oom && !path.oom) {
+        memmove(s->buf.s + out_start + hl, s->buf.s + out_start, tail);
+        memcpy(s->buf.s + out_start, head, hl);
+        sql_sbuf_puts(&s->buf, ") -> ");
+        sql_sbuf_strlit(&s->buf, path.s);
+        sql_sbuf_puts(&s->buf, ")");
+    } else {
+        s->buf.oom = 1;
+    }
+    free(path.s);
+    return e;
+}
+
+/* ---- bytes 'text' and INTERVAL ---- */
+
+/* The text of a string token without its quotes ('' read as '); from malloc. */
+static char *unquote(const sql_token *t, size_t *n)
+{
+    size_t L = strlen(t->text), w = 0;
+    char *r = malloc(L);
+    if (!r)
+        return NULL;
+    for (size_t k = 1; k + 1 < L; k++) {
+        r[w++] = t->text[k];
+        k += t->text[k] == '\'';
+    }
+    r[w] = '\0';
+    *n = w;
+    return r;
+}
+
+/* A value blob written as SQLite's x'..' literal (a constant: no function call per row). */
+static void emit_blob(tr_state *s, const unsigned char *p, size_t n)
+{
+    sql_sbuf_puts(&s->buf, " x'");
+    for (size_t k = 0; k < n; k++)
+        sql_sbuf_printf(&s->buf, "%02x", p[k]);
+    sql_sbuf_puts(&s->buf, "'");
+}
+
+static size_t tr_bytes_lit(tr_state *s, size_t i)
+{
+    size_t n;
+    char *txt = unquote(tr_tok(s, i + 1), &n);
+    unsigned char *blob = txt ? malloc(n + 1) : NULL;
+    if (!blob) {
+        s->buf.oom = 1;
+    } else {
+        tr_mark(s, i);
+        emit_blob(s, blob, sql_value_pack(SQL_VT_BYTES, txt, n, blob));
+    }
+    free(blob);
+    free(txt);
+    return i + 2;
+}
+
+/* Units of an interval literal: microseconds per unit, or months (micros 0). */
+static int interval_unit(const char *u, long long *micros, long long *months)
+{
+    static const struct { const char *name; long long us, months; } units[] = {
+        { "MICROSECOND", 1, 0 }, { "MILLISECOND", 1000, 0 }, { "SECOND", 1000000LL, 0 },
+        { "MINUTE", 60000000LL, 0 }, { "HOUR", 3600000000LL, 0 },
+        { "DAY", 86400000000LL, 0 }, { "WEEK", 7 * 86400000000LL, 0 },
+        { "MONTH", 0, 1 }, { "QUARTER", 0, 3 }, { "YEAR", 0, 12 },
+    };
+    char name[32];
+    size_t L = strlen(u);
+    if (L == 0 || L >= sizeof name)
+        return -1;
+    memcpy(name, u, L + 1);
+    if (L > 1 && (name[L - 1] == 's' || name[L - 1] == 'S'))
+        name[L - 1] = '\0';                     /* DAYS as well as DAY */
+    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+        if (strcasecmp(name, units[k].name) == 0) {
+            *micros = units[k].us;
+            *months = units[k].months;
+            return 0;
+        }
+    return -1;
+}
+
+/* "[-]digits[.digits]" times unit micros (a fraction only for units of time), into *out.
+ * 0 ok, -1 not a number of that form, -2 out of range. */
+static int interval_count(const char *p, long long unit, int frac_ok, long long *out)
+{
+    int neg = *p == '-';
+    p += neg || *p == '+';
+    long long whole = 0, frac = 0, scale = 1;
+    if (!isdigit((unsigned char)*p))
+        return -1;
+    for (; isdigit((unsigned char)*p); p++)
+        if (__builtin_mul_overflow(whole, 10, &whole) ||
+            __builtin_add_overflow(whole, *p - '0', &whole))
+            return -2;
+    if (*p == '.' && frac_ok) {
+        for (p++; isdigit((unsigned char)*p); p++)
+            if (scale < 1000000) {
+                frac = frac * 10 + (*p - '0');
+                scale *= 10;
+            }
+    }
+    if (*p)
+        return -1;
+    long long r;
+    if (__builtin_mul_overflow(whole, unit, &r) ||
+        __builtin_add_overflow(r, frac * unit / scale, &r))
+        return -2;
+    *out = neg ? -r : r;
+    return 0;
+}
+
+/* INTERVAL 'n' unit or INTERVAL n unit at i: a month_interval (MONTH, QUARTER, YEAR) or a
+ * microsecond_interval (the units of time), as a constant blob. */
+static size_t tr_interval_lit(tr_state *s, size_t i, size_t end)
+{
+    const sql_token *num = tr_tok(s, i + 1), *unit = tr_tok(s, i + 2);
+    long long us, months, count;
+    if (i + 2 >= end || (num->kind != SQL_TOK_STRING && num->kind != SQL_TOK_NUMBER) ||
+        unit->kind != SQL_TOK_IDENT || interval_unit(unit->text, &us, &months) != 0) {
+        tr_fail(s, tr_tok(s, i + 1), "Expected INTERVAL 'n' unit (MICROSECOND, MILLISECOND,"
+                " SECOND, MINUTE, HOUR, DAY, WEEK, MONTH, QUARTER or YEAR)");
+        return end;
+    }
+    if (sql_tok_is(tr_tok(s, i + 3), "TO")) {
+        tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, tr_tok(s, i + 3),
+                       "INTERVAL ... %s TO ... is not supported by rockset-local: use a single"
+                       " unit, INTERVAL 'n' unit", unit->text);
+        return end;
+    }
+    size_t n;
+    char *txt = num->kind == SQL_TOK_STRING ? unquote(num, &n) : strdup(num->text);
+    if (!txt) {
+        s->buf.oom = 1;
+        return end;
+    }
+    int rc = interval_count(txt, months ? months : us, months == 0 && us > 1, &count);
+    free(txt);
+    if (rc != 0) {
+        tr_fail(s, num, rc == -2 ? "Interval out of range"
+                                 : "Expected a number of %ss in INTERVAL", unit->text);
+        return end;
+    }
+    unsigned char blob[9];
+    sql_value_pack_interval(months ? SQL_VT_MONTH_INTERVAL : SQL_VT_MICROSECOND_INTERVAL,
+                            count, blob);
+    tr_mark(s, i);
+    emit_blob(s, blob, sizeof blob);
+    return i + 3;
+}
+
+/* ---- constructors and renamed calls ---- */
+
+static int count_args(const tr_state *s, size_t open, size_t close)
+{
+    if (close == open + 1)
+        return 0;
+    int n = 1;
+    for (size_t k = open + 1; k < close; k = tr_find0(s, k, close, tr_is_comma) + 1)
+        if (tr_find0(s, k, close, tr_is_comma) < close)
+            n++;
+    return n;
+}
+
+/* DATE(...), TIME(...), DATETIME(...) at i: one argument converts (rs_date ...), the parts
+ * construct (rs_make_date(y, m, d), rs_make_time(h, mi, s[, us]),
+ * rs_make_datetime(y, m, d, h, mi, s[, us]) or DATETIME(date, time)). */
+static size_t tr_temporal_ctor(tr_state *s, size_t i, size_t end)
+{
+    static const struct { const char *word, *cast, *make; unsigned counts; } ctors[] = {
+        { "DATE", "rs_date", "rs_make_date", 1u << 3 },
+        { "TIME", "rs_time", "rs_make_time", 1u << 3 | 1u << 4 },
+        { "DATETIME", "rs_datetime", "rs_make_datetime", 1u << 2 | 1u << 6 | 1u << 7 },
+    };
+    const sql_token *t = tr_tok(s, i);
+    size_t close = tr_match_paren(s, i + 1, end);
+    int n = count_args(s, i + 1, close);
+    for (size_t k = 0; k < sizeof ctors / sizeof ctors[0]; k++) {
+        if (!sql_tok_is(t, ctors[k].word))
+            continue;
+        int make = n < 8 && (ctors[k].counts >> n & 1u);
+        if (n != 1 && !make) {
+            tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, t,
+                           "%s with %d arguments is not supported by rockset-local",
+                           ctors[k].word, n);
+            return end;
+        }
+        tr_mark(s, i);
+        sql_sbuf_printf(&s->buf, " %s", n == 1 ? ctors[k].cast : ctors[k].make);
+        tr_call_args(s, i + 1, close);
+        return close + 1;
+    }
+    return 0;
+}
+
+/* A literal or constructor starting at token i of an expression; returns the index after
+ * it, or 0 when none starts there. Subscripts after it are left to the caller. */
+size_t tr_literal(tr_state *s, size_t i, size_t end)
+{
+    const sql_token *t = tr_tok(s, i), *nx = tr_tok(s, i + 1);
+    if (sql_tok_punct(t, "["))
+        return tr_array_lit(s, i, end);
+    if (sql_tok_punct(t, "{"))
+        return tr_object_lit(s, i, end);
+    if (t->kind != SQL_TOK_IDENT)
+        return 0;
+    if (sql_tok_is(t, "BYTES") && nx->kind == SQL_TOK_STRING)
+        return tr_bytes_lit(s, i);
+    if (sql_tok_is(t, "INTERVAL"))
+        return tr_interval_lit(s, i, end);
+    if (!sql_tok_punct(nx, "("))
+        return 0;
+    if (sql_tok_is(t, "VALUES")) {
+        /* VALUES(obj) inside an expression is the object function, never the clause */
+        size_t close = tr_match_paren(s, i + 1, end);
+        tr_mark(s, i);
+        sql_sbuf_puts(&s->buf, " rs_values");
+        tr_call_args(s, i + 1, close);
+        return close + 1;
+    }
+    return tr_temporal_ctor(s, i, end);
+}
