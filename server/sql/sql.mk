@@ -10,6 +10,7 @@ server_librssql_la_SOURCES = \
 	server/sql/sql_tr_items.c server/sql/sql_functions.c server/sql/sql_fn_time.c server/sql/sql_fn_agg.c server/sql/sql_value.c \
 	server/sql/sql_fn_jtext.c server/sql/sql_fn_array.c server/sql/sql_fn_object.c \
 	server/sql/sql_fn_math.c server/sql/sql_fn_string.c server/sql/sql_fn_regex.c server/sql/sql_fn_hash.c \
+	server/sql/sql_fn_geo.c server/sql/sql_fn_geo_wkt.c server/sql/sql_fn_geo_sphere.c \
 	server/sql/sql_value_fn.c server/query/query_exec.c server/query/query_encode.c \
 	server/query/query_describe.c server/query/query_jsontext.c
 
@@ -68,6 +69,13 @@ TESTS += tests/server/sql/test_sql_literals
 tests_server_sql_test_sql_literals_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_literals_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_literals_SOURCES = tests/server/sql/test_sql_literals.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+check_PROGRAMS += tests/server/sql/test_sql_fn_geo
+TESTS += tests/server/sql/test_sql_fn_geo
+tests_server_sql_test_sql_fn_geo_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_fn_geo_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_fn_geo_SOURCES = tests/server/sql/test_sql_fn_geo.c \
 	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
 
 # Every ODBC escape of docs/escapes.md through the driver (pyodbc) against rockset-local.

@@ -489,4 +489,5 @@ void srv_sql_register_functions(sqlite3 *db)
     sql_fn_regex_register(db);
     sql_fn_hash_register(db);
     sql_fn_literals_register(db);
+    sql_fn_geo_register(db);
 }

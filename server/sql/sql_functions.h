@@ -74,5 +74,7 @@ void sql_fn_regex_register(sqlite3 *db);
 void sql_fn_hash_register(sqlite3 *db);
 /* sql_fn_literals.c: rs_bool, the DATE/TIME/DATETIME constructors, MICROSECONDS, MONTHS. */
 void sql_fn_literals_register(sqlite3 *db);
+/* The geographic functions of sql_fn_geo.c (ST_GEOGPOINT, ST_DISTANCE, ...). */
+void sql_fn_geo_register(sqlite3 *db);
 
 #endif
