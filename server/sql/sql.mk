@@ -11,6 +11,7 @@ server_librssql_la_SOURCES = \
 	server/sql/sql_fn_jtext.c server/sql/sql_fn_array.c server/sql/sql_fn_object.c \
 	server/sql/sql_fn_math.c server/sql/sql_fn_string.c server/sql/sql_fn_regex.c server/sql/sql_fn_hash.c \
 	server/sql/sql_fn_geo.c server/sql/sql_fn_geo_wkt.c server/sql/sql_fn_geo_sphere.c \
+	server/sql/sql_fn_tz.c server/sql/sql_fn_date.c server/sql/sql_fn_fmt.c server/sql/sql_fn_stat.c server/sql/sql_fn_misc.c \
 	server/sql/sql_value_fn.c server/query/query_exec.c server/query/query_encode.c \
 	server/query/query_describe.c server/query/query_jsontext.c
 
@@ -90,3 +91,17 @@ EXTRA_DIST += tests/server/sql/docs-examples.sh tests/server/sql/docs-examples/r
 	tests/server/sql/docs-examples/data-types.jsonl tests/server/sql/docs-examples/geographic.jsonl \
 	tests/server/sql/docs-examples/math.jsonl tests/server/sql/docs-examples/object.jsonl \
 	tests/server/sql/docs-examples/type.jsonl tests/server/sql/docs-examples/window.jsonl
+
+check_PROGRAMS += tests/server/sql/test_sql_fn_date
+TESTS += tests/server/sql/test_sql_fn_date
+tests_server_sql_test_sql_fn_date_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_fn_date_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_fn_date_SOURCES = tests/server/sql/test_sql_fn_date.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+check_PROGRAMS += tests/server/sql/test_sql_fn_stat
+TESTS += tests/server/sql/test_sql_fn_stat
+tests_server_sql_test_sql_fn_stat_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_fn_stat_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_fn_stat_SOURCES = tests/server/sql/test_sql_fn_stat.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h

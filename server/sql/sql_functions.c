@@ -322,25 +322,13 @@ static const struct {
     { "MINUTE", 60000000LL }, { "HOUR", 3600000000LL }, { "DAY", 86400000000LL },
 };
 
-/* DATE_TRUNC(unit, x): fixed units by arithmetic, calendar units through struct tm. The
- * result keeps the type of x (a date stays a date, a datetime a datetime). */
-static void fn_date_trunc(sqlite3_context *c, int n, sqlite3_value **v)
+int sql_date_trunc_micros(const char *unit, long long us, long long *out)
 {
-    const char *unit = (const char *)sqlite3_value_text(v[0]);
-    long long us;
-    sql_tv k;
-    (void)n;
-    if (!unit || sqlite3_value_type(v[1]) == SQLITE_NULL)
-        return;
-    if (sql_tv_value(v[1], &us, &k) != 0) {
-        sqlite3_result_error(c, "DATE_TRUNC: not a date or time value", -1);
-        return;
-    }
     for (size_t i = 0; i < sizeof trunc_units / sizeof trunc_units[0]; i++)
         if (strcasecmp(unit, trunc_units[i].name) == 0) {
             long long q = trunc_units[i].us, r = us % q;
-            sql_tv_result(c, us - (r < 0 ? r + q : r), k);
-            return;
+            *out = us - (r < 0 ? r + q : r);
+            return 0;
         }
     time_t t = (time_t)(us / 1000000 - (us % 1000000 < 0));
     struct tm tm;
@@ -354,11 +342,31 @@ static void fn_date_trunc(sqlite3_context *c, int n, sqlite3_value **v)
         tm.tm_mday = 1, tm.tm_mon -= tm.tm_mon % 3;
     else if (strcasecmp(unit, "YEAR") == 0)
         tm.tm_mday = 1, tm.tm_mon = 0;
-    else {
+    else
+        return -1;
+    *out = (long long)timegm(&tm) * 1000000LL;
+    return 0;
+}
+
+/* DATE_TRUNC(unit, x): fixed units by arithmetic, calendar units through struct tm. The
+ * result keeps the type of x (a date stays a date, a datetime a datetime). */
+static void fn_date_trunc(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    const char *unit = (const char *)sqlite3_value_text(v[0]);
+    long long us, t;
+    sql_tv k;
+    (void)n;
+    if (!unit || sqlite3_value_type(v[1]) == SQLITE_NULL)
+        return;
+    if (sql_tv_value(v[1], &us, &k) != 0) {
+        sqlite3_result_error(c, "DATE_TRUNC: not a date or time value", -1);
+        return;
+    }
+    if (sql_date_trunc_micros(unit, us, &t) != 0) {
         sqlite3_result_error(c, "DATE_TRUNC: unknown unit", -1);
         return;
     }
-    sql_tv_result(c, (long long)timegm(&tm) * 1000000LL, k);
+    sql_tv_result(c, t, k);
 }
 
 /* ISO 8601 week number: weeks start on Monday, week 1 holds the year's first Thursday. */
@@ -460,6 +468,9 @@ static const fn_def fn_defs[] = {
     { "rs_datetime", 1, fn_cast_time, (void *)2, 1 },
     { "rs_timestamp", 1, fn_cast_time, (void *)3, 1 },
     { "PARSE_TIMESTAMP_ISO8601", 1, fn_cast_time, (void *)3, 1 },
+    { "PARSE_DATE_ISO8601", 1, fn_cast_time, (void *)0, 1 },
+    { "PARSE_TIME_ISO8601", 1, fn_cast_time, (void *)1, 1 },
+    { "PARSE_DATETIME_ISO8601", 1, fn_cast_time, (void *)2, 1 },
     { "FORMAT_ISO8601", 1, fn_format_iso, NULL, 1 },
     { "rs_bool", 1, fn_bool, NULL, 1 },
     { "rs_extract", 2, fn_extract, NULL, 1 },
@@ -490,4 +501,7 @@ void srv_sql_register_functions(sqlite3 *db)
     sql_fn_hash_register(db);
     sql_fn_literals_register(db);
     sql_fn_geo_register(db);
+    sql_fn_tzdate_register(db);
+    sql_fn_stat_register(db);
+    sql_fn_misc_register(db);
 }

@@ -76,5 +76,14 @@ void sql_fn_hash_register(sqlite3 *db);
 void sql_fn_literals_register(sqlite3 *db);
 /* The geographic functions of sql_fn_geo.c (ST_GEOGPOINT, ST_DISTANCE, ...). */
 void sql_fn_geo_register(sqlite3 *db);
+/* Date and time constructors, zones, formats and intervals (sql_fn_date.c, sql_fn_fmt.c),
+ * the statistical and boolean aggregates (sql_fn_stat.c), and the conditional, JSON and
+ * bitwise functions (sql_fn_misc.c). */
+void sql_fn_tzdate_register(sqlite3 *db);
+void sql_fn_stat_register(sqlite3 *db);
+void sql_fn_misc_register(sqlite3 *db);
+/* DATE_TRUNC's arithmetic: us (civil micros, read as UTC) truncated to unit (MICROSECOND ...
+ * DAY, WEEK (Monday), MONTH, QUARTER, YEAR). 0 ok, -1 unknown unit. */
+int sql_date_trunc_micros(const char *unit, long long us, long long *out);
 
 #endif
