@@ -165,6 +165,16 @@ def test_ingest_settings():
     et = rows("SELECT _event_time FROM commons.timed WHERE _id = 't2'")
     check(st == 200 and et == [{"_event_time": "2020-01-01T00:00:00.000000Z"}],
           "an _event_time column is the documents' event time", et)
+    make_coll("commons", "mapped", retention_secs=3600, field_mappings=[
+        {"name": "u", "input_fields": [{"field_name": "name", "param": "n", "is_drop": True}],
+         "output_field": {"field_name": "name_up", "value": "UPPER(:n)"}}])
+    st, b = query("INSERT INTO commons.mapped SELECT _id, name, _event_time FROM "
+                  "commons.sample WHERE id = 1 UNION ALL SELECT 'old' AS _id, 'x' AS name, "
+                  "TIMESTAMP '2001-01-01T00:00:00Z' AS _event_time")
+    got = rows("SELECT * EXCEPT (_event_time) FROM commons.mapped ORDER BY _id")
+    check(st == 200 and b["results"] == [{"num_docs_inserted": 2}] and
+          got == [{"_id": "s01", "name_up": "BOB"}],
+          "field mappings apply and the retention purges an old row", [b, got])
     st, b = query("INSERT INTO commons.exprs SELECT 'a1' AS _id",
                   async_options={}, **{"async": True})
     check(st == 200 and b.get("results") == [{"num_docs_inserted": 1}],
