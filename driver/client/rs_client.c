@@ -348,6 +348,10 @@ int rs_client_query(rs_client *c, const rs_query_request *req, rs_rowsource **ou
      * the stall limit must not end it sooner. Without one, the stall limit is the bound. */
     stall = timeout > c->stall_ms && c->stall_ms > 0 ? timeout : 0;
     rc = rs_query_source_open(c, path, body, req->page_size, timeout, stall, out, err);
+    /* {"num_docs_inserted": N} is a row count only as the answer of an INSERT (a lambda's
+     * text is not seen here: it may be one); a SELECT naming a column so keeps its row */
+    if (rc == 0 && *out && !req->is_insert && !lambda)
+        (*out)->rows_affected = -1;
     free(path);
     cJSON_free(body);
     return rc;

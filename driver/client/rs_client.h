@@ -51,6 +51,7 @@ typedef struct rs_query_request {
     long long default_row_limit; /* 0 = server default                                   */
     long page_size;              /* rows per page (max_initial_results, docs=N), 0 = all  */
     long timeout_ms;             /* query timeout, 0 = none                               */
+    int is_insert;               /* INSERT INTO ... SELECT: the answer is a row count     */
     int metadata;                /* a catalog query (DESCRIBE): with timeout_ms 0 it is
                                     bounded by the client's timeout_ms, as every other
                                     request that is not the application's query           */

@@ -131,8 +131,10 @@ static char *dupnull(const char *s)
 
 static void build_ird(rs_stmt *s, const rs_rowsource *rs)
 {
+    /* an INSERT's answer describes no result set: its one row is the row count */
+    size_t ncols = rs->rows_affected >= 0 ? 0 : rs->ncols;
     rs_desc_set_count(&s->ird, 0);
-    for (size_t i = 0; i < rs->ncols; i++) {
+    for (size_t i = 0; i < ncols; i++) {
         const rs_column *col = &rs->cols[i];
         rs_desc_rec *r = rs_desc_rec_at(&s->ird, (SQLSMALLINT)(i + 1), 1);
         rs_type_info ti;
@@ -160,7 +162,8 @@ SQLRETURN rs_stmt_open_rowsource(rs_stmt *s, rs_rowsource *rs)
     rs_stmt_close_cursor(s);
     s->rs = rs;
     build_ird(s, rs);
-    s->cursor_open = rs->ncols > 0;
+    /* an INSERT's answer is its row count (SQLRowCount), not a result set to fetch */
+    s->cursor_open = rs->ncols > 0 && rs->rows_affected < 0;
     /* a static cursor reads by position; every row source of a result can (queries by
      * windows of the pages endpoint, catalog results from memory) */
     s->scroll = s->cursor_type == SQL_CURSOR_STATIC && rs_rowsource_can_scroll(rs);
@@ -380,6 +383,7 @@ static SQLRETURN run_one_set(rs_stmt *s, SQLULEN set)
                          : s->rw.call_version ? NULL : c->cfg.lambda_tag;
     } else {
         req.sql = s->rw.sql;
+        req.is_insert = s->rw.is_insert;
     }
     req.params = ep.qp;
     req.nparams = ep.nqp;
@@ -444,8 +448,11 @@ static SQLRETURN finish_sets(rs_stmt *s, SQLULEN used)
         s->row_count = s->sets_rows;
     s->executed = rc != SQL_ERROR;
     s->h.diag.row_count = s->row_count;
-    s->h.diag.dynamic_function = s->rw.is_call ? "CALL" : "SELECT CURSOR";
-    s->h.diag.dynamic_function_code = s->rw.is_call ? SQL_DIAG_CALL : SQL_DIAG_SELECT_CURSOR;
+    s->h.diag.dynamic_function = s->rw.is_call ? "CALL" : s->rw.is_insert ? "INSERT"
+                                                                     : "SELECT CURSOR";
+    s->h.diag.dynamic_function_code = s->rw.is_call ? SQL_DIAG_CALL
+                                      : s->rw.is_insert ? SQL_DIAG_INSERT
+                                                        : SQL_DIAG_SELECT_CURSOR;
     return rc;
 }
 
@@ -544,6 +551,12 @@ SQLRETURN rs_stmt_ensure_meta(rs_stmt *s)
         return rs_diag_post(&s->h.diag, "HY010", 0, "no statement was prepared or executed");
     if (s->need_data)
         return rs_diag_post(&s->h.diag, "HY010", 0, "data at execution is in progress");
+    /* an INSERT has no result set, and running it to learn that would write its rows */
+    if (s->rw.is_insert) {
+        rs_desc_set_count(&s->ird, 0);
+        s->meta_valid = 1;
+        return SQL_SUCCESS;
+    }
     /* Rockset has no describe-without-running: run the statement once with every parameter
      * NULL and a page of one row, read the columns, drop the rows (docs/odbc-functions.md). */
     s->metadata_only = 1;

@@ -315,6 +315,35 @@ static int rw_seq(rs_rw *c, rs_sb *sb, int stops)
     }
 }
 
+
+/* Whether the statement is INSERT INTO ... (after comments and OPTION(...) prefixes): its
+ * answer, one row {"num_docs_inserted": N}, is then a row count and not a result set. */
+static int rw_is_insert(rs_rw *c)
+{
+    size_t save = c->pos;
+    int yes;
+    for (;;) {
+        rs_rw_skip_ws(c);
+        if (!rs_tok_word(&c->lx, rs_rw_cur(c), "option"))
+            break;
+        c->pos++;
+        rs_rw_skip_ws(c);
+        if (!rs_tok_is(&c->lx, rs_rw_cur(c), '('))
+            break;
+        for (int depth = 0; rs_rw_cur(c)->kind != RS_TOK_EOF; c->pos++) {
+            if (rs_tok_is(&c->lx, rs_rw_cur(c), '('))
+                depth++;
+            else if (rs_tok_is(&c->lx, rs_rw_cur(c), ')') && --depth == 0) {
+                c->pos++;
+                break;
+            }
+        }
+    }
+    yes = rs_tok_word(&c->lx, rs_rw_cur(c), "insert");
+    c->pos = save;
+    return yes;
+}
+
 static int translate(const char *in, long len, int native, rs_sql_rewrite *out, char *err,
                      size_t errlen)
 {
@@ -331,6 +360,7 @@ static int translate(const char *in, long len, int native, rs_sql_rewrite *out, 
     if (rs_lex_run(&c.lx, in, n, err, errlen) != 0)
         return -1;
     rs_sb sb = { 0 };
+    out->is_insert = rw_is_insert(&c);
     int rc = rs_rw_is_call(&c) ? rs_rw_call(&c, &sb) : rw_seq(&c, &sb, 0);
     if (rc == 0) {
         out->sql = rs_sb_take(&sb);

@@ -25,6 +25,7 @@ typedef struct rs_sql_rewrite {
     rs_sql_marker *markers; /* in order of appearance; a repeated :name appears once    */
     size_t nmarkers;
     size_t nqmarks;         /* how many were "?" (SQLNumParams counts all markers)      */
+    int is_insert;          /* INSERT INTO ... SELECT: answers a row count              */
     /* CALL [ws.]lambda[@tag|:version](args) or {[?=]call ...}: */
     int is_call;
     char *call_ws;          /* NULL = default workspace                                 */

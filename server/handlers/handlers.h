@@ -51,5 +51,7 @@ int srv_user_role(sqlite3 *db, const char *email);
 /* 0 when the caller holds `need` or a stronger role; else answers 403 FORBIDDEN ("Only ...
  * may <what>.") or 500 and returns -1. */
 int srv_require_role(const srv_request *req, srv_response *res, srv_role need, const char *what);
+/* INSERT INTO ... SELECT writes documents: the role the documents API asks for (qr_opts). */
+int srv_may_insert(const srv_request *req, srv_response *res);
 
 #endif

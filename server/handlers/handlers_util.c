@@ -139,3 +139,8 @@ int srv_require_role(const srv_request *req, srv_response *res, srv_role need, c
                     need == SRV_ROLE_ADMIN ? "admins" : "members and admins", what);
     return -1;
 }
+
+int srv_may_insert(const srv_request *req, srv_response *res)
+{
+    return srv_require_role(req, res, SRV_ROLE_MEMBER, "insert documents");
+}

@@ -7,6 +7,7 @@
 #include "server/store/lambda_store.h"
 #include "server/query/query_run.h"
 #include "server/query/query_store.h"
+#include "server/http/limits.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -350,6 +351,8 @@ static void execute(const srv_request *req, srv_response *res, const char *ws,
     }
     qr_opts_from_json(&o, req->json, NULL);
     o.lambda_path = path;
+    o.may_write = srv_may_insert;
+    o.docs_limit = srv_limits_docs;
     int rc = qr_run(req, res, query ? query : "", params, &o, &err);
     ls_note_execution(req->db, ws, name, ver, req->user_email, rc ? err.msg : NULL);
     cJSON_Delete(params);

@@ -4,6 +4,8 @@
 #include "server/query/query_run.h"
 #include "server/query/query_store.h"
 #include "server/query/query_fill.h"
+#include "server/handlers/handlers.h"
+#include "server/http/limits.h"
 #include "server/sql/sql_functions.h"
 
 #include <errno.h>
@@ -52,6 +54,8 @@ static void h_query(const srv_request *req, srv_response *res)
         return;
     }
     qr_opts_from_json(&o, req->json, sql);
+    o.may_write = srv_may_insert;
+    o.docs_limit = srv_limits_docs;
     qr_run(req, res, query, cJSON_GetObjectItemCaseSensitive(sql, "parameters"), &o, &err);
 }
 

@@ -5,6 +5,7 @@ server_librssrv_la_SOURCES += \
 	server/sql/sql_translate.c server/sql/sql_translate.h server/sql/sql_tr_internal.h \
 	server/sql/sql_tr_expr.c server/sql/sql_tr_ops.c server/sql/sql_tr_select.c server/sql/sql_tr_items.c \
 	server/sql/sql_tr_literals.c server/sql/sql_fn_literals.c \
+	server/sql/sql_tr_insert.c \
 	server/sql/sql_functions.c server/sql/sql_functions.h server/sql/sql_fn_time.c server/sql/sql_fn_agg.c \
 	server/sql/sql_value.c server/sql/sql_value.h server/sql/sql_value_fn.c \
 	server/sql/sql_fn_jtext.c server/sql/sql_fn_jtext.h server/sql/sql_fn_array.c server/sql/sql_fn_object.c \
@@ -16,7 +17,8 @@ server_librssrv_la_SOURCES += \
 	server/query/query_exec.c server/query/query_exec.h server/query/query_encode.c \
 	server/query/query_describe.c server/query/query_describe.h server/query/query_jsontext.c \
 	server/query/query_store.c server/query/query_store.h server/query/query_run.c \
-	server/query/query_run.h server/query/query_fill.c server/query/query_fill.h
+	server/query/query_run.h server/query/query_fill.c server/query/query_fill.h \
+	server/query/query_insert.c
 
 # The server streams: a 1M-row answer without pagination leaves its peak RSS flat (1-2 s).
 TESTS += tests/server/query/stream_memory.sh tests/server/query/cancel_on_close.sh
@@ -27,6 +29,11 @@ EXTRA_DIST += tests/server/query/stream_memory.sh tests/server/query/cancel_on_c
 # order, kept 24 h (100,000 rows, a few seconds; HTTP only, so not in the valgrind pass).
 TESTS += tests/server/query/scroll_pages.sh
 EXTRA_DIST += tests/server/query/scroll_pages.sh
+
+# INSERT INTO ... SELECT (#16): rows become documents through the ingest path (HTTP only, so
+# not in the valgrind pass)
+TESTS += tests/server/query/insert_select.sh
+EXTRA_DIST += tests/server/query/insert_select.sh tests/server/query/insert_select.py
 
 # DESCRIBE answers kept while their table is unchanged
 server_librssrv_la_SOURCES += server/query/query_describe_cache.c

@@ -79,7 +79,7 @@ static void enc_wrapper_head(sql_sbuf *out, const char *tag)
 /* A blob of the value model (sql_value.h), as the wire writes its type (api-notes.md):
  * bools and objects/arrays as JSON, a timestamp as a plain ISO string, the other types in
  * the {"__rockset_type": "TAG", "value": ...} wrapper. */
-static void enc_blob(sql_sbuf *out, const unsigned char *blob, size_t n)
+static void enc_blob(sql_sbuf *out, const unsigned char *blob, size_t n, int as_doc)
 {
     const unsigned char *p;
     size_t len;
@@ -90,10 +90,19 @@ static void enc_blob(sql_sbuf *out, const unsigned char *blob, size_t n)
         sql_sbuf_puts(out, p[0] == '1' ? "true" : "false");
         return;
     case SQL_VT_OBJECT: case SQL_VT_ARRAY:
-        qenc_json_text(out, (const char *)p, len);
+        /* a document keeps the stored form of the typed values inside (their wrappers) */
+        if (as_doc)
+            sql_sbuf_add(out, (const char *)p, len);
+        else
+            qenc_json_text(out, (const char *)p, len);
         return;
     case SQL_VT_TIMESTAMP:
+        /* in a document a plain ISO string would be stored as a string: the wrapper */
+        if (as_doc)
+            enc_wrapper_head(out, "TIMESTAMP");
         qenc_string(out, (const char *)p, len);
+        if (as_doc)
+            sql_sbuf_puts(out, "}");
         return;
     default:
         break;
@@ -105,7 +114,10 @@ static void enc_blob(sql_sbuf *out, const unsigned char *blob, size_t n)
             count = (long long)((unsigned long long)count << 8 | p[i]);
         sql_sbuf_printf(out, "%lld", (long long)((unsigned long long)count ^ (1ULL << 63)));
     } else if (t == SQL_VT_GEOGRAPHY) {
-        qenc_json_text(out, (const char *)p, len);
+        if (as_doc)
+            sql_sbuf_add(out, (const char *)p, len);
+        else
+            qenc_json_text(out, (const char *)p, len);
     } else if (t == SQL_VT_U256 && len == 32) {
         sql_value_u256_text(p, buf, sizeof buf);
         qenc_string(out, buf, strlen(buf));
@@ -124,7 +136,7 @@ static void enc_blob(sql_sbuf *out, const unsigned char *blob, size_t n)
     sql_sbuf_puts(out, "}");
 }
 
-static void enc_native(sqlite3_stmt *st, int i, sql_kind kind, sql_sbuf *out)
+static void enc_native(sqlite3_stmt *st, int i, sql_kind kind, sql_sbuf *out, int as_doc)
 {
     switch (sqlite3_column_type(st, i)) {
     case SQLITE_INTEGER:
@@ -146,7 +158,8 @@ static void enc_native(sqlite3_stmt *st, int i, sql_kind kind, sql_sbuf *out)
             kind = shape_kind(s);
         /* text an expression typed as a date (a string passed through): its wrapper */
         const char *tag = kind == SQL_KIND_DATE ? "DATE" : kind == SQL_KIND_TIME ? "TIME"
-                        : kind == SQL_KIND_DATETIME ? "DATETIME" : NULL;
+                        : kind == SQL_KIND_DATETIME ? "DATETIME"
+                        : as_doc && kind == SQL_KIND_TIMESTAMP ? "TIMESTAMP" : NULL;
         if (tag) {
             enc_wrapper_head(out, tag);
             qenc_string(out, s, n);
@@ -157,7 +170,7 @@ static void enc_native(sqlite3_stmt *st, int i, sql_kind kind, sql_sbuf *out)
         break;
     }
     case SQLITE_BLOB:
-        enc_blob(out, sqlite3_column_blob(st, i), (size_t)sqlite3_column_bytes(st, i));
+        enc_blob(out, sqlite3_column_blob(st, i), (size_t)sqlite3_column_bytes(st, i), as_doc);
         break;
     default:
         sql_sbuf_puts(out, "null");
@@ -201,18 +214,18 @@ static void note_type(qx_col *c, const char *t)
 
 /* Returns 0 when the field is absent and must be left out: SQL NULL whose companion is
  * NULL too (undefined); with a companion present it is an explicit null. */
-static int enc_value(sqlite3_stmt *st, qx_col *c, int i, sql_sbuf *out)
+static int enc_value(sqlite3_stmt *st, qx_col *c, int i, sql_sbuf *out, int as_doc)
 {
     if (sqlite3_column_type(st, i) == SQLITE_NULL && c->companion >= 0 &&
         sqlite3_column_type(st, c->companion) == SQLITE_NULL)
         return 0;
     note_type(c, value_type(st, i, c->kind));
-    enc_native(st, i, c->kind, out);
+    enc_native(st, i, c->kind, out, as_doc);
     return 1;
 }
 
-void qenc_row(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
-              size_t nexcept, sql_sbuf *out)
+static void enc_row(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
+                    size_t nexcept, sql_sbuf *out, int as_doc)
 {
     int first = 1;
     sql_sbuf_add(out, "{", 1);
@@ -223,7 +236,8 @@ void qenc_row(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
             if (sqlite3_column_type(stmt, i) == SQLITE_TEXT) {
                 size_t before = out->len;
                 qenc_doc_members(out, (const char *)sqlite3_column_text(stmt, i),
-                                 (size_t)sqlite3_column_bytes(stmt, i), except, nexcept, first);
+                                 (size_t)sqlite3_column_bytes(stmt, i), except, nexcept, first,
+                                 as_doc);
                 first = first && out->len == before;
             }
             continue;
@@ -233,7 +247,7 @@ void qenc_row(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
             sql_sbuf_add(out, ",", 1);
         qenc_string(out, cols[i].name, strlen(cols[i].name));
         sql_sbuf_add(out, ":", 1);
-        if (enc_value(stmt, &cols[i], i, out)) {
+        if (enc_value(stmt, &cols[i], i, out, as_doc)) {
             first = 0;
         } else if (!out->oom) {
             out->len = mark;            /* absent field: take the key back */
@@ -241,4 +255,16 @@ void qenc_row(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
         }
     }
     sql_sbuf_add(out, "}", 1);
+}
+
+void qenc_row(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
+              size_t nexcept, sql_sbuf *out)
+{
+    enc_row(stmt, cols, ncols, except, nexcept, out, 0);
+}
+
+void qenc_row_doc(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
+                  size_t nexcept, sql_sbuf *out)
+{
+    enc_row(stmt, cols, ncols, except, nexcept, out, 1);
 }

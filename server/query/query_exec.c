@@ -318,7 +318,7 @@ static void sqlite_error(qx_query *q, const char *src, int prefix_len, qx_error 
  * silently lacks a value, refuse the query and say how to fix it. */
 static int check_unique_names(const sql_translation *tr, qx_error *err)
 {
-    for (size_t i = 1; tr->kind == SQL_STMT_QUERY && i < tr->ncols; i++)
+    for (size_t i = 1; tr->kind != SQL_STMT_DESCRIBE && i < tr->ncols; i++)
         for (size_t j = 0; j < i; j++)
             if (tr->cols[i].name && tr->cols[j].name &&
                 strcmp(tr->cols[i].name, tr->cols[j].name) == 0) {
@@ -363,7 +363,8 @@ int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_optio
             return -1;
         sql_sbuf text = { 0 };
         int prefix = 0;
-        if (opts->default_row_limit > 0 && !q->tr.has_limit) {
+        /* a row limit meant for answers would drop rows an INSERT must write */
+        if (opts->default_row_limit > 0 && !q->tr.has_limit && q->tr.kind == SQL_STMT_QUERY) {
             sql_sbuf_puts(&text, "SELECT * FROM (");
             prefix = (int)text.len;
             sql_sbuf_puts(&text, q->tr.sql);
@@ -397,13 +398,14 @@ int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_optio
     return 0;
 }
 
-int qx_next(qx_query *q, sql_sbuf *out, qx_error *err)
+static int next_row(qx_query *q, sql_sbuf *out, qx_error *err, int as_doc)
 {
     if (q->done || !q->stmt)
         return 0;
     int rc = sqlite3_step(q->stmt);
     if (rc == SQLITE_ROW) {
-        qenc_row(q->stmt, q->cols, q->ncols, q->tr.except, q->tr.nexcept, out);
+        (as_doc ? qenc_row_doc : qenc_row)(q->stmt, q->cols, q->ncols, q->tr.except,
+                                           q->tr.nexcept, out);
         q->rows++;
         return 1;
     }
@@ -413,6 +415,16 @@ int qx_next(qx_query *q, sql_sbuf *out, qx_error *err)
     sqlite_error(q, "", 0, err);
     err->line = err->column = 0;
     return -1;
+}
+
+int qx_next(qx_query *q, sql_sbuf *out, qx_error *err)
+{
+    return next_row(q, out, err, 0);
+}
+
+int qx_next_doc(qx_query *q, sql_sbuf *out, qx_error *err)
+{
+    return next_row(q, out, err, 1);
 }
 
 /* The type the values of output column name had, "" when unknown or mixed. */

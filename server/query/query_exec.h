@@ -52,6 +52,8 @@ int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_optio
                sql_resolve_fn resolve, void *ctx, qx_query *q, qx_error *err);
 /* Encodes the next row as a JSON object into out: 1 row, 0 no more rows, -1 error. */
 int qx_next(qx_query *q, sql_sbuf *out, qx_error *err);
+/* The same, the row encoded as a document to ingest (qenc_row_doc). */
+int qx_next_doc(qx_query *q, sql_sbuf *out, qx_error *err);
 /* column_fields as a JSON array into out; returns 0 when there is none (SELECT *). Types
  * come from the expression where it fixes them; with seen, a column the expression leaves
  * open (a plain field reference) gets the type every non-null value encoded so far had,
@@ -63,13 +65,19 @@ void qx_finish(qx_query *q);
 /* Row encoding (query_encode.c). */
 void qenc_row(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
               size_t nexcept, sql_sbuf *out);
+/* The same row as a document to ingest (INSERT INTO ... SELECT): typed values keep the form
+ * the store holds them in (a timestamp as its wrapper, nested wrappers as stored), so the
+ * ingest path stores what the documents API would for the same values. */
+void qenc_row_doc(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
+                  size_t nexcept, sql_sbuf *out);
 void qenc_string(sql_sbuf *out, const char *s, size_t len);
 void qenc_double(sql_sbuf *out, double d);
 /* Stored JSON text with typed values rewritten (query_jsontext.c). */
 void qenc_json_text(sql_sbuf *out, const char *s, size_t n);
-/* The members of a stored document as ,"k":v (no leading comma when first), minus skip[]. */
+/* The members of a stored document as ,"k":v (no leading comma when first), minus skip[];
+ * stored: the values as stored (typed values not rewritten for the wire). */
 void qenc_doc_members(sql_sbuf *out, const char *s, size_t n, char **skip, size_t nskip,
-                      int first);
+                      int first, int stored);
 /* The hidden column holding a whole document (SELECT * over one collection). */
 #define SQL_DOC_COLUMN SQL_DOC_COLUMN_NAME
 

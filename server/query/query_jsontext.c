@@ -96,7 +96,7 @@ static const char *jt_wrapper(const char *p, const char *e, sql_sbuf *out)
 
 /* Members of the object at p as ,"k":v each (skipping names in skip[]); returns the end. */
 static const char *jt_members(const char *p, const char *e, sql_sbuf *out, char **skip,
-                              size_t nskip, int first)
+                              size_t nskip, int first, int stored)
 {
     const char *q = jt_ws(p + 1, e);
     while (q < e && *q != '}') {
@@ -115,7 +115,13 @@ static const char *jt_members(const char *p, const char *e, sql_sbuf *out, char 
             first = 0;
             sql_sbuf_add(out, k, (size_t)(ke - k));
             sql_sbuf_add(out, ":", 1);
-            q = jt_value(q, e, out);
+            if (stored) {
+                const char *v = jt_ws(q, e), *ve = jt_skip(v, e);
+                sql_sbuf_add(out, v, (size_t)(ve - v));
+                q = ve;
+            } else {
+                q = jt_value(q, e, out);
+            }
         }
         q = jt_ws(q, e);
         if (q < e && *q == ',')
@@ -134,7 +140,7 @@ static const char *jt_value(const char *p, const char *e, sql_sbuf *out)
         if (w)
             return w;
         sql_sbuf_add(out, "{", 1);
-        p = jt_members(p, e, out, NULL, 0, 1);
+        p = jt_members(p, e, out, NULL, 0, 1, 0);
         sql_sbuf_add(out, "}", 1);
         return p;
     }
@@ -169,10 +175,10 @@ void qenc_json_text(sql_sbuf *out, const char *s, size_t n)
 }
 
 void qenc_doc_members(sql_sbuf *out, const char *s, size_t n, char **skip, size_t nskip,
-                      int first)
+                      int first, int stored)
 {
     const char *p = s, *e = s + n;
     p = jt_ws(p, e);
     if (p < e && *p == '{')
-        jt_members(p, e, out, skip, nskip, first);
+        jt_members(p, e, out, skip, nskip, first, stored);
 }

@@ -657,6 +657,53 @@ static int qr_describe(srv_response *res, qr_stream *s, const char *id, const qr
     return 0;
 }
 
+/* INSERT INTO ... SELECT answers at once, whatever pagination or async the request asked
+ * for: its result is one row, and the service's async queries also answered in full when
+ * they were done in time. */
+static int run_insert(const srv_request *req, srv_response *res, qr_stream *s, const char *id,
+                      const qr_opts *o, const char *sql, qx_error *err)
+{
+    sql_sbuf b = { 0 };
+    char offset[64] = "";
+    stream_record_start(s, id, sql, req->user_email);
+    add_head(&b, &s->q, id, o->lambda_path, 0);
+    int rc = qi_run(req, res, &s->q, o, &b, offset, sizeof offset, err);
+    if (rc != 0) {
+        free(b.s);
+        s->failed = 1;
+        s->err = *err;
+        if (rc == -2) {            /* the limit's answer is in res: the record says why */
+            memset(&s->err, 0, sizeof s->err);
+            s->err.status = 400;
+            snprintf(s->err.type, sizeof s->err.type, "INVALIDINPUT");
+            snprintf(s->err.msg, sizeof s->err.msg, "More rows than documents per request");
+        }
+        stream_free(s);
+        if (rc == -1)
+            qr_reply_error(res, err, id);
+        return -1;
+    }
+    add_tail(&b, 1, s->t0, NULL);
+    /* the write's offset, which the commit fence accepts, as a documents write answers */
+    sql_sbuf_puts(&b, ",\"last_offset\":");
+    qenc_string(&b, offset, strlen(offset));
+    sql_sbuf_puts(&b, "}");
+    s->q.rows = 1;
+    s->phase = 2;               /* answered in full: the record says COMPLETED */
+    stream_free(s);
+    return reply_page(res, &b);
+}
+
+/* A read-only key may not write: refused before any other answer the statement would get,
+ * as the documents API checks the role before it looks the collection up. */
+static int insert_refused(const srv_request *req, srv_response *res, const qr_opts *o)
+{
+    if (o->may_write)
+        return o->may_write(req, res) != 0;
+    srv_reply_error(res, 403, "FORBIDDEN", NULL, "This request may not insert documents.");
+    return 1;
+}
+
 int qr_run(const srv_request *req, srv_response *res, const char *sql, const cJSON *params,
            const qr_opts *o, qx_error *err)
 {
@@ -677,7 +724,12 @@ int qr_run(const srv_request *req, srv_response *res, const char *sql, const cJS
     qx_options xo = { o->default_workspace, o->default_row_limit, 0, req->user_email };
     /* the query's own records (streamed answers) need no fsync: they expire anyway */
     sqlite3_exec(s->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
-    if (qx_prepare(s->db, sql, params, &xo, qs_resolve, s->db, &s->q, err) != 0) {
+    int prep = qx_prepare(s->db, sql, params, &xo, qs_resolve, s->db, &s->q, err);
+    if (s->q.tr.kind == SQL_STMT_INSERT && insert_refused(req, res, o)) {
+        stream_free(s);
+        return -1;
+    }
+    if (prep != 0) {
         stream_record_start(s, id, sql, req->user_email);
         s->failed = 1;
         s->err = *err;
@@ -689,6 +741,8 @@ int qr_run(const srv_request *req, srv_response *res, const char *sql, const cJS
         stream_record_start(s, id, sql, req->user_email);
         return qr_describe(res, s, id, o, err);
     }
+    if (s->q.tr.kind == SQL_STMT_INSERT)
+        return run_insert(req, res, s, id, o, sql, err);
     if (o->async)
         return run_async(res, s, id, sql, req->user_email);
     if (o->page_docs > 0)

@@ -14,6 +14,11 @@ typedef struct qr_opts {
     int async;
     long long timeout_ms;          /* 0 = none                                    */
     const char *lambda_path;       /* query_lambda_path, NULL for plain queries   */
+    /* INSERT INTO ... SELECT: the handler's checks, as the documents API makes them (roles
+     * and limits live above this layer). Each returns 0 to go on, else has answered res;
+     * NULL may_write refuses every write. */
+    int (*may_write)(const srv_request *req, srv_response *res);
+    int (*docs_limit)(int n, srv_response *res);
 } qr_opts;
 
 /* Reads the options of a query request body (QueryRequest or ExecuteQueryLambdaRequest:
@@ -35,6 +40,14 @@ void qr_reply_error(srv_response *res, const qx_error *err, const char *query_id
 /* ,"pagination":{...} for a page of n rows starting at start (docs: page size). */
 void qr_add_pagination(sql_sbuf *b, const char *id, long long start, long long n,
                        long long total, long long docs);
+/* INSERT INTO ... SELECT (query_insert.c): steps q (prepared, kind SQL_STMT_INSERT), writes
+ * its rows as documents of the target through the ingest path in one transaction on
+ * req->db, and appends ,"column_fields":...,"results":[{"num_docs_inserted":N}] to answer
+ * with the write's offset text in offset. 0 ok; -1 err holds the error (nothing written);
+ * -2 res was answered (a limit). */
+int qi_run(const srv_request *req, srv_response *res, qx_query *q, const qr_opts *o,
+           sql_sbuf *answer, char *offset, size_t offlen, qx_error *err);
+
 /* A new query id: uuid-like. */
 /* A query id as the service wrote them ("db3044b9-ea4e-43f2-8cd5-138092ab9b96:lii9i5B:0" in
  * docs.rockset.com, "Async Queries"): a UUID, a 7-character tag and a number. */

@@ -125,5 +125,7 @@ void tr_coll_free(sql_coll *c);
 
 /* Statements (sql_tr_select.c). */
 void tr_query(tr_state *s, size_t i, size_t end);
+/* INSERT INTO target [(cols)] query, from the token after INSERT (sql_tr_insert.c). */
+void tr_insert(tr_state *s, size_t k, size_t end);
 
 #endif

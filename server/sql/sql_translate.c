@@ -322,21 +322,6 @@ static void tr_describe(tr_state *s, size_t i, size_t end)
     }
 }
 
-/* Whether INSERT's target (INTO at k) is commons._events, which no statement may write: the
- * same refusal as the documents API's, whatever the rest of the statement would do. */
-static int tr_insert_into_events(tr_state *s, size_t k)
-{
-    const sql_token *a = tr_tok(s, k + 1), *dot = tr_tok(s, k + 2), *b = tr_tok(s, k + 3);
-    int name_a = a->kind == SQL_TOK_IDENT || a->kind == SQL_TOK_QIDENT;
-    int name_b = b->kind == SQL_TOK_IDENT || b->kind == SQL_TOK_QIDENT;
-    if (!sql_tok_is(tr_tok(s, k), "INTO") || !name_a)
-        return 0;
-    if (sql_tok_punct(dot, ".") && name_b)
-        return strcmp(a->text, "commons") == 0 && strcmp(b->text, "_events") == 0 &&
-               !sql_tok_punct(tr_tok(s, k + 4), ".");
-    return strcmp(s->default_ws, "commons") == 0 && strcmp(a->text, "_events") == 0;
-}
-
 static void tr_statement(tr_state *s, size_t k, size_t n)
 {
     const sql_token *t = tr_tok(s, k);
@@ -354,13 +339,7 @@ static void tr_statement(tr_state *s, size_t k, size_t n)
         tr_describe(s, k + 3, n);
     } else if (sql_tok_is(t, "INSERT")) {
         o->kind = SQL_STMT_INSERT;
-        if (tr_insert_into_events(s, k + 1))
-            tr_fail_status(s, 400, "INVALIDINPUT", NULL, t, SRV_MSG_EVENTS_READ_ONLY,
-                           "insert documents");
-        else
-            tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, t,
-                           "INSERT INTO ... SELECT is not supported by rockset-local; "
-                           "add documents with the documents API");
+        tr_insert(s, k + 1, n);
     } else if (sql_tok_is(t, "EXPLAIN")) {
         o->kind = SQL_STMT_EXPLAIN;
         tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, t,
@@ -493,6 +472,9 @@ void sql_translation_free(sql_translation *t)
     free(t->map);
     free(t->desc_ws);
     free(t->desc_coll);
+    for (size_t i = 0; i < t->nins_cols; i++)
+        free(t->ins_cols[i]);
+    free(t->ins_cols);
     memset(t, 0, sizeof *t);
 }
 

@@ -82,9 +82,11 @@ typedef struct sql_translation {
     int has_limit;                /* outermost query has LIMIT                    */
     sql_pos_map *map;             /* output offset -> source position            */
     size_t nmap;
-    /* DESCRIBE target */
+    /* DESCRIBE target, or INSERT's target collection */
     char *desc_ws, *desc_coll;
     char desc_table[40];
+    char **ins_cols;              /* INSERT INTO t (a, b) ...: the field names given */
+    size_t nins_cols;
     int max_field_depth;          /* 0 = unlimited                                */
     /* error (when sql_translate returns non-zero) */
     int err_status;               /* 400 or 404 or 501                            */

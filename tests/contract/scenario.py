@@ -104,6 +104,14 @@ def queries(r):
     r.call("POST", q, 404, {"sql": {"query": "SELECT * FROM ct.nope"}})
     queued = r.call("POST", q, 200, {"sql": {"query": "SELECT * FROM sales.orders"},
                                      "async": True})
+    # INSERT INTO ... SELECT writes: its answer carries the write's offset (issue #16)
+    ins = r.call("POST", q, 200, {"sql": {"query": "INSERT INTO ct.c1 SELECT _id || '-copy' AS"
+                                                   " _id, x FROM ct.c1"}}, wrote=True)
+    if ((ins or {}).get("results") or [{}])[0].get("num_docs_inserted") != 2:
+        r.add("query", 200, "$.results[0].num_docs_inserted (INSERT INTO)", "2", repr(ins))
+    commit_fence(r, (ins or {}).get("last_offset"))
+    r.call("POST", q, 400, {"sql": {"query": "INSERT INTO commons._events SELECT 1 AS x"}})
+    r.call("POST", q, 404, {"sql": {"query": "INSERT INTO ct.nope SELECT 1 AS x"}})
     v = q + "/validations"
     r.call("POST", v, 200, {"sql": {"query": "SELECT * FROM commons.sample WHERE x = :p"}})
     r.call("POST", v, 400, {"sql": {"query": "SELECT FROM WHERE"}})

@@ -342,6 +342,59 @@ static void test_rowcount_maxrows_close(void)
     it_disconnect();
 }
 
+/* INSERT INTO ... SELECT (issue #16): the answer {"num_docs_inserted": N} is the row count,
+ * not a result set; describing a prepared INSERT does not run it. */
+static void test_insert_select(void)
+{
+    SQLHSTMT st;
+    SQLLEN n = -5;
+    SQLSMALLINT ncols = -1;
+    char *c;
+
+    CU_ASSERT_EQUAL(it_http("POST", "/v1/orgs/self/ws/commons/collections",
+                            "{\"name\":\"odbc_ins\"}"), 0);
+    it_connect("");
+    st = it_stmt();
+    it_exec(st, "INSERT INTO commons.odbc_ins SELECT * FROM commons.sample WHERE id <= 3");
+    IT_STMT_OK(SQLRowCount(st, &n), st);
+    CU_ASSERT_EQUAL(n, 3);
+    IT_STMT_OK(SQLNumResultCols(st, &ncols), st);
+    CU_ASSERT_EQUAL(ncols, 0);
+    IT_STATE(SQLFetch(st), SQL_HANDLE_STMT, st, SQL_ERROR, "24000");
+    c = it_scalar("SELECT COUNT(*) FROM commons.odbc_ins");
+    CU_ASSERT_STRING_EQUAL(c, "3");
+    free(c);
+    /* prepared, with a parameter: describing it first writes nothing */
+    IT_STMT_OK(SQLPrepare(st, (SQLCHAR *)"OPTION(default_workspace='commons') INSERT INTO "
+                          "odbc_ins SELECT ? AS _id, name FROM sample WHERE id = 9", SQL_NTS), st);
+    IT_STMT_OK(SQLNumResultCols(st, &ncols), st);
+    CU_ASSERT_EQUAL(ncols, 0);
+    c = it_scalar("SELECT COUNT(*) FROM commons.odbc_ins");
+    CU_ASSERT_STRING_EQUAL(c, "3");
+    free(c);
+    IT_STMT_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 10, 0,
+                                (SQLPOINTER) "nine", 0, NULL), st);
+    IT_STMT_OK(SQLExecute(st), st);
+    IT_STMT_OK(SQLRowCount(st, &n), st);
+    CU_ASSERT_EQUAL(n, 1);
+    c = it_scalar("SELECT name FROM commons.odbc_ins WHERE _id = 'nine'");
+    CU_ASSERT_STRING_EQUAL(c, "\xc5\x81\xc3\xb3" "d\xc5\xba");     /* Łódź, as stored */
+    free(c);
+    IT_STMT_OK(SQLFreeStmt(st, SQL_RESET_PARAMS), st);
+    /* a SELECT naming its column so is still a result set */
+    it_exec(st, "SELECT 5 AS num_docs_inserted");
+    IT_STMT_OK(SQLNumResultCols(st, &ncols), st);
+    CU_ASSERT_EQUAL(ncols, 1);
+    CU_ASSERT_FATAL(SQLFetch(st) == SQL_SUCCESS);
+    CU_ASSERT_STRING_EQUAL(it_get(st, 1), "5");
+    IT_STMT_OK(SQLCloseCursor(st), st);
+    /* errors come through as for any statement */
+    IT_STATE(SQLExecDirect(st, (SQLCHAR *)"INSERT INTO commons.nope SELECT 1 AS x", SQL_NTS),
+             SQL_HANDLE_STMT, st, SQL_ERROR, "42S02");
+    it_free(st);
+    it_disconnect();
+}
+
 static void test_errors_and_diag_fields(void)
 {
     SQLHSTMT st;
@@ -424,6 +477,7 @@ int main(void)
         {"parameters of every type", test_params_every_type},
         {"named parameters, trailing NUL, unbound 07002", test_named_params_and_nul},
         {"row count, max rows, close cursor", test_rowcount_maxrows_close},
+        {"INSERT INTO ... SELECT: a row count", test_insert_select},
         {"errors and diagnostic fields", test_errors_and_diag_fields},
         {"SQLNativeSql", test_native_sql},
         {NULL, NULL},

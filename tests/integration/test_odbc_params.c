@@ -371,15 +371,20 @@ static void test_typed_null(void)
     it_disconnect();
 }
 
-/* Rockset's only DML is INSERT INTO ... SELECT; rockset-local refuses it (501), so every set of
- * an array fails with the server's error and its own status, and the call fails. */
+/* Rockset's only DML is INSERT INTO ... SELECT: each set of an array inserts its rows and
+ * SQLRowCount is the sum (SQL_PARC_NO_BATCH); against a missing collection every set fails
+ * with the server's error and its own status, and the call fails. */
 static void test_param_array_dml(void)
 {
     SQLHSTMT st;
     SQLINTEGER v[2] = {1, 2};
     SQLUSMALLINT status[2] = {99, 99};
     SQLULEN done = 0;
+    SQLLEN n = -5;
+    char *c;
 
+    CU_ASSERT_EQUAL(it_http("POST", "/v1/orgs/self/ws/commons/collections",
+                            "{\"name\":\"param_dml\"}"), 0);
     it_connect("");
     st = it_stmt();
     IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)2, 0), st);
@@ -387,12 +392,22 @@ static void test_param_array_dml(void)
     IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMS_PROCESSED_PTR, &done, 0), st);
     IT_STMT_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, v, 0,
                                 NULL), st);
-    CU_ASSERT_EQUAL(SQLExecDirect(st, (SQLCHAR *)"INSERT INTO commons.copy SELECT ? AS v",
+    IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"INSERT INTO commons.param_dml SELECT ? AS v",
+                             SQL_NTS), st);
+    CU_ASSERT_EQUAL(done, 2);
+    CU_ASSERT_EQUAL(status[0], SQL_PARAM_SUCCESS);
+    CU_ASSERT_EQUAL(status[1], SQL_PARAM_SUCCESS);
+    IT_STMT_OK(SQLRowCount(st, &n), st);
+    CU_ASSERT_EQUAL(n, 2);
+    c = it_scalar("SELECT SUM(v) FROM commons.param_dml");
+    CU_ASSERT_STRING_EQUAL(c, "3");
+    free(c);
+    CU_ASSERT_EQUAL(SQLExecDirect(st, (SQLCHAR *)"INSERT INTO commons.nope SELECT ? AS v",
                                   SQL_NTS), SQL_ERROR);
     CU_ASSERT_EQUAL(done, 2);
     CU_ASSERT_EQUAL(status[0], SQL_PARAM_ERROR);
     CU_ASSERT_EQUAL(status[1], SQL_PARAM_ERROR);
-    CU_ASSERT_STRING_EQUAL(it_state(SQL_HANDLE_STMT, st), "HYC00");
+    CU_ASSERT_STRING_EQUAL(it_state(SQL_HANDLE_STMT, st), "42S02");
     it_free(st);
     it_disconnect();
 }

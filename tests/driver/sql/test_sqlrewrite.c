@@ -62,6 +62,28 @@ static void check_err(const char *in, const char *part1, const char *part2)
     CU_ASSERT(part2 == NULL || strstr(err, part2) != NULL);
 }
 
+/* INSERT INTO ... SELECT answers a row count: the statement kind comes from the text. */
+static void test_is_insert(void)
+{
+    static const struct { const char *sql; int yes; } cases[] = {
+        { "INSERT INTO ws.c SELECT 1", 1 },
+        { "  -- note\n insert into c select 1", 1 },
+        { "/* x */ OPTION(default_workspace='w') OPTION (a=(1)) INSERT INTO c SELECT 1", 1 },
+        { "SELECT 'INSERT INTO c' AS s", 0 },
+        { "\"insert\"", 0 },
+        { "OPTION(x=1) SELECT 1", 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rs_sql_rewrite rw;
+        char err[200];
+        CU_ASSERT_EQUAL_FATAL(rs_sql_rewrite_run(cases[i].sql, -1, &rw, err, sizeof err), 0);
+        if (rw.is_insert != cases[i].yes)
+            fprintf(stderr, "\n  is_insert of %s: %d\n", cases[i].sql, rw.is_insert);
+        CU_ASSERT_EQUAL(rw.is_insert, cases[i].yes);
+        rs_sql_rewrite_free(&rw);
+    }
+}
+
 static void test_qmarks(void)
 {
     rs_sql_rewrite rw = rw_ok("SELECT * FROM t WHERE a = ? AND b IN (?, ?)",
@@ -481,6 +503,7 @@ int main(int argc, char **argv)
         {"lexical errors", test_lex_errors},
         {"call escapes", test_call_escape},
         {"CALL statements", test_call_plain},
+        {"INSERT statements", test_is_insert},
         {"native sql", test_native},
         {"random input", test_random_input},
         {"function samples and masks", test_samples_and_masks},

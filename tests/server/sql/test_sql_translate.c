@@ -142,8 +142,41 @@ static void test_errors(void)
     expect("SELECT 1 AS one;;", NULL, "[{\"one\":1}]");
     expect("SELECT ';' AS s", NULL, "[{\"s\":\";\"}]");
     expect_error("SELECT 'abc FROM people", 400, "QUERY_ERROR", 1, 8, "Unterminated");
-    expect_error("INSERT INTO people SELECT 1", 501, "NOTIMPLEMENTEDYET", 1, 1, "INSERT");
+    expect_error("INSERT INTO nope SELECT 1", 404, "NOTFOUND", 1, 13,
+                 "Collection \"nope\" not found in workspace \"commons\".");
     expect_error("SELECT name FROM people WHERE )", 400, "QUERY_ERROR", 1, 31, "");
+}
+
+/* INSERT INTO target [(cols)] query (issue #16): the target resolved, the query translated
+ * as any other; writing is the query layer's (tests/server/query/insert_select.sh). */
+static void test_insert(void)
+{
+    sql_translation t;
+    CU_ASSERT_EQUAL(sql_translate("INSERT INTO ws.nested.items (a, \"b c\") SELECT name, age "
+                                  "FROM people", NULL, tsql_resolve, db, &t), 0);
+    CU_ASSERT_EQUAL(t.kind, SQL_STMT_INSERT);
+    CU_ASSERT_STRING_EQUAL(t.desc_ws, "ws.nested");
+    CU_ASSERT_STRING_EQUAL(t.desc_coll, "items");
+    CU_ASSERT_STRING_EQUAL(t.desc_table, "docs_2");
+    CU_ASSERT_EQUAL(t.nins_cols, 2);
+    if (t.nins_cols == 2)
+        CU_ASSERT_STRING_EQUAL(t.ins_cols[1], "b c");
+    CU_ASSERT_EQUAL(t.ncollections, 2);
+    sql_translation_free(&t);
+    CU_ASSERT_EQUAL(sql_translate("OPTION(default_workspace='ws.nested') INSERT INTO items "
+                                  "(SELECT 1 AS x)", NULL, tsql_resolve, db, &t), 0);
+    CU_ASSERT_STRING_EQUAL(t.desc_ws, "ws.nested");
+    CU_ASSERT_EQUAL(t.nins_cols, 0);
+    sql_translation_free(&t);
+    expect_error("INSERT INTO commons._events SELECT 1", 400, "INVALIDINPUT", 1, 13, "read-only");
+    expect_error("INSERT INTO \"commons\".\"_events\" SELECT 1", 400, "INVALIDINPUT", 1, 13,
+                 "read-only");
+    expect_error("INSERT INTO nows.c SELECT 1", 404, "NOTFOUND", 1, 13, "Workspace");
+    expect_error("INSERT people SELECT 1", 400, "QUERY_ERROR", 1, 8, "Encountered \"people\"");
+    expect_error("INSERT INTO people", 400, "QUERY_ERROR", 1, 19, "<EOF>");
+    expect_error("INSERT INTO people (a, a) SELECT 1, 2", 400, "QUERY_ERROR", 1, 24,
+                 "more than once");
+    expect_error("INSERT INTO people (a b) SELECT 1", 400, "QUERY_ERROR", 1, 23, "\"b\"");
 }
 
 /* Issue #12: syntax errors carry a line and column and Rockset's wording, never SQLite's
@@ -258,6 +291,7 @@ int main(void)
         {"joins", test_joins},
         {"functions", test_functions},
         {"errors", test_errors},
+        {"insert into", test_insert},
         {"syntax errors", test_syntax_errors},
         {"trailing comma", test_trailing_comma},
         {"syntax error under a row limit", test_syntax_error_row_limit},
