@@ -2,8 +2,10 @@
 /* Scroll memory benchmark through the driver manager: runs one query with a static cursor
  * and moves back and forth over the whole result (every row forward in blocks of 256, every
  * row backward with SQL_FETCH_PRIOR in blocks of 256, then 2,000 SQL_FETCH_ABSOLUTE jumps to
- * pseudo-random rows, FIRST and LAST), checking each position's first column against the row
- * number; or, with mode "forward", the same query read once with a forward-only cursor. Prints
+ * pseudo-random rows (half counted from the end, negative), 2,000 SQL_FETCH_RELATIVE moves,
+ * 200 bookmarks read at random rows (SQLSetPos + SQLGetData of column 0) and fetched back with
+ * SQL_FETCH_BOOKMARK, FIRST and LAST: every orientation), checking each position's first
+ * column against the row number; or, with mode "forward", the same query read once with a forward-only cursor. Prints
  * rows, the count of positioned fetches and the process's peak RSS (getrusage). */
 #include <sql.h>
 #include <sqlext.h>
@@ -52,6 +54,45 @@ static void fetch_at(SQLHSTMT st, SQLSMALLINT o, SQLLEN off, long long first)
     }
 }
 
+static unsigned long long next_rand(unsigned long long *seed, unsigned long long n)
+{
+    *seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (*seed >> 33) % n;
+}
+
+/* ABSOLUTE from the end, RELATIVE both ways, and BOOKMARK: the orientations the sweeps and
+ * jumps of main leave out. Returns the count of positioned fetches. */
+static unsigned long long scroll_more(SQLHSTMT st, long long total, unsigned long long *seed)
+{
+    unsigned long long moves = 0;
+    long long cur = 1;
+    unsigned char bm[16];
+    SQLLEN bmlen;
+
+    fetch_at(st, SQL_FETCH_FIRST, 0, 1);
+    for (int i = 0; i < 1000; i++, moves++) { /* ABSOLUTE -k: the k-th row from the end */
+        long long k = (long long)next_rand(seed, (unsigned long long)total) + 1;
+        fetch_at(st, SQL_FETCH_ABSOLUTE, (SQLLEN)-k, total - k + 1);
+        cur = total - k + 1;
+    }
+    for (int i = 0; i < 2000; i++, moves++) { /* RELATIVE, staying inside the result */
+        long long to = (long long)next_rand(seed, (unsigned long long)total) + 1;
+        fetch_at(st, SQL_FETCH_RELATIVE, (SQLLEN)(to - cur), to);
+        cur = to;
+    }
+    for (int i = 0; i < 200; i++, moves += 2) { /* a bookmark read at one row, fetched later */
+        long long r = (long long)next_rand(seed, (unsigned long long)total) + 1;
+        fetch_at(st, SQL_FETCH_ABSOLUTE, (SQLLEN)r, r);
+        if (!SQL_SUCCEEDED(SQLSetPos(st, 1, SQL_POSITION, SQL_LOCK_NO_CHANGE)) ||
+            !SQL_SUCCEEDED(SQLGetData(st, 0, SQL_C_VARBOOKMARK, bm, sizeof bm, &bmlen)))
+            die(st, "bookmark");
+        fetch_at(st, SQL_FETCH_FIRST, 0, 1);
+        SQLSetStmtAttr(st, SQL_ATTR_FETCH_BOOKMARK_PTR, bm, 0);
+        fetch_at(st, SQL_FETCH_BOOKMARK, 0, r);
+    }
+    return moves;
+}
+
 int main(int argc, char **argv)
 {
     SQLHENV env;
@@ -76,8 +117,10 @@ int main(int argc, char **argv)
         return 1;
     }
     SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
-    if (scroll)
+    if (scroll) {
         SQLSetStmtAttr(st, SQL_ATTR_CURSOR_TYPE, (SQLPOINTER)SQL_CURSOR_STATIC, 0);
+        SQLSetStmtAttr(st, SQL_ATTR_USE_BOOKMARKS, (SQLPOINTER)SQL_UB_VARIABLE, 0);
+    }
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (!SQL_SUCCEEDED(SQLExecDirect(st, (SQLCHAR *)argv[3], SQL_NTS)))
         die(st, "execute");
@@ -105,10 +148,10 @@ int main(int argc, char **argv)
             back += fetched;
         }
         for (int i = 0; i < 2000; i++, moves++) { /* jumps */
-            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-            long long r = (long long)((seed >> 33) % (unsigned long long)total) + 1;
+            long long r = (long long)next_rand(&seed, (unsigned long long)total) + 1;
             fetch_at(st, SQL_FETCH_ABSOLUTE, (SQLLEN)r, r);
         }
+        moves += scroll_more(st, total, &seed);
         fetch_at(st, SQL_FETCH_FIRST, 0, 1);
         moves++;
         (void)back;

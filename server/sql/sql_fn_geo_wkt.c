@@ -4,6 +4,7 @@
  * geography value, ST_GEOGFROMGEOJSON, ST_ASGEOJSON). Both parsers work on a NUL-terminated
  * copy, because a blob's payload is not terminated and strtod must not read past it. */
 #include "server/sql/sql_fn_geo.h"
+#include "server/sql/sql_fn_util.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -543,30 +544,12 @@ out:
 
 /* ---- writers ---- */
 
-typedef struct obuf {
-    char *s;
-    size_t n, cap;
-    int oom;
-} obuf;
+/* The text being written: sql_fbuf (sql_fn_util.h), fed a NUL-terminated piece at a time. */
+typedef sql_fbuf obuf;
 
 static void ob_add(obuf *b, const char *p)
 {
-    size_t len = strlen(p);
-    if (b->oom)
-        return;
-    if (b->n + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 128;
-        while (cap < b->n + len + 1)
-            cap *= 2;
-        char *s = sqlite3_realloc64(b->s, cap);
-        if (!s) {
-            b->oom = 1;
-            return;
-        }
-        b->s = s, b->cap = cap;
-    }
-    memcpy(b->s + b->n, p, len + 1);
-    b->n += len;
+    sql_fbuf_add(b, p, strlen(p));
 }
 
 static int ob_done(obuf *b, char **out, size_t *outlen)

@@ -113,3 +113,45 @@ void tsql_expect(sqlite3 *db, const char *sql, const char *params, const char *w
         CU_ASSERT_STRING_EQUAL(got, want);
     free(got);
 }
+
+void tsql_eval(sqlite3 *db, const char *expr, char *out, size_t outlen)
+{
+    char sql[2048];
+    sqlite3_stmt *st = NULL;
+    snprintf(sql, sizeof sql,
+             "SELECT rs_typeof(e), rs_cast(e, 'string', 1) FROM (SELECT (%s) AS e)", expr);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        snprintf(out, outlen, "error:%s", sqlite3_errmsg(db));
+        return;
+    }
+    if (sqlite3_step(st) != SQLITE_ROW)
+        snprintf(out, outlen, "error:%s", sqlite3_errmsg(db));
+    else if (sqlite3_column_type(st, 0) == SQLITE_NULL ||
+             strcmp((const char *)sqlite3_column_text(st, 0), "null") == 0)
+        snprintf(out, outlen, "null");
+    else
+        snprintf(out, outlen, "%s:%s", sqlite3_column_text(st, 0),
+                 sqlite3_column_type(st, 1) == SQLITE_NULL
+                     ? "?" : (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+}
+
+void tsql_ex_at(sqlite3 *db, const char *expr, const char *want, int line)
+{
+    char got[2048];
+    tsql_eval(db, expr, got, sizeof got);
+    if (strcmp(got, want) != 0)
+        fprintf(stderr, "\nline %d: %s\n  want %s\n  got  %s\n", line, expr, want, got);
+    CU_ASSERT_STRING_EQUAL(got, want);
+}
+
+void tsql_err_at(sqlite3 *db, const char *expr, const char *part, int line)
+{
+    char got[2048];
+    tsql_eval(db, expr, got, sizeof got);
+    int ok = strncmp(got, "error:", 6) == 0 && strstr(got, part) != NULL;
+    if (!ok)
+        fprintf(stderr, "\nline %d: %s\n  want error with '%s'\n  got  %s\n", line, expr, part,
+                got);
+    CU_ASSERT_TRUE(ok);
+}

@@ -17,4 +17,13 @@ char *tsql_run(sqlite3 *db, const char *sql, const char *params, qx_error *err);
 /* CUnit assertion: sql with params (or NULL) answers exactly want; prints both when not. */
 void tsql_expect(sqlite3 *db, const char *sql, const char *params, const char *want);
 
+/* The function-family tests: expr's Rockset type and its text (CAST to string) as
+ * "type:text", "null" for null or undefined, "error:<message>" when it fails. */
+void tsql_eval(sqlite3 *db, const char *expr, char *out, size_t outlen);
+/* CUnit assertions on tsql_eval: exactly want / an error containing part (line: the caller's). */
+void tsql_ex_at(sqlite3 *db, const char *expr, const char *want, int line);
+void tsql_err_at(sqlite3 *db, const char *expr, const char *part, int line);
+#define TSQL_EX(db, expr, want) tsql_ex_at(db, expr, want, __LINE__)
+#define TSQL_ERR(db, expr, part) tsql_err_at(db, expr, part, __LINE__)
+
 #endif

@@ -19,56 +19,15 @@ static sqlite3 *db;
 #define R_EARTH 6371008.8
 #define DEG_M (R_EARTH * M_PI / 180.0)    /* one degree of a great circle, in meters */
 
-/* expr's Rockset type and its text (as CAST to string), "type:text"; "null" for null;
- * "error:<message>" when it fails. */
-static void eval(const char *expr, char *out, size_t outlen)
-{
-    char sql[2048];
-    sqlite3_stmt *st = NULL;
-    snprintf(sql, sizeof sql, "SELECT rs_typeof(e), rs_cast(e, 'string', 1) FROM (SELECT (%s) AS e)",
-             expr);
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-        snprintf(out, outlen, "error:%s", sqlite3_errmsg(db));
-        return;
-    }
-    if (sqlite3_step(st) != SQLITE_ROW)
-        snprintf(out, outlen, "error:%s", sqlite3_errmsg(db));
-    else if (strcmp((const char *)sqlite3_column_text(st, 0), "null") == 0)
-        snprintf(out, outlen, "null");
-    else
-        snprintf(out, outlen, "%s:%s", sqlite3_column_text(st, 0),
-                 (const char *)sqlite3_column_text(st, 1));
-    sqlite3_finalize(st);
-}
-
-#define EX(expr, want) ex_at(expr, want, __LINE__)
-static void ex_at(const char *expr, const char *want, int line)
-{
-    char got[2048];
-    eval(expr, got, sizeof got);
-    if (strcmp(got, want) != 0)
-        fprintf(stderr, "\nline %d: %s\n  want %s\n  got  %s\n", line, expr, want, got);
-    CU_ASSERT_STRING_EQUAL(got, want);
-}
-
-#define ERR(expr, part) err_at(expr, part, __LINE__)
-static void err_at(const char *expr, const char *part, int line)
-{
-    char got[2048];
-    eval(expr, got, sizeof got);
-    int ok = strncmp(got, "error:", 6) == 0 && strstr(got, part) != NULL;
-    if (!ok)
-        fprintf(stderr, "\nline %d: %s\n  want error with '%s'\n  got  %s\n", line, expr, part,
-                got);
-    CU_ASSERT_TRUE(ok);
-}
+#define EX(expr, want) TSQL_EX(db, expr, want)
+#define ERR(expr, part) TSQL_ERR(db, expr, part)
 
 /* expr is a float within rel (relative) or 1e-6 (absolute) of want. */
 #define NEAR(expr, want, rel) near_at(expr, want, rel, __LINE__)
 static void near_at(const char *expr, double want, double rel, int line)
 {
     char got[256];
-    eval(expr, got, sizeof got);
+    tsql_eval(db, expr, got, sizeof got);
     double d = strncmp(got, "float:", 6) == 0 ? strtod(got + 6, NULL) : NAN;
     int ok = fabs(d - want) <= fmax(fabs(want) * rel, 1e-6);
     if (!ok)

@@ -14,53 +14,8 @@
 
 static sqlite3 *db;
 
-/* expr's Rockset type and its text (as CAST to string), "type:text"; "null" for null;
- * "error:<message>" when it fails. */
-static void eval(const char *expr, char *out, size_t outlen)
-{
-    char sql[2048];
-    sqlite3_stmt *st = NULL;
-    snprintf(sql, sizeof sql, "SELECT rs_typeof(e), rs_cast(e, 'string', 1) FROM (SELECT (%s) AS e)",
-             expr);
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-        snprintf(out, outlen, "error:%s", sqlite3_errmsg(db));
-        return;
-    }
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW)
-        snprintf(out, outlen, "error:%s", sqlite3_errmsg(db));
-    else if (sqlite3_column_type(st, 0) == SQLITE_NULL ||
-             strcmp((const char *)sqlite3_column_text(st, 0), "null") == 0)
-        snprintf(out, outlen, "null");
-    else
-        snprintf(out, outlen, "%s:%s", sqlite3_column_text(st, 0),
-                 sqlite3_column_type(st, 1) == SQLITE_NULL ? "?" :
-                 (const char *)sqlite3_column_text(st, 1));
-    sqlite3_finalize(st);
-}
-
-#define EX(expr, want) ex_at(expr, want, __LINE__)
-static void ex_at(const char *expr, const char *want, int line)
-{
-    char got[1024];
-    eval(expr, got, sizeof got);
-    if (strcmp(got, want) != 0)
-        fprintf(stderr, "\nline %d: %s\n  want %s\n  got  %s\n", line, expr, want, got);
-    CU_ASSERT_STRING_EQUAL(got, want);
-}
-
-/* expr fails with an error containing part. */
-#define ERR(expr, part) err_at(expr, part, __LINE__)
-static void err_at(const char *expr, const char *part, int line)
-{
-    char got[1024];
-    eval(expr, got, sizeof got);
-    int ok = strncmp(got, "error:", 6) == 0 && strstr(got, part) != NULL;
-    if (!ok)
-        fprintf(stderr, "\nline %d: %s\n  want error with '%s'\n  got  %s\n", line, expr, part,
-                got);
-    CU_ASSERT_TRUE(ok);
-}
+#define EX(expr, want) TSQL_EX(db, expr, want)
+#define ERR(expr, part) TSQL_ERR(db, expr, part)
 
 static void test_rounding(void)
 {
