@@ -3,8 +3,9 @@
 # Static cursors do not hold the result (issue #15): ROWS documents (default 1,000,000) loaded
 # into a throwaway rockset-local, read through the driver by bench/odbc_scroll once with a
 # forward-only cursor, and once with a static cursor that goes over every row forward, every
-# row backward (SQL_FETCH_PRIOR), 2,000 random SQL_FETCH_ABSOLUTE jumps and FIRST/LAST, each
-# position checked. Prints both peak RSS figures and their ratio, which must stay under 2.
+# row backward (SQL_FETCH_PRIOR), 2,000 random SQL_FETCH_ABSOLUTE jumps, 1,000 from the end,
+# 2,000 SQL_FETCH_RELATIVE moves, 200 bookmarks fetched back and FIRST/LAST: every orientation
+# over the whole result, each position checked. Prints both peak RSS figures and their ratio, which must stay under 2.
 # Not a timed test; the times printed are for information.
 # Usage: bench/scroll_memory.sh [ROWS]   (RS_BUILD_DIR: a configured build tree, default _build)
 set -eu
