@@ -107,6 +107,28 @@ int rs_stmt_await_writes(rs_stmt *s, rs_error *err)
 
 /* ---- values ---------------------------------------------------------------------------- */
 
+/* The Rockset type a marker's C type stands for, NULL for text and binary. A document has no
+ * schema to type a value by, and applications that bind by the Python or C value's type
+ * declare the SQL type SQLDescribeParam answered (VARCHAR for a field nothing is known of):
+ * pyodbc's fast_executemany binds an int as SQL_C_SBIGINT with SQL_VARCHAR. The C type is
+ * then the better witness of what the value is. */
+static const char *c_type_field(rs_stmt *s, int marker)
+{
+    rs_desc_rec *a = rs_desc_rec_at(s->apd, (SQLSMALLINT)(marker + 1), 0);
+
+    switch (a ? a->concise_type : SQL_C_CHAR) {
+    case SQL_C_BIT: return "bool";
+    case SQL_C_TINYINT: case SQL_C_STINYINT: case SQL_C_UTINYINT: case SQL_C_SHORT:
+    case SQL_C_SSHORT: case SQL_C_USHORT: case SQL_C_LONG: case SQL_C_SLONG: case SQL_C_ULONG:
+    case SQL_C_SBIGINT: case SQL_C_UBIGINT: return "int";
+    case SQL_C_FLOAT: case SQL_C_DOUBLE: case SQL_C_NUMERIC: return "float";
+    case SQL_C_TYPE_DATE: case SQL_C_DATE: return "date";
+    case SQL_C_TYPE_TIME: case SQL_C_TIME: return "time";
+    case SQL_C_TYPE_TIMESTAMP: case SQL_C_TIMESTAMP: return "timestamp";
+    default: return NULL;
+    }
+}
+
 /* A value of set `set` as a document value: a literal as parsed, a marker converted by its
  * binding (which posts any conversion error with the set's row number). */
 static SQLRETURN dml_value(rs_stmt *s, const rs_dml_value *v, SQLULEN set, rs_pval *pv,
@@ -116,7 +138,8 @@ static SQLRETURN dml_value(rs_stmt *s, const rs_dml_value *v, SQLULEN set, rs_pv
 
     memset(pv, 0, sizeof *pv);
     if (v->marker >= 0) {
-        rc = rs_stmt_param_value(s, (SQLSMALLINT)(v->marker + 1), set, NULL, pv);
+        rc = rs_stmt_param_value(s, (SQLSMALLINT)(v->marker + 1), set,
+                                 c_type_field(s, v->marker), pv);
         out->type = pv->type;
         out->value = pv->value;
         out->is_null = pv->is_null;

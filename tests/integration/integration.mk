@@ -73,6 +73,7 @@ tests_integration_test_odbc_ratelimit_LDADD = $(IT_LIBS) $(SQLITE_LIBS)
 
 TESTS += tests/integration/check-symbols.sh tests/integration/odbc-tests.sh
 EXTRA_DIST += tests/integration/check-symbols.sh tests/integration/test_pyodbc.py \
+	tests/integration/test_pyodbc_write.py bench/insert_rest.py \
 	tests/integration/test_truth.py
 
 # Client memory bounded by the page size (bench/stream_client.sh through the driver manager).

@@ -36,6 +36,8 @@ else
 fi
 echo "=== pyodbc"
 /usr/bin/python3 "$top_srcdir/tests/integration/test_pyodbc.py" || failed="$failed pyodbc"
+echo "=== pyodbc writes (executemany of 100,000 rows)"
+/usr/bin/python3 "$top_srcdir/tests/integration/test_pyodbc_write.py" || failed="$failed pyodbc-write"
 echo "=== truth (issue 10: no silent wrong answers)"
 /usr/bin/python3 "$top_srcdir/tests/integration/test_truth.py" || failed="$failed truth"
 if [ -n "$failed" ]; then
