@@ -159,12 +159,11 @@ static int rs_client_accumulate(void *ud, const char *data, size_t n, rs_error *
     return 0;
 }
 
-int rs_client_call(rs_client *c, const char *method, const char *path_and_query,
-                   const cJSON *body, cJSON **out, rs_error *err)
+int rs_client_call_text(rs_client *c, const char *method, const char *path_and_query,
+                        const char *text, size_t len, cJSON **out, rs_error *err)
 {
     rs_client_acc acc = { NULL, 0, 0 };
     rs_http_req req;
-    char *text = NULL;
     long status = 0;
     int rc;
 
@@ -174,20 +173,15 @@ int rs_client_call(rs_client *c, const char *method, const char *path_and_query,
         rs_error_set(err, RS_ERR_CONFIG, "rs_client_call: missing method or path");
         return -1;
     }
-    if (body && !(text = cJSON_PrintUnformatted(body))) {
-        rs_error_set(err, RS_ERR_NOMEM, "out of memory building the request");
-        return -1;
-    }
     memset(&req, 0, sizeof req);
     req.method = method;
     req.path = path_and_query;
     req.body = text;
-    req.body_len = text ? strlen(text) : 0;
+    req.body_len = text ? len : 0;
     req.timeout_ms = c->timeout_ms;
     req.sink = rs_client_accumulate;
     req.sink_ud = &acc;
     rc = rs_http_perform(c->http, &req, &status, err);
-    cJSON_free(text);
     if (rc == 0 && out) {
         /* Every 2xx carries JSON; an empty one is tolerated as an empty object. */
         *out = acc.len ? cJSON_ParseWithLength(acc.p, acc.len) : cJSON_CreateObject();
@@ -198,6 +192,21 @@ int rs_client_call(rs_client *c, const char *method, const char *path_and_query,
         }
     }
     free(acc.p);
+    return rc;
+}
+
+int rs_client_call(rs_client *c, const char *method, const char *path_and_query,
+                   const cJSON *body, cJSON **out, rs_error *err)
+{
+    char *text = NULL;
+    int rc;
+
+    if (body && !(text = cJSON_PrintUnformatted(body))) {
+        rs_error_set(err, RS_ERR_NOMEM, "out of memory building the request");
+        return -1;
+    }
+    rc = rs_client_call_text(c, method, path_and_query, text, text ? strlen(text) : 0, out, err);
+    cJSON_free(text);
     return rc;
 }
 

@@ -76,6 +76,56 @@ int rs_client_call(rs_client *c, const char *method, const char *path_and_query,
  * The statement owns the row source; closing it stops further page requests. */
 int rs_client_query(rs_client *c, const rs_query_request *req, rs_rowsource **out, rs_error *err);
 
+/* Documents (rs_docs.c). A value written into a document, typed as query parameters are:
+ * "int"/"float" become JSON numbers, "bool" true/false, "string" a string, "date", "time",
+ * "datetime" the typed wrapper {"__rockset_type": "DATE", "value": ...}, "timestamp" the
+ * TIMESTAMP wrapper with epoch microseconds; is_null (or value NULL) JSON null. */
+typedef struct rs_doc_value {
+    const char *type;
+    const char *value;
+    int is_null;
+} rs_doc_value;
+
+typedef enum { RS_DOCS_ADD, RS_DOCS_PATCH, RS_DOCS_DELETE } rs_docs_op;
+
+/* The service takes at most this many documents, and about this many bytes, per request. */
+#define RS_DOCS_MAX_PER_REQUEST 20000
+#define RS_DOCS_MAX_BYTES (10u * 1024u * 1024u)
+
+typedef struct rs_docs_write {
+    rs_docs_op op;
+    const char *ws, *coll;
+    size_t ndocs;
+    size_t nfields;
+    const char *const *fields;   /* ADD: the fields of every document; PATCH: those set     */
+    /* ADD: fills the nfields values of document i (strings valid until the next call);
+     * 0 ok, 1 leave the document out (the caller reported why), -1 stop with err set. */
+    int (*get)(void *ud, size_t i, rs_doc_value *vals, rs_error *err);
+    const char *const *ids;      /* PATCH, DELETE: the documents' _id                       */
+    const rs_doc_value *set;     /* PATCH: the nfields values every document receives        */
+    /* Called once per document the server answered: message NULL when it was applied, the
+     * server's error text when its status was ERROR. */
+    void (*status)(void *ud, size_t i, const char *message);
+    void *ud;
+    long long applied;           /* out: documents the server applied                       */
+    char last_offset[96];        /* out: the last write's offset ("" when none)             */
+} rs_docs_write;
+
+/* Writes the documents in requests of at most RS_DOCS_MAX_PER_REQUEST documents and
+ * RS_DOCS_MAX_BYTES bytes. 0, or -1 with err set when a request failed as a whole (the
+ * documents of earlier requests are written: applied says how many). */
+int rs_client_docs_write(rs_client *c, rs_docs_write *w, rs_error *err);
+
+/* The commit fence: whether the collection includes the write that answered offset
+ * (*passed 1) or not yet (0). 0, or -1 with err set. */
+int rs_client_commit_fence(rs_client *c, const char *ws, const char *coll, const char *offset,
+                           int *passed, rs_error *err);
+
+/* Creates (POST .../collections {"name"}) or deletes a collection. 0 or -1 with err set
+ * (RS_ERR_HTTP 409 ALREADYEXISTS, 404 NOTFOUND). */
+int rs_client_collection_create(rs_client *c, const char *ws, const char *coll, rs_error *err);
+int rs_client_collection_delete(rs_client *c, const char *ws, const char *coll, rs_error *err);
+
 /* Percent-encodes one path segment into a malloc'ed string. */
 char *rs_client_escape_segment(const char *segment);
 

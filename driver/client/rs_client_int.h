@@ -13,6 +13,10 @@ void rs_client_unref(rs_client *c);
 /* The answer bounds from the configuration (defaults applied). */
 void rs_client_limits(const rs_client *c, size_t *max_value, size_t *max_page);
 
+/* rs_client_call with a body already in text (len bytes). */
+int rs_client_call_text(rs_client *c, const char *method, const char *path_and_query,
+                        const char *text, size_t len, cJSON **out, rs_error *err);
+
 /* Sends the query body to path (POST) and returns a row source whose first page is already
  * decoded (so its columns are known). timeout_ms bounds each HTTP request; 0 = none.
  * post_stall_ms > 0: the POST's own stall limit (a query may be silent while it runs);

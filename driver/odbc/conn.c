@@ -248,6 +248,7 @@ SQLRETURN rs_conn_disconnect(rs_conn *c)
         c->ndescs--;
     }
     rs_conn_schema_clear(c);
+    rs_conn_pending_clear(c);
     rs_client_free(c->client);
     c->client = NULL;
     if (c->out_connstr) {

@@ -23,6 +23,14 @@ typedef struct rs_schema_slot {
     size_t nfields;
 } rs_schema_slot;
 
+/* A write not yet known to be queryable: its collection and the offset it answered. The
+ * next query on the connection waits for the commit fence to pass it (stmt_dml.c).
+ * Guarded by client_mu. */
+typedef struct rs_pending_write {
+    char *ws, *coll;
+    char offset[96];
+} rs_pending_write;
+
 typedef struct rs_conn {
     rs_handle h;
     rs_env *env;
@@ -45,6 +53,8 @@ typedef struct rs_conn {
     struct rs_desc **descs;      /* explicitly allocated descriptors */
     size_t ndescs, descs_cap;
     rs_schema_slot schema[RS_SCHEMA_SLOTS];
+    rs_pending_write *pending;   /* writes the next query waits for (read your writes)   */
+    size_t npending;
 } rs_conn;
 
 SQLRETURN rs_conn_alloc(rs_env *env, SQLHANDLE *out);
@@ -75,6 +85,8 @@ void rs_conn_catalog_ctx(rs_conn *c, rs_catalog_ctx *cx, int metadata_id);
 SQLRETURN rs_conn_post_error(rs_conn *c, rs_diag *d, const rs_error *err);
 int rs_conn_add_desc(rs_conn *c, struct rs_desc *d);
 void rs_conn_remove_desc(rs_conn *c, struct rs_desc *d);
+/* Forgets the writes a query would wait for (disconnect). */
+void rs_conn_pending_clear(rs_conn *c);
 SQLRETURN rs_native_sql(rs_conn *c, const char *in, long len, char **out);
 
 #endif

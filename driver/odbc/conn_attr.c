@@ -16,7 +16,7 @@
 /* What the catalog area reports as the one catalog (SQL_CATALOG_NAME and friends). */
 static const char *default_catalog(rs_conn *c)
 {
-    rs_info_ctx cx = {"", "", "Rockset", "", "", "", SQL_OV_ODBC3};
+    rs_info_ctx cx = {"", "", "Rockset", "", "", "", SQL_OV_ODBC3, 0};
     rs_info_value v;
 
     (void)c;
@@ -193,6 +193,7 @@ SQLRETURN rs_conn_get_info(rs_conn *c, SQLUSMALLINT type, SQLPOINTER value, SQLS
     cx.user_name = c->user_name;
     cx.current_schema = c->cfg.workspace ? c->cfg.workspace : "";
     cx.odbc_version = c->env->odbc_version;
+    cx.read_only = c->access_mode == SQL_MODE_READ_ONLY || c->cfg.read_only;
     if (rs_info_get(&cx, type, &v) != 0)
         return rs_diag_post(&c->h.diag, "HY096", 0, "unknown information type %u", type);
     switch (v.kind) {

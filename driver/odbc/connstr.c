@@ -354,7 +354,8 @@ int rs_conn_cfg_resolve(const rs_connstr *cs, rs_conn_cfg *cfg, char *err, size_
         get_long(cs, "MaxValueBytes", 1024, 1L << 40, &maxvalue, err, errlen) ||
         get_long(cs, "MaxPageBytes", 1024, 1L << 40, &maxpage, err, errlen) ||
         get_long(cs, "LogLevel", 0, 4, &cfg->log_level, err, errlen) ||
-        get_bool(cs, "SSLVerify", &cfg->ssl_verify, err, errlen))
+        get_bool(cs, "SSLVerify", &cfg->ssl_verify, err, errlen) ||
+        get_bool(cs, "ReadOnly", &cfg->read_only, err, errlen))
         return -1;
     cfg->default_row_limit = rowlimit;
     cfg->max_value_bytes = maxvalue;

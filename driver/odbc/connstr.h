@@ -38,6 +38,7 @@ typedef struct rs_conn_cfg {
     long long default_row_limit, max_value_bytes, max_page_bytes;
     unsigned long max_varchar;
     int ssl_verify;
+    int read_only;       /* ReadOnly=1: writes are refused (25000) */
 } rs_conn_cfg;
 
 /* Values from cs, else the keyword table's defaults. 0, or -1 with a message naming the

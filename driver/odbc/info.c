@@ -78,6 +78,8 @@ static const char *rs_info_dyn_str(const rs_info_ctx *cx, rs_info_source src)
         return rs_nz(cx ? cx->user_name : NULL);
     case RS_INFO_DRIVER_VER:
         return rs_driver_ver();
+    case RS_INFO_READ_ONLY:
+        return cx && cx->read_only ? "Y" : "N";
     default:
         return "";
     }

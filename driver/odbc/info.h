@@ -26,6 +26,7 @@ typedef struct rs_info_ctx {
     const char *user_name;       /* the user's email, "" when unknown */
     const char *current_schema;  /* Workspace keyword                */
     int odbc_version;            /* SQL_OV_ODBC3 / SQL_OV_ODBC2 / SQL_OV_ODBC3_80 */
+    int read_only;               /* SQL_MODE_READ_ONLY or ReadOnly=1 */
 } rs_info_ctx;
 
 /* 0 with *out filled; -1 when the info type is unknown (HY096). */

@@ -70,6 +70,10 @@ static const rs_keyword kw_table[] = {
       "File the driver log is appended to; empty writes to standard error.", NULL },
     { "LambdaTag", NULL, RS_KW_TEXT, "latest",
       "Query lambda tag run by CALL when the statement names no tag or version.", NULL },
+    { "ReadOnly", NULL, RS_KW_BOOL, "0",
+      "1 refuses every write (INSERT, UPDATE, DELETE, CREATE/DROP TABLE) with SQLSTATE "
+      "25000 before any request, as SQL_ATTR_ACCESS_MODE = SQL_MODE_READ_ONLY does.",
+      kw_bool_values },
 };
 
 const rs_keyword *rs_keywords(size_t *count)

@@ -119,6 +119,18 @@ SQLRETURN rs_stmt_col_attribute(rs_stmt *s, SQLUSMALLINT col, SQLUSMALLINT field
 SQLRETURN rs_stmt_row_count(rs_stmt *s, SQLLEN *n);
 SQLRETURN rs_stmt_more_results(rs_stmt *s);
 
+/* stmt_dml.c: writes. Runs the write of parameter set `set` (INSERT ... VALUES, UPDATE,
+ * DELETE, CREATE/DROP TABLE); adds the documents changed to sets_rows. */
+SQLRETURN rs_stmt_dml_set(rs_stmt *s, SQLULEN set);
+/* INSERT ... VALUES over sets first .. first+count-1 in as few requests as the service
+ * allows: the sets not ignored go to sets[] (*nused of them), failed[] marks those with a
+ * document refused or a value that did not convert (posted with their row number). */
+SQLRETURN rs_stmt_insert_sets(rs_stmt *s, SQLULEN first, SQLULEN count, unsigned char *failed,
+                              SQLULEN *nused, SQLULEN *sets);
+/* Waits until the connection's writes are queryable (commit fence), bounded by the query
+ * timeout. Lock held. 0, or -1 with err set. */
+int rs_stmt_await_writes(rs_stmt *s, rs_error *err);
+
 /* stmt_params.c */
 SQLRETURN rs_stmt_bind_param(rs_stmt *s, SQLUSMALLINT n, SQLSMALLINT io, SQLSMALLINT ctype,
                              SQLSMALLINT sqltype, SQLULEN size, SQLSMALLINT digits,

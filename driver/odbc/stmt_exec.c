@@ -28,6 +28,7 @@ SQLRETURN rs_stmt_prepare(rs_stmt *s, const char *sql, long len)
 {
     char msg[300];
     size_t n;
+    int r;
 
     if (s->need_data)
         return rs_diag_post(&s->h.diag, "HY010", 0, "data at execution is in progress");
@@ -47,10 +48,12 @@ SQLRETURN rs_stmt_prepare(rs_stmt *s, const char *sql, long len)
     s->sql = strndup(sql, n);
     if (!s->sql)
         return rs_diag_post(&s->h.diag, "HY001", 0, "out of memory");
-    if (rs_sql_rewrite_run(s->sql, (long)n, &s->rw, msg, sizeof msg) != 0) {
+    r = rs_sql_rewrite_run(s->sql, (long)n, &s->rw, msg, sizeof msg);
+    if (r != 0) {
         rs_sql_rewrite_free(&s->rw);
         memset(&s->rw, 0, sizeof s->rw);
-        return rs_diag_post(&s->h.diag, "42000", 0, "%s", msg);
+        /* -2: a write the driver cannot carry out (an expression where it writes values) */
+        return rs_diag_post(&s->h.diag, r == -2 ? "HYC00" : "42000", 0, "%s", msg);
     }
     s->prepared = 1;
     rs_desc_set_count(&s->ird, 0);
@@ -366,6 +369,10 @@ static SQLRETURN run_one_set(rs_stmt *s, SQLULEN set)
     SQLRETURN rc;
     int r;
 
+    if (s->rw.dml.kind != RS_DML_NONE) {
+        rs_stmt_close_cursor(s);
+        return rs_stmt_dml_set(s, set);
+    }
     memset(&ep, 0, sizeof ep);
     rc = convert_markers(s, set, &ep);
     if (rc != SQL_ERROR)
@@ -398,7 +405,10 @@ static SQLRETURN run_one_set(rs_stmt *s, SQLULEN set)
         rs_error_set(&err, RS_ERR_CANCELLED, "the statement was cancelled");
         r = -1;
     } else {
-        r = rs_client_query(c->client, &req, &rs, &err);
+        /* read your writes: the connection's last writes are queryable first */
+        r = c->npending > 0 ? rs_stmt_await_writes(s, &err) : 0;
+        if (r == 0)
+            r = rs_client_query(c->client, &req, &rs, &err);
         if (r == 0)
             rs_stmt_learn_schema(s, rs);
     }
@@ -427,6 +437,29 @@ static SQLSMALLINT next_dae(rs_stmt *s, SQLSMALLINT after)
     return 0;
 }
 
+/* SQL_DIAG_DYNAMIC_FUNCTION(_CODE) of the statement executed. */
+static void dynamic_function(rs_stmt *s)
+{
+    static const struct { const char *name; SQLINTEGER code; } dml[] = {
+        [RS_DML_INSERT] = {"INSERT", SQL_DIAG_INSERT},
+        [RS_DML_UPDATE] = {"UPDATE WHERE", SQL_DIAG_UPDATE_WHERE},
+        [RS_DML_DELETE] = {"DELETE WHERE", SQL_DIAG_DELETE_WHERE},
+        [RS_DML_CREATE] = {"CREATE TABLE", SQL_DIAG_CREATE_TABLE},
+        [RS_DML_DROP] = {"DROP TABLE", SQL_DIAG_DROP_TABLE},
+    };
+
+    if (s->rw.dml.kind != RS_DML_NONE) {
+        s->h.diag.dynamic_function = dml[s->rw.dml.kind].name;
+        s->h.diag.dynamic_function_code = dml[s->rw.dml.kind].code;
+        return;
+    }
+    s->h.diag.dynamic_function = s->rw.is_call ? "CALL" : s->rw.is_insert ? "INSERT"
+                                                                     : "SELECT CURSOR";
+    s->h.diag.dynamic_function_code = s->rw.is_call ? SQL_DIAG_CALL
+                                      : s->rw.is_insert ? SQL_DIAG_INSERT
+                                                        : SQL_DIAG_SELECT_CURSOR;
+}
+
 static SQLRETURN finish_sets(rs_stmt *s, SQLULEN used)
 {
     SQLRETURN rc = s->exec_rc;
@@ -448,20 +481,67 @@ static SQLRETURN finish_sets(rs_stmt *s, SQLULEN used)
         s->row_count = s->sets_rows;
     s->executed = rc != SQL_ERROR;
     s->h.diag.row_count = s->row_count;
-    s->h.diag.dynamic_function = s->rw.is_call ? "CALL" : s->rw.is_insert ? "INSERT"
-                                                                     : "SELECT CURSOR";
-    s->h.diag.dynamic_function_code = s->rw.is_call ? SQL_DIAG_CALL
-                                      : s->rw.is_insert ? SQL_DIAG_INSERT
-                                                        : SQL_DIAG_SELECT_CURSOR;
+    dynamic_function(s);
     return rc;
 }
 
 /* Executes parameter sets from s->exec_set on; data_ready: the current set's data-at-exec
  * values are all in. */
+/* Whether any marker of any set is data at execution. */
+static int any_dae(rs_stmt *s, SQLULEN nsets)
+{
+    for (SQLULEN set = 0; set < nsets; set++)
+        for (SQLSMALLINT k = 1; k <= (SQLSMALLINT)s->rw.nmarkers; k++)
+            if (rs_stmt_param_is_dae(s, k, set))
+                return 1;
+    return 0;
+}
+
+/* INSERT ... VALUES over the whole parameter array: one request per batch the service
+ * takes, not one per set (SQL_PARAM_ARRAY_ROW_COUNTS stays SQL_PARC_NO_BATCH: one count). */
+static SQLRETURN insert_all_sets(rs_stmt *s, SQLULEN nsets)
+{
+    SQLUSMALLINT *status = s->ipd.array_status_ptr;
+    unsigned char *failed = malloc(nsets ? nsets : 1);
+    SQLULEN *sets = malloc((nsets ? nsets : 1) * sizeof *sets), used = 0;
+    SQLRETURN r;
+
+    if (!failed || !sets) {
+        free(failed);
+        free(sets);
+        return rs_diag_post(&s->h.diag, "HY001", 0, "out of memory");
+    }
+    for (SQLULEN k = 0; status && k < nsets; k++)
+        status[k] = SQL_PARAM_UNUSED;
+    r = rs_stmt_insert_sets(s, 0, nsets, failed, &used, sets);
+    if (r == SQL_ERROR && used == 0) { /* refused before any set was tried */
+        free(failed);
+        free(sets);
+        return r;
+    }
+    for (SQLULEN k = 0; k < used; k++) {
+        s->sets_failed += failed[k];
+        if (status)
+            status[sets[k]] = failed[k] ? SQL_PARAM_ERROR : SQL_PARAM_SUCCESS;
+    }
+    s->used_sets = used;
+    if (r != SQL_ERROR)
+        s->exec_rc = rs_rc_merge(s->exec_rc, r == SQL_SUCCESS_WITH_INFO && s->sets_failed
+                                                 ? SQL_SUCCESS : r);
+    s->exec_set = nsets;
+    free(failed);
+    free(sets);
+    return finish_sets(s, used);
+}
+
 static SQLRETURN run_sets(rs_stmt *s, int data_ready)
 {
     SQLULEN nsets = s->metadata_only ? 1 : s->apd->array_size;
     SQLUSMALLINT *ops = s->apd->array_status_ptr, *status = s->ipd.array_status_ptr;
+
+    if (s->rw.dml.kind == RS_DML_INSERT && !s->metadata_only && s->exec_set == 0 &&
+        !data_ready && !any_dae(s, nsets))
+        return insert_all_sets(s, nsets);
 
     for (; s->exec_set < nsets; s->exec_set++, data_ready = 0) {
         SQLULEN set = s->exec_set;
@@ -526,6 +606,15 @@ SQLRETURN rs_stmt_execute(rs_stmt *s)
     if (s->cursor_open)
         return rs_diag_post(&s->h.diag, "24000", 0, "a cursor is open");
     s->metadata_only = 0;
+    /* ODBC, SQL_ATTR_ACCESS_MODE: "SQL_MODE_READ_ONLY = Used by the driver or data source as
+     * an indicator that the connection is not required to support SQL statements that cause
+     * updates to occur"; this driver refuses them before any request. */
+    if ((s->rw.dml.kind != RS_DML_NONE || s->rw.is_insert) &&
+        (s->conn->access_mode == SQL_MODE_READ_ONLY || s->conn->cfg.read_only))
+        return rs_diag_post(&s->h.diag, "25000", 0, "the connection is read-only "
+                            "(SQL_ATTR_ACCESS_MODE or ReadOnly=1): %s refused",
+                            s->rw.dml.kind == RS_DML_NONE ? "INSERT INTO ... SELECT"
+                            : "the write");
     return start_execute(s);
 }
 
@@ -552,7 +641,7 @@ SQLRETURN rs_stmt_ensure_meta(rs_stmt *s)
     if (s->need_data)
         return rs_diag_post(&s->h.diag, "HY010", 0, "data at execution is in progress");
     /* an INSERT has no result set, and running it to learn that would write its rows */
-    if (s->rw.is_insert) {
+    if (s->rw.is_insert || s->rw.dml.kind != RS_DML_NONE) {
         rs_desc_set_count(&s->ird, 0);
         s->meta_valid = 1;
         return SQL_SUCCESS;

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 # driver/sql: SQL text translation (markers, ODBC escapes, CALL) and its tests.
-driver_librsdrv_la_SOURCES += driver/sql/sqlrewrite.c driver/sql/sqlrewrite.h driver/sql/sqlrw.h driver/sql/sqlcall.c \
+driver_librsdrv_la_SOURCES += driver/sql/sqlrewrite.c driver/sql/sqlrewrite.h driver/sql/sqlrw.h driver/sql/sqlcall.c driver/sql/sqldml.c \
 	driver/sql/sqllex.c driver/sql/sqllex.h driver/sql/sqlbuf.c driver/sql/sqlbuf.h \
 	driver/sql/sqlescape.c driver/sql/sqlescape.h driver/sql/sqlparam.c driver/sql/sqlparam.h
 

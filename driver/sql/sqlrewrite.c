@@ -360,8 +360,14 @@ static int translate(const char *in, long len, int native, rs_sql_rewrite *out, 
     if (rs_lex_run(&c.lx, in, n, err, errlen) != 0)
         return -1;
     rs_sb sb = { 0 };
-    out->is_insert = rw_is_insert(&c);
-    int rc = rs_rw_is_call(&c) ? rs_rw_call(&c, &sb) : rw_seq(&c, &sb, 0);
+    int rc = native ? 0 : rs_rw_dml(&c);
+    if (rc == 1) { /* a write the driver carries out: the text is kept for the log */
+        rs_sb_add(&sb, in, n);
+        rc = 0;
+    } else if (rc == 0) {
+        out->is_insert = rw_is_insert(&c);
+        rc = rs_rw_is_call(&c) ? rs_rw_call(&c, &sb) : rw_seq(&c, &sb, 0);
+    }
     if (rc == 0) {
         out->sql = rs_sb_take(&sb);
         if (!out->sql) {
@@ -409,5 +415,6 @@ void rs_sql_rewrite_free(rs_sql_rewrite *rw)
         free(rw->call_args[i].name);
     }
     free(rw->call_args);
+    rs_dml_free(&rw->dml);
     memset(rw, 0, sizeof *rw);
 }

@@ -35,4 +35,10 @@ int rs_rw_is_call(rs_rw *c);
  * normalised CALL text into sb; 0 or -1. */
 int rs_rw_call(rs_rw *c, rs_sb *sb);
 
+/* sqldml.c: INSERT ... VALUES, UPDATE, DELETE, CREATE/DROP TABLE. 1 when the statement is
+ * one (c->out->dml filled, markers registered), 0 when not (nothing consumed), -1 on a syntax
+ * error, -2 for what is not supported (err set). */
+int rs_rw_dml(rs_rw *c);
+void rs_dml_free(rs_dml *d);
+
 #endif

@@ -48,6 +48,11 @@ tests_integration_test_odbc_wide_SOURCES = tests/integration/test_odbc_wide.c $(
 tests_integration_test_odbc_wide_CFLAGS = $(IT_CFLAGS)
 tests_integration_test_odbc_wide_LDADD = $(IT_LIBS)
 
+check_PROGRAMS += tests/integration/test_odbc_dml
+tests_integration_test_odbc_dml_SOURCES = tests/integration/test_odbc_dml.c $(IT_COMMON)
+tests_integration_test_odbc_dml_CFLAGS = $(IT_CFLAGS)
+tests_integration_test_odbc_dml_LDADD = $(IT_LIBS)
+
 check_PROGRAMS += tests/integration/test_odbc_fake
 tests_integration_test_odbc_fake_SOURCES = tests/integration/test_odbc_fake.c $(IT_COMMON) \
 	tests/driver/client/fake_server.c tests/driver/client/fake_server.h
@@ -68,6 +73,7 @@ tests_integration_test_odbc_ratelimit_LDADD = $(IT_LIBS) $(SQLITE_LIBS)
 
 TESTS += tests/integration/check-symbols.sh tests/integration/odbc-tests.sh
 EXTRA_DIST += tests/integration/check-symbols.sh tests/integration/test_pyodbc.py \
+	tests/integration/test_pyodbc_write.py bench/insert_rest.py \
 	tests/integration/test_truth.py
 
 # Client memory bounded by the page size (bench/stream_client.sh through the driver manager).

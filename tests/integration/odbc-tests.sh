@@ -13,7 +13,7 @@ if [ -z "${RS_DSN:-}" ]; then
 fi
 failed=""
 # the cancel test leaves a long query running on the server: it goes last
-for t in test_odbc_connect test_odbc_exec test_odbc_fetch test_odbc_scroll test_odbc_params test_odbc_desc \
+for t in test_odbc_connect test_odbc_exec test_odbc_fetch test_odbc_scroll test_odbc_params test_odbc_dml test_odbc_desc \
          test_odbc_wide test_odbc_fake test_odbc_faults test_odbc_cancel; do
   bin="$top_builddir/tests/integration/$t"
   if [ ! -x "$bin" ]; then
@@ -36,6 +36,8 @@ else
 fi
 echo "=== pyodbc"
 /usr/bin/python3 "$top_srcdir/tests/integration/test_pyodbc.py" || failed="$failed pyodbc"
+echo "=== pyodbc writes (executemany of 100,000 rows)"
+/usr/bin/python3 "$top_srcdir/tests/integration/test_pyodbc_write.py" || failed="$failed pyodbc-write"
 echo "=== truth (issue 10: no silent wrong answers)"
 /usr/bin/python3 "$top_srcdir/tests/integration/test_truth.py" || failed="$failed truth"
 if [ -n "$failed" ]; then

@@ -352,6 +352,60 @@ static void test_row_count_without_total(void)
     pthread_mutex_destroy(&cf.mu);
 }
 
+static int req_starts(int i, const char *want)
+{
+    return strncmp(fs_request(fs, i), want, strlen(want)) == 0;
+}
+
+/* A service that refuses one document of a batch: that set alone is SQL_PARAM_ERROR with the
+ * server's message; then the next query waits for the commit fence, which passes only on the
+ * second poll. */
+static void test_write_errors_and_fence(void)
+{
+    SQLHSTMT st;
+    SQLINTEGER v[3] = {1, 2, 3};
+    SQLUSMALLINT status[3];
+    SQLLEN rows = 0, rowno = 0;
+
+    fake_connect("");
+    push(200, "{\"data\":[{\"_id\":\"a\",\"status\":\"ADDED\",\"error\":null},"
+              "{\"_id\":null,\"status\":\"ERROR\",\"error\":{\"type\":\"INVALIDINPUT\","
+              "\"message\":\"field v is too big\"}},"
+              "{\"_id\":\"c\",\"status\":\"ADDED\",\"error\":null}],\"last_offset\":\"f1:9\"}", 0);
+    push(200, "{\"data\":{\"fence\":\"f1:9\",\"passed\":false},\"offsets\":{\"commit\":\"f1:8\"}}", 0);
+    push(200, "{\"data\":{\"fence\":\"f1:9\",\"passed\":true},\"offsets\":{\"commit\":\"f1:9\"}}", 0);
+    push(200, "{\"query_id\":\"q1\",\"results\":[{\"n\":2}]}", 0);
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)3, 0), st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAM_STATUS_PTR, status, 0), st);
+    IT_STMT_OK(SQLBindParameter(st, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, v, 0,
+                                NULL), st);
+    IT_STATE(SQLExecDirect(st, (SQLCHAR *)"INSERT INTO ws.c (v) VALUES (?)", SQL_NTS),
+             SQL_HANDLE_STMT, st, SQL_SUCCESS_WITH_INFO, "HY000");
+    CU_ASSERT(strstr(it_msg(SQL_HANDLE_STMT, st), "field v is too big") != NULL);
+    CU_ASSERT(SQLGetDiagField(SQL_HANDLE_STMT, st, 1, SQL_DIAG_ROW_NUMBER, &rowno, 0, NULL) ==
+              SQL_SUCCESS);
+    CU_ASSERT_EQUAL(rowno, 2);
+    CU_ASSERT_EQUAL(status[0], SQL_PARAM_SUCCESS);
+    CU_ASSERT_EQUAL(status[1], SQL_PARAM_ERROR);
+    CU_ASSERT_EQUAL(status[2], SQL_PARAM_SUCCESS);
+    IT_STMT_OK(SQLRowCount(st, &rows), st);
+    CU_ASSERT_EQUAL(rows, 2);
+    CU_ASSERT_EQUAL_FATAL(fs_nrequests(fs), 3);
+    CU_ASSERT(req_starts(2, "POST /v1/orgs/self/ws/ws/collections/c/docs HTTP/1.1"));
+    CU_ASSERT(strstr(fs_request(fs, 2), "{\"data\":[{\"v\":1},{\"v\":2},{\"v\":3}]}") != NULL);
+    IT_STMT_OK(SQLFreeStmt(st, SQL_RESET_PARAMS), st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER)1, 0), st);
+    IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"SELECT n FROM ws.c", SQL_NTS), st);
+    CU_ASSERT_EQUAL_FATAL(fs_nrequests(fs), 6);
+    CU_ASSERT(req_starts(3, "POST /v1/orgs/self/ws/ws/collections/c/offsets/commit HTTP/1.1"));
+    CU_ASSERT(strstr(fs_request(fs, 3), "{\"name\":[\"f1:9\"]}") != NULL);
+    CU_ASSERT(req_starts(4, "POST /v1/orgs/self/ws/ws/collections/c/offsets/commit HTTP/1.1"));
+    CU_ASSERT(req_starts(5, "POST /v1/orgs/self/queries HTTP/1.1"));
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    fake_disconnect();
+}
+
 int main(void)
 {
     static const cu_case cases[] = {
@@ -362,6 +416,7 @@ int main(void)
         {"a value under a key with no column warns 01000", test_dropped_key_warns},
         {"static cursor: exact row count without results_total_doc_count",
          test_row_count_without_total},
+        {"a refused document and a fence passing on the second poll", test_write_errors_and_fence},
         {NULL, NULL},
     };
     if (!getenv("RS_DRIVER_LIB")) {

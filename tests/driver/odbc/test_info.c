@@ -107,7 +107,7 @@ static const spec_info spec[] = {
 #define NSPEC (sizeof spec / sizeof spec[0])
 
 static const rs_info_ctx ctx = {"MyDSN", "http://127.0.0.1:3030", "Rockset", "1.2.3",
-                                "me@example.com", "commons", SQL_OV_ODBC3_80};
+                                "me@example.com", "commons", SQL_OV_ODBC3_80, 0};
 
 static int elsewhere(SQLUSMALLINT id, rs_info_kind *kind)
 {
@@ -193,7 +193,7 @@ static void test_values(void)
     CU_ASSERT_STRING_EQUAL(str_of(SQL_USER_NAME), "me@example.com");
     CU_ASSERT_STRING_EQUAL(str_of(SQL_IDENTIFIER_QUOTE_CHAR), "\"");
     CU_ASSERT_STRING_EQUAL(str_of(SQL_SEARCH_PATTERN_ESCAPE), "\\");
-    CU_ASSERT_STRING_EQUAL(str_of(SQL_DATA_SOURCE_READ_ONLY), "Y");
+    CU_ASSERT_STRING_EQUAL(str_of(SQL_DATA_SOURCE_READ_ONLY), "N"); /* read-write unless SQL_MODE_READ_ONLY */
     CU_ASSERT_STRING_EQUAL(str_of(SQL_SCHEMA_TERM), "workspace");
     CU_ASSERT_STRING_EQUAL(str_of(SQL_TABLE_TERM), "collection");
     CU_ASSERT_STRING_EQUAL(str_of(SQL_PROCEDURE_TERM), "query lambda");
