@@ -506,6 +506,15 @@ static void result_json_string(sqlite3_context *c, const char *p, size_t n)
 static void result_json_number(sqlite3_context *c, const char *p, size_t n)
 {
     char buf[64], *end;
+    /* up to 18 digits cannot overflow: the common int without strtoll's copy and locale */
+    size_t neg = n > 1 && p[0] == '-', i = neg;
+    long long acc = 0;
+    while (i < n && i - neg < 18 && p[i] >= '0' && p[i] <= '9')
+        acc = acc * 10 + (p[i++] - '0');
+    if (i == n && i > neg) {
+        sqlite3_result_int64(c, neg ? -acc : acc);
+        return;
+    }
     if (n >= sizeof buf) {
         sqlite3_result_double(c, strtod(p, NULL));
         return;
@@ -627,6 +636,15 @@ static int cmp_num(sqlite3_value *a, sqlite3_value *b)
 
 int sql_value_cmp(sqlite3_value *a, sqlite3_value *b, int *r)
 {
+    int sa = sqlite3_value_type(a), sb = sqlite3_value_type(b);
+    if (sa == SQLITE_NULL || sb == SQLITE_NULL)
+        return 1;
+    if (sa == SQLITE_INTEGER && sb == SQLITE_INTEGER) {
+        /* the common case of a scan (a field against an int), before any blob is looked at */
+        sqlite3_int64 x = sqlite3_value_int64(a), y = sqlite3_value_int64(b);
+        *r = (x > y) - (x < y);
+        return 0;
+    }
     sql_vt ta = sql_value_type(a), tb = sql_value_type(b);
     if (ta == SQL_VT_NULL || tb == SQL_VT_NULL)
         return 1;

@@ -160,8 +160,9 @@ static void fn_jv(sqlite3_context *c, int n, sqlite3_value **v)
     (void)n;
     if (sqlite3_value_type(v[0]) == SQLITE_NULL)
         return;
-    const char *s = (const char *)sqlite3_value_text(v[0]);
-    sql_value_result_json(c, s, (size_t)sqlite3_value_bytes(v[0]));
+    /* blob, not text: ->'s result is not NUL-terminated, and text would copy it to add one */
+    const char *s = (const char *)sqlite3_value_blob(v[0]);
+    sql_value_result_json(c, s ? s : "", (size_t)sqlite3_value_bytes(v[0]));
 }
 
 /* ---- fields of a stored document ----
@@ -650,6 +651,7 @@ void sql_value_register(sqlite3 *db)
     };
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
         sqlite3_create_function(db, defs[i].name, defs[i].nargs,
-                                SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void *)defs[i].data,
+                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                (void *)defs[i].data,
                                 defs[i].fn, NULL, NULL);
 }

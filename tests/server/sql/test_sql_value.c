@@ -240,6 +240,12 @@ static void test_fields(void)
     check("rs_field_type('{\"a\" 1}', 'a')", "error:malformed JSON");
     check("rs_field_type('[1]', 'a')", "null:NULL");
     check("rs_field(NULL, 'a')", "null:NULL");
+    /* ints of up to 18 digits skip strtoll: its answers at the edges */
+    check("rs_field('{\"a\":123456789012345678}', 'a')", "int:123456789012345678");
+    check("rs_field('{\"a\":-1234567890123456789}', 'a')", "int:-1234567890123456789");
+    check("rs_field('{\"a\":-9223372036854775808}', 'a')", "int:-9223372036854775808");
+    check("rs_field('{\"a\":9223372036854775808}', 'a')", "float:9.22337203685478e+18");
+    check("rs_field('{\"a\":-0}', 'a')", "int:0");
 }
 
 int main(void)
