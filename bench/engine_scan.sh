@@ -3,14 +3,14 @@
 # rockset-local's SQL engine against itself: the same queries over the same 1M documents, served
 # by two (or more) rockset-local binaries, e.g. before and after a change of the translator.
 #
-#   bench/engine_scan.sh [-n DOCS] [-r RUNS] [-d WORKDIR] [-f] SERVER_A SERVER_B [SERVER_C ...]
+#   bench/engine_scan.sh [-n DOCS] [-r RUNS] [-d WORKDIR] [-q WORD] [-f] SERVER_A SERVER_B [...]
 #
 # Builds nothing. Generates DOCS documents (bench/engine_data.py, default 1,000,000) once in
 # WORKDIR (default /tmp/engine_scan), loads them with each binary's own `load` into its own
 # data directory (kept: a second run with the same WORKDIR and binary paths reuses them; -f
 # loads again), starts every server, then times each query RUNS times (default 5) interleaved:
 # query by query, run by run, server by server, so that load from other processes spreads
-# over all of them. A time
+# over all of them (-q: only the queries whose name holds WORD). A time
 # is the wall clock of one POST /queries, response read in full, as a client sees it. Prints,
 # per query, each server's best and median time in ms and their ratios to SERVER_A.
 # Not a test: nothing here is asserted, and make check does not run it.
@@ -20,11 +20,13 @@ docs=1000000
 runs=5
 work=/tmp/engine_scan
 force=0
-while getopts n:r:d:f o; do
+only=""
+while getopts n:r:d:q:f o; do
   case $o in
     n) docs=$OPTARG ;;
     r) runs=$OPTARG ;;
     d) work=$OPTARG ;;
+    q) only=$OPTARG ;;
     f) force=1 ;;
     *) sed -n '5,6p' "$0"; exit 2 ;;
   esac
@@ -69,7 +71,7 @@ for bin in "$@"; do
 done
 
 # shellcheck disable=SC2086 # urls is a list
-python3 - "$runs" $urls <<'PY'
+python3 - "$runs" "$only" $urls <<'PY'
 import json
 import statistics
 import sys
@@ -77,7 +79,8 @@ import time
 import urllib.request
 
 runs = int(sys.argv[1])
-urls = sys.argv[2:]
+only = sys.argv[2]
+urls = sys.argv[3:]
 C = "bench.docs"
 queries = [
     ("count n > 100000", f"SELECT COUNT(*) AS c FROM {C} WHERE n > 100000"),
@@ -88,6 +91,7 @@ queries = [
     ("GROUP BY cat", f"SELECT cat, COUNT(*) AS c FROM {C} GROUP BY cat"),
     ("ORDER BY n LIMIT 10", f"SELECT _id, n, s FROM {C} ORDER BY n DESC LIMIT 10"),
 ]
+queries = [q for q in queries if only in q[0]]
 HEAD = {"Authorization": "ApiKey benchkey", "Content-Type": "application/json"}
 
 
