@@ -75,33 +75,13 @@ static void tr_add_collection(tr_state *s, const char *ws, const char *coll)
     o->collections[o->ncollections++] = full;
 }
 
-/* '$."field"<suffix>' as an SQL string literal. */
-static void tr_field_path(sql_sbuf *b, const char *f, const char *suffix)
-{
-    sql_sbuf path = { 0 };
-    sql_sbuf_puts(&path, "$.\"");
-    sql_sbuf_puts(&path, f);
-    sql_sbuf_puts(&path, "\"");
-    sql_sbuf_puts(&path, suffix);
-    sql_sbuf_strlit(b, path.s ? path.s : "");
-    if (path.oom)
-        b->oom = 1;
-    free(path.s);
-}
-
-/* json_<fn>(doc, '$."f"<suffix>') */
-static void tr_json_call(sql_sbuf *b, const char *fn, const char *f, const char *suffix)
-{
-    sql_sbuf_printf(b, "json_%s(\"doc\", ", fn);
-    tr_field_path(b, f, suffix);
-    sql_sbuf_puts(b, ")");
-}
-
 /* The subquery standing for a collection. Each field enters the value model (sql_value.h)
- * once, here: rs_jv reads the JSON text of the field (one lookup with ->) as an int, float,
- * string, bool or tagged value, a {"__rockset_type": ...} wrapper as the value of its type.
- * The companion is the field's JSON type, NULL when the document lacks it, which is all
- * that tells undefined from null (both are SQL NULL in the value column). */
+ * once, here: rs_field reads the member's JSON text (as rs_jv(doc -> path) would) as an int,
+ * float, string, bool or tagged value, a {"__rockset_type": ...} wrapper as the value of its
+ * type. The companion is the field's JSON type (rs_field_type, as json_type names it), NULL
+ * when the document lacks it, which is all that tells undefined from null (both are SQL
+ * NULL in the value column). Both scan the document's text for the one member instead of
+ * having SQLite's JSON parser build every value of it: most of a scan's time went there. */
 static void tr_emit_collection(tr_state *s, const sql_coll *c)
 {
     sql_sbuf *b = &s->buf;
@@ -112,13 +92,13 @@ static void tr_emit_collection(tr_state *s, const sql_coll *c)
         const char *f = c->fields[i];
         if (strcmp(f, "_id") == 0 || strcmp(f, "_event_time") == 0 || strchr(f, '"'))
             continue;
-        sql_sbuf_puts(b, ", rs_jv(\"doc\" -> ");
-        tr_field_path(b, f, "");
+        sql_sbuf_puts(b, ", rs_field(\"doc\", ");
+        sql_sbuf_strlit(b, f);
         sql_sbuf_puts(b, ") AS ");
         sql_sbuf_ident(b, f);
-        sql_sbuf_puts(b, ", ");
-        tr_json_call(b, "type", f, "");
-        sql_sbuf_puts(b, " AS \"");
+        sql_sbuf_puts(b, ", rs_field_type(\"doc\", ");
+        sql_sbuf_strlit(b, f);
+        sql_sbuf_puts(b, ") AS \"");
         sql_sbuf_puts(b, f);
         sql_sbuf_puts(b, SQL_COMPANION_SUFFIX "\"");
     }

@@ -2,8 +2,9 @@
 /* Translation of a Rockset SQL statement into SQLite SQL over the document tables.
  *
  * Collections become subqueries exposing _id, _event_time (ISO text) and one column per
- * top-level field (json_extract) followed by a companion column "<field>/__t" holding the
- * field's JSON type (json_type: NULL when the document lacks it). The row encoder pairs a
+ * top-level field (rs_field, sql_value_fn.c) followed by a companion column "<field>/__t"
+ * holding the field's JSON type (rs_field_type, json_type's names: NULL when the document
+ * lacks it). The row encoder pairs a
  * column with the companion that follows it, which is how booleans, objects, arrays and
  * absent fields survive SQLite. */
 #ifndef SQL_TRANSLATE_H

@@ -506,6 +506,15 @@ static void result_json_string(sqlite3_context *c, const char *p, size_t n)
 static void result_json_number(sqlite3_context *c, const char *p, size_t n)
 {
     char buf[64], *end;
+    /* up to 18 digits cannot overflow: the common int without strtoll's copy and locale */
+    size_t neg = n > 1 && p[0] == '-', i = neg;
+    long long acc = 0;
+    while (i < n && i - neg < 18 && p[i] >= '0' && p[i] <= '9')
+        acc = acc * 10 + (p[i++] - '0');
+    if (i == n && i > neg) {
+        sqlite3_result_int64(c, neg ? -acc : acc);
+        return;
+    }
     if (n >= sizeof buf) {
         sqlite3_result_double(c, strtod(p, NULL));
         return;
@@ -627,21 +636,26 @@ static int cmp_num(sqlite3_value *a, sqlite3_value *b)
 
 int sql_value_cmp(sqlite3_value *a, sqlite3_value *b, int *r)
 {
-    sql_vt ta = sql_value_type(a), tb = sql_value_type(b);
-    if (ta == SQL_VT_NULL || tb == SQL_VT_NULL)
+    /* storage classes first: a scan compares ints, floats and strings, and those need no
+     * look at a blob; two values of different classes are of different types (a tagged
+     * value is always a blob) */
+    int sa = sqlite3_value_type(a), sb = sqlite3_value_type(b);
+    if (sa == SQLITE_NULL || sb == SQLITE_NULL)
         return 1;
-    int na = ta == SQL_VT_INT || ta == SQL_VT_FLOAT, nb = tb == SQL_VT_INT || tb == SQL_VT_FLOAT;
-    if (na && nb) {
+    if ((sa == SQLITE_INTEGER || sa == SQLITE_FLOAT) &&
+        (sb == SQLITE_INTEGER || sb == SQLITE_FLOAT)) {
         *r = cmp_num(a, b);
         return 0;
     }
-    if (ta != tb)
+    if (sa != sb)
         return 1;
-    if (ta == SQL_VT_STRING) {
+    if (sa == SQLITE_TEXT) {
         const unsigned char *x = sqlite3_value_text(a), *y = sqlite3_value_text(b);
         *r = cmp_bytes(x, (size_t)sqlite3_value_bytes(a), y, (size_t)sqlite3_value_bytes(b));
         return 0;
     }
+    if (sql_value_type(a) != sql_value_type(b))
+        return 1;
     /* one tag on both sides: the payloads order as the values do (sql_value.h) */
     *r = cmp_bytes(sqlite3_value_blob(a), (size_t)sqlite3_value_bytes(a),
                    sqlite3_value_blob(b), (size_t)sqlite3_value_bytes(b));

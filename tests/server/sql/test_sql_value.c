@@ -205,12 +205,55 @@ static void test_u256(void)
     CU_ASSERT_STRING_EQUAL(b64, "aGk=");
 }
 
+/* rs_field and rs_field_type (the collection's field columns) answer as rs_jv(doc -> path)
+ * and json_type(doc, path), which they replace, on documents SQLite renders compactly (what
+ * the store keeps) and on spaced ones. */
+static void test_fields(void)
+{
+    static const char *const docs[] = {
+        "{\"a\":1,\"b\":\"x\",\"c\":true,\"d\":null,\"e\":{\"f\":[1,\"]}\"]},\"g\":[]}",
+        "{ \"a\" : -1.5e3 , \"b\" : \"q\\\"}\" , \"e\" : { \"f\" : [ 1 , { } ] , \"s\": \"a b\" } }",
+        "{\"a\":12345678901234567890,\"a\":2,\"c\":false,\"g\":[{\"a\":3}],\"h\":1E2}",
+        "{\"b\":{\"__rockset_type\":\"date\",\"value\":\"2024-01-02\"},\"\\u0061\":5}",
+        "{}", "{\"e\":{}}", "{\"n\":\"\",\"h\":0.0}",
+    };
+    static const char *const keys[] = { "a", "b", "c", "d", "e", "g", "h", "n", "s", "f" };
+    char sql[640];
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
+        for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
+            sqlite3_stmt *st = NULL;
+            snprintf(sql, sizeof sql,
+                     "SELECT rs_field(?1, ?2) IS rs_jv(?1 -> ('$.\"' || ?2 || '\"'))"
+                     " AND rs_typeof(rs_field(?1, ?2)) = rs_typeof(rs_jv(?1 -> ('$.\"' || ?2"
+                     " || '\"'))) AND rs_field_type(?1, ?2) IS json_type(?1, '$.\"' || ?2 || '\"')");
+            CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+            sqlite3_bind_text(st, 1, docs[i], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, keys[j], -1, SQLITE_STATIC);
+            int ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+            if (!ok)
+                fprintf(stderr, "\n  rs_field(%s, %s) differs\n", docs[i], keys[j]);
+            CU_ASSERT(ok);
+            sqlite3_finalize(st);
+        }
+    check("rs_field('{\"e\": { \"f\" : [1, 2] }}', 'e')", "object:#{\"f\":[1,2]}");
+    check("rs_field('{\"a\":1,\"b\":', 'b')", "error:malformed JSON");
+    check("rs_field_type('{\"a\" 1}', 'a')", "error:malformed JSON");
+    check("rs_field_type('[1]', 'a')", "null:NULL");
+    check("rs_field(NULL, 'a')", "null:NULL");
+    /* ints of up to 18 digits skip strtoll: its answers at the edges */
+    check("rs_field('{\"a\":123456789012345678}', 'a')", "int:123456789012345678");
+    check("rs_field('{\"a\":-1234567890123456789}', 'a')", "int:-1234567890123456789");
+    check("rs_field('{\"a\":-9223372036854775808}', 'a')", "int:-9223372036854775808");
+    check("rs_field('{\"a\":9223372036854775808}', 'a')", "float:9.22337203685478e+18");
+    check("rs_field('{\"a\":-0}', 'a')", "int:0");
+}
+
 int main(void)
 {
     static const cu_case cases[] = {
         {"names", test_names}, {"tags", test_tags}, {"intervals", test_intervals},
         {"json in", test_json_in}, {"compare", test_compare}, {"arith", test_arith},
-        {"casts", test_casts}, {"u256", test_u256}, {NULL, NULL},
+        {"casts", test_casts}, {"u256", test_u256}, {"fields", test_fields}, {NULL, NULL},
     };
     if (sqlite3_open(":memory:", &db) != SQLITE_OK)
         return CU_MAIN_HARD_ERROR;
