@@ -355,6 +355,12 @@ static size_t tr_special_word(tr_state *s, size_t i, size_t end)
         if (!call && strcasecmp(niladic[k][0], "NOW") == 0)
             return 0;
         tr_mark(s, i);
+        if (!call && sql_tok_punct(nx, "(") && strncasecmp(niladic[k][0], "CURRENT_", 8) == 0 &&
+            !sql_tok_is(t, "CURRENT_TIMESTAMP")) {
+            /* CURRENT_DATE('zone') ...: the name alone, its arguments as any call's */
+            sql_sbuf_add(&s->buf, niladic[k][1], strlen(niladic[k][1]) - 2);
+            return i + 1;
+        }
         sql_sbuf_puts(&s->buf, niladic[k][1]);
         return call ? i + 3 : i + 1;
     }
@@ -528,6 +534,8 @@ void tr_expr_flat(tr_state *s, size_t i, size_t end)
         } else if ((sql_tok_is(t, "CAST") || sql_tok_is(t, "TRY_CAST")) &&
                    sql_tok_punct(tr_tok(s, i + 1), "(")) {
             i = tr_cast(s, i, end);
+        } else if (sql_tok_is(t, "CASE")) {
+            i = tr_case(s, i, end);
         } else if (sql_tok_is(t, "EXTRACT") && sql_tok_punct(tr_tok(s, i + 1), "(")) {
             i = tr_extract(s, i, end);
         } else if (t->kind == SQL_TOK_IDENT && (nx = tr_special_word(s, i, end)) != 0) {
