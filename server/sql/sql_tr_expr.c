@@ -468,7 +468,10 @@ static size_t tr_model_call(tr_state *s, size_t i, size_t end)
     size_t close = tr_match_paren(s, i + 1, end);
     const sql_token *a = tr_tok(s, i + 2);
     tr_mark(s, i);
-    if (close > i + 2 && tok_is_name(a) && tr_chain(s, i + 2, close, 0, NULL, NULL) == close) {
+    /* without companions (a source that has none: the retry of query_exec.c) the value
+     * alone tells, as for any computed value */
+    if (close > i + 2 && tok_is_name(a) && !s->opts->no_companions &&
+        tr_chain(s, i + 2, close, 0, NULL, NULL) == close) {
         sql_sbuf comp = { 0 };
         sql_sbuf_puts(&s->buf, "rs_typeof(");
         tr_chain(s, i + 2, close, 1, &comp, NULL);

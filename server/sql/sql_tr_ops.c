@@ -356,7 +356,7 @@ static void emit_is_undefined(tr_state *s, size_t a, size_t is, size_t b)
     sql_sbuf comp = { 0 };
     const sql_token *t = tr_tok(s, a);
     int chain = (t->kind == SQL_TOK_QIDENT || (t->kind == SQL_TOK_IDENT && !tr_is_keyword(t))) &&
-                tr_chain(s, a, is, 0, NULL, NULL) == is;
+                !s->opts->no_companions && tr_chain(s, a, is, 0, NULL, NULL) == is;
     tr_mark(s, a);
     sql_sbuf_puts(&s->buf, neg ? " NOT rs_is_undefined(" : " rs_is_undefined(");
     if (chain)

@@ -92,12 +92,42 @@ static void test_case_parts(void)
     expect_error("SELECT CASE WHEN 1 THEN 2", "CASE without END");
 }
 
+/* TYPEOF and IS UNDEFINED of a subquery's or CTE's columns: a computed one has no field
+ * behind it, so its NULL is null; a field passed through keeps undefined apart. */
+static void test_computed_columns(void)
+{
+    expect("SELECT TYPEOF(x) AS t, x IS UNDEFINED AS u, TYPEOF(n) AS tn, n IS UNDEFINED AS nu "
+           "FROM (SELECT age + 1 AS x, NULL AS n FROM people WHERE _id = 'a') s",
+           "[{\"t\":\"int\",\"u\":false,\"tn\":\"null\",\"nu\":false}]");
+    expect("WITH c AS (SELECT NULL AS x, name, nope, nick FROM people WHERE _id = 'a') "
+           "SELECT TYPEOF(x) AS t, TYPEOF(name) AS n, TYPEOF(nope) AS o, TYPEOF(nick) AS k, "
+           "nope IS UNDEFINED AS ou, x IS NOT UNDEFINED AS xd FROM c",
+           "[{\"t\":\"null\",\"n\":\"string\",\"o\":\"undefined\",\"k\":\"null\","
+           "\"ou\":true,\"xd\":true}]");
+    expect("WITH c AS (SELECT 1 AS a UNION ALL SELECT age FROM people WHERE _id = 'b') "
+           "SELECT TYPEOF(a) AS t FROM c", "[{\"t\":\"int\"},{\"t\":\"int\"}]");
+    /* nested: the computed column of the inner subquery passes through the outer one */
+    expect("SELECT TYPEOF(y) AS t FROM (SELECT x AS y FROM (SELECT [1] AS x) a) b",
+           "[{\"t\":\"array\"}]");
+    /* a source without companions at all (VALUES): the value alone tells */
+    expect("SELECT TYPEOF(column1) AS t, column1 IS UNDEFINED AS u FROM (VALUES (1), (NULL)) v",
+           "[{\"t\":\"int\",\"u\":false},{\"t\":\"null\",\"u\":false}]");
+    /* a CTE with a column list has exactly those columns (recursion included) */
+    expect("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3) "
+           "SELECT x, TYPEOF(x) AS t FROM c ORDER BY x",
+           "[{\"x\":1,\"t\":\"int\"},{\"x\":2,\"t\":\"int\"},{\"x\":3,\"t\":\"int\"}]");
+    /* the companions stay out of the rows */
+    expect("SELECT * FROM (SELECT age * 2 AS d FROM people WHERE _id = 'c') s",
+           "[{\"d\":80}]");
+}
+
 int main(void)
 {
     static const cu_case cases[] = {
         {"AT TIME ZONE", test_at_time_zone},
         {"CURRENT_DATE(zone)", test_current_zone},
         {"CASE parts", test_case_parts},
+        {"computed columns", test_computed_columns},
         {NULL, NULL},
     };
     db = tsql_open();
