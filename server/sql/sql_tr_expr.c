@@ -355,6 +355,12 @@ static size_t tr_special_word(tr_state *s, size_t i, size_t end)
         if (!call && strcasecmp(niladic[k][0], "NOW") == 0)
             return 0;
         tr_mark(s, i);
+        if (!call && sql_tok_punct(nx, "(") && strncasecmp(niladic[k][0], "CURRENT_", 8) == 0 &&
+            !sql_tok_is(t, "CURRENT_TIMESTAMP")) {
+            /* CURRENT_DATE('zone') ...: the name alone, its arguments as any call's */
+            sql_sbuf_add(&s->buf, niladic[k][1], strlen(niladic[k][1]) - 2);
+            return i + 1;
+        }
         sql_sbuf_puts(&s->buf, niladic[k][1]);
         return call ? i + 3 : i + 1;
     }
@@ -462,7 +468,10 @@ static size_t tr_model_call(tr_state *s, size_t i, size_t end)
     size_t close = tr_match_paren(s, i + 1, end);
     const sql_token *a = tr_tok(s, i + 2);
     tr_mark(s, i);
-    if (close > i + 2 && tok_is_name(a) && tr_chain(s, i + 2, close, 0, NULL, NULL) == close) {
+    /* without companions (a source that has none: the retry of query_exec.c) the value
+     * alone tells, as for any computed value */
+    if (close > i + 2 && tok_is_name(a) && !s->opts->no_companions &&
+        tr_chain(s, i + 2, close, 0, NULL, NULL) == close) {
         sql_sbuf comp = { 0 };
         sql_sbuf_puts(&s->buf, "rs_typeof(");
         tr_chain(s, i + 2, close, 1, &comp, NULL);
@@ -528,6 +537,8 @@ void tr_expr_flat(tr_state *s, size_t i, size_t end)
         } else if ((sql_tok_is(t, "CAST") || sql_tok_is(t, "TRY_CAST")) &&
                    sql_tok_punct(tr_tok(s, i + 1), "(")) {
             i = tr_cast(s, i, end);
+        } else if (sql_tok_is(t, "CASE")) {
+            i = tr_case(s, i, end);
         } else if (sql_tok_is(t, "EXTRACT") && sql_tok_punct(tr_tok(s, i + 1), "(")) {
             i = tr_extract(s, i, end);
         } else if (t->kind == SQL_TOK_IDENT && (nx = tr_special_word(s, i, end)) != 0) {

@@ -111,6 +111,11 @@ int tr_is_comma(const sql_token *t);
 /* Keywords that may precede '(' without being a function (IN, EXISTS, OVER, ...). */
 int tr_word_before_paren(const sql_token *t);
 
+/* Time zones and TRY (sql_tr_zone.c): 1 when tokens k.. are AT TIME ZONE. */
+int tr_at_time_zone(const tr_state *s, size_t k, size_t end);
+/* CASE ... END at i (the CASE word) part by part (sql_tr_cond.c); the index after END. */
+size_t tr_case(tr_state *s, size_t i, size_t end);
+
 /* Select lists (sql_tr_items.c). */
 #define TR_MAX_ITEMS 512
 typedef struct tr_select_info {

@@ -250,11 +250,15 @@ static void tr_item(tr_state *s, size_t a, size_t b, size_t idx, int top, int *s
     sql_kind kind = tr_item_kind(s, a, b, &param);
     sql_sbuf_puts(&s->buf, " AS ");
     sql_sbuf_ident(&s->buf, name);
-    if ((want_comp && comp.s) || pick) {
+    /* a computed item of a subquery or CTE gets a companion too, so that the query around
+     * it can ask TYPEOF / IS UNDEFINED of it: a computed value is never undefined, its
+     * NULL is null (and the encoder reads a companion only beside a NULL) */
+    int computed_comp = !is_chain && !pick && comps_on && s->query_depth > 0 && !s->failed;
+    if ((want_comp && comp.s) || pick || computed_comp) {
         if (pick)
             tr_pick_companion(s, pick_at, b, pick);
         else
-            sql_sbuf_printf(&s->buf, ", %s", comp.s);
+            sql_sbuf_printf(&s->buf, ", %s", computed_comp ? "'null'" : comp.s);
         sql_sbuf_puts(&s->buf, " AS \"");
         for (const char *p = name; *p; p++)
             sql_sbuf_add(&s->buf, p, *p == '"' ? 0 : 1);

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum { N_PRIMARY, N_BINARY, N_NEG, N_INTERVAL };
+enum { N_PRIMARY, N_BINARY, N_NEG, N_INTERVAL, N_ATZ };
 
 typedef struct op_node {
     int type;
@@ -171,6 +171,18 @@ static int parse_unary(op_parser *p)
     }
     int x = node_new(p, N_PRIMARY, p->k, e, -1, -1);
     p->k = e;
+    /* x AT TIME ZONE zone, left to right (sql_tr_zone.c): a postfix on the operand, tighter
+     * than any binary operator, as SQL's <datetime factor>; the zone is one operand */
+    while (!p->bad && tr_at_time_zone(p->s, p->k, p->end)) {
+        size_t za = p->k + 3, ze = primary_end(p->s, za, p->end);
+        if (ze == za) {
+            p->bad = 1;
+            break;
+        }
+        int z = node_new(p, N_PRIMARY, za, ze, -1, -1);
+        x = node_new(p, N_ATZ, p->k, p->k, x, z);
+        p->k = ze;
+    }
     return x;
 }
 
@@ -310,6 +322,14 @@ static void emit_node(tr_state *s, const op_parser *p, int x)
     case N_BINARY:
         emit_binary(s, p, n);
         break;
+    case N_ATZ:
+        tr_mark(s, n->a);
+        sql_sbuf_puts(&s->buf, " rs_at_time_zone(");
+        emit_node(s, p, n->lhs);
+        sql_sbuf_puts(&s->buf, ",");
+        emit_node(s, p, n->rhs);
+        sql_sbuf_puts(&s->buf, ")");
+        break;
     case N_INTERVAL: {
         const sql_token *op = tr_tok(s, n->a), *num = tr_tok(s, n->a + 2),
                         *unit = tr_tok(s, n->a + 3);
@@ -336,7 +356,7 @@ static void emit_is_undefined(tr_state *s, size_t a, size_t is, size_t b)
     sql_sbuf comp = { 0 };
     const sql_token *t = tr_tok(s, a);
     int chain = (t->kind == SQL_TOK_QIDENT || (t->kind == SQL_TOK_IDENT && !tr_is_keyword(t))) &&
-                tr_chain(s, a, is, 0, NULL, NULL) == is;
+                !s->opts->no_companions && tr_chain(s, a, is, 0, NULL, NULL) == is;
     tr_mark(s, a);
     sql_sbuf_puts(&s->buf, neg ? " NOT rs_is_undefined(" : " rs_is_undefined(");
     if (chain)

@@ -500,7 +500,8 @@ static size_t tr_with(tr_state *s, size_t k, size_t end)
         tr_mark(s, k);
         sql_sbuf_ident(&s->buf, name->text);
         k++;
-        if (sql_tok_punct(tr_tok(s, k), "(")) {
+        int collist = sql_tok_punct(tr_tok(s, k), "(");
+        if (collist) {
             size_t close = tr_match_paren(s, k, end);
             sql_sbuf_puts(&s->buf, " (");
             s->raw_names++;
@@ -516,6 +517,8 @@ static size_t tr_with(tr_state *s, size_t k, size_t end)
         size_t close = tr_match_paren(s, k + 1, end);
         sql_sbuf_puts(&s->buf, " AS (");
         s->query_depth++;
+        /* with a column list the body's columns are exactly the listed ones */
+        s->nocomp_next = collist;
         tr_query(s, k + 2, close);
         s->query_depth--;
         sql_sbuf_puts(&s->buf, ")");

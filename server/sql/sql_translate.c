@@ -347,8 +347,8 @@ static void tr_statement(tr_state *s, size_t k, size_t n)
     } else if (t->kind == SQL_TOK_END) {
         tr_fail(s, t, "Empty query");
     } else {
-        tr_fail(s, t, "Unsupported statement `%s`: rockset-local runs SELECT queries and "
-                "DESCRIBE", t->text);
+        tr_fail(s, t, "Unsupported statement `%s`: rockset-local runs SELECT queries, "
+                "INSERT INTO ... SELECT and DESCRIBE", t->text);
     }
 }
 

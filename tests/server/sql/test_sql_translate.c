@@ -135,6 +135,10 @@ static void test_errors(void)
     expect_error("SELECT * FROM people WHERE\n  age > :x", 400, "QUERY_ERROR", 2, 9,
                  "Parameter 'x'");
     expect_error("DROP TABLE people", 400, "QUERY_ERROR", 1, 1, "Unsupported statement");
+    /* the message names every kind of statement that runs, INSERT INTO ... SELECT too */
+    expect_error("UPDATE people SET age = 1", 400, "QUERY_ERROR", 1, 1,
+                 "Unsupported statement `UPDATE`: rockset-local runs SELECT queries, "
+                 "INSERT INTO ... SELECT and DESCRIBE");
     /* one statement per query: what follows a ';' is refused where it starts, not ignored */
     expect_error("SELECT 1; SELECT 2", 400, "QUERY_ERROR", 1, 11, "Only one statement");
     expect_error("SELECT name FROM people;\nDELETE FROM people", 400, "QUERY_ERROR", 2, 1,
