@@ -238,6 +238,23 @@ static int value(rs_rw *c, rs_dml_value *v, const char *what)
     return DML_UNSUPPORTED;
 }
 
+/* Appends a column name (taken) to d->cols; -1 (name freed) when out of memory. */
+static int push_col(rs_dml *d, size_t *cap, char *name)
+{
+    if (d->ncols == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 8;
+        char **nc = realloc(d->cols, ncap * sizeof *nc);
+        if (!nc) {
+            free(name);
+            return -1;
+        }
+        d->cols = nc;
+        *cap = ncap;
+    }
+    d->cols[d->ncols++] = name;
+    return 0;
+}
+
 /* (col, ...) of an INSERT. */
 static int column_list(rs_rw *c, rs_dml *d)
 {
@@ -250,15 +267,8 @@ static int column_list(rs_rw *c, rs_dml *d)
         char *name = ident(c);
         if (!name)
             return rs_rw_error(c, rs_rw_cur(c)->off, "expected a column name");
-        if (d->ncols == cap) {
-            char **nc = realloc(d->cols, (cap = cap ? cap * 2 : 8) * sizeof *nc);
-            if (!nc) {
-                free(name);
-                return oom(c);
-            }
-            d->cols = nc;
-        }
-        d->cols[d->ncols++] = name;
+        if (push_col(d, &cap, name) != 0)
+            return oom(c);
         c->pos++;
         if (eat_punct(c, ','))
             continue;
@@ -419,15 +429,8 @@ static int parse_update(rs_rw *c, rs_dml *d)
         char *name = ident(c);
         if (!name)
             return rs_rw_error(c, rs_rw_cur(c)->off, "expected a field name after SET");
-        if (d->ncols == cap) {
-            char **nc = realloc(d->cols, (cap = cap ? cap * 2 : 8) * sizeof *nc);
-            if (!nc) {
-                free(name);
-                return oom(c);
-            }
-            d->cols = nc;
-        }
-        d->cols[d->ncols++] = name;
+        if (push_col(d, &cap, name) != 0)
+            return oom(c);
         c->pos++;
         if (strcmp(name, "_id") == 0)
             return rs_rw_error(c, rs_rw_cur(c)->off, "UPDATE cannot change _id");

@@ -155,3 +155,16 @@ void tsql_err_at(sqlite3 *db, const char *expr, const char *part, int line)
                 got);
     CU_ASSERT_TRUE(ok);
 }
+
+void tsql_expect_error(sqlite3 *db, const char *sql, const char *part)
+{
+    qx_error err;
+    memset(&err, 0, sizeof err);
+    char *got = tsql_run(db, sql, NULL, &err);
+    CU_ASSERT_PTR_NULL(got);
+    if (got || !strstr(err.msg, part))
+        fprintf(stderr, "\n%s\n  want an error with: %s\n  got: %s / %s\n", sql, part,
+                got ? got : "(no rows)", err.msg);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, part));
+    free(got);
+}

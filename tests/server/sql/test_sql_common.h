@@ -16,6 +16,8 @@ int tsql_resolve(void *ctx, const char *ws, const char *coll, sql_coll *out);
 char *tsql_run(sqlite3 *db, const char *sql, const char *params, qx_error *err);
 /* CUnit assertion: sql with params (or NULL) answers exactly want; prints both when not. */
 void tsql_expect(sqlite3 *db, const char *sql, const char *params, const char *want);
+/* CUnit assertion: sql fails with a message containing part. */
+void tsql_expect_error(sqlite3 *db, const char *sql, const char *part);
 
 /* The function-family tests: expr's Rockset type and its text (CAST to string) as
  * "type:text", "null" for null or undefined, "error:<message>" when it fails. */

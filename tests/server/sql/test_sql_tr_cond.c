@@ -17,18 +17,9 @@ static void expect(const char *sql, const char *want)
     tsql_expect(db, sql, NULL, want);
 }
 
-/* sql fails with a message containing part. */
 static void expect_error(const char *sql, const char *part)
 {
-    qx_error err;
-    memset(&err, 0, sizeof err);
-    char *got = tsql_run(db, sql, NULL, &err);
-    CU_ASSERT_PTR_NULL(got);
-    if (got || !strstr(err.msg, part))
-        fprintf(stderr, "\n%s\n  want an error with: %s\n  got: %s / %s\n", sql, part,
-                got ? got : "(no rows)", err.msg);
-    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, part));
-    free(got);
+    tsql_expect_error(db, sql, part);
 }
 
 #define DT(v) "{\"__rockset_type\":\"DATETIME\",\"value\":\"" v "\"}"
