@@ -41,6 +41,35 @@ static SQLRETURN set_cursor_type(rs_stmt *s, SQLULEN v)
     return SQL_SUCCESS;
 }
 
+static SQLRETURN set_sensitivity(rs_stmt *s, SQLULEN v)
+{
+    if (v == SQL_UNSPECIFIED)
+        return SQL_SUCCESS;
+    if (v != SQL_INSENSITIVE)
+        return rs_diag_post(&s->h.diag, "HYC00", 0, "sensitive cursors are not supported");
+    if (s->cursor_open)
+        return rs_diag_post(&s->h.diag, "24000", 0, "a cursor is open");
+    /* "SQL_INSENSITIVE ... corresponds to a static cursor with read-only concurrency", and
+     * setting it sets SQL_ATTR_CURSOR_TYPE to match (SQLSetStmtAttr, "Cursor characteristics
+     * and cursor type") */
+    s->cursor_type = SQL_CURSOR_STATIC;
+    s->cursor_scrollable = SQL_SCROLLABLE;
+    return SQL_SUCCESS;
+}
+
+static SQLRETURN set_rowset_size(rs_stmt *s, SQLINTEGER attr, SQLULEN v)
+{
+    if (v < 1)
+        return rs_diag_post(&s->h.diag, "HY024", 0, "the rowset size must be at least 1");
+    /* two sizes: "SQL_ROWSET_SIZE ... is used only by SQLExtendedFetch", SQLFetch and
+     * SQLFetchScroll use SQL_ATTR_ROW_ARRAY_SIZE (ODBC 3 "Block Cursors") */
+    if (attr == SQL_ROWSET_SIZE)
+        s->rowset_size = v;
+    else
+        s->ard->array_size = v;
+    return SQL_SUCCESS;
+}
+
 SQLRETURN rs_stmt_set_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINTEGER len)
 {
     SQLULEN v = (SQLULEN)(uintptr_t)value;
@@ -74,18 +103,7 @@ SQLRETURN rs_stmt_set_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
         s->cursor_type = v == SQL_SCROLLABLE ? SQL_CURSOR_STATIC : SQL_CURSOR_FORWARD_ONLY;
         return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_SENSITIVITY:
-        if (v == SQL_UNSPECIFIED)
-            return SQL_SUCCESS;
-        if (v != SQL_INSENSITIVE)
-            return rs_diag_post(&s->h.diag, "HYC00", 0, "sensitive cursors are not supported");
-        if (s->cursor_open)
-            return rs_diag_post(&s->h.diag, "24000", 0, "a cursor is open");
-        /* "SQL_INSENSITIVE ... corresponds to a static cursor with read-only concurrency", and
-         * setting it sets SQL_ATTR_CURSOR_TYPE to match (SQLSetStmtAttr, "Cursor
-         * characteristics and cursor type") */
-        s->cursor_type = SQL_CURSOR_STATIC;
-        s->cursor_scrollable = SQL_SCROLLABLE;
-        return SQL_SUCCESS;
+        return set_sensitivity(s, v);
     case SQL_ATTR_ENABLE_AUTO_IPD:
         if (v == SQL_FALSE)
             return SQL_SUCCESS;
@@ -121,15 +139,7 @@ SQLRETURN rs_stmt_set_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
         return SQL_SUCCESS;
     case SQL_ROWSET_SIZE:
     case SQL_ATTR_ROW_ARRAY_SIZE:
-        if (v < 1)
-            return rs_diag_post(&s->h.diag, "HY024", 0, "the rowset size must be at least 1");
-        /* two sizes: "SQL_ROWSET_SIZE ... is used only by SQLExtendedFetch", SQLFetch and
-         * SQLFetchScroll use SQL_ATTR_ROW_ARRAY_SIZE (ODBC 3 "Block Cursors") */
-        if (attr == SQL_ROWSET_SIZE)
-            s->rowset_size = v;
-        else
-            s->ard->array_size = v;
-        return SQL_SUCCESS;
+        return set_rowset_size(s, attr, v);
     case SQL_ATTR_ROW_BIND_OFFSET_PTR: s->ard->bind_offset_ptr = value; return SQL_SUCCESS;
     case SQL_ATTR_ROW_BIND_TYPE: s->ard->bind_type = (SQLINTEGER)v; return SQL_SUCCESS;
     case SQL_ATTR_ROW_OPERATION_PTR: s->ard->array_status_ptr = value; return SQL_SUCCESS;

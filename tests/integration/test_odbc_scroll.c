@@ -293,6 +293,17 @@ static void test_bookmarks(void)
     CU_ASSERT_EQUAL(row_value(st), want(4321));
     CU_ASSERT_EQUAL(SQLExtendedFetch(st, SQL_FETCH_RELATIVE, N_ROWS, &rows, status), SQL_NO_DATA);
     it_free(st);
+    it_disconnect();
+}
+
+/* SQLExtendedFetch's rowset is SQL_ROWSET_SIZE, SQLFetchScroll's SQL_ATTR_ROW_ARRAY_SIZE. */
+static void test_rowset_sizes(void)
+{
+    SQLHSTMT st;
+    SQLULEN rows = 0;
+    SQLUSMALLINT status[4];
+
+    it_connect("PageSize=1000");
     /* SQLExtendedFetch's rowset is SQL_ROWSET_SIZE (3 rows) while SQLFetchScroll's stays
      * SQL_ATTR_ROW_ARRAY_SIZE (1 row) on the same statement (on the next cursor: the driver
      * manager refuses to mix the two calls on one cursor, HY010) */
@@ -368,6 +379,7 @@ int main(void)
         {"every SQLFetchScroll orientation over 125,000 rows", test_every_orientation},
         {"block cursors, SQLSetPos, SQL_GD_BLOCK", test_blocks},
         {"bookmarks and SQLExtendedFetch", test_bookmarks},
+        {"SQL_ROWSET_SIZE apart from SQL_ATTR_ROW_ARRAY_SIZE", test_rowset_sizes},
         {"MAX_ROWS, empty, catalog and unpaginated results", test_max_rows_and_small_results},
         {NULL, NULL},
     };
