@@ -90,6 +90,9 @@ queries = [
     ("* LIMIT 100000", f"SELECT * FROM {C} LIMIT 100000"),
     ("GROUP BY cat", f"SELECT cat, COUNT(*) AS c FROM {C} GROUP BY cat"),
     ("ORDER BY n LIMIT 10", f"SELECT _id, n, s FROM {C} ORDER BY n DESC LIMIT 10"),
+    ("count n IN (3 values)", f"SELECT COUNT(*) AS c FROM {C} WHERE n IN (5, 500, 50000)"),
+    ("count n BETWEEN", f"SELECT COUNT(*) AS c FROM {C} WHERE n BETWEEN 1000 AND 200000"),
+    ("count s LIKE", f"SELECT COUNT(*) AS c FROM {C} WHERE s LIKE 'name5%'"),
 ]
 queries = [q for q in queries if only in q[0]]
 HEAD = {"Authorization": "ApiKey benchkey", "Content-Type": "application/json"}

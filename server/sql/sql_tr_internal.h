@@ -89,6 +89,14 @@ size_t tr_find0(const tr_state *s, size_t i, size_t end, int (*pred)(const sql_t
  * the value model and emits each operand with tr_expr_flat (sql_tr_expr.c). */
 void tr_expr(tr_state *s, size_t i, size_t end);
 void tr_expr_flat(tr_state *s, size_t i, size_t end);
+/* Runs of operands and operators (sql_tr_ops.c): the end of the run starting at i (the next
+ * depth-0 word that delimits runs), its emission and its static kind. */
+size_t tr_run_end(tr_state *s, size_t i, size_t end);
+void tr_run(tr_state *s, size_t a, size_t b);
+sql_kind tr_run_kind(tr_state *s, size_t a, size_t b);
+/* x [NOT] IN (...), x [NOT] BETWEEN lo AND hi, x [NOT] LIKE p [ESCAPE e] with x the run
+ * [a, e) (sql_tr_pred.c): the index after the predicate, 0 when none starts at e. */
+size_t tr_pred(tr_state *s, size_t a, size_t e, size_t end);
 /* A dotted/bracketed chain starting at i: returns the index after it. When emit, writes the
  * value expression; when comp is not NULL, appends the companion expression to it. */
 size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, char **last_name);

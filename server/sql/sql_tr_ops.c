@@ -371,8 +371,33 @@ static void emit_is_undefined(tr_state *s, size_t a, size_t is, size_t b)
     (void)b;
 }
 
+/* The static kind of the run [a, b) (sql_tr_pred.c decides native or rs_* by it); ANY when
+ * it does not parse as one run. */
+sql_kind tr_run_kind(tr_state *s, size_t a, size_t b)
+{
+    op_parser p = { s, a, b, NULL, 0, (int)(2 * (b - a) + 2), 0 };
+    sql_kind k = SQL_KIND_ANY;
+    if (a >= b || !(p.nodes = malloc((size_t)p.cap * sizeof *p.nodes)))
+        return k;
+    int root = parse_bin(&p, 1);
+    if (!p.bad && p.k == b && !s->failed)
+        k = node_kind(s, &p, root);
+    free(p.nodes);
+    return k;
+}
+
+size_t tr_run_end(tr_state *s, size_t i, size_t end)
+{
+    size_t e = i;
+    while (e < end && !is_boundary(s, e)) {
+        size_t pe = primary_end(s, e, end);
+        e = pe > e ? pe : e + 1;
+    }
+    return e > end ? end : e;
+}
+
 /* One run [a, b) of operands and operators. */
-static void tr_run(tr_state *s, size_t a, size_t b)
+void tr_run(tr_state *s, size_t a, size_t b)
 {
     op_parser p = { s, a, b, NULL, 0, (int)(2 * (b - a) + 2), 0 };
     if (b - a == 1 || !(p.nodes = malloc((size_t)p.cap * sizeof *p.nodes))) {
@@ -390,13 +415,11 @@ static void tr_run(tr_state *s, size_t a, size_t b)
 void tr_expr(tr_state *s, size_t i, size_t end)
 {
     while (i < end && !s->failed) {
-        size_t e = i;
-        while (e < end && !is_boundary(s, e)) {
-            size_t pe = primary_end(s, e, end);
-            e = pe > e ? pe : e + 1;
+        size_t e = tr_run_end(s, i, end), after;
+        if (e > i && e < end && (after = tr_pred(s, i, e, end)) != 0) {
+            i = after;                    /* x [NOT] IN / BETWEEN / LIKE (sql_tr_pred.c) */
+            continue;
         }
-        if (e > end)
-            e = end;
         if (e + 2 <= end && sql_tok_is(tr_tok(s, e), "IS") && e > i &&
             (sql_tok_is(tr_tok(s, e + 1), "UNDEFINED") ||
              (sql_tok_is(tr_tok(s, e + 1), "NOT") && e + 3 <= end &&

@@ -168,5 +168,7 @@ void sql_value_arith(sqlite3_context *c, sql_arith_op op, sqlite3_value *a, sqli
 /* Registers the SQL functions of the model (rs_eq, rs_lt, rs_add, rs_jv, rs_typeof, ...:
  * see sql_value_fn.c). Called by srv_sql_register_functions. */
 void sql_value_register(sqlite3 *db);
+/* Registers rs_in, rs_between and rs_like (sql_fn_pred.c); called by sql_value_register. */
+void sql_pred_register(sqlite3 *db);
 
 #endif

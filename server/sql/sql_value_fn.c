@@ -692,4 +692,5 @@ void sql_value_register(sqlite3 *db)
                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                 (void *)defs[i].data,
                                 defs[i].fn, NULL, NULL);
+    sql_pred_register(db);
 }

@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* IN, BETWEEN and LIKE with Rockset's typing (issue #13, sql_tr_pred.c, sql_fn_pred.c): a
+ * comparison of two types is null, and SQL's three-valued logic carries that null through
+ * the predicate and NOT; SQLite's operators stay where the types statically agree. */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/server/sql/test_sql_common.h"
+#include "tests/cunit_main.h"
+
+static sqlite3 *db;
+
+static void expect(const char *sql, const char *want)
+{
+    tsql_expect(db, sql, NULL, want);
+}
+
+static void expect_error(const char *sql, const char *part)
+{
+    qx_error err;
+    memset(&err, 0, sizeof err);
+    char *got = tsql_run(db, sql, NULL, &err);
+    CU_ASSERT_PTR_NULL(got);
+    if (got || !strstr(err.msg, part))
+        fprintf(stderr, "\n%s\n  want an error with: %s\n  got: %s / %s\n", sql, part,
+                got ? got : "(no rows)", err.msg);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, part));
+    free(got);
+}
+
+/* The SQLite text of a query contains part (1) or not (0). */
+static void expect_sql(const char *sql, const char *part, int present)
+{
+    sql_translation t;
+    memset(&t, 0, sizeof t);
+    CU_ASSERT_EQUAL_FATAL(sql_translate(sql, NULL, tsql_resolve, db, &t), 0);
+    int has = strstr(t.sql, part) != NULL;
+    if (has != present)
+        fprintf(stderr, "\n%s\n  -> %s\n  want %s%s\n", sql, t.sql, present ? "" : "no ", part);
+    CU_ASSERT_EQUAL(has, present);
+    sql_translation_free(&t);
+}
+
+static void test_in(void)
+{
+    expect("SELECT 1 IN ('1') AS a, NOT (1 IN ('1')) AS b, 1 NOT IN ('1') AS c, "
+           "1 IN ('1', 1) AS d, 1 IN ('1', 2) AS e, 1 IN (2, 3) AS f, 1 NOT IN (2, 3) AS g",
+           "[{\"a\":null,\"b\":null,\"c\":null,\"d\":true,\"e\":null,\"f\":false,\"g\":true}]");
+    /* nulls: x IN (..., null) with no match is null; a match is true all the same */
+    expect("SELECT 1 IN (2, NULL) AS a, 1 IN (1, NULL) AS b, NULL IN (1) AS c, "
+           "NULL NOT IN (1) AS d, 1 NOT IN (2, NULL) AS e, 1 NOT IN (1, NULL) AS f",
+           "[{\"a\":null,\"b\":true,\"c\":null,\"d\":null,\"e\":null,\"f\":false}]");
+    /* numbers compare across int and float; typed values by value */
+    expect("SELECT 1 IN (1.0) AS a, true IN (false, true) AS b, "
+           "DATE '2021-01-01' IN (DATE '2021-01-01') AS c, [1] IN ([1], 'x') AS d, "
+           "TYPEOF(2 IN (1, 2)) AS t",
+           "[{\"a\":true,\"b\":true,\"c\":true,\"d\":true,\"t\":\"bool\"}]");
+    /* fields: age is an int, name a string, nope undefined */
+    expect("SELECT _id FROM people WHERE age IN (25, '31') ORDER BY _id", "[{\"_id\":\"b\"}]");
+    expect("SELECT _id FROM people WHERE NOT (age IN ('31', '25')) ORDER BY _id", "[]");
+    expect("SELECT _id FROM people WHERE age NOT IN (25) ORDER BY _id",
+           "[{\"_id\":\"a\"},{\"_id\":\"c\"}]");
+    expect("SELECT _id FROM people WHERE nope NOT IN (1) OR name IN ('Cy') ORDER BY _id",
+           "[{\"_id\":\"c\"}]");
+    expect("SELECT _id FROM people WHERE _id IN ('a', 'c') AND age + 0 IN (40, 41)",
+           "[{\"_id\":\"c\"}]");
+    /* a subquery stays SQLite's IN */
+    expect("SELECT _id FROM people WHERE _id IN (SELECT _id FROM people WHERE age > 30) "
+           "ORDER BY _id", "[{\"_id\":\"a\"},{\"_id\":\"c\"}]");
+    /* statically agreeing types keep SQLite's IN (and _id its index) */
+    expect_sql("SELECT name FROM people WHERE _id IN ('a', 'b')", "rs_in", 0);
+    expect_sql("SELECT 1 IN (1, 2.5) AS x", "rs_in", 0);
+    expect_sql("SELECT name FROM people WHERE age IN (1, 2)", "rs_in(", 1);
+    expect_sql("SELECT 1 IN ('1') AS x", "rs_in(", 1);
+}
+
+static void test_between(void)
+{
+    expect("SELECT 2 BETWEEN 1 AND 3 AS a, 2 BETWEEN '1' AND 3 AS b, 5 BETWEEN '1' AND 3 AS c, "
+           "NOT (2 BETWEEN '1' AND '3') AS d, 2 NOT BETWEEN 1 AND 3 AS e, "
+           "'b' BETWEEN 'a' AND 'c' AS f, 2 BETWEEN NULL AND 3 AS g, 0 BETWEEN NULL AND 1 AS h, "
+           "NULL NOT BETWEEN 1 AND 2 AS i",
+           "[{\"a\":true,\"b\":null,\"c\":false,\"d\":null,\"e\":false,\"f\":true,"
+           "\"g\":null,\"h\":null,\"i\":null}]");
+    /* SQLite orders every number before every string: 'x' BETWEEN 1 AND 'z' would be true */
+    expect("SELECT 'x' BETWEEN 1 AND 'z' AS a, 'x' BETWEEN 'z' AND 1 AS b, "
+           "DATE '2021-06-01' BETWEEN DATE '2021-01-01' AND DATE '2021-12-31' AS c, "
+           "TYPEOF(1 BETWEEN 0 AND 2) AS t",
+           "[{\"a\":null,\"b\":false,\"c\":true,\"t\":\"bool\"}]");
+    expect("SELECT _id FROM people WHERE age BETWEEN 26 AND 40 AND _id <> 'x' ORDER BY _id",
+           "[{\"_id\":\"a\"},{\"_id\":\"c\"}]");
+    expect("SELECT _id FROM people WHERE NOT (name BETWEEN 1 AND 'Z') ORDER BY _id", "[]");
+    expect("SELECT _id FROM people WHERE age NOT BETWEEN 26 + 4 AND 35 ORDER BY _id",
+           "[{\"_id\":\"b\"},{\"_id\":\"c\"}]");
+    expect_sql("SELECT 1 BETWEEN 0 AND 2 AS x", "rs_between", 0);
+    expect_sql("SELECT name FROM people WHERE age BETWEEN 1 AND 2", "rs_between(", 1);
+}
+
+static void test_like(void)
+{
+    expect("SELECT 'abc' LIKE 'a%' AS a, 'abc' LIKE 'A%' AS b, 'abc' LIKE '_b_' AS c, "
+           "'abc' NOT LIKE '%c' AS d, 1 LIKE '1' AS e, NOT (1 LIKE '1') AS f, "
+           "NULL LIKE 'a' AS g, 'a' LIKE NULL AS h, 'héllo' LIKE 'h_llo' AS i, "
+           "'' LIKE '%' AS j, 'ab' LIKE '%%b%' AS k, 'abc' LIKE 'a%c%d' AS l",
+           "[{\"a\":true,\"b\":false,\"c\":true,\"d\":false,\"e\":null,\"f\":null,"
+           "\"g\":null,\"h\":null,\"i\":true,\"j\":true,\"k\":true,\"l\":false}]");
+    expect("SELECT '10%' LIKE '10!%' ESCAPE '!' AS a, '100' LIKE '10!%' ESCAPE '!' AS b, "
+           "'a_b' LIKE 'a\\_b' ESCAPE '\\' AS c, 'axb' LIKE 'a\\_b' ESCAPE '\\' AS d, "
+           "TYPEOF('a' LIKE 'a') AS t",
+           "[{\"a\":true,\"b\":false,\"c\":true,\"d\":false,\"t\":\"bool\"}]");
+    expect("SELECT _id FROM people WHERE name LIKE '%o%' OR age LIKE '4%' ORDER BY _id",
+           "[{\"_id\":\"b\"}]");
+    expect("SELECT _id FROM people WHERE name NOT LIKE 'a%' ORDER BY _id",
+           "[{\"_id\":\"a\"},{\"_id\":\"b\"},{\"_id\":\"c\"}]");
+    expect_error("SELECT 'a' LIKE 'a' ESCAPE 'xy'", "single character");
+    expect_error("SELECT 'a' LIKE 'a!' ESCAPE '!'", "ESCAPE");
+}
+
+/* The predicates inside CASE conditions and as values. */
+static void test_contexts(void)
+{
+    expect("SELECT CASE WHEN 1 IN ('1') THEN 'in' WHEN NOT (1 IN ('1')) THEN 'out' "
+           "ELSE 'null' END AS a, [1 BETWEEN 0 AND '2'] AS b, "
+           "CASE WHEN 'a' LIKE 'a' THEN 1 END AS c",
+           "[{\"a\":\"null\",\"b\":[null],\"c\":1}]");
+    /* TRY is not implemented: an error that names it, never a silent answer */
+    expect_error("SELECT TRY(1 / 0) AS x", "TRY");
+}
+
+int main(void)
+{
+    static const cu_case cases[] = {
+        {"IN", test_in},
+        {"BETWEEN", test_between},
+        {"LIKE", test_like},
+        {"contexts", test_contexts},
+        {NULL, NULL},
+    };
+    db = tsql_open();
+    if (!db)
+        return 1;
+    int rc = cu_run("sql_pred", cases);
+    sqlite3_close(db);
+    return rc;
+}
