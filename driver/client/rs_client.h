@@ -98,11 +98,13 @@ typedef struct rs_docs_write {
     size_t ndocs;
     size_t nfields;
     const char *const *fields;   /* ADD: the fields of every document; PATCH: those set     */
-    /* ADD: fills the nfields values of document i (strings valid until the next call);
-     * 0 ok, 1 leave the document out (the caller reported why), -1 stop with err set. */
+    /* ADD, and PATCH without set: fills the nfields values of document i (strings valid
+     * until the next call); 0 ok, 1 leave the document out (the caller reported why), -1
+     * stop with err set. ADD leaves out an "_id" field whose value is NULL. */
     int (*get)(void *ud, size_t i, rs_doc_value *vals, rs_error *err);
     const char *const *ids;      /* PATCH, DELETE: the documents' _id                       */
-    const rs_doc_value *set;     /* PATCH: the nfields values every document receives        */
+    const rs_doc_value *set;     /* PATCH: the nfields values every document receives, or
+                                    NULL: each document's own, from get                      */
     /* Called once per document the server answered: message NULL when it was applied, the
      * server's error text when its status was ERROR. */
     void (*status)(void *ud, size_t i, const char *message);

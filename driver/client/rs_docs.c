@@ -114,6 +114,7 @@ static cJSON *doc_value(const rs_doc_value *v)
 /* One document (ADD: its fields; PATCH: _id and the ops; DELETE: _id) as compact JSON. */
 static char *doc_text(const rs_docs_write *w, size_t i, const rs_doc_value *vals)
 {
+    const rs_doc_value *set = w->set ? w->set : vals;
     cJSON *o = cJSON_CreateObject(), *ops;
     char *text = NULL;
 
@@ -121,8 +122,11 @@ static char *doc_text(const rs_docs_write *w, size_t i, const rs_doc_value *vals
         return NULL;
     if (w->op == RS_DOCS_ADD) {
         for (size_t f = 0; f < w->nfields; f++) {
-            cJSON *v = doc_value(&vals[f]);
-            if (!v)
+            cJSON *v;
+            /* a NULL _id is no key: the service chooses one, as for a document without it */
+            if (strcmp(w->fields[f], "_id") == 0 && (vals[f].is_null || !vals[f].value))
+                continue;
+            if (!(v = doc_value(&vals[f])))
                 goto out;
             cJSON_AddItemToObject(o, w->fields[f], v);
         }
@@ -136,7 +140,7 @@ static char *doc_text(const rs_docs_write *w, size_t i, const rs_doc_value *vals
                 /* ADD sets a field whether or not the document has it (RFC 6902 4.1: "If
                  * the target location specifies an object member that does exist, that
                  * member's value is replaced"); REPLACE would fail on a missing field */
-                cJSON *op = cJSON_CreateObject(), *v = doc_value(&w->set[f]);
+                cJSON *op = cJSON_CreateObject(), *v = doc_value(&set[f]);
                 char *path = malloc(strlen(w->fields[f]) * 2 + 2), *p = path;
                 if (!op || !v || !path) {
                     cJSON_Delete(op);
@@ -243,7 +247,7 @@ int rs_client_docs_write(rs_client *c, rs_docs_write *w, rs_error *err)
     for (size_t i = 0; i < w->ndocs; i++) {
         char *text;
         size_t len;
-        if (w->op == RS_DOCS_ADD) {
+        if (w->op == RS_DOCS_ADD || (w->op == RS_DOCS_PATCH && !w->set)) {
             int g = w->get(w->ud, i, vals, err);
             if (g < 0)
                 goto out;

@@ -103,13 +103,22 @@ SQLRETURN SQL_API SQLGetData(SQLHSTMT hstmt, SQLUSMALLINT col, SQLSMALLINT ctype
     RS_LEAVE(s, rs_stmt_get_data(s, col, ctype, ptr, buflen, ind));
 }
 
-/* SQLSetPos: "sets the cursor position in a rowset and allows an application to refresh data
- * in the rowset"; the cursor is read-only, so SQL_POSITION and SQL_REFRESH only. */
+/* SQLSetPos: "sets the cursor position in a rowset and allows an application to refresh or
+ * update data in the rowset or to update or delete data in the result set"; the writes need
+ * SQL_CONCUR_VALUES and a result over one collection with its _id (stmt_setpos.c). */
 SQLRETURN SQL_API SQLSetPos(SQLHSTMT hstmt, SQLSETPOSIROW row, SQLUSMALLINT op,
                             SQLUSMALLINT lock)
 {
     RS_ENTER(rs_stmt, s, hstmt, SQL_HANDLE_STMT);
     RS_LEAVE(s, rs_stmt_set_pos(s, row, op, lock));
+}
+
+/* SQLBulkOperations: "performs bulk insertions and bulk bookmark operations, including
+ * update, delete, and fetch by bookmark". */
+SQLRETURN SQL_API SQLBulkOperations(SQLHSTMT hstmt, SQLSMALLINT op)
+{
+    RS_ENTER(rs_stmt, s, hstmt, SQL_HANDLE_STMT);
+    RS_LEAVE(s, rs_stmt_bulk_operations(s, (SQLUSMALLINT)op));
 }
 
 /* SQLExtendedFetch: the ODBC 2 SQLFetchScroll. unixODBC passes it to the driver as it is

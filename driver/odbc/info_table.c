@@ -59,18 +59,26 @@ static const rs_info_entry rs_info_entries[] = {
     E_S(SQL_SEARCH_PATTERN_ESCAPE, "\\", NULL),
     D_S(SQL_SERVER_NAME, RS_INFO_SERVER, "the Server URL"),
     E_UI(SQL_STATIC_CURSOR_ATTRIBUTES1, SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE |
-                                            SQL_CA1_BOOKMARK | SQL_CA1_POS_POSITION |
-                                            SQL_CA1_POS_REFRESH,
-         "read-only: no locks, positioned updates or bulk operations"),
+                                            SQL_CA1_BOOKMARK | SQL_CA1_LOCK_NO_CHANGE |
+                                            SQL_CA1_POS_POSITION | SQL_CA1_POS_REFRESH |
+                                            SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE |
+                                            SQL_CA1_BULK_ADD |
+                                            SQL_CA1_BULK_UPDATE_BY_BOOKMARK |
+                                            SQL_CA1_BULK_DELETE_BY_BOOKMARK |
+                                            SQL_CA1_BULK_FETCH_BY_BOOKMARK,
+         "SQLSetPos and SQLBulkOperations write to the result's one collection by _id, with "
+         "SQL_CONCUR_VALUES; no locks, no positioned UPDATE/DELETE statements"),
     /* SENSITIVITY_DELETIONS: the cursor makes no deletions of its own and never shows a
      * deleted row (no SQL_ROW_DELETED "hole"); CRC_EXACT: SQL_DIAG_CURSOR_ROW_COUNT is the
      * exact count. LibreOffice scrolls with SQLFetchScroll only when both are set. */
     E_UI(SQL_STATIC_CURSOR_ATTRIBUTES2, SQL_CA2_READ_ONLY_CONCURRENCY |
+                                            SQL_CA2_OPT_VALUES_CONCURRENCY |
                                             SQL_CA2_SENSITIVITY_DELETIONS |
                                             SQL_CA2_MAX_ROWS_SELECT |
                                             SQL_CA2_MAX_ROWS_CATALOG | SQL_CA2_CRC_EXACT,
          "SQLRowCount and SQL_DIAG_CURSOR_ROW_COUNT are exact (results_total_doc_count, or "
-         "counted on the server); no deleted-row holes"),
+         "counted on the server); no deleted-row holes; SQL_CONCUR_VALUES does not compare "
+         "the values (the last write wins)"),
     E_UI(SQL_STANDARD_CLI_CONFORMANCE, SQL_SCC_XOPEN_CLI_VERSION1, NULL),
     /* DBMS product information */
     E_S(SQL_DATABASE_NAME, "", RS_NO_CAT),
@@ -246,9 +254,12 @@ static const rs_info_entry rs_info_entries[] = {
     E_US(SQL_ODBC_SAG_CLI_CONFORMANCE, SQL_OSCC_COMPLIANT, NULL),
     E_US(SQL_ODBC_SQL_CONFORMANCE, SQL_OSC_MINIMUM, "no DDL, so not even Core"),
     E_UI(SQL_LOCK_TYPES, SQL_LCK_NO_CHANGE, "a result is a read-only snapshot: nothing to lock"),
-    E_UI(SQL_POS_OPERATIONS, SQL_POS_POSITION | SQL_POS_REFRESH, "the cursor is read-only"),
+    E_UI(SQL_POS_OPERATIONS, SQL_POS_POSITION | SQL_POS_REFRESH | SQL_POS_UPDATE |
+                                 SQL_POS_DELETE | SQL_POS_ADD,
+         "writes need SQL_CONCUR_VALUES, a static cursor over one collection, and _id"),
     E_UI(SQL_POSITIONED_STATEMENTS, 0, "no positioned UPDATE/DELETE"),
-    E_UI(SQL_SCROLL_CONCURRENCY, SQL_SCCO_READ_ONLY, NULL),
+    E_UI(SQL_SCROLL_CONCURRENCY, SQL_SCCO_READ_ONLY | SQL_SCCO_OPT_VALUES,
+         "SQL_CONCUR_VALUES without the comparison: the last write wins"),
     E_UI(SQL_STATIC_SENSITIVITY, 0, NULL),
 };
 

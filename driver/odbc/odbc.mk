@@ -4,7 +4,7 @@
 driver_librsdrv_la_SOURCES += driver/odbc/handles.c driver/odbc/handles.h driver/odbc/diag.c driver/odbc/diag.h \
 	driver/odbc/env.c driver/odbc/conn.c driver/odbc/conn.h driver/odbc/conn_attr.c driver/odbc/connstr.c \
 	driver/odbc/connstr.h driver/odbc/stmt.c driver/odbc/stmt.h driver/odbc/stmt_attr.c driver/odbc/stmt_exec.c driver/odbc/stmt_dml.c \
-	driver/odbc/stmt_meta.c driver/odbc/stmt_schema.c driver/odbc/stmt_params.c driver/odbc/stmt_fetch.c driver/odbc/stmt_scroll.c driver/odbc/desc.c driver/odbc/desc.h \
+	driver/odbc/stmt_meta.c driver/odbc/stmt_schema.c driver/odbc/stmt_params.c driver/odbc/stmt_fetch.c driver/odbc/stmt_scroll.c driver/odbc/stmt_setpos.c driver/odbc/desc.c driver/odbc/desc.h \
 	driver/odbc/getfunctions.c driver/odbc/info.c driver/odbc/info_table.c driver/odbc/info_int.h \
 	driver/odbc/keywords.c driver/odbc/keywords.h
 

@@ -44,6 +44,7 @@ SQLRETURN rs_stmt_alloc(rs_conn *c, SQLHANDLE *out)
     s->use_bookmarks = SQL_UB_OFF;
     s->async_enable = SQL_ASYNC_ENABLE_OFF;
     s->row_count = -1;
+    s->pos_rows = -1;
     snprintf(s->cursor_name, sizeof s->cursor_name, "SQL_CUR%lu", ++counter);
     s->next = c->stmts;
     c->stmts = s;
@@ -110,6 +111,7 @@ void rs_stmt_close_cursor(rs_stmt *s)
     s->sc_rows = 0;
     s->sc_prev_size = 0;
     s->sc_setpos = 0;
+    s->pos_rows = -1;
     s->gd_col = 0;
     s->gd_offset = 0;
     s->gd_done = 0;

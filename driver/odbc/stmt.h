@@ -75,6 +75,7 @@ typedef struct rs_stmt {
     SQLRETURN exec_rc;              /* accumulated over the sets         */
     SQLULEN sets_failed, used_sets;
     SQLLEN sets_rows;               /* rows changed, summed over the sets (-1: none) */
+    SQLLEN pos_rows;                /* rows SQLSetPos/SQLBulkOperations changed (-1: none) */
     atomic_int executing;           /* a request is in flight (SQLCancel) */
     atomic_int cancel_requested;
     int metadata_only;              /* executing for SQLDescribeCol before SQLExecute */
@@ -127,6 +128,9 @@ SQLRETURN rs_stmt_dml_set(rs_stmt *s, SQLULEN set);
  * document refused or a value that did not convert (posted with their row number). */
 SQLRETURN rs_stmt_insert_sets(rs_stmt *s, SQLULEN first, SQLULEN count, unsigned char *failed,
                               SQLULEN *nused, SQLULEN *sets);
+/* Remembers the last offset a write to ws.coll answered, for the next query's commit fence.
+ * Lock held. */
+void rs_conn_remember_write(rs_conn *c, const char *ws, const char *coll, const char *offset);
 /* Waits until the connection's writes are queryable (commit fence), bounded by the query
  * timeout. Lock held. 0, or -1 with err set. */
 int rs_stmt_await_writes(rs_stmt *s, rs_error *err);
@@ -181,8 +185,18 @@ SQLRETURN rs_stmt_scroll_fetch(rs_stmt *s, SQLSMALLINT orientation, SQLLEN offse
  * the error posted. */
 SQLRETURN rs_stmt_current_row(rs_stmt *s, const rs_cell **row, size_t *ncols,
                                long long *rowno);
-/* SQLSetPos: SQL_POSITION and SQL_REFRESH (the cursor is read-only). */
+/* SQLSetPos: SQL_POSITION and SQL_REFRESH here, SQL_UPDATE, SQL_DELETE, SQL_ADD in
+ * stmt_setpos.c. */
 SQLRETURN rs_stmt_set_pos(rs_stmt *s, SQLSETPOSIROW row, SQLUSMALLINT op, SQLUSMALLINT lock);
+/* Row n (1-based) of a static cursor's result: 1 with *row set, 0 no such row, -1 posted. */
+int rs_stmt_row_at(rs_stmt *s, long long n, const rs_cell **row, size_t *ncols);
+
+/* stmt_setpos.c: writes through the cursor, to the result's one collection, by _id. */
+/* SQLSetPos SQL_UPDATE, SQL_DELETE, SQL_ADD of rowset row `row` (0: every row). */
+SQLRETURN rs_stmt_set_pos_write(rs_stmt *s, SQLSETPOSIROW row, SQLUSMALLINT op);
+/* SQLBulkOperations. */
+SQLRETURN rs_stmt_bulk_operations(rs_stmt *s, SQLUSMALLINT op);
+
 /* SQLExtendedFetch: SQLFetchScroll with the ODBC 2 arguments. */
 SQLRETURN rs_stmt_extended_fetch(rs_stmt *s, SQLUSMALLINT orientation, SQLLEN offset,
                                  SQLULEN *rows, SQLUSMALLINT *status);

@@ -54,6 +54,7 @@ static SQLRETURN set_sensitivity(rs_stmt *s, SQLULEN v)
      * and cursor type") */
     s->cursor_type = SQL_CURSOR_STATIC;
     s->cursor_scrollable = SQL_SCROLLABLE;
+    s->concurrency = SQL_CONCUR_READ_ONLY;
     return SQL_SUCCESS;
 }
 
@@ -86,9 +87,22 @@ SQLRETURN rs_stmt_set_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
             return SQL_SUCCESS;
         return rs_diag_post(&s->h.diag, "HYC00", 0, "asynchronous execution is not supported");
     case SQL_ATTR_CONCURRENCY:
-        if (v == SQL_CONCUR_READ_ONLY)
-            return SQL_SUCCESS;
-        return rs_diag_post(&s->h.diag, "01S02", 0, "only read-only cursors: SQL_CONCUR_READ_ONLY used");
+        if (v != SQL_CONCUR_READ_ONLY && v != SQL_CONCUR_LOCK && v != SQL_CONCUR_ROWVER &&
+            v != SQL_CONCUR_VALUES)
+            return rs_diag_post(&s->h.diag, "HY024", 0, "invalid SQL_ATTR_CONCURRENCY");
+        if (s->cursor_open)
+            return rs_diag_post(&s->h.diag, "24000", 0, "a cursor is open");
+        /* SQLSetPos writes (stmt_setpos.c) need a concurrency that is not read-only. Rockset
+         * has neither locks nor row versions: SQL_CONCUR_VALUES it is, without the compare
+         * (the last write wins; docs/odbc-functions.md). "If the specified concurrency is
+         * not supported, the driver substitutes a different concurrency and returns
+         * SQLSTATE 01S02". "Cursor characteristics and cursor type": a concurrency that is
+         * not read-only makes the sensitivity SQL_UNSPECIFIED (stmt_attr_get). */
+        s->concurrency = v == SQL_CONCUR_READ_ONLY ? SQL_CONCUR_READ_ONLY : SQL_CONCUR_VALUES;
+        if (v == SQL_CONCUR_LOCK || v == SQL_CONCUR_ROWVER)
+            return rs_diag_post(&s->h.diag, "01S02", 0, "no locks or row versions: "
+                                "SQL_CONCUR_VALUES used (last write wins)");
+        return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_TYPE:
         return set_cursor_type(s, v);
     case SQL_ATTR_CURSOR_SCROLLABLE:
@@ -168,10 +182,13 @@ SQLRETURN rs_stmt_get_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
     case SQL_ATTR_IMP_ROW_DESC: p = &s->ird; is_ptr = 1; break;
     case SQL_ATTR_IMP_PARAM_DESC: p = &s->ipd; is_ptr = 1; break;
     case SQL_ATTR_ASYNC_ENABLE: v = SQL_ASYNC_ENABLE_OFF; break;
-    case SQL_ATTR_CONCURRENCY: v = SQL_CONCUR_READ_ONLY; break;
+    case SQL_ATTR_CONCURRENCY: v = s->concurrency; break;
     case SQL_ATTR_CURSOR_TYPE: v = s->cursor_type; break;
     case SQL_ATTR_CURSOR_SCROLLABLE: v = s->cursor_scrollable; break;
-    case SQL_ATTR_CURSOR_SENSITIVITY: v = SQL_INSENSITIVE; break;
+    case SQL_ATTR_CURSOR_SENSITIVITY:
+        /* "Insensitive cursors are read-only"; an updatable static cursor is unspecified */
+        v = s->concurrency == SQL_CONCUR_READ_ONLY ? SQL_INSENSITIVE : SQL_UNSPECIFIED;
+        break;
     case SQL_ATTR_ENABLE_AUTO_IPD: v = SQL_FALSE; break;
     case SQL_ATTR_USE_BOOKMARKS: v = s->use_bookmarks; break;
     case SQL_ATTR_FETCH_BOOKMARK_PTR: p = s->fetch_bm_ptr; is_ptr = 1; break;

@@ -33,8 +33,7 @@ void rs_conn_pending_clear(rs_conn *c)
     c->npending = 0;
 }
 
-/* Remembers the last offset a write to ws.coll answered. Lock held. */
-static void remember_write(rs_conn *c, const char *ws, const char *coll, const char *offset)
+void rs_conn_remember_write(rs_conn *c, const char *ws, const char *coll, const char *offset)
 {
     rs_pending_write *p = NULL;
 
@@ -246,7 +245,7 @@ SQLRETURN rs_stmt_insert_sets(rs_stmt *s, SQLULEN first, SQLULEN count, unsigned
         r = -1;
     } else {
         r = rs_client_docs_write(s->conn->client, &w, &err);
-        remember_write(s->conn, w.ws, w.coll, w.last_offset);
+        rs_conn_remember_write(s->conn, w.ws, w.coll, w.last_offset);
     }
     rs_stmt_end_request(s);
     free_pvals(x.pv, d->ncols);
@@ -459,7 +458,7 @@ static int write_changes(rs_stmt *s, change_ctx *x, const rs_doc_value *dv, rs_e
     w.ud = x;
     if (w.ndocs > 0) { /* no document matched: nothing to send */
         r = rs_client_docs_write(s->conn->client, &w, err);
-        remember_write(s->conn, w.ws, w.coll, w.last_offset);
+        rs_conn_remember_write(s->conn, w.ws, w.coll, w.last_offset);
     }
     s->sets_rows = (s->sets_rows < 0 ? 0 : s->sets_rows) + (SQLLEN)w.applied;
     return r;

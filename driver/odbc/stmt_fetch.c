@@ -227,6 +227,7 @@ SQLRETURN rs_stmt_fetch(rs_stmt *s, SQLSMALLINT orientation, SQLLEN offset)
         return rs_stmt_scroll_fetch(s, orientation, offset, 0);
     s->sc_rows = 0;
     s->sc_setpos = 1;
+    s->pos_rows = -1;
     for (; n < rowset; n++) {
         const rs_cell *row = NULL;
         SQLRETURN r;

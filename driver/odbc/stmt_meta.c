@@ -143,6 +143,13 @@ SQLRETURN rs_stmt_row_count(rs_stmt *s, SQLLEN *n)
 {
     if (!s->executed && !s->cursor_open)
         return rs_diag_post(&s->h.diag, "HY010", 0, "the statement was not executed");
+    if (n && s->cursor_open && s->pos_rows >= 0) {
+        /* "SQLRowCount returns the number of rows affected by an UPDATE, INSERT, or DELETE
+         * statement; an SQL_ADD, SQL_UPDATE_BY_BOOKMARK, or SQL_DELETE_BY_BOOKMARK operation
+         * in SQLBulkOperations; or an SQL_UPDATE or SQL_DELETE operation in SQLSetPos" */
+        *n = s->pos_rows;
+        return SQL_SUCCESS;
+    }
     if (n && s->scroll && s->cursor_open && s->rs && s->rs->rows_affected < 0) {
         /* a static cursor knows its exact size (ODBC: "for ... static cursors, the row
          * count is available"): counted on the server when the first answer lacked it */

@@ -2,7 +2,7 @@
 /* Static cursors: SQLFetchScroll in every orientation, bookmarks, SQLSetPos (SQL_POSITION,
  * SQL_REFRESH), SQLExtendedFetch, and the row SQLGetData reads in a block. Rows are read by
  * position from the row source (rs_rowsource_page_at), which keeps only a few pages: the
- * statement never holds the result. Positions follow the "Cursor positioning rules" table
+ * statement never holds the result. Writes through the cursor are stmt_setpos.c. Positions follow the "Cursor positioning rules" table
  * of SQLFetchScroll in the ODBC reference; CurrRowsetStart is sc_start, LastResultRow the
  * row count (capped by SQL_ATTR_MAX_ROWS). */
 #include "driver/odbc/stmt.h"
@@ -265,6 +265,7 @@ SQLRETURN rs_stmt_scroll_fetch(rs_stmt *s, SQLSMALLINT orientation, SQLLEN offse
         return rc;
     s->sc_prev_size = s->ard->array_size;
     s->sc_setpos = 1;
+    s->pos_rows = -1;
     if (start == RS_SC_BEFORE || start == RS_SC_AFTER)
         return scroll_no_data(s, start);
     rc = scroll_fill(s, start, &n, &errors);
@@ -353,36 +354,35 @@ static SQLRETURN set_pos_refresh(rs_stmt *s, SQLULEN which)
     return rc;
 }
 
+int rs_stmt_row_at(rs_stmt *s, long long n, const rs_cell **row, size_t *ncols)
+{
+    return scroll_row(s, n, row, ncols);
+}
+
 SQLRETURN rs_stmt_set_pos(rs_stmt *s, SQLSETPOSIROW row, SQLUSMALLINT op, SQLUSMALLINT lock)
 {
     if (s->need_data)
         return rs_diag_post(&s->h.diag, "HY010", 0, "data at execution is in progress");
     if (!s->cursor_open)
         return rs_diag_post(&s->h.diag, "24000", 0, "no cursor is open");
-    switch (op) {
-    case SQL_POSITION:
-    case SQL_REFRESH:
-        break;
-    case SQL_UPDATE:
-    case SQL_DELETE:
-    case SQL_ADD:
-        /* "Operation was SQL_UPDATE, SQL_DELETE, or SQL_ADD, and SQL_ATTR_CONCURRENCY was
-         * SQL_CONCUR_READ_ONLY" */
-        return rs_diag_post(&s->h.diag, "HY092", 0, "the cursor is read-only");
-    default:
+    if (op != SQL_POSITION && op != SQL_REFRESH && op != SQL_UPDATE && op != SQL_DELETE &&
+        op != SQL_ADD)
         return rs_diag_post(&s->h.diag, "HY092", 0, "invalid SQLSetPos operation %u", op);
-    }
     if (lock != SQL_LOCK_NO_CHANGE)
         return rs_diag_post(&s->h.diag, "HYC00", 0, "row locks are not supported: the "
-                            "result is a read-only snapshot (use SQL_LOCK_NO_CHANGE)");
-    if (s->sc_rows == 0)
+                            "result is a snapshot (use SQL_LOCK_NO_CHANGE)");
+    if (s->sc_rows == 0 && op != SQL_ADD)
         return rs_diag_post(&s->h.diag, "24000", 0, "the cursor is not positioned on a rowset");
-    if (row > s->sc_rows)
+    /* SQL_ADD: "RowNumber ... can be up to the rowset size", the rows of the buffers */
+    if (row > (op == SQL_ADD ? s->ard->array_size : s->sc_rows))
         return rs_diag_post(&s->h.diag, "HY107", 0, "row %lu is not in the rowset of %lu",
                             (unsigned long)row, (unsigned long)s->sc_rows);
     s->gd_col = 0;
     s->gd_offset = 0;
     s->gd_done = 0;
+    if (op == SQL_UPDATE || op == SQL_DELETE || op == SQL_ADD)
+        return rs_stmt_set_pos_write(s, row, op);
+    s->pos_rows = -1;
     if (op == SQL_REFRESH)
         return set_pos_refresh(s, row);
     if (row == 0)

@@ -53,6 +53,11 @@ tests_integration_test_odbc_dml_SOURCES = tests/integration/test_odbc_dml.c $(IT
 tests_integration_test_odbc_dml_CFLAGS = $(IT_CFLAGS)
 tests_integration_test_odbc_dml_LDADD = $(IT_LIBS)
 
+check_PROGRAMS += tests/integration/test_odbc_setpos
+tests_integration_test_odbc_setpos_SOURCES = tests/integration/test_odbc_setpos.c $(IT_COMMON)
+tests_integration_test_odbc_setpos_CFLAGS = $(IT_CFLAGS)
+tests_integration_test_odbc_setpos_LDADD = $(IT_LIBS)
+
 check_PROGRAMS += tests/integration/test_odbc_fake
 tests_integration_test_odbc_fake_SOURCES = tests/integration/test_odbc_fake.c $(IT_COMMON) \
 	tests/driver/client/fake_server.c tests/driver/client/fake_server.h

@@ -13,7 +13,7 @@ if [ -z "${RS_DSN:-}" ]; then
 fi
 failed=""
 # the cancel test leaves a long query running on the server: it goes last
-for t in test_odbc_connect test_odbc_exec test_odbc_fetch test_odbc_scroll test_odbc_params test_odbc_dml test_odbc_desc \
+for t in test_odbc_connect test_odbc_exec test_odbc_fetch test_odbc_scroll test_odbc_params test_odbc_dml test_odbc_setpos test_odbc_desc \
          test_odbc_wide test_odbc_fake test_odbc_faults test_odbc_cancel; do
   bin="$top_builddir/tests/integration/$t"
   if [ ! -x "$bin" ]; then
