@@ -41,6 +41,26 @@ static SQLRETURN set_cursor_type(rs_stmt *s, SQLULEN v)
     return SQL_SUCCESS;
 }
 
+static SQLRETURN set_concurrency(rs_stmt *s, SQLULEN v)
+{
+    if (v != SQL_CONCUR_READ_ONLY && v != SQL_CONCUR_LOCK && v != SQL_CONCUR_ROWVER &&
+        v != SQL_CONCUR_VALUES)
+        return rs_diag_post(&s->h.diag, "HY024", 0, "invalid SQL_ATTR_CONCURRENCY");
+    if (s->cursor_open)
+        return rs_diag_post(&s->h.diag, "24000", 0, "a cursor is open");
+    /* SQLSetPos writes (stmt_setpos.c) need a concurrency that is not read-only. Rockset
+     * has neither locks nor row versions: SQL_CONCUR_VALUES it is, without the compare
+     * (the last write wins; docs/odbc-functions.md). "If the specified concurrency is
+     * not supported, the driver substitutes a different concurrency and returns
+     * SQLSTATE 01S02". "Cursor characteristics and cursor type": a concurrency that is
+     * not read-only makes the sensitivity SQL_UNSPECIFIED (stmt_attr_get). */
+    s->concurrency = v == SQL_CONCUR_READ_ONLY ? SQL_CONCUR_READ_ONLY : SQL_CONCUR_VALUES;
+    if (v == SQL_CONCUR_LOCK || v == SQL_CONCUR_ROWVER)
+        return rs_diag_post(&s->h.diag, "01S02", 0, "no locks or row versions: "
+                            "SQL_CONCUR_VALUES used (last write wins)");
+    return SQL_SUCCESS;
+}
+
 static SQLRETURN set_sensitivity(rs_stmt *s, SQLULEN v)
 {
     if (v == SQL_UNSPECIFIED)
@@ -87,22 +107,7 @@ SQLRETURN rs_stmt_set_attr(rs_stmt *s, SQLINTEGER attr, SQLPOINTER value, SQLINT
             return SQL_SUCCESS;
         return rs_diag_post(&s->h.diag, "HYC00", 0, "asynchronous execution is not supported");
     case SQL_ATTR_CONCURRENCY:
-        if (v != SQL_CONCUR_READ_ONLY && v != SQL_CONCUR_LOCK && v != SQL_CONCUR_ROWVER &&
-            v != SQL_CONCUR_VALUES)
-            return rs_diag_post(&s->h.diag, "HY024", 0, "invalid SQL_ATTR_CONCURRENCY");
-        if (s->cursor_open)
-            return rs_diag_post(&s->h.diag, "24000", 0, "a cursor is open");
-        /* SQLSetPos writes (stmt_setpos.c) need a concurrency that is not read-only. Rockset
-         * has neither locks nor row versions: SQL_CONCUR_VALUES it is, without the compare
-         * (the last write wins; docs/odbc-functions.md). "If the specified concurrency is
-         * not supported, the driver substitutes a different concurrency and returns
-         * SQLSTATE 01S02". "Cursor characteristics and cursor type": a concurrency that is
-         * not read-only makes the sensitivity SQL_UNSPECIFIED (stmt_attr_get). */
-        s->concurrency = v == SQL_CONCUR_READ_ONLY ? SQL_CONCUR_READ_ONLY : SQL_CONCUR_VALUES;
-        if (v == SQL_CONCUR_LOCK || v == SQL_CONCUR_ROWVER)
-            return rs_diag_post(&s->h.diag, "01S02", 0, "no locks or row versions: "
-                                "SQL_CONCUR_VALUES used (last write wins)");
-        return SQL_SUCCESS;
+        return set_concurrency(s, v);
     case SQL_ATTR_CURSOR_TYPE:
         return set_cursor_type(s, v);
     case SQL_ATTR_CURSOR_SCROLLABLE:
