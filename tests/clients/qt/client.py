@@ -100,7 +100,7 @@ def connect(mode, extra="", options=""):
 
 def query(db, sql, *params):
     q = QSqlQuery(db)
-    q.setForwardOnly(True)  # scrollable cursors: a later issue (QSqlQueryModel needs them)
+    q.setForwardOnly(True)  # the scenario reads forward; scrolling() covers scrollable queries
     if params:
         ok = q.prepare(sql)
         for p in params:
