@@ -120,6 +120,9 @@ tests_server_sql_test_sql_try_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_try_SOURCES = tests/server/sql/test_sql_try.c \
 	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
 
+TESTS += tests/server/sql/try_sites.sh
+EXTRA_DIST += tests/server/sql/try_sites.sh
+
 check_PROGRAMS += tests/server/sql/test_sql_pred
 TESTS += tests/server/sql/test_sql_pred
 tests_server_sql_test_sql_pred_CFLAGS = $(SQLTEST_CFLAGS)
