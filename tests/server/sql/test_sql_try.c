@@ -86,6 +86,18 @@ static void test_errors_outside(void)
     expect_error("SELECT TRY(1, 2) AS a", "TRY");
 }
 
+/* The renamed calls move the output after them; errors still point at their source token. */
+static void test_positions(void)
+{
+    qx_error err;
+    memset(&err, 0, sizeof err);
+    char *got = tsql_run(db, "SELECT TRY(UPPER('a') || NO_SUCH_FN(1)) AS a", NULL, &err);
+    CU_ASSERT_PTR_NULL(got);
+    free(got);
+    CU_ASSERT_EQUAL(err.line, 1);
+    CU_ASSERT_EQUAL(err.column, 26);
+}
+
 int main(void)
 {
     static const cu_case cases[] = {
@@ -93,6 +105,7 @@ int main(void)
         {"rows", test_rows},
         {"nesting", test_nesting},
         {"errors outside TRY", test_errors_outside},
+        {"error positions", test_positions},
         {NULL, NULL},
     };
     db = tsql_open();
