@@ -11,7 +11,7 @@ server_librssql_la_SOURCES = \
 	server/sql/sql_fn_jtext.c server/sql/sql_fn_array.c server/sql/sql_fn_object.c \
 	server/sql/sql_fn_math.c server/sql/sql_fn_string.c server/sql/sql_fn_regex.c server/sql/sql_fn_hash.c \
 	server/sql/sql_fn_geo.c server/sql/sql_fn_geo_wkt.c server/sql/sql_fn_geo_sphere.c \
-	server/sql/sql_fn_tz.c server/sql/sql_fn_date.c server/sql/sql_fn_fmt.c server/sql/sql_fn_stat.c server/sql/sql_fn_misc.c \
+	server/sql/sql_fn_tz.c server/sql/sql_fn_date.c server/sql/sql_fn_fmt.c server/sql/sql_fn_stat.c server/sql/sql_fn_misc.c server/sql/sql_fn_reg.c \
 	server/sql/sql_value_fn.c server/sql/sql_fn_pred.c server/sql/sql_tr_pred.c server/query/query_exec.c server/query/query_encode.c \
 	server/query/query_describe.c server/query/query_jsontext.c
 
@@ -112,6 +112,16 @@ tests_server_sql_test_sql_tr_cond_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_tr_cond_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_tr_cond_SOURCES = tests/server/sql/test_sql_tr_cond.c \
 	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+check_PROGRAMS += tests/server/sql/test_sql_try
+TESTS += tests/server/sql/test_sql_try
+tests_server_sql_test_sql_try_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_try_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_try_SOURCES = tests/server/sql/test_sql_try.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+TESTS += tests/server/sql/try_sites.sh
+EXTRA_DIST += tests/server/sql/try_sites.sh
 
 check_PROGRAMS += tests/server/sql/test_sql_pred
 TESTS += tests/server/sql/test_sql_pred

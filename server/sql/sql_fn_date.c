@@ -62,7 +62,7 @@ static void type_error(sqlite3_context *c, const char *fn, sqlite3_value *v, con
     char msg[160];
     snprintf(msg, sizeof msg, "%s: argument has type %s, expected %s", fn,
              sql_vt_name(sql_value_type(v)), want);
-    sqlite3_result_error(c, msg, -1);
+    sql_result_error(c, msg, -1);
 }
 
 /* The temporal argument v: 0 with its micros and kind, 1 null, -1 error set. */
@@ -100,7 +100,7 @@ static void fn_date3(sqlite3_context *c, int n, sqlite3_value **v)
     int lp = (a[0] % 4 == 0 && a[0] % 100 != 0) || a[0] % 400 == 0;
     if (a[0] < 1 || a[0] > 9999 || a[1] < 1 || a[1] > 12 || a[2] < 1 ||
         a[2] > mdays[a[1] - 1] + (a[1] == 2 && lp)) {
-        sqlite3_result_error(c, "DATE: not a valid date", -1);
+        sql_result_error(c, "DATE: not a valid date", -1);
         return;
     }
     sql_value_result_tv(c, sql_days_civil(a[0], (int)a[1], (int)a[2]) * US_DAY, SQL_TV_DATE);
@@ -113,7 +113,7 @@ static void fn_time3(sqlite3_context *c, int n, sqlite3_value **v)
     if (int_args(c, "TIME", n, v, a) != 0)
         return;
     if (a[0] < 0 || a[0] > 23 || a[1] < 0 || a[1] > 59 || a[2] < 0 || a[2] > 59) {
-        sqlite3_result_error(c, "TIME: not a valid time of day", -1);
+        sql_result_error(c, "TIME: not a valid time of day", -1);
         return;
     }
     sql_value_result_tv(c, ((a[0] * 60 + a[1]) * 60 + a[2]) * US, SQL_TV_TIME);
@@ -124,7 +124,7 @@ static void fn_time3(sqlite3_context *c, int n, sqlite3_value **v)
  * time; a string is read as CAST reads it. */
 static void fn_part_of(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    sql_tv want = (sql_tv)(intptr_t)sqlite3_user_data(c), k;
+    sql_tv want = (sql_tv)(intptr_t)sql_fn_data(c), k;
     const char *fn = want == SQL_TV_DATE ? "DATE" : "TIME";
     sql_tz tz = { NULL, 0 };
     long long us;
@@ -203,7 +203,7 @@ static long long now_micros(void)
 /* rs_current_date(zone) / rs_current_time(zone) / rs_current_datetime(zone). */
 static void fn_current_tz(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    sql_tv k = (sql_tv)(intptr_t)sqlite3_user_data(c);
+    sql_tv k = (sql_tv)(intptr_t)sql_fn_data(c);
     sql_tz tz;
     (void)n;
     if (sql_tz_arg(c, "CURRENT_DATE", v[0], &tz) != 0)
@@ -235,7 +235,7 @@ static void fn_date_trunc_tz(sqlite3_context *c, int n, sqlite3_value **v)
     long long t;
     if (sql_date_trunc_micros((const char *)sqlite3_value_text(v[0]), to_local(&tz, us),
                               &t) != 0) {
-        sqlite3_result_error(c, "DATE_TRUNC: unknown unit", -1);
+        sql_result_error(c, "DATE_TRUNC: unknown unit", -1);
         return;
     }
     sql_value_result_tv(c, from_local(&tz, t), SQL_TV_TIMESTAMP);
@@ -262,7 +262,7 @@ static void fn_date_from_unix(sqlite3_context *c, int n, sqlite3_value **v)
     if (int_args(c, "DATE_FROM_UNIX_DATE", n, v, &d) != 0)
         return;
     if (d < US_MIN / US_DAY || d > US_MAX / US_DAY)
-        sqlite3_result_error(c, "DATE_FROM_UNIX_DATE: out of range (years 1 to 9999)", -1);
+        sql_result_error(c, "DATE_FROM_UNIX_DATE: out of range (years 1 to 9999)", -1);
     else
         sql_value_result_tv(c, d * US_DAY, SQL_TV_DATE);
 }
@@ -280,7 +280,7 @@ static const struct {
 
 static void fn_interval(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    size_t i = (size_t)(intptr_t)sqlite3_user_data(c);
+    size_t i = (size_t)(intptr_t)sql_fn_data(c);
     unsigned mask[1] = { interval_fns[i].months ? SQL_VTM_INT : SQL_VTM_NUM };
     long long r;
     if (sql_fn_args(c, interval_fns[i].name, n, v, mask) != 0)
@@ -354,30 +354,25 @@ static void fn_time_bucket(sqlite3_context *c, int n, sqlite3_value **v)
 void sql_fn_tzdate_register(sqlite3 *db)
 {
     const int det = SQLITE_UTF8 | SQLITE_DETERMINISTIC, any = SQLITE_UTF8;
-    sqlite3_create_function(db, "DATE", 3, det, NULL, fn_date3, NULL, NULL);
-    sqlite3_create_function(db, "TIME", 3, det, NULL, fn_time3, NULL, NULL);
+    sql_fn_register(db, "DATE", 3, det, NULL, fn_date3);
+    sql_fn_register(db, "TIME", 3, det, NULL, fn_time3);
     for (int nargs = 1; nargs <= 2; nargs++) {
-        sqlite3_create_function(db, "DATE", nargs, det, (void *)SQL_TV_DATE, fn_part_of,
-                                NULL, NULL);
-        sqlite3_create_function(db, "TIME", nargs, det, (void *)SQL_TV_TIME, fn_part_of,
-                                NULL, NULL);
+        sql_fn_register(db, "DATE", nargs, det, (void *)SQL_TV_DATE, fn_part_of);
+        sql_fn_register(db, "TIME", nargs, det, (void *)SQL_TV_TIME, fn_part_of);
     }
-    sqlite3_create_function(db, "rs_datetime", 2, det, NULL, fn_datetime2, NULL, NULL);
-    sqlite3_create_function(db, "rs_at_time_zone", 2, det, NULL, fn_at_time_zone, NULL, NULL);
-    sqlite3_create_function(db, "rs_current_date", 1, any, (void *)SQL_TV_DATE, fn_current_tz,
-                            NULL, NULL);
-    sqlite3_create_function(db, "rs_current_time", 1, any, (void *)SQL_TV_TIME, fn_current_tz,
-                            NULL, NULL);
-    sqlite3_create_function(db, "rs_current_datetime", 1, any, (void *)SQL_TV_DATETIME,
-                            fn_current_tz, NULL, NULL);
-    sqlite3_create_function(db, "DATE_TRUNC", 3, det, NULL, fn_date_trunc_tz, NULL, NULL);
-    sqlite3_create_function(db, "UNIX_DATE", 1, det, NULL, fn_unix_date, NULL, NULL);
-    sqlite3_create_function(db, "DATE_FROM_UNIX_DATE", 1, det, NULL, fn_date_from_unix, NULL,
-                            NULL);
+    sql_fn_register(db, "rs_datetime", 2, det, NULL, fn_datetime2);
+    sql_fn_register(db, "rs_at_time_zone", 2, det, NULL, fn_at_time_zone);
+    sql_fn_register(db, "rs_current_date", 1, any, (void *)SQL_TV_DATE, fn_current_tz);
+    sql_fn_register(db, "rs_current_time", 1, any, (void *)SQL_TV_TIME, fn_current_tz);
+    sql_fn_register(db, "rs_current_datetime", 1, any, (void *)SQL_TV_DATETIME,
+                    fn_current_tz);
+    sql_fn_register(db, "DATE_TRUNC", 3, det, NULL, fn_date_trunc_tz);
+    sql_fn_register(db, "UNIX_DATE", 1, det, NULL, fn_unix_date);
+    sql_fn_register(db, "DATE_FROM_UNIX_DATE", 1, det, NULL, fn_date_from_unix);
     for (size_t i = 0; i < sizeof interval_fns / sizeof interval_fns[0]; i++)
-        sqlite3_create_function(db, interval_fns[i].name, 1, det, (void *)(intptr_t)i,
-                                fn_interval, NULL, NULL);
-    sqlite3_create_function(db, "TIME_BUCKET", 2, det, NULL, fn_time_bucket, NULL, NULL);
-    sqlite3_create_function(db, "TIME_BUCKET", 3, det, NULL, fn_time_bucket, NULL, NULL);
+        sql_fn_register(db, interval_fns[i].name, 1, det, (void *)(intptr_t)i,
+                        fn_interval);
+    sql_fn_register(db, "TIME_BUCKET", 2, det, NULL, fn_time_bucket);
+    sql_fn_register(db, "TIME_BUCKET", 3, det, NULL, fn_time_bucket);
     sql_fn_fmt_register(db);
 }

@@ -315,7 +315,7 @@ static const char *const parse_names[] = { "PARSE_DATE", "PARSE_TIME", "PARSE_DA
  * (default UTC), the civil types as they are. */
 static void fn_format(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    sql_tv k = (sql_tv)(intptr_t)sqlite3_user_data(c);
+    sql_tv k = (sql_tv)(intptr_t)sql_fn_data(c);
     const char *name = fmt_names[k];
     unsigned masks[3] = { SQL_VTM_STR, SQL_VT_BIT(sql_vt_of_tv(k)), 0 };
     sql_tz tz = { NULL, 0 };
@@ -341,7 +341,7 @@ static void fn_format(sqlite3_context *c, int n, sqlite3_value **v)
  * the zone (default UTC) unless the string names an offset (%z) or epoch seconds (%s). */
 static void fn_parse(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    sql_tv k = (sql_tv)(intptr_t)sqlite3_user_data(c);
+    sql_tv k = (sql_tv)(intptr_t)sql_fn_data(c);
     const char *name = parse_names[k];
     static const unsigned masks[3] = { SQL_VTM_STR, SQL_VTM_STR, 0 };
     sql_tz tz = { NULL, 0 };
@@ -357,7 +357,7 @@ static void fn_parse(sqlite3_context *c, int n, sqlite3_value **v)
         snprintf(msg, sizeof msg, "%s: '%.80s' %s '%.80s'", name, s,
                  rc == -1 ? "does not match the format" : "is out of range for the format",
                  fmt);
-        sqlite3_result_error(c, msg, -1);
+        sql_result_error(c, msg, -1);
         return;
     }
     if (k == SQL_TV_TIMESTAMP) {
@@ -375,14 +375,11 @@ void sql_fn_fmt_register(sqlite3 *db)
 {
     const int det = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
     for (int k = 0; k < 4; k++) {
-        sqlite3_create_function(db, fmt_names[k], 2, det, (void *)(intptr_t)k, fn_format,
-                                NULL, NULL);
-        sqlite3_create_function(db, parse_names[k], 2, det, (void *)(intptr_t)k, fn_parse,
-                                NULL, NULL);
+        sql_fn_register(db, fmt_names[k], 2, det, (void *)(intptr_t)k, fn_format);
+        sql_fn_register(db, parse_names[k], 2, det, (void *)(intptr_t)k, fn_parse);
     }
     /* only a timestamp is an instant: the zone argument is Rockset's for it alone */
-    sqlite3_create_function(db, "FORMAT_TIMESTAMP", 3, det, (void *)SQL_TV_TIMESTAMP,
-                            fn_format, NULL, NULL);
-    sqlite3_create_function(db, "PARSE_TIMESTAMP", 3, det, (void *)SQL_TV_TIMESTAMP, fn_parse,
-                            NULL, NULL);
+    sql_fn_register(db, "FORMAT_TIMESTAMP", 3, det, (void *)SQL_TV_TIMESTAMP,
+                    fn_format);
+    sql_fn_register(db, "PARSE_TIMESTAMP", 3, det, (void *)SQL_TV_TIMESTAMP, fn_parse);
 }

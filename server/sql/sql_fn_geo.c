@@ -46,7 +46,7 @@ static int parse_done(sqlite3_context *c, const char *fn, int rc, const char *wh
         sqlite3_result_error_nomem(c);
     } else if (rc != 0) {
         snprintf(msg, sizeof msg, "%s: %s: %s", fn, what, err);
-        sqlite3_result_error(c, msg, -1);
+        sql_result_error(c, msg, -1);
     }
     return rc;
 }
@@ -101,7 +101,7 @@ static void fn_geogpoint(sqlite3_context *c, int n, sqlite3_value **v)
 /* ST_GEOGFROMTEXT(wkt) and ST_GEOGFROMGEOJSON(text or object). */
 static void fn_geogfrom(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    const char *fn = (const char *)sqlite3_user_data(c);
+    const char *fn = (const char *)sql_fn_data(c);
     int wkt = strcmp(fn, "ST_GEOGFROMTEXT") == 0;
     if (sql_fn_args(c, fn, n, v, wkt ? str1 : json1) != 0)
         return;
@@ -127,7 +127,7 @@ static void fn_geogfrom(sqlite3_context *c, int n, sqlite3_value **v)
  * docs say. */
 static void fn_xy(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    const char *fn = (const char *)sqlite3_user_data(c);
+    const char *fn = (const char *)sql_fn_data(c);
     geo_sv s;
     if (sql_fn_args(c, fn, n, v, geo2) != 0 || load_geo(c, fn, v[0], &s, 0) != 0)
         return;
@@ -135,7 +135,7 @@ static void fn_xy(sqlite3_context *c, int n, sqlite3_value **v)
         char msg[120];
         snprintf(msg, sizeof msg, "%s: argument 1 is a %s, expected a Point", fn,
                  geo_kind_name(s.g.kind));
-        sqlite3_result_error(c, msg, -1);
+        sql_result_error(c, msg, -1);
     } else {
         sqlite3_result_double(c, fn[3] == 'X' ? s.g.pos[0].lon : s.g.pos[0].lat);
     }
@@ -145,7 +145,7 @@ static void fn_xy(sqlite3_context *c, int n, sqlite3_value **v)
 /* ST_ASTEXT(g) / ST_ASGEOJSON(g): strings. */
 static void fn_as(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    const char *fn = (const char *)sqlite3_user_data(c);
+    const char *fn = (const char *)sql_fn_data(c);
     geo_sv s;
     if (sql_fn_args(c, fn, n, v, geo2) != 0 || load_geo(c, fn, v[0], &s, 0) != 0)
         return;
@@ -164,7 +164,7 @@ static void fn_as(sqlite3_context *c, int n, sqlite3_value **v)
  * lines). ST_AREA(g): square meters of its polygons, holes taken out (0 for the others). */
 static void fn_measure(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    const char *fn = (const char *)sqlite3_user_data(c);
+    const char *fn = (const char *)sql_fn_data(c);
     geo_sv s;
     if (sql_fn_args(c, fn, n, v, geo2) != 0 || load_geo(c, fn, v[0], &s, 1) != 0)
         return;
@@ -282,7 +282,7 @@ static void fn_binary(sqlite3_context *c, int n, sqlite3_value **v)
 {
     static const char *const names[] = { "ST_CONTAINS", "ST_WITHIN", "ST_INTERSECTS",
                                          "ST_DWITHIN", "ST_DISTANCE" };
-    int op = (int)(intptr_t)sqlite3_user_data(c);
+    int op = (int)(intptr_t)sql_fn_data(c);
     const char *fn = names[op];
     geo_sv a, b;
     if (sql_fn_args(c, fn, n, v, geo2) != 0 || load_geo(c, fn, v[0], &a, 1) != 0)
@@ -322,8 +322,8 @@ void sql_fn_geo_register(sqlite3 *db)
         { "ST_DWITHIN", 3, fn_binary, P_DWITHIN }, { "ST_DISTANCE", 2, fn_binary, P_DISTANCE },
     };
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-        sqlite3_create_function(db, defs[i].name, defs[i].nargs,
-                                SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                defs[i].op < 0 ? (void *)defs[i].name : (void *)defs[i].op,
-                                defs[i].fn, NULL, NULL);
+        sql_fn_register(db, defs[i].name, defs[i].nargs,
+                        SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                        defs[i].op < 0 ? (void *)defs[i].name : (void *)defs[i].op,
+                        defs[i].fn);
 }

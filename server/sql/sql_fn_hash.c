@@ -24,7 +24,7 @@ static const unsigned char *arg_bytes(sqlite3_value *v, size_t *n)
 
 static void fn_digest(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    const char *name = (const char *)sqlite3_user_data(c);
+    const char *name = (const char *)sql_fn_data(c);
     if (sql_fn_args(c, name, n, v, &str_or_bytes) != 0)
         return;
     const EVP_MD *md = strcmp(name, "MD5") == 0 ? EVP_md5()
@@ -194,6 +194,6 @@ void sql_fn_hash_register(sqlite3 *db)
         { "TO_UTF8", fn_to_utf8 }, { "FROM_UTF8", fn_from_utf8 },
     };
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-        sqlite3_create_function(db, defs[i].name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                (void *)defs[i].name, defs[i].fn, NULL, NULL);
+        sql_fn_register(db, defs[i].name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                        (void *)defs[i].name, defs[i].fn);
 }

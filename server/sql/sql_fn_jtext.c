@@ -333,7 +333,7 @@ int jt_order(jt_span a, jt_span b)
 void jt_error(sqlite3_context *c, const char *fn, const char *msg)
 {
     char *m = sqlite3_mprintf("%s: %s", fn, msg);
-    sqlite3_result_error(c, m ? m : msg, -1);
+    sql_result_error(c, m ? m : msg, -1);
     sqlite3_free(m);
 }
 
@@ -359,7 +359,7 @@ int jt_arg(sqlite3_context *c, sqlite3_value *v, const char *fn, int want_object
     if (t != (want_object ? SQL_VT_OBJECT : SQL_VT_ARRAY)) {
         char *m = sqlite3_mprintf("%s: expected %s, got %s", fn,
                                   want_object ? "an object" : "an array", sql_vt_name(t));
-        sqlite3_result_error(c, m ? m : fn, -1);
+        sql_result_error(c, m ? m : fn, -1);
         sqlite3_free(m);
         return -1;
     }
@@ -388,8 +388,11 @@ void jt_register(sqlite3 *db, const jt_def *defs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         int flags = SQLITE_UTF8 | (defs[i].fn ? SQLITE_DETERMINISTIC : 0);
-        sqlite3_create_function(db, defs[i].info.name, defs[i].nargs, flags,
-                                (void *)&defs[i].info, defs[i].fn, defs[i].step,
-                                defs[i].final);
+        if (defs[i].fn)
+            sql_fn_register(db, defs[i].info.name, defs[i].nargs, flags, (void *)&defs[i].info,
+                            defs[i].fn);
+        else
+            sqlite3_create_function(db, defs[i].info.name, defs[i].nargs, flags,
+                                    (void *)&defs[i].info, NULL, defs[i].step, defs[i].final);
     }
 }

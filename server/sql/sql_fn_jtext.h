@@ -69,8 +69,8 @@ typedef struct jt_fn {
     const char *name;
     int mode;
 } jt_fn;
-#define FN_NAME(c) (((const jt_fn *)sqlite3_user_data(c))->name)
-#define FN_MODE(c) (((const jt_fn *)sqlite3_user_data(c))->mode)
+#define FN_NAME(c) (((const jt_fn *)sql_fn_data(c))->name)
+#define FN_MODE(c) (((const jt_fn *)sql_fn_data(c))->mode)
 /* Registers fns (count n) with their nargs, xFunc or xStep/xFinal; user data &fns[i].info. */
 typedef struct jt_def {
     jt_fn info;

@@ -126,7 +126,7 @@ static void fn_make_datetime(sqlite3_context *c, int n, sqlite3_value **v)
 /* MICROSECONDS(n), MONTHS(n): the interval of n units. */
 static void fn_interval(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    sql_vt t = (sql_vt)(intptr_t)sqlite3_user_data(c);
+    sql_vt t = (sql_vt)(intptr_t)sql_fn_data(c);
     const char *fn = t == SQL_VT_MONTH_INTERVAL ? "MONTHS" : "MICROSECONDS";
     long long a;
     if (int_args(c, fn, n, v, &a) == 0)
@@ -150,7 +150,7 @@ void sql_fn_literals_register(sqlite3 *db)
         { "MONTHS", 1, fn_interval, SQL_VT_MONTH_INTERVAL },
     };
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-        sqlite3_create_function(db, defs[i].name, defs[i].nargs,
-                                SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void *)defs[i].data,
-                                defs[i].fn, NULL, NULL);
+        sql_fn_register(db, defs[i].name, defs[i].nargs,
+                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void *)defs[i].data,
+                        defs[i].fn);
 }

@@ -38,7 +38,7 @@ static const struct {
 
 static void fn_unary(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    size_t k = (size_t)(intptr_t)sqlite3_user_data(c);
+    size_t k = (size_t)(intptr_t)sql_fn_data(c);
     if (sql_fn_args(c, unary[k].name, n, v, num2) == 0)
         result_float(c, unary[k].f(sqlite3_value_double(v[0])));
 }
@@ -47,7 +47,7 @@ static void fn_unary(sqlite3_context *c, int n, sqlite3_value **v)
  * decimal text of x is what users see, so scale by a power of ten and back. */
 static void fn_places(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    const char *name = (const char *)sqlite3_user_data(c);
+    const char *name = (const char *)sql_fn_data(c);
     if (sql_fn_args(c, name, n, v, num_int) != 0)
         return;
     double x = sqlite3_value_double(v[0]);
@@ -76,7 +76,7 @@ static void fn_abs(sqlite3_context *c, int n, sqlite3_value **v)
     }
     long long x = sqlite3_value_int64(v[0]);
     if (x == LLONG_MIN)
-        sqlite3_result_error(c, "ABS: Integer overflow", -1);
+        sql_result_error(c, "ABS: Integer overflow", -1);
     else
         sqlite3_result_int64(c, x < 0 ? -x : x);
 }
@@ -98,7 +98,7 @@ static void fn_sign(sqlite3_context *c, int n, sqlite3_value **v)
  * Rockset's comparison; null if any is null; an error for values that do not compare. */
 static void fn_extreme(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    const char *name = (const char *)sqlite3_user_data(c);
+    const char *name = (const char *)sql_fn_data(c);
     int greatest = name[0] == 'G', best = 0, r;
     if (n == 0) {
         sql_fn_error(c, name, "needs at least one argument");
@@ -114,7 +114,7 @@ static void fn_extreme(sqlite3_context *c, int n, sqlite3_value **v)
             char msg[160];
             snprintf(msg, sizeof msg, "%s: cannot compare values of types %s and %s", name,
                      sql_vt_name(sql_value_type(v[best])), sql_vt_name(sql_value_type(v[i])));
-            sqlite3_result_error(c, msg, -1);
+            sql_result_error(c, msg, -1);
             return;
         }
         if (greatest ? r > 0 : r < 0)
@@ -126,7 +126,7 @@ static void fn_extreme(sqlite3_context *c, int n, sqlite3_value **v)
 /* POW / POWER(x, y), ATAN2(y, x): floats. */
 static void fn_binary(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    const char *name = (const char *)sqlite3_user_data(c);
+    const char *name = (const char *)sql_fn_data(c);
     if (sql_fn_args(c, name, n, v, num2) != 0)
         return;
     double x = sqlite3_value_double(v[0]), y = sqlite3_value_double(v[1]);
@@ -150,7 +150,7 @@ static void fn_pi(sqlite3_context *c, int n, sqlite3_value **v)
  * here as one (SQLite turns NaN into NULL), so IS_NAN is false for every number it sees. */
 static void fn_is(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    const char *name = (const char *)sqlite3_user_data(c);
+    const char *name = (const char *)sql_fn_data(c);
     if (sql_fn_args(c, name, n, v, num2) != 0)
         return;
     double x = sqlite3_value_double(v[0]);
@@ -173,8 +173,7 @@ void sql_fn_math_register(sqlite3 *db)
 {
     const int det = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
     for (size_t i = 0; i < sizeof unary / sizeof unary[0]; i++)
-        sqlite3_create_function(db, unary[i].name, 1, det, (void *)(intptr_t)i, fn_unary,
-                                NULL, NULL);
+        sql_fn_register(db, unary[i].name, 1, det, (void *)(intptr_t)i, fn_unary);
     static const struct {
         const char *name;
         int nargs;
@@ -187,6 +186,6 @@ void sql_fn_math_register(sqlite3 *db)
         { "IS_FINITE", 1, fn_is }, { "IS_INFINITE", 1, fn_is }, { "NULLIF", 2, fn_nullif },
     };
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-        sqlite3_create_function(db, defs[i].name, defs[i].nargs, det, (void *)defs[i].name,
-                                defs[i].fn, NULL, NULL);
+        sql_fn_register(db, defs[i].name, defs[i].nargs, det, (void *)defs[i].name,
+                        defs[i].fn);
 }

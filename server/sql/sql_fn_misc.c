@@ -63,7 +63,7 @@ static const char *const bit_names[] = { "BITWISE_AND", "BITWISE_OR", "BITWISE_X
 static void fn_bitwise(sqlite3_context *c, int n, sqlite3_value **v)
 {
     static const unsigned ints[2] = { SQL_VTM_INT, SQL_VTM_INT };
-    int op = (int)(intptr_t)sqlite3_user_data(c);
+    int op = (int)(intptr_t)sql_fn_data(c);
     if (sql_fn_args(c, bit_names[op], n, v, ints) != 0)
         return;
     uint64_t x = (uint64_t)sqlite3_value_int64(v[0]);
@@ -89,9 +89,9 @@ static void fn_bitwise(sqlite3_context *c, int n, sqlite3_value **v)
 void sql_fn_misc_register(sqlite3 *db)
 {
     const int det = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-    sqlite3_create_function(db, "JSON_FORMAT", 1, det, NULL, fn_json_format, NULL, NULL);
-    sqlite3_create_function(db, "JSON_PARSE", 1, det, NULL, fn_json_parse, NULL, NULL);
+    sql_fn_register(db, "JSON_FORMAT", 1, det, NULL, fn_json_format);
+    sql_fn_register(db, "JSON_PARSE", 1, det, NULL, fn_json_parse);
     for (int op = 0; op < 6; op++)
-        sqlite3_create_function(db, bit_names[op], op == BIT_NOT ? 1 : 2, det,
-                                (void *)(intptr_t)op, fn_bitwise, NULL, NULL);
+        sql_fn_register(db, bit_names[op], op == BIT_NOT ? 1 : 2, det,
+                        (void *)(intptr_t)op, fn_bitwise);
 }

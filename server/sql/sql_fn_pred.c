@@ -99,7 +99,7 @@ static void fn_like(sqlite3_context *c, int n, sqlite3_value **v)
     if (n == 3) {
         const unsigned char *e = sqlite3_value_text(v[2]);
         if (!e || sqlite3_value_bytes(v[2]) != 1) {
-            sqlite3_result_error(c, "The ESCAPE of LIKE must be a single character", -1);
+            sql_result_error(c, "The ESCAPE of LIKE must be a single character", -1);
             return;
         }
         pt.esc = e[0];
@@ -113,7 +113,7 @@ static void fn_like(sqlite3_context *c, int n, sqlite3_value **v)
     if (pt.esc >= 0)
         for (size_t i = 0; i < pt.n; i++)
             if (pt.p[i] == (unsigned char)pt.esc && ++i >= pt.n) {
-                sqlite3_result_error(c, "A LIKE pattern must not end with its ESCAPE "
+                sql_result_error(c, "A LIKE pattern must not end with its ESCAPE "
                                         "character", -1);
                 return;
             }
@@ -123,8 +123,8 @@ static void fn_like(sqlite3_context *c, int n, sqlite3_value **v)
 void sql_pred_register(sqlite3 *db)
 {
     int f = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-    sqlite3_create_function(db, "rs_in", -1, f, NULL, fn_in, NULL, NULL);
-    sqlite3_create_function(db, "rs_between", 3, f, NULL, fn_between, NULL, NULL);
-    sqlite3_create_function(db, "rs_like", 2, f, NULL, fn_like, NULL, NULL);
-    sqlite3_create_function(db, "rs_like", 3, f, NULL, fn_like, NULL, NULL);
+    sql_fn_register(db, "rs_in", -1, f, NULL, fn_in);
+    sql_fn_register(db, "rs_between", 3, f, NULL, fn_between);
+    sql_fn_register(db, "rs_like", 2, f, NULL, fn_like);
+    sql_fn_register(db, "rs_like", 3, f, NULL, fn_like);
 }

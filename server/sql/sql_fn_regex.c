@@ -287,7 +287,6 @@ void sql_fn_regex_register(sqlite3 *db)
         { "REGEXP_REPLACE", 3, fn_replace }, { "REGEXP_SPLIT", 2, fn_split },
     };
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-        sqlite3_create_function(db, defs[i].name, defs[i].nargs,
-                                SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, defs[i].fn, NULL,
-                                NULL);
+        sql_fn_register(db, defs[i].name, defs[i].nargs,
+                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, defs[i].fn);
 }

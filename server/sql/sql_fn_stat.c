@@ -40,7 +40,7 @@ typedef struct agg_bool {
 /* Adds (dir 1) or, for a window frame's leaving row, removes (dir -1) one value. */
 static void bool_add(sqlite3_context *c, sqlite3_value **v, int dir)
 {
-    const char *fn = sqlite3_user_data(c);
+    const char *fn = sql_fn_data(c);
     if (is_null(v[0]))
         return;
     int b = truth(v[0]);
@@ -48,7 +48,7 @@ static void bool_add(sqlite3_context *c, sqlite3_value **v, int dir)
         char msg[128];
         snprintf(msg, sizeof msg, "%s: argument has type %s, expected bool", fn,
                  sql_vt_name(sql_value_type(v[0])));
-        sqlite3_result_error(c, msg, -1);
+        sql_result_error(c, msg, -1);
         return;
     }
     agg_bool *a = sqlite3_aggregate_context(c, sizeof *a);
@@ -74,7 +74,7 @@ static void bool_inverse(sqlite3_context *c, int n, sqlite3_value **v)
 
 static void bool_value(sqlite3_context *c)
 {
-    const char *fn = sqlite3_user_data(c);
+    const char *fn = sql_fn_data(c);
     agg_bool *a = sqlite3_aggregate_context(c, 0);
     if (strcmp(fn, "COUNT_IF") == 0)
         sqlite3_result_int64(c, a ? a->trues : 0);
@@ -100,7 +100,7 @@ static int order(sqlite3_value *a, sqlite3_value *b)
 
 static void keep_step(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    int mode = (int)(intptr_t)sqlite3_user_data(c);   /* 0 ARBITRARY, 1 MAX_BY, -1 MIN_BY */
+    int mode = (int)(intptr_t)sql_fn_data(c);   /* 0 ARBITRARY, 1 MAX_BY, -1 MIN_BY */
     sqlite3_value *key = n == 2 ? v[1] : v[0];
     if (is_null(key))
         return;
@@ -261,7 +261,7 @@ static const char *const var_names[] = { "STDDEV", "STDDEV_SAMP", "STDDEV_POP", 
 static void var_step(sqlite3_context *c, int n, sqlite3_value **v)
 {
     static const unsigned num[1] = { SQL_VTM_NUM };
-    int k = (int)(intptr_t)sqlite3_user_data(c);
+    int k = (int)(intptr_t)sql_fn_data(c);
     if (sql_fn_args(c, var_names[k], n, v, num) != 0)
         return;
     agg_var *a = sqlite3_aggregate_context(c, sizeof *a);
@@ -277,7 +277,7 @@ static void var_step(sqlite3_context *c, int n, sqlite3_value **v)
 
 static void var_final(sqlite3_context *c)
 {
-    int k = (int)(intptr_t)sqlite3_user_data(c);
+    int k = (int)(intptr_t)sql_fn_data(c);
     int pop = k == 2 || k == 5;
     agg_var *a = sqlite3_aggregate_context(c, 0);
     if (!a || a->n < (pop ? 1 : 2))

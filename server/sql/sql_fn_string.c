@@ -19,7 +19,7 @@ void sql_fn_error(sqlite3_context *c, const char *fn, const char *msg)
 {
     char buf[256];
     snprintf(buf, sizeof buf, "%s: %s", fn, msg);
-    sqlite3_result_error(c, buf, -1);
+    sql_result_error(c, buf, -1);
 }
 
 int sql_fn_args(sqlite3_context *c, const char *fn, int n, sqlite3_value **v,
@@ -41,7 +41,7 @@ int sql_fn_args(sqlite3_context *c, const char *fn, int n, sqlite3_value **v,
         char msg[256];
         snprintf(msg, sizeof msg, "%s: argument %d has type %s, expected %s", fn, i + 1,
                  sql_vt_name(t), want);
-        sqlite3_result_error(c, msg, -1);
+        sql_result_error(c, msg, -1);
         return -1;
     }
     return 0;
@@ -188,7 +188,7 @@ void sql_jarr_result(sqlite3_context *c, sql_fbuf *b)
 
 static const char *fn_name(sqlite3_context *c)
 {
-    return (const char *)sqlite3_user_data(c);
+    return (const char *)sql_fn_data(c);
 }
 
 static const unsigned str1[] = { SQL_VTM_STR, SQL_VTM_STR, SQL_VTM_STR };
@@ -444,7 +444,7 @@ static void fn_concat(sqlite3_context *c, int n, sqlite3_value **v)
             char msg[160];
             snprintf(msg, sizeof msg, "CONCAT: argument %d has type %s, expected string",
                      i + 1, sql_vt_name(sql_value_type(v[i])));
-            sqlite3_result_error(c, msg, -1);
+            sql_result_error(c, msg, -1);
         }
         if (rc != 0)
             return;
@@ -543,7 +543,7 @@ void sql_fn_string_register(sqlite3 *db)
         { "REVERSE", 1, fn_reverse },
     };
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-        sqlite3_create_function(db, defs[i].name, defs[i].nargs,
-                                SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void *)defs[i].name,
-                                defs[i].fn, NULL, NULL);
+        sql_fn_register(db, defs[i].name, defs[i].nargs,
+                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void *)defs[i].name,
+                        defs[i].fn);
 }

@@ -29,7 +29,7 @@ static void fn_chr(sqlite3_context *c, int n, sqlite3_value **v)
     unsigned char b[4];
     int len;
     if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        sqlite3_result_error(c, "CHR: not a Unicode code point", -1);
+        sql_result_error(c, "CHR: not a Unicode code point", -1);
         return;
     }
     if (cp < 0x80) {
@@ -62,7 +62,7 @@ static void fn_codepoint(sqlite3_context *c, int n, sqlite3_value **v)
     int len = sqlite3_value_bytes(v[0]), need;
     long long cp;
     if (!s || len == 0) {
-        sqlite3_result_error(c, "CODEPOINT: the string must hold one character", -1);
+        sql_result_error(c, "CODEPOINT: the string must hold one character", -1);
         return;
     }
     if (s[0] < 0x80) cp = s[0], need = 1;
@@ -70,7 +70,7 @@ static void fn_codepoint(sqlite3_context *c, int n, sqlite3_value **v)
     else if ((s[0] & 0xF0) == 0xE0) cp = s[0] & 0x0F, need = 3;
     else cp = s[0] & 0x07, need = 4;
     if (len != need) {
-        sqlite3_result_error(c, "CODEPOINT: the string must hold one character", -1);
+        sql_result_error(c, "CODEPOINT: the string must hold one character", -1);
         return;
     }
     for (int i = 1; i < need; i++)
@@ -83,7 +83,7 @@ static void fn_rand(sqlite3_context *c, int n, sqlite3_value **v)
     uint64_t r = 0;
     (void)n, (void)v;
     if (RAND_bytes((unsigned char *)&r, sizeof r) != 1) {
-        sqlite3_result_error(c, "RAND: no random bytes", -1);
+        sql_result_error(c, "RAND: no random bytes", -1);
         return;
     }
     sqlite3_result_double(c, (double)(r >> 11) / 9007199254740992.0);   /* [0, 1) */
@@ -91,7 +91,7 @@ static void fn_rand(sqlite3_context *c, int n, sqlite3_value **v)
 
 static void fn_current_user(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    const char *u = sqlite3_user_data(c);
+    const char *u = sql_fn_data(c);
     (void)n, (void)v;
     sqlite3_result_text(c, u ? u : "", -1, SQLITE_TRANSIENT);
 }
@@ -208,7 +208,7 @@ enum { ADD_FN, ADD_INTERVAL, ADD_SUB };
  * x +/- INTERVAL literals. The result has the type of x, in its canonical text. */
 static void fn_date_add(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    int mode = (int)(intptr_t)sqlite3_user_data(c), iv = mode == ADD_INTERVAL;
+    int mode = (int)(intptr_t)sql_fn_data(c), iv = mode == ADD_INTERVAL;
     sqlite3_value *unit = v[iv ? 2 : 0], *amount = v[1], *x = v[iv ? 0 : 2];
     long long us, step;
     int months = 0;
@@ -218,16 +218,16 @@ static void fn_date_add(sqlite3_context *c, int n, sqlite3_value **v)
         sqlite3_value_type(x) == SQLITE_NULL)
         return;
     if ((step = unit_micros((const char *)sqlite3_value_text(unit), &months)) < 0) {
-        sqlite3_result_error(c, "DATE_ADD: unknown unit", -1);
+        sql_result_error(c, "DATE_ADD: unknown unit", -1);
         return;
     }
     if (sql_tv_value(x, &us, &k) != 0) {
-        sqlite3_result_error(c, "DATE_ADD: not a date or time value", -1);
+        sql_result_error(c, "DATE_ADD: not a date or time value", -1);
         return;
     }
     if (date_add_checked(&us, sqlite3_value_int64(amount), mode == ADD_SUB, step, months,
                          k) != 0) {
-        sqlite3_result_error(c, mode == ADD_SUB ? "DATE_SUB: the result is out of range"
+        sql_result_error(c, mode == ADD_SUB ? "DATE_SUB: the result is out of range"
                                                   " (years 1 to 9999)"
                                                 : "DATE_ADD: the result is out of range"
                                                   " (years 1 to 9999)", -1);
@@ -259,17 +259,17 @@ static void fn_date_diff(sqlite3_context *c, int n, sqlite3_value **v)
         if (sqlite3_value_type(v[i]) == SQLITE_NULL)
             return;
     if ((step = unit_micros((const char *)sqlite3_value_text(v[0]), &months)) < 0) {
-        sqlite3_result_error(c, "DATE_DIFF: unknown unit", -1);
+        sql_result_error(c, "DATE_DIFF: unknown unit", -1);
         return;
     }
     if (sql_tv_value(v[1], &a, &ka) != 0 || sql_tv_value(v[2], &b, &kb) != 0) {
-        sqlite3_result_error(c, "DATE_DIFF: not a date or time value", -1);
+        sql_result_error(c, "DATE_DIFF: not a date or time value", -1);
         return;
     }
     long long d;
     if (__builtin_sub_overflow(b, a, &d)) {
         /* only integer micros can be that far apart: a text date is within years 1-9999 */
-        sqlite3_result_error(c, "DATE_DIFF: the values are too far apart", -1);
+        sql_result_error(c, "DATE_DIFF: the values are too far apart", -1);
         return;
     }
     if (!months) {
@@ -296,15 +296,14 @@ static void free_user(void *p)
 void sql_fn_time_register(sqlite3 *db)
 {
     const int det = SQLITE_UTF8 | SQLITE_DETERMINISTIC, any = SQLITE_UTF8;
-    sqlite3_create_function(db, "CHR", 1, det, NULL, fn_chr, NULL, NULL);
-    sqlite3_create_function(db, "CODEPOINT", 1, det, NULL, fn_codepoint, NULL, NULL);
-    sqlite3_create_function(db, "RAND", 0, any, NULL, fn_rand, NULL, NULL);
-    sqlite3_create_function(db, "TRUNC", 2, det, NULL, fn_trunc2, NULL, NULL);
-    sqlite3_create_function(db, "DATE_ADD", 3, det, (void *)ADD_FN, fn_date_add, NULL, NULL);
-    sqlite3_create_function(db, "DATE_SUB", 3, det, (void *)ADD_SUB, fn_date_add, NULL, NULL);
-    sqlite3_create_function(db, "rs_interval_add", 3, det, (void *)ADD_INTERVAL, fn_date_add,
-                            NULL, NULL);
-    sqlite3_create_function(db, "DATE_DIFF", 3, det, NULL, fn_date_diff, NULL, NULL);
+    sql_fn_register(db, "CHR", 1, det, NULL, fn_chr);
+    sql_fn_register(db, "CODEPOINT", 1, det, NULL, fn_codepoint);
+    sql_fn_register(db, "RAND", 0, any, NULL, fn_rand);
+    sql_fn_register(db, "TRUNC", 2, det, NULL, fn_trunc2);
+    sql_fn_register(db, "DATE_ADD", 3, det, (void *)ADD_FN, fn_date_add);
+    sql_fn_register(db, "DATE_SUB", 3, det, (void *)ADD_SUB, fn_date_add);
+    sql_fn_register(db, "rs_interval_add", 3, det, (void *)ADD_INTERVAL, fn_date_add);
+    sql_fn_register(db, "DATE_DIFF", 3, det, NULL, fn_date_diff);
     sqlite3_create_function(db, "CURRENT_USER", 0, any, NULL, fn_current_user, NULL, NULL);
 }
 

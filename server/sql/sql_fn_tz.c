@@ -350,7 +350,7 @@ int sql_tz_arg(sqlite3_context *c, const char *fn, sqlite3_value *v, sql_tz *tz)
                  "microsecond_interval, not %s", fn, sql_vt_name(sql_value_type(v)));
         break;
     }
-    sqlite3_result_error(c, msg, -1);
+    sql_result_error(c, msg, -1);
     return -1;
 }
 

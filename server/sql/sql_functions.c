@@ -138,7 +138,7 @@ static void fn_format_iso(sqlite3_context *c, int n, sqlite3_value **v)
     if (sqlite3_value_type(v[0]) == SQLITE_NULL)
         return;
     if (value_micros(v[0], &us) != 0) {
-        sqlite3_result_error(c, "FORMAT_ISO8601: not a timestamp", -1);
+        sql_result_error(c, "FORMAT_ISO8601: not a timestamp", -1);
         return;
     }
     sql_format_timestamp(us, buf, sizeof buf);
@@ -261,13 +261,13 @@ void sql_tv_result(sqlite3_context *c, long long micros, sql_tv k)
 static void fn_current_part(sqlite3_context *c, int n, sqlite3_value **v)
 {
     (void)n, (void)v;
-    sql_tv_result(c, now_micros(), (sql_tv)(intptr_t)sqlite3_user_data(c));
+    sql_tv_result(c, now_micros(), (sql_tv)(intptr_t)sql_fn_data(c));
 }
 
 /* rs_date / rs_time / rs_datetime / rs_timestamp: casts from text or micros. */
 static void fn_cast_time(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    sql_tv which = (sql_tv)(intptr_t)sqlite3_user_data(c);
+    sql_tv which = (sql_tv)(intptr_t)sql_fn_data(c);
     long long us;
     (void)n;
     if (sqlite3_value_type(v[0]) == SQLITE_NULL)
@@ -279,7 +279,7 @@ static void fn_cast_time(sqlite3_context *c, int n, sqlite3_value **v)
         const char *s = sqlite3_value_type(v[0]) == SQLITE_TEXT
                             ? (const char *)sqlite3_value_text(v[0]) : NULL;
         if (which != SQL_TV_TIME || !s || parse_time_only(s, &us) != 0) {
-            sqlite3_result_error(c, "Cannot convert value to a date/time type", -1);
+            sql_result_error(c, "Cannot convert value to a date/time type", -1);
             return;
         }
     }
@@ -297,7 +297,7 @@ static void fn_bool(sqlite3_context *c, int n, sqlite3_value **v)
         if (sql_value_bool(v[0]) >= 0)
             sqlite3_result_value(c, v[0]);
         else
-            sqlite3_result_error(c, "Cannot convert value to bool", -1);
+            sql_result_error(c, "Cannot convert value to bool", -1);
         break;
     case SQLITE_TEXT: {
         const char *s = (const char *)sqlite3_value_text(v[0]);
@@ -306,7 +306,7 @@ static void fn_bool(sqlite3_context *c, int n, sqlite3_value **v)
         else if (strcasecmp(s, "false") == 0)
             sql_value_result_bool(c, 0);
         else
-            sqlite3_result_error(c, "Cannot convert string to bool", -1);
+            sql_result_error(c, "Cannot convert string to bool", -1);
         break;
     }
     default:
@@ -359,11 +359,11 @@ static void fn_date_trunc(sqlite3_context *c, int n, sqlite3_value **v)
     if (!unit || sqlite3_value_type(v[1]) == SQLITE_NULL)
         return;
     if (sql_tv_value(v[1], &us, &k) != 0) {
-        sqlite3_result_error(c, "DATE_TRUNC: not a date or time value", -1);
+        sql_result_error(c, "DATE_TRUNC: not a date or time value", -1);
         return;
     }
     if (sql_date_trunc_micros(unit, us, &t) != 0) {
-        sqlite3_result_error(c, "DATE_TRUNC: unknown unit", -1);
+        sql_result_error(c, "DATE_TRUNC: unknown unit", -1);
         return;
     }
     sql_tv_result(c, t, k);
@@ -399,7 +399,7 @@ static void fn_extract(sqlite3_context *c, int n, sqlite3_value **v)
         const char *s = sqlite3_value_type(v[1]) == SQLITE_TEXT
                             ? (const char *)sqlite3_value_text(v[1]) : NULL;
         if (!s || parse_time_only(s, &us) != 0) {
-            sqlite3_result_error(c, "EXTRACT: not a date or time value", -1);
+            sql_result_error(c, "EXTRACT: not a date or time value", -1);
             return;
         }
     }
@@ -426,7 +426,7 @@ static void fn_extract(sqlite3_context *c, int n, sqlite3_value **v)
     else if (strcasecmp(unit, "ISOWEEK") == 0 || strcasecmp(unit, "WEEK") == 0)
         r = iso_week(&tm);
     else {
-        sqlite3_result_error(c, "EXTRACT: unknown unit", -1);
+        sql_result_error(c, "EXTRACT: unknown unit", -1);
         return;
     }
     sqlite3_result_int64(c, r);
@@ -435,7 +435,7 @@ static void fn_extract(sqlite3_context *c, int n, sqlite3_value **v)
 /* UNIX_MICROS / MILLIS / SECONDS (divisor in user data). */
 static void fn_unix(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    long long us, div = (long long)(intptr_t)sqlite3_user_data(c);
+    long long us, div = (long long)(intptr_t)sql_fn_data(c);
     (void)n;
     if (value_micros(v[0], &us) == 0)
         sqlite3_result_int64(c, us / div);
@@ -443,7 +443,7 @@ static void fn_unix(sqlite3_context *c, int n, sqlite3_value **v)
 
 static void fn_from_unix(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    long long mul = (long long)(intptr_t)sqlite3_user_data(c);
+    long long mul = (long long)(intptr_t)sql_fn_data(c);
     (void)n;
     if (sqlite3_value_type(v[0]) != SQLITE_NULL)
         result_ts(c, sqlite3_value_int64(v[0]) * mul);
@@ -488,7 +488,7 @@ void srv_sql_register_functions(sqlite3 *db)
     for (size_t i = 0; i < sizeof fn_defs / sizeof fn_defs[0]; i++) {
         const fn_def *d = &fn_defs[i];
         int flags = SQLITE_UTF8 | (d->deterministic ? SQLITE_DETERMINISTIC : 0);
-        sqlite3_create_function(db, d->name, d->nargs, flags, d->data, d->fn, NULL, NULL);
+        sql_fn_register(db, d->name, d->nargs, flags, d->data, d->fn);
     }
     sql_fn_time_register(db);
     sql_fn_agg_register(db);

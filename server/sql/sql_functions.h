@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <sqlite3.h>
+#include "server/sql/sql_fn_reg.h"
 
 void srv_sql_register_functions(sqlite3 *db);
 /* The functions of sql_fn_time.c (called by srv_sql_register_functions). */

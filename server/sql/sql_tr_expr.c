@@ -539,6 +539,8 @@ void tr_expr_flat(tr_state *s, size_t i, size_t end)
             i = tr_cast(s, i, end);
         } else if (sql_tok_is(t, "CASE")) {
             i = tr_case(s, i, end);
+        } else if (sql_tok_is(t, "TRY") && sql_tok_punct(tr_tok(s, i + 1), "(")) {
+            i = tr_try(s, i, end);
         } else if (sql_tok_is(t, "EXTRACT") && sql_tok_punct(tr_tok(s, i + 1), "(")) {
             i = tr_extract(s, i, end);
         } else if (t->kind == SQL_TOK_IDENT && (nx = tr_special_word(s, i, end)) != 0) {
@@ -654,6 +656,7 @@ static int fn_passes_arg(const sql_token *t)
 {
     static const struct { const char *name; int arg; } fns[] = {
         { "DATE_ADD", 2 }, { "DATE_SUB", 2 }, { "DATE_TRUNC", 1 }, { "MIN", 0 }, { "MAX", 0 },
+        { "TRY", 0 },
     };
     for (size_t k = 0; k < sizeof fns / sizeof fns[0]; k++)
         if (sql_tok_is(t, fns[k].name))
@@ -686,7 +689,8 @@ static sql_kind tr_call_kind(tr_state *s, size_t i, size_t end)
     sql_kind k = field || a >= b ? SQL_KIND_ANY : tr_item_kind(s, a, b, &p);
     if (k == SQL_KIND_PARAM)
         k = SQL_KIND_ANY;
-    if (sql_tok_is(tr_tok(s, i), "MIN") || sql_tok_is(tr_tok(s, i), "MAX"))
+    if (sql_tok_is(tr_tok(s, i), "MIN") || sql_tok_is(tr_tok(s, i), "MAX") ||
+        sql_tok_is(tr_tok(s, i), "TRY"))
         return k;
     return temporal_of(k);
 }

@@ -123,6 +123,9 @@ int tr_word_before_paren(const sql_token *t);
 int tr_at_time_zone(const tr_state *s, size_t k, size_t end);
 /* CASE ... END at i (the CASE word) part by part (sql_tr_cond.c); the index after END. */
 size_t tr_case(tr_state *s, size_t i, size_t end);
+/* TRY(expr) at i (the TRY word): expr as a value with the calls it emits renamed to their
+ * TRY variants (sql_fn_reg.h); the index after ')'. */
+size_t tr_try(tr_state *s, size_t i, size_t end);
 
 /* Select lists (sql_tr_items.c). */
 #define TR_MAX_ITEMS 512

@@ -497,7 +497,7 @@ static void result_json_string(sqlite3_context *c, const char *p, size_t n)
     cJSON *j = cJSON_Parse(tmp);
     sqlite3_free(tmp);
     if (!cJSON_IsString(j))
-        sqlite3_result_error(c, "Invalid JSON string", -1);
+        sql_result_error(c, "Invalid JSON string", -1);
     else
         sqlite3_result_text(c, j->valuestring, -1, SQLITE_TRANSIENT);
     cJSON_Delete(j);
@@ -541,7 +541,7 @@ static int result_wrapper(sqlite3_context *c, const cJSON *o)
     if (!cJSON_IsString(ty))
         return 0;
     if (sql_vt_from_name(ty->valuestring, &t) != 0 || !val) {
-        sqlite3_result_error(c, "Unknown __rockset_type in a stored value", -1);
+        sql_result_error(c, "Unknown __rockset_type in a stored value", -1);
         return 1;
     }
     char *text = cJSON_IsString(val) ? NULL : cJSON_PrintUnformatted(val);
@@ -564,7 +564,7 @@ static int result_wrapper(sqlite3_context *c, const cJSON *o)
         else if (rc == -2)
             sqlite3_result_error_nomem(c);
         else
-            sqlite3_result_error(c, "A stored value does not parse as its __rockset_type", -1);
+            sql_result_error(c, "A stored value does not parse as its __rockset_type", -1);
     }
     cJSON_free(text);
     return 1;

@@ -35,6 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sqlite3.h>
+#include "server/sql/sql_fn_reg.h"
 #include "server/sql/sql_functions.h"
 
 typedef enum sql_vt {
@@ -162,7 +163,7 @@ typedef enum sql_arith_op {
  * gives a float; date/time/datetime/timestamp +/- an interval, interval + temporal,
  * timestamp - timestamp (a microsecond_interval), interval +/- interval of one type,
  * interval * int. Null or undefined on either side: null. Any other pair raises Rockset's
- * error text through sqlite3_result_error. */
+ * error text through sql_result_error (null inside TRY). */
 void sql_value_arith(sqlite3_context *c, sql_arith_op op, sqlite3_value *a, sqlite3_value *b);
 
 /* Registers the SQL functions of the model (rs_eq, rs_lt, rs_add, rs_jv, rs_typeof, ...:

@@ -22,7 +22,7 @@ static void type_error(sqlite3_context *c, sql_arith_op op, sql_vt a, sql_vt b)
     else
         snprintf(msg, sizeof msg, "Operator `%s` is not defined for types %s and %s",
                  op_text[op], sql_vt_name(a), sql_vt_name(b));
-    sqlite3_result_error(c, msg, -1);
+    sql_result_error(c, msg, -1);
 }
 
 static void int_arith(sqlite3_context *c, sql_arith_op op, long long x, long long y)
@@ -35,7 +35,7 @@ static void int_arith(sqlite3_context *c, sql_arith_op op, long long x, long lon
     case SQL_OP_MUL: ovf = __builtin_mul_overflow(x, y, &r); break;
     case SQL_OP_DIV: case SQL_OP_MOD:
         if (y == 0) {
-            sqlite3_result_error(c, "Division by zero", -1);
+            sql_result_error(c, "Division by zero", -1);
             return;
         }
         ovf = x == LLONG_MIN && y == -1;
@@ -44,7 +44,7 @@ static void int_arith(sqlite3_context *c, sql_arith_op op, long long x, long lon
     case SQL_OP_NEG: ovf = x == LLONG_MIN; r = -x; break;
     }
     if (ovf)
-        sqlite3_result_error(c, "Integer overflow", -1);
+        sql_result_error(c, "Integer overflow", -1);
     else
         sqlite3_result_int64(c, r);
 }
@@ -58,7 +58,7 @@ static void float_arith(sqlite3_context *c, sql_arith_op op, double x, double y)
     case SQL_OP_MUL: r = x * y; break;
     case SQL_OP_DIV: case SQL_OP_MOD:
         if (y == 0) {
-            sqlite3_result_error(c, "Division by zero", -1);
+            sql_result_error(c, "Division by zero", -1);
             return;
         }
         r = op == SQL_OP_DIV ? x / y : fmod(x, y);
@@ -85,11 +85,11 @@ static int temporal_arith(sqlite3_context *c, sql_arith_op op, sqlite3_value *a,
     if (sql_value_interval(b, &count, &it) == 0) {
         if (op == SQL_OP_SUB) {
             if (count == LLONG_MIN)
-                return sqlite3_result_error(c, "Interval out of range", -1), 1;
+                return sql_result_error(c, "Interval out of range", -1), 1;
             count = -count;
         }
         if (sql_tv_add(&us, count, it == SQL_VT_MONTH_INTERVAL, k) != 0)
-            sqlite3_result_error(c, "Date/time out of range (years 1 to 9999)", -1);
+            sql_result_error(c, "Date/time out of range (years 1 to 9999)", -1);
         else
             sql_value_result_tv(c, us, k);
         return 1;
@@ -126,7 +126,7 @@ static int interval_arith(sqlite3_context *c, sql_arith_op op, sqlite3_value *a,
     else
         return 0;
     if (ovf)
-        sqlite3_result_error(c, "Interval out of range", -1);
+        sql_result_error(c, "Interval out of range", -1);
     else
         sql_value_result_interval(c, ta, r);
     return 1;
@@ -293,7 +293,7 @@ static void fn_field(sqlite3_context *c, int n, sqlite3_value **v)
     (void)n;
     if (rc < 0) {
         if (sqlite3_value_type(v[0]) != SQLITE_NULL)
-            sqlite3_result_error(c, "malformed JSON", -1);
+            sql_result_error(c, "malformed JSON", -1);
         return;
     }
     if (rc == 0)
@@ -319,7 +319,7 @@ static void fn_field_type(sqlite3_context *c, int n, sqlite3_value **v)
     const char *t;
     (void)n;
     if (rc < 0 && sqlite3_value_type(v[0]) != SQLITE_NULL)
-        sqlite3_result_error(c, "malformed JSON", -1);
+        sql_result_error(c, "malformed JSON", -1);
     if (rc <= 0)
         return;
     switch (*vs) {
@@ -371,7 +371,7 @@ enum { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE };
 
 static void fn_cmp(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    int op = (int)(intptr_t)sqlite3_user_data(c), r;
+    int op = (int)(intptr_t)sql_fn_data(c), r;
     (void)n;
     if (sql_value_cmp(v[0], v[1], &r) != 0)
         return;
@@ -382,7 +382,7 @@ static void fn_cmp(sqlite3_context *c, int n, sqlite3_value **v)
 
 static void fn_arith(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    sql_arith_op op = (sql_arith_op)(intptr_t)sqlite3_user_data(c);
+    sql_arith_op op = (sql_arith_op)(intptr_t)sql_fn_data(c);
     sql_value_arith(c, op, v[0], n > 1 ? v[1] : v[0]);
 }
 
@@ -397,7 +397,7 @@ static void fn_concat_op(sqlite3_context *c, int n, sqlite3_value **v)
         char msg[120];
         snprintf(msg, sizeof msg, "Operator `||` is not defined for types %s and %s",
                  sql_vt_name(a), sql_vt_name(b));
-        sqlite3_result_error(c, msg, -1);
+        sql_result_error(c, msg, -1);
         return;
     }
     size_t la = (size_t)sqlite3_value_bytes(v[0]), lb = (size_t)sqlite3_value_bytes(v[1]);
@@ -482,7 +482,7 @@ static void fn_length(sqlite3_context *c, int n, sqlite3_value **v)
         char msg[96];
         snprintf(msg, sizeof msg, "LENGTH is not defined for type %s",
                  sql_vt_name(sql_value_type(v[0])));
-        sqlite3_result_error(c, msg, -1);
+        sql_result_error(c, msg, -1);
     }
     }
 }
@@ -640,7 +640,7 @@ static void fn_cast(sqlite3_context *c, int n, sqlite3_value **v)
     if (sqlite3_value_type(v[0]) == SQLITE_NULL)
         return;
     if (sql_vt_from_name(name, &to) != 0) {
-        sqlite3_result_error(c, "CAST: unknown type", -1);
+        sql_result_error(c, "CAST: unknown type", -1);
         return;
     }
     if (to == SQL_VT_STRING)
@@ -661,7 +661,7 @@ static void fn_cast(sqlite3_context *c, int n, sqlite3_value **v)
         char msg[160];
         snprintf(msg, sizeof msg, "Cannot cast value of type %s to %s",
                  sql_vt_name(sql_value_type(v[0])), sql_vt_name(to));
-        sqlite3_result_error(c, msg, -1);
+        sql_result_error(c, msg, -1);
     } else if (rc != 0) {
         sqlite3_result_null(c);
     }
@@ -688,9 +688,9 @@ void sql_value_register(sqlite3 *db)
         { "rs_length", 1, fn_length, 0 }, { "rs_cast", 3, fn_cast, 0 },
     };
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-        sqlite3_create_function(db, defs[i].name, defs[i].nargs,
-                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                (void *)defs[i].data,
-                                defs[i].fn, NULL, NULL);
+        sql_fn_register(db, defs[i].name, defs[i].nargs,
+                        SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                        (void *)defs[i].data,
+                        defs[i].fn);
     sql_pred_register(db);
 }
