@@ -91,27 +91,7 @@ static size_t column_list(tr_state *s, size_t k, size_t end)
 /* Adds "ws.coll" of the target to the answer's collections (after the query's sources). */
 static void add_target(tr_state *s)
 {
-    sql_translation *o = s->out;
-    size_t L = strlen(o->desc_ws) + strlen(o->desc_coll) + 2;
-    char *full = malloc(L);
-    if (!full) {
-        s->buf.oom = 1;
-        return;
-    }
-    snprintf(full, L, "%s.%s", o->desc_ws, o->desc_coll);
-    for (size_t i = 0; i < o->ncollections; i++)
-        if (strcmp(o->collections[i], full) == 0) {
-            free(full);
-            return;
-        }
-    char **nv = realloc(o->collections, (o->ncollections + 1) * sizeof *nv);
-    if (!nv) {
-        free(full);
-        s->buf.oom = 1;
-        return;
-    }
-    o->collections = nv;
-    o->collections[o->ncollections++] = full;
+    tr_add_collection(s, s->out->desc_ws, s->out->desc_coll);
 }
 
 void tr_insert(tr_state *s, size_t k, size_t end)

@@ -144,4 +144,7 @@ void tr_query(tr_state *s, size_t i, size_t end);
 /* INSERT INTO target [(cols)] query, from the token after INSERT (sql_tr_insert.c). */
 void tr_insert(tr_state *s, size_t k, size_t end);
 
+/* Adds "ws.coll" to the answer's collections once (sql_tr_select.c). */
+void tr_add_collection(tr_state *s, const char *ws, const char *coll);
+
 #endif

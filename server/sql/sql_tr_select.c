@@ -51,7 +51,7 @@ static int tr_is_cte(const tr_state *s, const char *name)
     return 0;
 }
 
-static void tr_add_collection(tr_state *s, const char *ws, const char *coll)
+void tr_add_collection(tr_state *s, const char *ws, const char *coll)
 {
     sql_translation *o = s->out;
     char *full = malloc(strlen(ws) + strlen(coll) + 2);

@@ -19,15 +19,7 @@ static void expect(const char *sql, const char *want)
 
 static void expect_error(const char *sql, const char *part)
 {
-    qx_error err;
-    memset(&err, 0, sizeof err);
-    char *got = tsql_run(db, sql, NULL, &err);
-    CU_ASSERT_PTR_NULL(got);
-    if (got || !strstr(err.msg, part))
-        fprintf(stderr, "\n%s\n  want an error with: %s\n  got: %s / %s\n", sql, part,
-                got ? got : "(no rows)", err.msg);
-    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, part));
-    free(got);
+    tsql_expect_error(db, sql, part);
 }
 
 /* The SQLite text of a query contains part (1) or not (0). */
