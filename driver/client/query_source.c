@@ -204,8 +204,18 @@ static int rs_qs_add_column(rs_rowsource *rs, const char *name, const char *rock
     return 0;
 }
 
+static int rs_qs_order_columns(rs_rowsource *rs, const char *const *names, size_t n)
+{
+    rs_qsource *q = (rs_qsource *)rs;
+
+    if (rs_decode_order_columns(q->dec, names, n) != 0)
+        return -1;
+    q->base.cols = rs_decode_columns(q->dec, &q->base.ncols);
+    return 0;
+}
+
 static const rs_rowsource_ops rs_qs_ops = { rs_qs_next_page, rs_qs_close, rs_qs_add_column,
-                                            rs_qs_page_at, rs_qs_count };
+                                            rs_qs_page_at, rs_qs_count, rs_qs_order_columns };
 
 /* INSERT INTO ... SELECT answers one row {"num_docs_inserted": N}. */
 static void rs_qs_rows_affected(rs_qsource *q)

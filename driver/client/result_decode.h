@@ -46,6 +46,9 @@ int rs_decode_query_errors(const rs_decoder *d, rs_error *err);
  * from the collection's schema); values of that key in this and later pages land in it.
  * 0 (also when a column of that name exists), -1 out of memory. */
 int rs_decode_add_column(rs_decoder *d, const char *name, const char *rockset_type);
+/* Puts the columns named in names[0..n-1] first, in that order, the others after them in the
+ * order they had; the page in hand and later pages follow. 0, or -1 out of memory. */
+int rs_decode_order_columns(rs_decoder *d, const char *const *names, size_t n);
 /* How many values of the current page had a key that is no result column (and the first such
  * key): they were not returned, and the caller must say so. */
 size_t rs_decode_dropped(const rs_decoder *d, const char **first_key);

@@ -80,6 +80,10 @@ typedef struct rs_rowsource_ops {
     /* Makes total_rows exact (it may be -1 after the first answer): 0, or -1 with err
      * filled. NULL: total_rows is always exact. */
     int (*count)(rs_rowsource *rs, rs_error *err);
+    /* Puts the columns named in names[0..n-1] first, in that order (the others keep theirs,
+     * after them), before the first next_page/page_at call; cols change. 0, or -1 out of
+     * memory. NULL: the columns keep the answer's order. */
+    int (*order_columns)(rs_rowsource *rs, const char *const *names, size_t n);
 } rs_rowsource_ops;
 
 struct rs_rowsource {
