@@ -257,6 +257,8 @@ int rs_query_source_open(rs_client *c, const char *path, const char *body, long 
     q->base.total_rows = rs_decode_total(q->dec);
     q->base.collections = rs_decode_collections(q->dec, &q->base.ncollections);
     snprintf(q->base.query_id, sizeof q->base.query_id, "%s", rs_decode_query_id(q->dec));
+    snprintf(q->base.last_offset, sizeof q->base.last_offset, "%s",
+             rs_decode_last_offset(q->dec));
     if (!rs_decode_paginated(q->dec) && q->base.total_rows < 0)
         q->base.total_rows = (long long)rs_decode_page(q->dec)->nrows;
     q->more = q->cursor != NULL;

@@ -38,6 +38,8 @@ int rs_decode_paginated(const rs_decoder *d);
 const char *rs_decode_next_cursor(const rs_decoder *d);
 long long rs_decode_total(const rs_decoder *d); /* results_total_doc_count or -1 */
 const char *rs_decode_query_id(const rs_decoder *d); /* "" when absent */
+/* The offset of the write the statement made (INSERT INTO ... SELECT); "" when absent. */
+const char *rs_decode_last_offset(const rs_decoder *d);
 /* -1 with err set (RS_ERR_HTTP, the first entry's type and message) when the answer carried
  * a non-empty query_errors; else 0. */
 int rs_decode_query_errors(const rs_decoder *d, rs_error *err);

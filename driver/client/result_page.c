@@ -536,6 +536,13 @@ const char *rs_decode_query_id(const rs_decoder *d)
     return cJSON_IsString(q) ? q->valuestring : "";
 }
 
+const char *rs_decode_last_offset(const rs_decoder *d)
+{
+    cJSON *o = cJSON_GetObjectItem(d->root, "last_offset");
+
+    return cJSON_IsString(o) ? o->valuestring : "";
+}
+
 int rs_decode_query_errors(const rs_decoder *d, rs_error *err)
 {
     cJSON *qe = cJSON_GetObjectItem(d->root, "query_errors");

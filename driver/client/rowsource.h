@@ -92,6 +92,7 @@ struct rs_rowsource {
     rs_column *cols;        /* known before the first next_page call returns */
     long long total_rows;   /* results_total_doc_count, -1 when unknown      */
     long long rows_affected;/* -1 unless the statement changed rows          */
+    char last_offset[96];   /* a write's offset for the commit fence ("": none) */
     char query_id[80];
     char **collections;     /* "ws.coll" the query read, as the server listed them */
     size_t ncollections;
