@@ -70,7 +70,7 @@ static int rs_mem_page_at(rs_rowsource *rs, long long row, const rs_page **page,
 }
 
 static const rs_rowsource_ops rs_mem_ops = { rs_mem_next_page, rs_mem_close, NULL,
-                                             rs_mem_page_at, NULL };
+                                             rs_mem_page_at, NULL, NULL };
 
 rs_rowsource *rs_memsource_new(void)
 {

@@ -204,8 +204,18 @@ static int rs_qs_add_column(rs_rowsource *rs, const char *name, const char *rock
     return 0;
 }
 
+static int rs_qs_order_columns(rs_rowsource *rs, const char *const *names, size_t n)
+{
+    rs_qsource *q = (rs_qsource *)rs;
+
+    if (rs_decode_order_columns(q->dec, names, n) != 0)
+        return -1;
+    q->base.cols = rs_decode_columns(q->dec, &q->base.ncols);
+    return 0;
+}
+
 static const rs_rowsource_ops rs_qs_ops = { rs_qs_next_page, rs_qs_close, rs_qs_add_column,
-                                            rs_qs_page_at, rs_qs_count };
+                                            rs_qs_page_at, rs_qs_count, rs_qs_order_columns };
 
 /* INSERT INTO ... SELECT answers one row {"num_docs_inserted": N}. */
 static void rs_qs_rows_affected(rs_qsource *q)
@@ -247,6 +257,8 @@ int rs_query_source_open(rs_client *c, const char *path, const char *body, long 
     q->base.total_rows = rs_decode_total(q->dec);
     q->base.collections = rs_decode_collections(q->dec, &q->base.ncollections);
     snprintf(q->base.query_id, sizeof q->base.query_id, "%s", rs_decode_query_id(q->dec));
+    snprintf(q->base.last_offset, sizeof q->base.last_offset, "%s",
+             rs_decode_last_offset(q->dec));
     if (!rs_decode_paginated(q->dec) && q->base.total_rows < 0)
         q->base.total_rows = (long long)rs_decode_page(q->dec)->nrows;
     q->more = q->cursor != NULL;

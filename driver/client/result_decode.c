@@ -473,7 +473,7 @@ static int dec_root_key(rs_decoder *d, const rs_js_event *ev)
 {
     static const char *captured[] = { "column_fields", "pagination", "query_errors",
                                       "results_total_doc_count", "query_id", "collections",
-                                      NULL };
+                                      "last_offset", NULL };
     int i;
 
     if (strcmp(ev->text, "results") == 0) {

@@ -38,6 +38,8 @@ int rs_decode_paginated(const rs_decoder *d);
 const char *rs_decode_next_cursor(const rs_decoder *d);
 long long rs_decode_total(const rs_decoder *d); /* results_total_doc_count or -1 */
 const char *rs_decode_query_id(const rs_decoder *d); /* "" when absent */
+/* The offset of the write the statement made (INSERT INTO ... SELECT); "" when absent. */
+const char *rs_decode_last_offset(const rs_decoder *d);
 /* -1 with err set (RS_ERR_HTTP, the first entry's type and message) when the answer carried
  * a non-empty query_errors; else 0. */
 int rs_decode_query_errors(const rs_decoder *d, rs_error *err);
@@ -46,6 +48,9 @@ int rs_decode_query_errors(const rs_decoder *d, rs_error *err);
  * from the collection's schema); values of that key in this and later pages land in it.
  * 0 (also when a column of that name exists), -1 out of memory. */
 int rs_decode_add_column(rs_decoder *d, const char *name, const char *rockset_type);
+/* Puts the columns named in names[0..n-1] first, in that order, the others after them in the
+ * order they had; the page in hand and later pages follow. 0, or -1 out of memory. */
+int rs_decode_order_columns(rs_decoder *d, const char *const *names, size_t n);
 /* How many values of the current page had a key that is no result column (and the first such
  * key): they were not returned, and the caller must say so. */
 size_t rs_decode_dropped(const rs_decoder *d, const char **first_key);

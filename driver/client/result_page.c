@@ -349,6 +349,69 @@ int rs_decode_add_column(rs_decoder *d, const char *name, const char *rockset_ty
     return page_layout(d);
 }
 
+/* order[i]: the old index of the column that goes to position i. */
+static int page_column_order(const rs_decoder *d, const char *const *names, size_t n,
+                             uint32_t *order)
+{
+    unsigned char *taken = calloc(d->ncols ? d->ncols : 1, 1);
+    size_t k = 0;
+
+    if (!taken)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = rs_dec_col_named(d, names[i], strlen(names[i]));
+        if (c != RS_DEC_NONE && !taken[c]) {
+            taken[c] = 1;
+            order[k++] = c;
+        }
+    }
+    for (uint32_t c = 0; c < d->ncols; c++)
+        if (!taken[c])
+            order[k++] = c;
+    free(taken);
+    return 0;
+}
+
+int rs_decode_order_columns(rs_decoder *d, const char *const *names, size_t n)
+{
+    uint32_t *order, *newpos;
+    rs_column *cols;
+    unsigned char *ts;
+    size_t nc = d->ncols ? d->ncols : 1;
+
+    if (!d->fixed || d->ncols < 2)
+        return 0;
+    order = malloc(nc * sizeof *order);
+    newpos = malloc(nc * sizeof *newpos);
+    cols = malloc(nc * sizeof *cols);
+    ts = malloc(nc);
+    if (!order || !newpos || !cols || !ts || page_column_order(d, names, n, order) != 0) {
+        free(order), free(newpos), free(cols), free(ts);
+        return -1;
+    }
+    for (size_t i = 0; i < d->ncols; i++) {
+        cols[i] = d->cols[order[i]];
+        ts[i] = d->ts_cols ? d->ts_cols[order[i]] : RS_DEC_TS_NO;
+        newpos[order[i]] = (uint32_t)i;
+    }
+    for (uint32_t k = 0; k < d->nkeys; k++)
+        if (d->key2col[k] != RS_DEC_NONE)
+            d->key2col[k] = newpos[d->key2col[k]];
+    free(d->cols);
+    d->cols = cols;
+    if (d->ts_cols) {
+        free(d->ts_cols);
+        d->ts_cols = ts;
+    } else {
+        free(ts);
+    }
+    free(order);
+    free(newpos);
+    d->dropped = 0; /* the page in hand is laid out again, and counts its drops again */
+    d->dropped_key[0] = '\0';
+    return page_layout(d);
+}
+
 size_t rs_decode_dropped(const rs_decoder *d, const char **first_key)
 {
     if (first_key)
@@ -471,6 +534,13 @@ const char *rs_decode_query_id(const rs_decoder *d)
     cJSON *q = cJSON_GetObjectItem(d->root, "query_id");
 
     return cJSON_IsString(q) ? q->valuestring : "";
+}
+
+const char *rs_decode_last_offset(const rs_decoder *d)
+{
+    cJSON *o = cJSON_GetObjectItem(d->root, "last_offset");
+
+    return cJSON_IsString(o) ? o->valuestring : "";
 }
 
 int rs_decode_query_errors(const rs_decoder *d, rs_error *err)

@@ -80,6 +80,10 @@ typedef struct rs_rowsource_ops {
     /* Makes total_rows exact (it may be -1 after the first answer): 0, or -1 with err
      * filled. NULL: total_rows is always exact. */
     int (*count)(rs_rowsource *rs, rs_error *err);
+    /* Puts the columns named in names[0..n-1] first, in that order (the others keep theirs,
+     * after them), before the first next_page/page_at call; cols change. 0, or -1 out of
+     * memory. NULL: the columns keep the answer's order. */
+    int (*order_columns)(rs_rowsource *rs, const char *const *names, size_t n);
 } rs_rowsource_ops;
 
 struct rs_rowsource {
@@ -88,6 +92,7 @@ struct rs_rowsource {
     rs_column *cols;        /* known before the first next_page call returns */
     long long total_rows;   /* results_total_doc_count, -1 when unknown      */
     long long rows_affected;/* -1 unless the statement changed rows          */
+    char last_offset[96];   /* a write's offset for the commit fence ("": none) */
     char query_id[80];
     char **collections;     /* "ws.coll" the query read, as the server listed them */
     size_t ncollections;

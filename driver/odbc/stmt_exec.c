@@ -359,6 +359,15 @@ static SQLRETURN query_params(rs_stmt *s, exec_params *ep)
 }
 
 /* Runs the statement with parameter set `set`; the row source replaces the previous one. */
+/* INSERT INTO ... SELECT wrote: the next query on the connection waits for its offset, as
+ * after the driver's own writes (an unqualified target is commons's, as in queries). */
+static void remember_insert_select(rs_stmt *s, const rs_rowsource *rs)
+{
+    if (s->rw.is_insert && s->rw.insert_coll)
+        rs_conn_remember_write(s->conn, s->rw.insert_ws ? s->rw.insert_ws : "commons",
+                               s->rw.insert_coll, rs->last_offset);
+}
+
 static SQLRETURN run_one_set(rs_stmt *s, SQLULEN set)
 {
     exec_params ep;
@@ -425,6 +434,7 @@ static SQLRETURN run_one_set(rs_stmt *s, SQLULEN set)
     }
     if (rs->rows_affected >= 0)
         s->sets_rows = (s->sets_rows < 0 ? 0 : s->sets_rows) + (SQLLEN)rs->rows_affected;
+    remember_insert_select(s, rs);
     s->rs = rs;
     return rc;
 }

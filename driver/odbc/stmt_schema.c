@@ -186,6 +186,33 @@ static const char *rs_schema_column_type(const rs_schema_slot *const *slots, siz
     return rs_schema_type_of(slots, n, name);
 }
 
+/* `SELECT *` over one collection: every top-level field is a column, also those the first
+ * page did not show (or all of them, when it had no rows), in SQLColumns' order
+ * (ORDINAL_POSITION). The answer's order is the first document's key order, which changes
+ * with the data; tools that edit a table through `SELECT *` (LibreOffice Base's row sets)
+ * take column i of the result for the i-th column of SQLColumns, and wrote a value into
+ * another field when the two orders differed. */
+static void rs_stmt_star_columns(rs_rowsource *rs, const rs_schema_slot *slot)
+{
+    const char **names;
+
+    for (size_t f = 0; f < slot->nfields; f++) {
+        const rs_cat_field *fd = &slot->fields[f];
+        if (rs->ops->add_column(rs, fd->name, fd->type) != 0) {
+            rs_log(RS_LOG_WARN, "out of memory adding column %s", fd->name);
+            return;
+        }
+    }
+    if (!rs->ops->order_columns || slot->nfields == 0)
+        return;
+    names = malloc(slot->nfields * sizeof *names);
+    for (size_t f = 0; names && f < slot->nfields; f++)
+        names[f] = slot->fields[f].name;
+    if (!names || rs->ops->order_columns(rs, names, slot->nfields) != 0)
+        rs_log(RS_LOG_WARN, "out of memory ordering the columns of a * select");
+    free(names);
+}
+
 void rs_stmt_learn_schema(rs_stmt *s, rs_rowsource *rs)
 {
     rs_sel_item *items = NULL;
@@ -202,15 +229,6 @@ void rs_stmt_learn_schema(rs_stmt *s, rs_rowsource *rs)
         rs_schema_apply(&rs->cols[c], rs_schema_column_type(slots, n, items, nitems > 0 ? nitems : 0,
                                                             rs->cols[c].name));
     rs_sql_select_items_free(items, nitems);
-    /* `SELECT *` over one collection: every top-level field is a column, also those the
-     * first page did not show (or all of them, when it had no rows) */
-    if (n == 1 && slots[0] && rs->ops->add_column && rs_sql_selects_star(s->rw.sql)) {
-        for (size_t f = 0; f < slots[0]->nfields; f++) {
-            const rs_cat_field *fd = &slots[0]->fields[f];
-            if (rs->ops->add_column(rs, fd->name, fd->type) != 0) {
-                rs_log(RS_LOG_WARN, "out of memory adding column %s", fd->name);
-                break;
-            }
-        }
-    }
+    if (n == 1 && slots[0] && rs->ops->add_column && rs_sql_selects_star(s->rw.sql))
+        rs_stmt_star_columns(rs, slots[0]);
 }

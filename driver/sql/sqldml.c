@@ -534,6 +534,11 @@ int rs_rw_dml(rs_rw *c)
     rs_rw_skip_ws(c);
     r = dispatch(c, d);
     if (r == 0 && d->kind == RS_DML_NONE) {
+        /* only INSERT INTO t ... SELECT names a table and stays a query: its target is kept
+         * so that the next query waits for the write (read your writes) */
+        c->out->insert_ws = d->ws;
+        c->out->insert_coll = d->coll;
+        d->ws = d->coll = NULL;
         rs_dml_free(d);
         c->pos = save;
         return 0;

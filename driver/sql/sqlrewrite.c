@@ -406,6 +406,8 @@ void rs_sql_rewrite_free(rs_sql_rewrite *rw)
     for (size_t i = 0; i < rw->nmarkers; i++)
         free(rw->markers[i].name);
     free(rw->markers);
+    free(rw->insert_ws);
+    free(rw->insert_coll);
     free(rw->call_ws);
     free(rw->call_name);
     free(rw->call_tag);

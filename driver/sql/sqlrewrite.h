@@ -61,6 +61,8 @@ typedef struct rs_sql_rewrite {
     size_t nmarkers;
     size_t nqmarks;         /* how many were "?" (SQLNumParams counts all markers)      */
     int is_insert;          /* INSERT INTO ... SELECT: answers a row count              */
+    char *insert_ws;        /* its target collection (ws NULL: not qualified), whose     */
+    char *insert_coll;      /* write the next query waits for; NULL when not parsed      */
     /* CALL [ws.]lambda[@tag|:version](args) or {[?=]call ...}: */
     int is_call;
     char *call_ws;          /* NULL = default workspace                                 */

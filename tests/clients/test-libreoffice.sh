@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # Client test: the scenario of tests/clients/data/README.md through libreoffice, by DSN and by
 # connection string, against rockset-local (started by tests/with-server.sh), plus a scrollable
-# result over several server pages (last, first, absolute, relative, previous, getRow).
+# result over several server pages (last, first, absolute, relative, previous, getRow), and
+# edits of a fresh collection through a Base row set (insert, change, delete) that a new
+# connection sees.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 rs_clients_begin libreoffice "$@"

@@ -225,6 +225,52 @@ static void test_read_only(void)
     it_disconnect();
 }
 
+/* `SELECT *` numbers its columns as SQLColumns does (ORDINAL_POSITION), not in the first
+ * document's key order: LibreOffice Base edits a table through `SELECT *` and writes column i
+ * of the result into the i-th column SQLColumns listed. */
+static void test_star_column_order(void)
+{
+    static const char *const want[] = { "_id", "_event_time", "alpha", "m", "zeta" };
+    SQLHSTMT st;
+    SQLSMALLINT ncols = 0;
+    char name[64];
+    SQLLEN ind;
+
+    it_connect("");
+    st = it_stmt();
+    exec_rows(st, "DROP TABLE IF EXISTS commons.dml_star", 0);
+    exec_rows(st, "CREATE TABLE commons.dml_star", 0);
+    exec_rows(st, "INSERT INTO commons.dml_star (zeta, _id, m, alpha) VALUES (1, 's1', 'x', 2.5)",
+              1);
+    it_exec(st, "SELECT * FROM commons.dml_star");
+    IT_STMT_OK(SQLNumResultCols(st, &ncols), st);
+    CU_ASSERT_EQUAL(ncols, 5);
+    for (SQLSMALLINT c = 1; c <= ncols && c <= 5; c++) {
+        IT_STMT_OK(SQLColAttribute(st, (SQLUSMALLINT)c, SQL_DESC_NAME, name, sizeof name,
+                                   NULL, NULL), st);
+        CU_ASSERT_STRING_EQUAL(name, want[c - 1]);
+    }
+    /* the values follow their columns */
+    IT_STMT_OK(SQLFetch(st), st);
+    CU_ASSERT_STRING_EQUAL(it_get(st, 1), "s1");
+    CU_ASSERT_STRING_EQUAL(it_get(st, 3), "2.5");
+    CU_ASSERT_STRING_EQUAL(it_get(st, 4), "x");
+    CU_ASSERT_STRING_EQUAL(it_get(st, 5), "1");
+    SQLFreeStmt(st, SQL_CLOSE);
+    IT_STMT_OK(SQLColumns(st, NULL, 0, (SQLCHAR *)"commons", SQL_NTS,
+                          (SQLCHAR *)"dml_star", SQL_NTS, NULL, 0), st);
+    for (int r = 0; r < 5; r++) {
+        IT_STMT_OK(SQLFetch(st), st);
+        IT_STMT_OK(SQLGetData(st, 4, SQL_C_CHAR, name, sizeof name, &ind), st);
+        CU_ASSERT_STRING_EQUAL(name, want[r]);
+    }
+    CU_ASSERT_EQUAL(SQLFetch(st), SQL_NO_DATA);
+    SQLFreeStmt(st, SQL_CLOSE);
+    exec_rows(st, "DROP TABLE commons.dml_star", 0);
+    it_free(st);
+    it_disconnect();
+}
+
 int main(void)
 {
     static const cu_case cases[] = {
@@ -233,6 +279,7 @@ int main(void)
         {"a refused document", test_insert_refused},
         {"update and delete", test_update_delete},
         {"read-only", test_read_only},
+        {"SELECT * in SQLColumns' order", test_star_column_order},
         {NULL, NULL}};
     return cu_run("odbc_dml", cases);
 }

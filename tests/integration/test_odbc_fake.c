@@ -406,6 +406,38 @@ static void test_write_errors_and_fence(void)
     fake_disconnect();
 }
 
+/* INSERT INTO ... SELECT answers the write's last_offset: the next query on the connection
+ * waits for the commit fence of the target collection (passing on the second poll) first. */
+static void test_insert_select_fence(void)
+{
+    SQLHSTMT st;
+    SQLLEN rows = 0;
+
+    fake_connect("");
+    push(200, "{\"query_id\":\"i1\",\"results\":[{\"num_docs_inserted\":3}],"
+              "\"last_offset\":\"f2:7\"}", 0);
+    push(200, "{\"data\":{\"fence\":\"f2:7\",\"passed\":false},\"offsets\":{\"commit\":\"f2:6\"}}", 0);
+    push(200, "{\"data\":{\"fence\":\"f2:7\",\"passed\":true},\"offsets\":{\"commit\":\"f2:7\"}}", 0);
+    push(200, "{\"query_id\":\"q1\",\"results\":[{\"n\":3}]}", 0);
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"INSERT INTO ws.dst SELECT * FROM ws.src", SQL_NTS),
+               st);
+    IT_STMT_OK(SQLRowCount(st, &rows), st);
+    CU_ASSERT_EQUAL(rows, 3);
+    CU_ASSERT_EQUAL(fs_nrequests(fs), 3);
+    IT_STMT_OK(SQLFreeStmt(st, SQL_CLOSE), st);
+    IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"SELECT COUNT(*) AS n FROM ws.dst", SQL_NTS), st);
+    CU_ASSERT_EQUAL_FATAL(fs_nrequests(fs), 6);
+    CU_ASSERT(req_starts(3, "POST /v1/orgs/self/ws/ws/collections/dst/offsets/commit HTTP/1.1"));
+    CU_ASSERT(strstr(fs_request(fs, 3), "{\"name\":[\"f2:7\"]}") != NULL);
+    CU_ASSERT(req_starts(4, "POST /v1/orgs/self/ws/ws/collections/dst/offsets/commit HTTP/1.1"));
+    CU_ASSERT(req_starts(5, "POST /v1/orgs/self/queries HTTP/1.1"));
+    IT_STMT_OK(SQLFetch(st), st);
+    CU_ASSERT_STRING_EQUAL(it_get(st, 1), "3");
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    fake_disconnect();
+}
+
 int main(void)
 {
     static const cu_case cases[] = {
@@ -417,6 +449,7 @@ int main(void)
         {"static cursor: exact row count without results_total_doc_count",
          test_row_count_without_total},
         {"a refused document and a fence passing on the second poll", test_write_errors_and_fence},
+        {"INSERT INTO ... SELECT: the next query waits for its offset", test_insert_select_fence},
         {NULL, NULL},
     };
     if (!getenv("RS_DRIVER_LIB")) {

@@ -8,7 +8,10 @@ is sdbc:odbc:<DSN> (what Base's "Connect to an existing database: ODBC" wizard s
 tables and columns, runs queries, and asserts what it reads. Then, on a second connection at
 PageSize=5, moves a SCROLL_INSENSITIVE, READ_ONLY result of commons.sample (50 rows, 10
 server pages) every way a Base result set moves and compares each row with a forward-only
-read. Exits non-zero on any mismatch. Expected values: tests/clients/data/README.md.
+read. Then edits a fresh collection the way Base's table view does (a com.sun.star.sdb.RowSet
+over the table: insert a row, change a value, delete a row) and checks in a new connection that
+exactly those changes are there. Exits non-zero on any mismatch. Expected values:
+tests/clients/data/README.md.
 """
 import json
 import re
@@ -28,6 +31,7 @@ from com.sun.star.sdbc import SQLException
 SCROLL_INSENSITIVE = uno.getConstantByName("com.sun.star.sdbc.ResultSetType.SCROLL_INSENSITIVE")
 FORWARD_ONLY = uno.getConstantByName("com.sun.star.sdbc.ResultSetType.FORWARD_ONLY")
 READ_ONLY = uno.getConstantByName("com.sun.star.sdbc.ResultSetConcurrency.READ_ONLY")
+TABLE = uno.getConstantByName("com.sun.star.sdb.CommandType.TABLE")
 # commons.sample (tests/data/sample.jsonl, loaded by tests/with-server.sh): 50 rows, id 1..50,
 # read at PageSize=5 so that scrolling crosses server pages (10 of them) both ways.
 SCROLL_ROWS = 50
@@ -242,6 +246,61 @@ def scrolling(conn):
     rs.close()
 
 
+EDIT_ROWS = [["a", "alpha", "1"], ["b", "beta", "2"], ["c", "gamma", "3"]]
+# after inserting d, renaming b and deleting c; n keeps its type (int) in the inserted row
+EDITED_ROWS = [["a", "alpha", "1", "int"], ["b", "BETA", "2", "int"], ["d", "delta", "4", "int"]]
+
+
+def edit_table(ctx, conn, table):
+    """What Base's table view does: a RowSet over the table (LibreOffice reads it with
+    SELECT * and writes with INSERT/UPDATE/DELETE keyed on the primary key, _id)."""
+    conn.getTables().refresh()  # the collection is newer than the connection's table list
+    rs = ctx.ServiceManager.createInstanceWithContext("com.sun.star.sdb.RowSet", ctx)
+    rs.ActiveConnection = conn
+    rs.CommandType = TABLE
+    rs.Command = table
+    rs.execute()
+    col = {name: rs.findColumn(name) for name in ("_id", "name", "n")}
+    rs.moveToInsertRow()
+    rs.updateString(col["_id"], "d")
+    rs.updateString(col["name"], "delta")
+    rs.updateInt(col["n"], 4)
+    rs.insertRow()
+    rs.moveToCurrentRow()
+    rs.beforeFirst()
+    seen = []
+    while rs.next():
+        key = rs.getString(col["_id"])
+        seen.append(key)
+        if key == "b":
+            rs.updateString(col["name"], "BETA")
+            rs.updateRow()
+        elif key == "c":
+            rs.deleteRow()
+    check("edit: the row set read the table's rows", {"a", "b", "c"} <= set(seen), seen)
+    rs.dispose()
+
+
+def editing(ctx, url, mode):
+    """Insert, change and delete through a Base row set; a new connection sees exactly that."""
+    table = f"commons.lo_edit_{mode}"
+    conn = open_base(ctx, url)
+    st = conn.createStatement()
+    st.execute(f"DROP TABLE IF EXISTS {table}")
+    st.execute(f"CREATE TABLE {table}")
+    st.execute(f"INSERT INTO {table} (_id, name, n) VALUES "
+               + ", ".join(f"('{k}', '{v}', {n})" for k, v, n in EDIT_ROWS))
+    edit_table(ctx, conn, table)
+    conn.close()
+    conn = open_base(ctx, url)
+    rows = rows_of(conn.createStatement().executeQuery(
+        f"SELECT _id, name, n, TYPEOF(n) FROM {table} ORDER BY _id"), 4)
+    check("edit: a new connection sees the inserted, changed and deleted rows",
+          rows == EDITED_ROWS, rows)
+    conn.createStatement().execute(f"DROP TABLE {table}")
+    conn.close()
+
+
 def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "dsn"
     url = "sdbc:odbc:" + os.environ["RS_DSN"]
@@ -273,6 +332,13 @@ def main():
         except Exception as e:  # a UNO exception (no such table, ...) ends the scenario
             check("no unexpected error", False, f"{type(e).__name__}: {getattr(e, 'Message', e)}")
         conn.close()
+        try:
+            editing(ctx, url, mode)  # its own connections
+        except SQLException as e:
+            check("edit: no unexpected SQL error", False, (e.SQLState, e.Message))
+        except Exception as e:
+            check("edit: no unexpected error", False,
+                  f"{type(e).__name__}: {getattr(e, 'Message', e)}")
     finally:
         stop_office(ctx, proc)
         shutil.rmtree(work, ignore_errors=True)

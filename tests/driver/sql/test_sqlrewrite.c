@@ -84,6 +84,28 @@ static void test_is_insert(void)
     }
 }
 
+/* INSERT INTO ... SELECT keeps its target, whose write the next query waits for. */
+static void test_insert_target(void)
+{
+    static const struct { const char *sql, *ws, *coll; } cases[] = {
+        { "INSERT INTO ws.c SELECT 1", "ws", "c" },
+        { "insert into c select 1", NULL, "c" },
+        { "INSERT INTO ws.c (a, b) SELECT 1, 2", "ws", "c" },
+        { "SELECT 1", NULL, NULL },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rs_sql_rewrite rw;
+        char err[200];
+        CU_ASSERT_EQUAL_FATAL(rs_sql_rewrite_run(cases[i].sql, -1, &rw, err, sizeof err), 0);
+        CU_ASSERT((rw.insert_ws == NULL) == (cases[i].ws == NULL));
+        CU_ASSERT(!rw.insert_ws || strcmp(rw.insert_ws, cases[i].ws) == 0);
+        CU_ASSERT((rw.insert_coll == NULL) == (cases[i].coll == NULL));
+        CU_ASSERT(!rw.insert_coll || strcmp(rw.insert_coll, cases[i].coll) == 0);
+        CU_ASSERT_EQUAL(rw.dml.kind, RS_DML_NONE);
+        rs_sql_rewrite_free(&rw);
+    }
+}
+
 static void test_qmarks(void)
 {
     rs_sql_rewrite rw = rw_ok("SELECT * FROM t WHERE a = ? AND b IN (?, ?)",
@@ -504,6 +526,7 @@ int main(int argc, char **argv)
         {"call escapes", test_call_escape},
         {"CALL statements", test_call_plain},
         {"INSERT statements", test_is_insert},
+        {"the target of INSERT INTO ... SELECT", test_insert_target},
         {"native sql", test_native},
         {"random input", test_random_input},
         {"function samples and masks", test_samples_and_masks},
