@@ -111,8 +111,11 @@ static int rs_qs_window(rs_qsource *q, long long start, long docs, rs_error *err
     got = (long long)rs_decode_page(q->dec)->nrows;
     if (got > 0 && start + got > q->known)
         q->known = start + got;
-    /* no next cursor after rows that exist: the result ends with them */
-    if (got > 0 && !rs_decode_next_cursor(q->dec) && q->base.total_rows < 0)
+    /* a pagination object without a next cursor after rows that exist: the result ends with
+     * them. An answer with no pagination object at all says nothing of the end (a full
+     * one-row window from such a server was once taken for the last row). */
+    if (got > 0 && rs_decode_paginated(q->dec) && !rs_decode_next_cursor(q->dec) &&
+        q->base.total_rows < 0)
         q->base.total_rows = start + got;
     return 0;
 }

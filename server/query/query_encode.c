@@ -15,32 +15,16 @@
 
 void qenc_string(sql_sbuf *out, const char *s, size_t len)
 {
-    static const char hex[] = "0123456789abcdef";
     size_t run = 0;
+    char esc[8];
     sql_sbuf_add(out, "\"", 1);
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
+        size_t k = sql_value_json_escape((unsigned char)s[i], esc);
+        if (!k)
             continue;
         sql_sbuf_add(out, s + run, i - run);
+        sql_sbuf_add(out, esc, k);
         run = i + 1;
-        char esc[8] = { '\\', 0, 0 };
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        default:
-            memcpy(esc, "\\u00", 4);
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            sql_sbuf_add(out, esc, 6);
-            continue;
-        }
-        sql_sbuf_add(out, esc, 2);
     }
     sql_sbuf_add(out, s + run, len - run);
     sql_sbuf_add(out, "\"", 1);
@@ -54,11 +38,7 @@ void qenc_double(sql_sbuf *out, double d)
         sql_sbuf_puts(out, "null");
         return;
     }
-    snprintf(buf, sizeof buf, "%.15g", d);
-    if (strtod(buf, NULL) != d)
-        snprintf(buf, sizeof buf, "%.17g", d);
-    if (!strpbrk(buf, ".eE"))
-        strcat(buf, ".0");
+    sql_value_float_text(d, buf, sizeof buf);
     sql_sbuf_puts(out, buf);
 }
 

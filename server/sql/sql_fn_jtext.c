@@ -139,24 +139,16 @@ nomem:
 
 void jt_string(jt_buf *b, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
     size_t run = 0;
+    char esc[8];
     jt_add(b, "\"", 1);
     for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch >= 0x20 && ch != '"' && ch != '\\')
+        size_t k = sql_value_json_escape((unsigned char)s[i], esc);
+        if (!k)
             continue;
         jt_add(b, s + run, i - run);
+        jt_add(b, esc, k);
         run = i + 1;
-        char esc[7] = { '\\', (char)ch, 0 };
-        if (ch == '\n' || ch == '\t' || ch == '\r') {
-            esc[1] = ch == '\n' ? 'n' : ch == '\t' ? 't' : 'r';
-        } else if (ch < 0x20) {
-            memcpy(esc, "\\u00", 4);
-            esc[4] = hex[ch >> 4];
-            esc[5] = hex[ch & 15];
-        }
-        jt_add(b, esc, strlen(esc));
     }
     jt_add(b, s + run, n - run);
     jt_add(b, "\"", 1);
@@ -168,11 +160,7 @@ static int float_json(jt_buf *b, double d)
     char buf[40];
     if (!isfinite(d))
         return -1;
-    snprintf(buf, sizeof buf, "%.15g", d);
-    if (strtod(buf, NULL) != d)
-        snprintf(buf, sizeof buf, "%.17g", d);
-    if (!strpbrk(buf, ".eE"))
-        strcat(buf, ".0");
+    sql_value_float_text(d, buf, sizeof buf);
     jt_puts(b, buf);
     return 0;
 }

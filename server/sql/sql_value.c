@@ -661,3 +661,34 @@ int sql_value_cmp(sqlite3_value *a, sqlite3_value *b, int *r)
                    sqlite3_value_blob(b), (size_t)sqlite3_value_bytes(b));
     return 0;
 }
+
+void sql_value_float_text(double d, char *buf, size_t n)
+{
+    snprintf(buf, n, "%.15g", d);
+    if (strtod(buf, NULL) != d)
+        snprintf(buf, n, "%.17g", d);
+    if (isfinite(d) && !strpbrk(buf, ".eE"))
+        strncat(buf, ".0", n - strlen(buf) - 1);
+}
+
+size_t sql_value_json_escape(unsigned char c, char *esc)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (c >= 0x20 && c != '"' && c != '\\')
+        return 0;
+    esc[0] = '\\';
+    switch (c) {
+    case '"': esc[1] = '"'; return 2;
+    case '\\': esc[1] = '\\'; return 2;
+    case '\n': esc[1] = 'n'; return 2;
+    case '\r': esc[1] = 'r'; return 2;
+    case '\t': esc[1] = 't'; return 2;
+    case '\b': esc[1] = 'b'; return 2;
+    case '\f': esc[1] = 'f'; return 2;
+    default:
+        memcpy(esc, "\\u00", 4);
+        esc[4] = hex[c >> 4];
+        esc[5] = hex[c & 15];
+        return 6;
+    }
+}

@@ -145,6 +145,12 @@ const char *sql_vt_wrapper_tag(sql_vt t);
 /* base64 of bytes / u256 as decimal text: helpers of the encoder. out must hold
  * 4 * ((n + 2) / 3) + 1 bytes; u256 text at least 80. */
 void sql_value_base64(const unsigned char *p, size_t n, char *out);
+/* Rockset's text of a float, the one rule for the wire, CAST and JSON: the shortest of %.15g
+ * and %.17g that reads back as d, and a finite integral value keeps ".0" (2.0, as Rockset
+ * writes it, so it stays a float). n >= 32. */
+void sql_value_float_text(double d, char *buf, size_t n);
+/* The JSON escape of byte c into esc (>= 8 bytes) and its length; 0 when c needs none. */
+size_t sql_value_json_escape(unsigned char c, char *esc);
 void sql_value_u256_text(const unsigned char be[32], char *out, size_t outlen);
 
 /* ---- Rockset's rules ---- */

@@ -487,16 +487,6 @@ static void fn_length(sqlite3_context *c, int n, sqlite3_value **v)
     }
 }
 
-/* Rockset's float text: 2.0 stays 2.0, else the shortest text that reads back. */
-static void float_text(double d, char *buf, size_t n)
-{
-    snprintf(buf, n, "%.15g", d);
-    if (strtod(buf, NULL) != d)
-        snprintf(buf, n, "%.17g", d);
-    if (isfinite(d) && !strpbrk(buf, ".eE"))
-        strncat(buf, ".0", n - strlen(buf) - 1);
-}
-
 /* CAST(x AS string) */
 static int cast_string(sqlite3_context *c, sqlite3_value *x)
 {
@@ -506,7 +496,7 @@ static int cast_string(sqlite3_context *c, sqlite3_value *x)
     switch (sql_value_type(x)) {
     case SQL_VT_STRING: sqlite3_result_value(c, x); return 0;
     case SQL_VT_INT: snprintf(buf, sizeof buf, "%lld", (long long)sqlite3_value_int64(x)); break;
-    case SQL_VT_FLOAT: float_text(sqlite3_value_double(x), buf, sizeof buf); break;
+    case SQL_VT_FLOAT: sql_value_float_text(sqlite3_value_double(x), buf, sizeof buf); break;
     case SQL_VT_BOOL: snprintf(buf, sizeof buf, "%s", p[0] == '1' ? "true" : "false"); break;
     case SQL_VT_DATE: case SQL_VT_TIME: case SQL_VT_DATETIME: case SQL_VT_TIMESTAMP:
     case SQL_VT_OBJECT: case SQL_VT_ARRAY: case SQL_VT_GEOGRAPHY: case SQL_VT_BYTES:

@@ -227,6 +227,7 @@ typedef struct count_fake {
     pthread_mutex_t mu;
     long n;
     int requests;
+    int bare;   /* 1: the pages endpoint's answers carry no pagination object at all */
 } count_fake;
 
 static char *count_answer(const char *req, int *status, void *ud)
@@ -264,13 +265,42 @@ static char *count_answer(const char *req, int *status, void *ud)
                                       "\"type\":\"\"}],\"results\":[");
     for (long i = first; i < end; i++)
         len += (size_t)snprintf(body + len, cap - len, "%s{\"k\":%ld}", i > first ? "," : "", i + 1);
-    if (end < cf->n)
+    if (cf->bare && start + offset + docs > 0 && strncmp(req, "GET ", 4) == 0)
+        snprintf(body + len, cap - len, "]}");
+    else if (end < cf->n)
         snprintf(body + len, cap - len, "],\"pagination\":{\"start_cursor\":\"c%ld\","
                                         "\"next_cursor\":\"c%ld\"}}", first, end);
     else
         snprintf(body + len, cap - len, "],\"pagination\":{\"start_cursor\":\"c%ld\","
                                         "\"next_cursor\":null}}", first);
     return body;
+}
+
+/* A server whose page answers carry no pagination object (the service always sent one, a
+ * proxy or another implementation may not): a full one-row window without a next cursor says
+ * nothing about the end. Before, the driver took it for the last row, and SQLRowCount of 37
+ * rows came out as the first probe's offset + 1. */
+static void test_row_count_bare_pages(void)
+{
+    count_fake cf = { .n = 37, .bare = 1 };
+    SQLHSTMT st;
+    SQLLEN rows = -2, ind;
+    long long v = 0;
+
+    pthread_mutex_init(&cf.mu, NULL);
+    fake_connect("PageSize=5");
+    fs_set_handler(fs, count_answer, &cf);
+    SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
+    IT_STMT_OK(SQLSetStmtAttr(st, SQL_ATTR_CURSOR_TYPE, (SQLPOINTER)SQL_CURSOR_STATIC, 0), st);
+    IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"SELECT k FROM ws.t", SQL_NTS), st);
+    IT_STMT_OK(SQLRowCount(st, &rows), st);
+    CU_ASSERT_EQUAL(rows, 37);
+    IT_STMT_OK(SQLFetchScroll(st, SQL_FETCH_LAST, 0), st);
+    IT_STMT_OK(SQLGetData(st, 1, SQL_C_SBIGINT, &v, 0, &ind), st);
+    CU_ASSERT_EQUAL(v, 37);
+    SQLFreeHandle(SQL_HANDLE_STMT, st);
+    fake_disconnect();
+    pthread_mutex_destroy(&cf.mu);
 }
 
 /* Without results_total_doc_count, a static cursor's SQLRowCount, SQL_DIAG_CURSOR_ROW_COUNT
@@ -448,6 +478,7 @@ int main(void)
         {"a value under a key with no column warns 01000", test_dropped_key_warns},
         {"static cursor: exact row count without results_total_doc_count",
          test_row_count_without_total},
+        {"a page answer without pagination says nothing of the end", test_row_count_bare_pages},
         {"a refused document and a fence passing on the second poll", test_write_errors_and_fence},
         {"INSERT INTO ... SELECT: the next query waits for its offset", test_insert_select_fence},
         {NULL, NULL},
