@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""Writes N documents (default 1,000,000) as JSON lines to stdout for bench/engine_scan.sh:
-deterministic (same bytes on every run), ten fields besides _id so a scan pays for documents
-of a realistic width: ints (n unique, k 0..999, m 0..96), floats (x in [0, 1), y = n / 2),
-strings (s: 1,000 distinct names, cat: 20 categories), a bool (flag), a timestamp (ts, as the
-typed wrapper the API stores), a nested object (obj)."""
+"""Writes N documents (default 1,000,000) as JSON lines to stdout for bench/engine_scan.sh and
+bench/perf.sh: deterministic (same bytes on every run), ten fields besides _id so a scan pays
+for documents of a realistic width: ints (n unique, k 0..999, m 0..96), floats (x in [0, 1),
+y = n / 2), strings (s: 1,000 distinct names, cat: 20 categories), a bool (flag), a timestamp
+(ts, as the typed wrapper the API stores), a nested object (obj).
+With --tsv: the same values as PostgreSQL's COPY text format, columns n, k, m, x, y, s, cat,
+flag, ts (timestamp), obj (JSON text), for the peer of bench/perf.sh."""
 import json
 import random
 import sys
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000000
+args = [a for a in sys.argv[1:] if a != "--tsv"]
+tsv = "--tsv" in sys.argv[1:]
+n = int(args[0]) if args else 1000000
 rnd = random.Random(20261201)
 out = sys.stdout
 dumps = json.JSONEncoder(separators=(",", ":")).encode
 for i in range(1, n + 1):
+    ts = "2024-%02d-%02dT%02d:%02d:%02d.%06dZ" % (1 + i % 12, 1 + i % 28, i % 24, i % 60,
+                                                 (i * 7) % 60, i % 1000000)
     doc = {
         "_id": "d%07d" % i,
         "n": i,
@@ -24,10 +30,13 @@ for i in range(1, n + 1):
         "s": "name%d" % (i % 1000),
         "cat": "category-%02d" % (i % 20),
         "flag": i % 3 == 0,
-        "ts": {"__rockset_type": "timestamp",
-               "value": "2024-%02d-%02dT%02d:%02d:%02d.%06dZ"
-                        % (1 + i % 12, 1 + i % 28, i % 24, i % 60, (i * 7) % 60, i % 1000000)},
+        "ts": {"__rockset_type": "timestamp", "value": ts},
         "obj": {"a": i % 7, "b": "v%d" % (i % 13), "c": [i % 5, i % 11]},
     }
+    if tsv:
+        out.write("%d\t%d\t%d\t%r\t%r\t%s\t%s\t%s\t%s\t%s\n" % (
+            doc["n"], doc["k"], doc["m"], doc["x"], doc["y"], doc["s"], doc["cat"],
+            "true" if doc["flag"] else "false", ts[:-1].replace("T", " "), dumps(doc["obj"])))
+        continue
     out.write(dumps(doc))
     out.write("\n")

@@ -10,22 +10,14 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/lib.sh
 . "$top/bench/lib.sh"
 build=${RS_BUILD_DIR:-$top/_build}
-need=""
-for p in postgresql odbc-postgresql; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || need="$need $p"
-done
-if [ -n "$need" ]; then
-  echo "installing the peer:$need"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
-fi
+bench_install_peers postgresql odbc-postgresql
 RS_DEPS=build "$top/scripts/build.sh"
 make -C "$build" -s bench/odbc_fetch
 
 work=$(mktemp -d /tmp/rockset-bench.XXXXXX)
 chmod 755 "$work"
-pgpid=""
 cleanup() {
-  [ -n "$pgpid" ] && su postgres -c "$pglib/pg_ctl -D $work/pg -m fast stop" >/dev/null 2>&1
+  bench_pg_stop
   bench_rs_stop
   rm -rf "$work"
 }
@@ -37,14 +29,9 @@ bench_rows "$rows" tsv > "$work/rows.tsv"
 chmod 644 "$work"/rows.*
 
 # The peer: a throwaway PostgreSQL cluster on a private port.
-pglib=$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)
-mkdir "$work/pg" && chown postgres "$work/pg"
-su postgres -c "$pglib/initdb -D $work/pg -A trust" >/dev/null
-su postgres -c "$pglib/pg_ctl -D $work/pg -o '-p 55432 -k $work/pg' -l $work/pg/server.log -w start" >/dev/null
-pgpid=1
-psql -h "$work/pg" -p 55432 -U postgres -q -c "CREATE TABLE rows(_id text, n bigint, name text, x double precision, flag boolean)"
-psql -h "$work/pg" -p 55432 -U postgres -q -c "\\copy rows FROM '$work/rows.tsv'"
-psqlodbc=$(ls /usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so)
+bench_pg_start "$work/pg" 55432
+bench_pg_sql "CREATE TABLE rows(_id text, n bigint, name text, x double precision, flag boolean)"
+bench_pg_sql "\\copy rows FROM '$work/rows.tsv'"
 
 # rockset-local with the same rows.
 bench_rs_load "$build/server/rockset-local" "$work/rs" "$work/rows.jsonl" "$work/rs-load.log"
@@ -52,8 +39,8 @@ bench_rs_start "$build/server/rockset-local" "$work/rs" "$work/rs.log"
 fetch="$build/bench/odbc_fetch"
 rs=$("$fetch" rockset "Driver=$build/driver/.libs/librocksetodbc.so;$rs_conn" "$bench_sql")
 bench_rs_stop
-pg=$("$fetch" psqlodbc "Driver=$psqlodbc;Servername=$work/pg;Port=55432;Database=postgres;Username=postgres" "SELECT _id, n, name, x, flag FROM rows")
-pgc=$("$fetch" psql-cur "Driver=$psqlodbc;Servername=$work/pg;Port=55432;Database=postgres;Username=postgres;UseDeclareFetch=1;Fetch=10000" "SELECT _id, n, name, x, flag FROM rows")
+pg=$("$fetch" psqlodbc "Driver=$psqlodbc;$pg_conn" "SELECT _id, n, name, x, flag FROM rows")
+pgc=$("$fetch" psql-cur "Driver=$psqlodbc;$pg_conn;UseDeclareFetch=1;Fetch=10000" "SELECT _id, n, name, x, flag FROM rows")
 echo "$rs"; echo "$pg"; echo "$pgc"
 awk -v a="$(bench_field "$rs" rows_per_s)" -v b="$(bench_field "$pg" rows_per_s)" \
     -v c="$(bench_field "$pgc" rows_per_s)" -v ra="$(bench_field "$rs" peak_rss_kb)" \
