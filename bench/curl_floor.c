@@ -221,7 +221,7 @@ int main(int argc, char **argv)
     double t = fl_now() - t0, cpu = fl_cpu() - c0;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("%s rows=%llu values=%llu cpu_s=%.3f seconds=%.3f rows_per_s=%.0f peak_rss_kb=%ld "
+    printf("%s rows=%llu values=%llu cpu_s=%.4f seconds=%.3f rows_per_s=%.0f peak_rss_kb=%ld "
            "us_per_query=%.1f\n", label, p.rows, p.values, cpu, t, t > 0 ? p.rows / t : 0.0,
            ru.ru_maxrss, queries > 0 ? cpu * 1e6 / queries : 0.0);
     curl_slist_free_all(hdr);

@@ -116,7 +116,7 @@ static unsigned long long run_catalog(SQLHSTMT st, const char *schema, long *que
 {
     static char names[MAXTABLES][2][128];
     SQLLEN ind[2];
-    char cat[128], sch[128], tab[128];
+    char cat[128];
     long n = 0;
     unsigned long long rows = 0;
 
@@ -136,10 +136,9 @@ static unsigned long long run_catalog(SQLHSTMT st, const char *schema, long *que
     }
     SQLCloseCursor(st);
     for (long i = 0; i < n; i++) {
-        snprintf(sch, sizeof sch, "%s", names[i][0]);
-        snprintf(tab, sizeof tab, "%s", names[i][1]);
-        if (!SQL_SUCCEEDED(SQLColumns(st, NULL, 0, sch[0] ? (SQLCHAR *)sch : NULL, SQL_NTS,
-                                      (SQLCHAR *)tab, SQL_NTS, (SQLCHAR *)"%", SQL_NTS)))
+        SQLCHAR *sch = (SQLCHAR *)names[i][0], *tab = (SQLCHAR *)names[i][1];
+        if (!SQL_SUCCEEDED(SQLColumns(st, NULL, 0, sch[0] ? sch : NULL, SQL_NTS, tab, SQL_NTS,
+                                      (SQLCHAR *)"%", SQL_NTS)))
             die(SQL_HANDLE_STMT, st, "SQLColumns");
         rows += fetch_getdata(st);
         SQLCloseCursor(st);
@@ -195,7 +194,7 @@ int main(int argc, char **argv)
         }
     }
     double t1 = now_s(), cpu = cpu_s() - c0;
-    printf("%-10s rows=%llu cpu_s=%.3f seconds=%.3f rows_per_s=%.0f peak_rss_kb=%ld "
+    printf("%-10s rows=%llu cpu_s=%.4f seconds=%.3f rows_per_s=%.0f peak_rss_kb=%ld "
            "us_per_query=%.1f (before execute %ld)\n", label, rows, cpu, t1 - t0,
            rows / (t1 - t0), peak_rss_kb(), cpu * 1e6 / queries, rss_before);
     SQLFreeHandle(SQL_HANDLE_STMT, st);
