@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # The benchmark of issue #14, one command: every figure beside its peer from the same run.
-#   bench/perf.sh [-o FILE] [-r RUNS] [-e E2E-RUNS] [--smoke] [ROWS]
+#   bench/perf.sh [-o FILE] [-r RUNS] [-e E2E-RUNS] [--profile] [--smoke] [ROWS]
 # ROWS (default 1,000,000) rows of ten mixed columns (bench/engine_data.py: ints, floats,
 # strings, a bool, a timestamp, a nested object) go into rockset-local and into a throwaway
 # PostgreSQL. A replay server of our own (bench/replay) first captures rockset-local's answers
@@ -13,17 +13,20 @@
 # Medians of RUNS (default 3) interleaved rounds; the end-to-end fetches on rockset-local run
 # E2E-RUNS times (default 1). Prints a Markdown table (also to FILE with -o). --smoke: 2,000
 # rows, one round, 50 point queries, 10 collections, and checks the table is complete.
+# --profile: then also `perf record -e cpu-clock` of the driver on the replay and of
+# rockset-local serving the fetch and the point queries; their top functions follow the table.
 # Needs root (installs the peers with apt-get, runs PostgreSQL as the postgres user).
 # RS_BUILD_DIR: the build tree (default _build); RS_NO_MAKE=1: use it as it is.
 set -eu
-rows=1000000 runs=3 e2e_runs=1 out="" smoke=0 points=2000 ncat=200
+rows=1000000 runs=3 e2e_runs=1 out="" smoke=0 points=2000 ncat=200 profile=0
 while [ $# -gt 0 ]; do
   case $1 in
     -o) out=$2; shift 2 ;;
     -r) runs=$2; shift 2 ;;
     -e) e2e_runs=$2; shift 2 ;;
+    --profile) profile=1; shift ;;
     --smoke) smoke=1 rows=2000 runs=1 points=50 ncat=10; shift ;;
-    -h|--help) sed -n '3,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,20p' "$0"; exit 0 ;;
     *) rows=$1; shift ;;
   esac
 done
@@ -33,6 +36,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${RS_BUILD_DIR:-$top/_build}
 if [ -z "${RS_NO_MAKE:-}" ]; then
   bench_install_peers postgresql odbc-postgresql libyajl-dev
+  [ "$profile" = 0 ] || bench_install_peers linux-perf
   RS_DEPS=build "$top/scripts/build.sh"
   make -C "$build" -s server/rockset-local driver/librocksetodbc.la bench/odbc_fetch \
     bench/replay bench/curl_floor
@@ -67,8 +71,7 @@ cols="n, k, m, x, y, s, cat, flag, ts, obj"
 rs_sql="SELECT $cols FROM bench.rows"
 pg_sql="SELECT $cols FROM rows"
 note "generating $rows rows"
-python3 "$top/bench/engine_data.py" "$rows" > "$work/docs.jsonl"
-python3 "$top/bench/engine_data.py" "$rows" --tsv > "$work/rows.tsv"
+python3 "$top/bench/engine_data.py" "$rows" --tsv "$work/rows.tsv" > "$work/docs.jsonl"
 chmod 644 "$work/docs.jsonl" "$work/rows.tsv"
 
 note "PostgreSQL: loading the rows and $ncat catalog tables"
@@ -167,11 +170,43 @@ for r in $(seq 1 "$e2e_runs"); do
   m rs_getdata rs "$fetch" -m getdata rs_getdata "$drv;$rs_conn;PageSize=10000" "$rs_sql"
   m rs_row1 rs "$fetch" -b 1 rs_row1 "$drv;$rs_conn;PageSize=10000" "$rs_sql"
 done
+# top_functions PERF-DATA TITLE: the 15 functions with the most samples, for the table's notes
+top_functions() {
+  printf '\n### %s\n\n```\n' "$2"
+  perf report -i "$1" --stdio --no-children --sort dso,sym 2>/dev/null |
+    grep -v '^#' | grep -v '^$' | head -n 15
+  printf '```\n'
+}
+: > "$work/profile.md"
+if [ "$profile" = 1 ]; then
+  note "profiling with perf record -e cpu-clock"
+  perf record -q -e cpu-clock -o "$work/driver.perf" -- "$fetch" -b 1000 prof \
+    "$rp_conn;PageSize=10000" "$rs_sql" >/dev/null 2>&1
+  top_functions "$work/driver.perf" "rockset-odbc on the replay, bound rowset 1000 (the client)" \
+    >> "$work/profile.md"
+  # prof_server NAME COMMAND...: records rockset-local while COMMAND runs
+  prof_server() {
+    _n=$1
+    shift
+    perf record -q -e cpu-clock -p "$rs_pid" -o "$work/$_n.perf" >/dev/null 2>&1 &
+    _pp=$!
+    sleep 1
+    "$@" >/dev/null
+    kill -INT "$_pp"
+    wait "$_pp" || true
+  }
+  prof_server server "$fetch" -b 1000 prof "$drv;$rs_conn;PageSize=10000" "$rs_sql"
+  top_functions "$work/server.perf" "rockset-local serving the fetch, PageSize 10000" \
+    >> "$work/profile.md"
+  prof_server point "$fetch" -n "$points" prof "$drv;$rs_conn" "SELECT 1"
+  top_functions "$work/point.perf" "rockset-local serving $points x SELECT 1" >> "$work/profile.md"
+fi
 note "done"
 [ -z "$out" ] || cp "$results" "$out.raw"
 rc=0
 python3 "$top/bench/perf_report.py" --table "$results" "$rows" "$points" "$ncat" "$runs" \
   "$e2e_runs" $([ "$smoke" = 1 ] && echo --check) > "$work/table.md" || rc=$?
+cat "$work/profile.md" >> "$work/table.md"
 cat "$work/table.md"
 [ -z "$out" ] || cp "$work/table.md" "$out"
 exit "$rc"
