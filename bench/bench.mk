@@ -9,7 +9,8 @@
 #                      (libyajl-dev, installed by perf.sh; not a dependency of the build)
 EXTRA_PROGRAMS = bench/fetch_bench bench/odbc_scroll bench/replay bench/curl_floor
 EXTRA_DIST += bench/README.md bench/run.sh bench/lib.sh bench/scroll_memory.sh \
-	bench/engine_scan.sh bench/engine_data.py bench/perf.sh bench/perf_report.py
+	bench/engine_scan.sh bench/engine_data.py bench/perf.sh bench/perf_report.py \
+	docs/performance.md
 bench_odbc_fetch_SOURCES = bench/odbc_fetch.c
 bench_odbc_fetch_CFLAGS = $(AM_CFLAGS) $(ODBC_CFLAGS)
 bench_odbc_fetch_LDADD = $(ODBC_LIBS)
