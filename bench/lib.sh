@@ -75,6 +75,7 @@ bench_install_peers() {
   done
   if [ -n "$_need" ]; then
     echo "installing:$_need"
+    # shellcheck disable=SC2086 # one word per package
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $_need >/dev/null
   fi
 }
@@ -88,6 +89,7 @@ pg_port=""
 pg_conn=""
 psqlodbc=""
 bench_pg_start() {
+  # shellcheck disable=SC2012 # the newest version's directory, names are digits
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)
   pg_port=$2
   mkdir -p "$1" && chown postgres "$1"

@@ -57,6 +57,7 @@ replay_stop() {
     rp_pid=""
   fi
 }
+# shellcheck disable=SC2317 # called by the trap
 cleanup() {
   replay_stop
   bench_rs_stop
@@ -101,11 +102,29 @@ replay_start() { # LOG [UPSTREAM]
   bench_listen_port "$1"
   rp_url="http://127.0.0.1:$_port"
 }
+results="$work/results"
+: > "$results"
+# m KEY SERVER(none|rs|pg) COMMAND...: runs a bench program (its first argument after the
+# options is the label: KEY), adds the server's CPU over the run to its line in the results.
+m() {
+  _key=$1 _srv=$2
+  shift 2
+  case $_srv in rs) _c0=$(bench_cpu "$rs_pid") ;; pg) _c0=$(bench_pg_cpu) ;; *) _c0=0 ;; esac
+  _line=$("$@") || { echo "perf.sh: $_key failed" >&2; exit 1; }
+  case $_srv in
+    rs) _c1=$(bench_cpu "$rs_pid") ;;
+    pg) sleep 0.3; _c1=$(bench_pg_cpu) ;; # the backend exits after the client: reaped then
+    *) _c1=0 ;;
+  esac
+  echo "$_line server_cpu_s=$(echo "$_c0 $_c1" | awk '{ printf "%.3f", $2 - $1 }')" >> "$results"
+  echo "$_line" >&2
+}
 note "capturing rockset-local's answers"
 replay_start "$work/capture.log" "$rs_url"
 rp_conn="$drv;Server=$rp_url;ApiKey=benchkey"
-"$fetch" -b 1000 capture "$rp_conn;PageSize=10000" "$rs_sql" >&2
-"$fetch" -b 1000 capture "$rp_conn;PageSize=0" "$rs_sql" >&2
+# the capture passes also give rockset-local's own cost, paged and unpaged (through the proxy)
+m cap_paged rs "$fetch" -b 1000 cap_paged "$rp_conn;PageSize=10000" "$rs_sql"
+m cap_one rs "$fetch" -b 1000 cap_one "$rp_conn;PageSize=0" "$rs_sql"
 "$fetch" capture "$rp_conn;PageSize=10000" "SELECT 1" >&2
 replay_stop
 replay_start "$work/replay.log"
@@ -129,23 +148,6 @@ body_paged=$(body_of "\"$rs_sql\"" '"max_initial_results":10000')
 body_one=$(body_of "\"$rs_sql\"" "" max_initial_results)
 body_point=$(body_of '"SELECT 1"')
 
-results="$work/results"
-: > "$results"
-# m KEY SERVER(none|rs|pg) COMMAND...: runs a bench program (its first argument after the
-# options is the label: KEY), adds the server's CPU over the run to its line in the results.
-m() {
-  _key=$1 _srv=$2
-  shift 2
-  case $_srv in rs) _c0=$(bench_cpu "$rs_pid") ;; pg) _c0=$(bench_pg_cpu) ;; *) _c0=0 ;; esac
-  _line=$("$@") || { echo "perf.sh: $_key failed" >&2; exit 1; }
-  case $_srv in
-    rs) _c1=$(bench_cpu "$rs_pid") ;;
-    pg) sleep 0.3; _c1=$(bench_pg_cpu) ;; # the backend exits after the client: reaped then
-    *) _c1=0 ;;
-  esac
-  echo "$_line server_cpu_s=$(echo "$_c0 $_c1" | awk '{ printf "%.3f", $2 - $1 }')" >> "$results"
-  echo "$_line" >&2
-}
 for r in $(seq 1 "$runs"); do
   note "round $r of $runs: replay, floor, psqlODBC, point queries, catalog"
   m floor_paged none "$floor" -p 10000 floor_paged "$rp_url" benchkey "$body_paged"
@@ -204,8 +206,10 @@ fi
 note "done"
 [ -z "$out" ] || cp "$results" "$out.raw"
 rc=0
+check=--no-check
+[ "$smoke" = 0 ] || check=--check
 python3 "$top/bench/perf_report.py" --table "$results" "$rows" "$points" "$ncat" "$runs" \
-  "$e2e_runs" $([ "$smoke" = 1 ] && echo --check) > "$work/table.md" || rc=$?
+  "$e2e_runs" "$check" > "$work/table.md" || rc=$?
 cat "$work/profile.md" >> "$work/table.md"
 cat "$work/table.md"
 [ -z "$out" ] || cp "$work/table.md" "$out"

@@ -121,6 +121,25 @@ def fetch_table(f, rows):
     return out
 
 
+def serving_table(f):
+    out = ["| server | server CPU s | rows/s end to end | server CPU / PostgreSQL "
+           "| rows/s / psqlODBC |", "|---|---|---|---|---|"]
+    lines = [("rs_bound", "rockset-local, paged (PageSize 10000), through rockset-odbc"),
+             ("cap_paged", "rockset-local, paged, first pass (capture, through bench/replay)"),
+             ("cap_one", "rockset-local, one answer (PageSize 0; capture, through bench/replay)"),
+             ("pg_bound", "PostgreSQL through psqlODBC (UseDeclareFetch=1 Fetch=10000)")]
+    for key, label in lines:
+        srv, rps = f.get(key, "server_cpu_s"), f.get(key, "rows_per_s")
+        cols = [label, fmt(srv), fmt(rps, 0)]
+        if key != "pg_bound":
+            cols += [fmt(ratio(srv, f.get("pg_bound", "server_cpu_s"))),
+                     fmt(ratio(rps, f.get("pg_bound", "rows_per_s")))]
+        else:
+            cols += ["-", "-"]
+        out.append("| " + " | ".join(cols) + " |")
+    return out
+
+
 def point_table(f, points):
     def per_query(key, field):
         v = f.get(key, field)
@@ -195,6 +214,7 @@ def table(args):
     out = ["## Fetch: %d rows x 10 columns (medians of %s rounds; end to end on rockset-local: "
            "%s)" % (rows, runs, e2e), ""]
     out += fetch_table(f, rows)
+    out += ["", "## Serving the rows: rockset-local against PostgreSQL", ""] + serving_table(f)
     out += ["", "## Point queries", ""] + point_table(f, points)
     out += ["", "## Catalog", ""] + catalog_table(f, ncat)
     out += ["", "## Targets of issue #14", ""] + targets(f, points)
