@@ -18,7 +18,8 @@ server_librssrv_la_SOURCES += \
 	server/query/query_describe.c server/query/query_describe.h server/query/query_jsontext.c \
 	server/query/query_store.c server/query/query_store.h server/query/query_run.c \
 	server/query/query_run.h server/query/query_fill.c server/query/query_fill.h \
-	server/query/query_insert.c
+	server/query/query_insert.c server/query/query_rowfile.c server/query/query_rowfile.h \
+	server/query/query_pool.c server/query/query_pool.h
 
 # The server streams: a 1M-row answer without pagination leaves its peak RSS flat (1-2 s).
 TESTS += tests/server/query/stream_memory.sh tests/server/query/cancel_on_close.sh

@@ -331,8 +331,26 @@ static int check_unique_names(const sql_translation *tr, qx_error *err)
     return 0;
 }
 
+static int prepare_on(sqlite3 *db, const char *sql, const cJSON *params,
+                      const qx_options *opts, sql_resolve_fn resolve, void *ctx, qx_query *q,
+                      qx_error *err, int registered);
+
 int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_options *opts,
                sql_resolve_fn resolve, void *ctx, qx_query *q, qx_error *err)
+{
+    return prepare_on(db, sql, params, opts, resolve, ctx, q, err, 0);
+}
+
+int qx_prepare_pooled(sqlite3 *db, const char *sql, const cJSON *params,
+                      const qx_options *opts, sql_resolve_fn resolve, void *ctx, qx_query *q,
+                      qx_error *err)
+{
+    return prepare_on(db, sql, params, opts, resolve, ctx, q, err, 1);
+}
+
+static int prepare_on(sqlite3 *db, const char *sql, const cJSON *params,
+                      const qx_options *opts, sql_resolve_fn resolve, void *ctx, qx_query *q,
+                      qx_error *err, int registered)
 {
     static const qx_options no_opts = { NULL, 0, 0, NULL };
     sql_translate_opts to = { NULL, 0 };
@@ -341,11 +359,13 @@ int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_optio
     q->db = db;
     opts = opts ? opts : &no_opts;
     to.default_workspace = opts->default_workspace;
-    srv_sql_register_functions(db);
+    if (!registered) {
+        srv_sql_register_functions(db);
+        /* an unknown "name" must be an error, not silently the string 'name' */
+        sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
+        sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
+    }
     sql_set_current_user(db, opts->user);
-    /* an unknown "name" must be an error, not silently the string 'name' */
-    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
-    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
     for (int attempt = 0;; attempt++) {
         if (sql_translate(sql, &to, resolve, ctx, &q->tr) != 0) {
             err->status = q->tr.err_status;
