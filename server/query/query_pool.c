@@ -29,8 +29,8 @@ static sqlite3 *qp_open(void)
         return NULL;
     /* the query's own records (query_info) need no fsync: they expire anyway; documents are
      * never written through these connections (INSERT ... SELECT writes on the request's) */
-    if (srv_store_exec(db, "PRAGMA synchronous=OFF") != 0) {
-        sqlite3_close(db);
+    if (srv_store_exec(db, "PRAGMA synchronous=OFF") != 0 || srv_store_cache_enable(db) != 0) {
+        srv_store_close(db);
         return NULL;
     }
     srv_sql_register_functions(db);
@@ -57,22 +57,25 @@ void qp_put(sqlite3 *db)
     sqlite3_progress_handler(db, 0, NULL, NULL);
     if (!sqlite3_get_autocommit(db))
         srv_store_rollback(db);
-    /* a statement left open would hold a read snapshot for whoever takes db next */
-    int clean = sqlite3_next_stmt(db, NULL) == NULL;
+    /* a statement left running would hold a read snapshot for whoever takes db next */
+    int clean = 1;
+    for (sqlite3_stmt *st = sqlite3_next_stmt(db, NULL); st && clean;
+         st = sqlite3_next_stmt(db, st))
+        clean = !sqlite3_stmt_busy(st);
     pthread_mutex_lock(&qp_lock);
     if (clean && qp_nidle < qp_cap) {
         qp_idle_db[qp_nidle++] = db;
         db = NULL;
     }
     pthread_mutex_unlock(&qp_lock);
-    sqlite3_close_v2(db);
+    srv_store_close(db);
 }
 
 void qp_close_all(void)
 {
     pthread_mutex_lock(&qp_lock);
     while (qp_nidle > 0)
-        sqlite3_close_v2(qp_idle_db[--qp_nidle]);
+        srv_store_close(qp_idle_db[--qp_nidle]);
     pthread_mutex_unlock(&qp_lock);
 }
 

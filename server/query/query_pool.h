@@ -18,8 +18,9 @@ void qp_init(int max_idle);
 /* A connection with the SQL functions registered and synchronous=OFF (query records expire
  * anyway); NULL when the store cannot be opened. */
 sqlite3 *qp_get(void);
-/* Gives db back: its statements must be finalized; its progress handler and any open
- * transaction are cleared here. NULL is ignored. */
+/* Gives db back: its statements must be done (finalized, or reset when cached: a running
+ * one gets db closed instead); its progress handler and any open transaction are cleared
+ * here. NULL is ignored. */
 void qp_put(sqlite3 *db);
 /* Closes the idle connections (at shutdown, after every query has given its back). */
 void qp_close_all(void);

@@ -70,7 +70,7 @@ int qs_resolve(void *ctx, const char *ws, const char *coll, sql_coll *out)
     if (rc != 0)
         return rc;
     snprintf(out->table, sizeof out->table, "%s", c.table);
-    sqlite3_stmt *st = srv_store_prepare(db, "SELECT name FROM coll_fields WHERE coll_id = ?"
+    sqlite3_stmt *st = srv_store_stmt(db, "SELECT name FROM coll_fields WHERE coll_id = ?"
                                              " ORDER BY name");
     if (!st)
         return -1;
@@ -84,7 +84,7 @@ int qs_resolve(void *ctx, const char *ws, const char *coll, sql_coll *out)
         if (nv[out->nfields])
             out->nfields++;
     }
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return 0;
 }
 
@@ -97,12 +97,12 @@ long long qs_ttl_secs(void)
 
 static int exec_id(sqlite3 *db, const char *sql, const char *id)
 {
-    sqlite3_stmt *st = srv_store_prepare(db, sql);
+    sqlite3_stmt *st = srv_store_stmt(db, sql);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
     int rc = srv_store_step(st);
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -150,7 +150,7 @@ int qs_record_create(sqlite3 *db, const char *id, const char *status, const char
 {
     char now[32];
     srv_now_iso(now, sizeof now);
-    sqlite3_stmt *st = srv_store_prepare(
+    sqlite3_stmt *st = srv_store_stmt(
         db, "INSERT INTO query_info(query_id, status, sql, executed_by, submitted_at,"
             " expires_at, stored) VALUES(?,?,?,?,?,?,?)");
     if (!st)
@@ -163,7 +163,7 @@ int qs_record_create(sqlite3 *db, const char *id, const char *status, const char
     sqlite3_bind_int64(st, 6, (long long)time(NULL) + qs_ttl_secs());
     sqlite3_bind_int(st, 7, stored ? 1 : 0);
     int rc = srv_store_step(st);
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     if (rc != SQLITE_DONE)
         return -1;
     trim_history(db);
@@ -172,34 +172,34 @@ int qs_record_create(sqlite3 *db, const char *id, const char *status, const char
 
 int qs_record_stored(sqlite3 *db, const char *id)
 {
-    sqlite3_stmt *st = srv_store_prepare(db, "SELECT stored FROM query_info WHERE query_id = ?");
+    sqlite3_stmt *st = srv_store_stmt(db, "SELECT stored FROM query_info WHERE query_id = ?");
     int stored = 1;
     if (!st)
         return 1;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
     if (srv_store_step(st) == SQLITE_ROW)
         stored = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return stored;
 }
 
 int qs_record_set_status(sqlite3 *db, const char *id, const char *status)
 {
-    sqlite3_stmt *st = srv_store_prepare(db, "UPDATE query_info SET status = ? WHERE"
+    sqlite3_stmt *st = srv_store_stmt(db, "UPDATE query_info SET status = ? WHERE"
                                              " query_id = ? AND status <> 'CANCELLED'");
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, status, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
     int rc = srv_store_step(st);
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int qs_record_finish(sqlite3 *db, const char *id, const char *status, long long total,
                      long long elapsed_ms, const char *head, const char *error)
 {
-    sqlite3_stmt *st = srv_store_prepare(
+    sqlite3_stmt *st = srv_store_stmt(
         db, "UPDATE query_info SET status = ?, total = ?, elapsed_ms = ?, head = ?, error = ?,"
             " expires_at = ? WHERE query_id = ? AND status <> 'CANCELLED'");
     if (!st)
@@ -212,7 +212,7 @@ int qs_record_finish(sqlite3 *db, const char *id, const char *status, long long 
     sqlite3_bind_int64(st, 6, (long long)time(NULL) + qs_ttl_secs());
     sqlite3_bind_text(st, 7, id, -1, SQLITE_TRANSIENT);
     int rc = srv_store_step(st);
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -299,7 +299,7 @@ cJSON *qs_record_list(sqlite3 *db)
 
 int qs_record_status(sqlite3 *db, const char *id, char *out, size_t outlen)
 {
-    sqlite3_stmt *st = srv_store_prepare(db, "SELECT status FROM query_info WHERE"
+    sqlite3_stmt *st = srv_store_stmt(db, "SELECT status FROM query_info WHERE"
                                              " query_id = ? AND expires_at >= ?");
     if (!st)
         return -1;
@@ -308,7 +308,7 @@ int qs_record_status(sqlite3 *db, const char *id, char *out, size_t outlen)
     int rc = srv_store_step(st);
     if (rc == SQLITE_ROW)
         snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
@@ -327,7 +327,7 @@ int qs_record_delete(sqlite3 *db, const char *id)
 
 char *qs_record_head(sqlite3 *db, const char *id, long long *total, char **error)
 {
-    sqlite3_stmt *st = srv_store_prepare(db, "SELECT head, total, error FROM query_info"
+    sqlite3_stmt *st = srv_store_stmt(db, "SELECT head, total, error FROM query_info"
                                              " WHERE query_id = ?");
     char *head = NULL;
     *error = NULL;
@@ -342,7 +342,7 @@ char *qs_record_head(sqlite3 *db, const char *id, long long *total, char **error
         if (e)
             *error = strdup(e);
     }
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return head;
 }
 

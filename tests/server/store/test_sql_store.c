@@ -171,11 +171,25 @@ static void test_pool(void)
     qp_put(a);
     CU_ASSERT_EQUAL(qp_idle(), 1);
     CU_ASSERT_TRUE(sqlite3_get_autocommit(a));
-    /* an open statement: closed instead of pooled (its snapshot would leak to the next) */
+    /* a running statement: closed (with it) instead of pooled, its snapshot would leak */
     CU_ASSERT_EQUAL(sqlite3_prepare_v2(b, "SELECT 1", -1, &st, NULL), SQLITE_OK);
+    CU_ASSERT_EQUAL(sqlite3_step(st), SQLITE_ROW);
     qp_put(b);
     CU_ASSERT_EQUAL(qp_idle(), 1);
-    sqlite3_finalize(st);
+    /* cached statements: the same one again once done, a fresh one while in use */
+    static const char *const q = "SELECT count(*) FROM query_info";
+    CU_ASSERT_PTR_EQUAL(qp_get(), a);
+    sqlite3_stmt *s1 = srv_store_stmt(a, q);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s1);
+    sqlite3_stmt *s2 = srv_store_stmt(a, q);
+    CU_ASSERT_PTR_NOT_EQUAL(s1, s2);
+    CU_ASSERT_EQUAL(sqlite3_step(s1), SQLITE_ROW);
+    srv_store_stmt_done(s2);                   /* finalized */
+    srv_store_stmt_done(s1);                   /* reset, kept */
+    CU_ASSERT_PTR_EQUAL(srv_store_stmt(a, q), s1);
+    CU_ASSERT_FALSE(sqlite3_stmt_busy(s1));
+    srv_store_stmt_done(s1);
+    qp_put(a);
     /* past the idle bound, connections are closed when given back */
     sqlite3 *c[3];
     for (int i = 0; i < 3; i++)
