@@ -31,6 +31,10 @@ EXTRA_DIST += tests/server/query/stream_memory.sh tests/server/query/cancel_on_c
 TESTS += tests/server/query/scroll_pages.sh
 EXTRA_DIST += tests/server/query/scroll_pages.sh
 
+# Stored results in bounded files, never in rockset.db (#14): DELETE, expiry, restart, the cap
+TESTS += tests/server/query/result_files.sh
+EXTRA_DIST += tests/server/query/result_files.sh
+
 # INSERT INTO ... SELECT (#16): rows become documents through the ingest path (HTTP only, so
 # not in the valgrind pass)
 TESTS += tests/server/query/insert_select.sh

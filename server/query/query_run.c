@@ -495,6 +495,9 @@ static void *async_worker(void *arg)
         char *ej = rc ? error_json(&err) : NULL;
         qs_record_finish(wdb, j->id, rc ? "ERROR" : "COMPLETED", j->s->q.rows,
                          (srv_now_micros() - j->s->t0) / 1000, head, ej);
+        /* a failed query's pages answer its error: its rows would only hold space */
+        if (rc != 0)
+            qs_rows_delete(wdb, j->id);
         free(head);
         free(ej);
         qp_put(wdb);
