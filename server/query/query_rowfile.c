@@ -139,10 +139,20 @@ int qrf_writer_flush(qrf_writer *w)
         atomic_fetch_sub(&qrf_used, need);
         return -2;
     }
+    struct stat ist;
+    off_t rows_base = (off_t)(w->off - w->len);
+    if (fstat(w->idx_fd, &ist) != 0) {
+        atomic_fetch_sub(&qrf_used, need);
+        return -1;
+    }
     /* rows before their index entries: a reader trusts every row the index names */
     if (write_all(w->rows_fd, w->buf, w->len) != 0 ||
-        write_all(w->idx_fd, w->ends, w->nends * sizeof *w->ends) != 0)
+        write_all(w->idx_fd, w->ends, w->nends * sizeof *w->ends) != 0) {
+        /* a full disk: what was written of the batch goes, so the reservation can too */
+        if (ftruncate(w->rows_fd, rows_base) == 0 && ftruncate(w->idx_fd, ist.st_size) == 0)
+            atomic_fetch_sub(&qrf_used, need);
         return -1;
+    }
     w->len = 0;
     w->nends = 0;
     return 0;
