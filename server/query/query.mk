@@ -35,6 +35,10 @@ EXTRA_DIST += tests/server/query/scroll_pages.sh
 TESTS += tests/server/query/result_files.sh
 EXTRA_DIST += tests/server/query/result_files.sh
 
+# Queries taking turns on one pooled connection: nothing of one reaches the next (#14)
+TESTS += tests/server/query/pooled_queries.sh
+EXTRA_DIST += tests/server/query/pooled_queries.sh
+
 # INSERT INTO ... SELECT (#16): rows become documents through the ingest path (HTTP only, so
 # not in the valgrind pass)
 TESTS += tests/server/query/insert_select.sh
