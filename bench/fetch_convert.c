@@ -20,7 +20,7 @@
 
 #define FC_PAGE 1000
 #define FC_COLS 10
-#define FC_CHAR 64
+#define FC_CHAR 128 /* room for every value, as UTF-16 too: no truncation warnings */
 
 typedef struct fc_source {
     rs_rowsource base;
