@@ -42,11 +42,12 @@ typedef struct rs_conv_plan {
 /* Makes the plan of a column of SQL type sql_type bound as c_type (SQL_C_DEFAULT allowed). */
 void rs_conv_plan_make(rs_conv_plan *p, SQLSMALLINT sql_type, SQLSMALLINT c_type,
                        SQLSMALLINT precision, SQLSMALLINT scale);
-/* rs_convert_to_c(cell, plan's types, target, target_len, strlen_or_ind, NULL offset, ...)
- * with the same bytes, lengths and outcome; returns st->rc. st is written only when the
+/* rs_convert_to_c(cell, plan's types, target, target_len, strlen_or_ind, offset, ...) with
+ * the same bytes, lengths, offset and outcome; returns st->rc. st is written only when the
  * answer is not SQL_SUCCESS (it need not be cleared before). */
 SQLRETURN rs_conv_plan_run(const rs_conv_plan *p, const rs_cell *cell, SQLPOINTER target,
-                           SQLLEN target_len, SQLLEN *strlen_or_ind, rs_conv_status *st);
+                           SQLLEN target_len, SQLLEN *strlen_or_ind, size_t *offset,
+                           rs_conv_status *st);
 
 /* A bound parameter turned into a Rockset parameter: *type is a static string ("int",
  * "float", "string", "bool", "date", "time", "datetime", "timestamp"), *value is malloc'ed

@@ -320,10 +320,13 @@ static int rs_cp_double(const char *s, size_t n, double *out)
     if (i < n && (s[i] == 'e' || s[i] == 'E')) {
         if (++i < n && (s[i] == '+' || s[i] == '-'))
             eneg = s[i++] == '-';
-        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, edig++)
+        /* at most 5 digits: below rs_dec_parse's exponent cap, and no overflow here */
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+            if (++edig > 5)
+                return 0;
             e = e * 10 + (s[i] - '0');
-        /* 5 digits stay below rs_dec_parse's exponent cap */
-        if (edig == 0 || edig > 5)
+        }
+        if (edig == 0)
             return 0;
         exp10 += eneg ? -e : e;
     }
@@ -399,13 +402,20 @@ static int rs_cp_datetime(const rs_conv_plan *p, const rs_cell *cell, void *targ
 }
 
 SQLRETURN rs_conv_plan_run(const rs_conv_plan *p, const rs_cell *cell, SQLPOINTER target,
-                           SQLLEN target_len, SQLLEN *strlen_or_ind, rs_conv_status *st)
+                           SQLLEN target_len, SQLLEN *strlen_or_ind, size_t *offset,
+                           rs_conv_status *st)
 {
     int done = 0;
 
-    if (cell->kind == RS_V_ABSENT || cell->kind == RS_V_NULL) {
+    /* SQLGetData's later pieces (and its SQL_NO_DATA) are the general path's, and so is its
+     * length query without a buffer (which leaves the offset where it was) */
+    if (offset && (*offset != 0 || !target)) {
+        done = 0;
+    } else if (cell->kind == RS_V_ABSENT || cell->kind == RS_V_NULL) {
         if (strlen_or_ind && p->path != RS_CP_GENERAL) {
             *strlen_or_ind = SQL_NULL_DATA;
+            if (offset)
+                *offset = RS_CONV_DONE;
             return SQL_SUCCESS;
         }
     } else if (cell->text) {
@@ -419,10 +429,13 @@ SQLRETURN rs_conv_plan_run(const rs_conv_plan *p, const rs_cell *cell, SQLPOINTE
             break;
         default: break;
         }
-        if (done)
+        if (done) {
+            if (offset)
+                *offset = RS_CONV_DONE; /* all of it in one piece */
             return SQL_SUCCESS;
+        }
     }
-    rs_convert_to_c(cell, p->sql_type, p->c_type, target, target_len, strlen_or_ind, NULL,
+    rs_convert_to_c(cell, p->sql_type, p->c_type, target, target_len, strlen_or_ind, offset,
                     p->precision, p->scale, st);
     return st->rc;
 }

@@ -147,20 +147,24 @@ static SQLRETURN finish_cell(rs_stmt *s, SQLRETURN rc, SQLLEN li, SQLLEN *ind, S
     return rc;
 }
 
-/* Converts one cell into an application buffer by the general path (SQLGetData, and
- * SQLFetch when no plan could be made). */
+/* Converts one cell into an application buffer with a plan made for it alone (SQLGetData,
+ * whose C type may change from call to call, and SQLFetch when no plan could be kept): the
+ * plan's set-up is a few switches, and the cell still takes a direct path. */
 static SQLRETURN convert_cell(rs_stmt *s, const rs_cell *cell, SQLUSMALLINT col,
                               SQLSMALLINT ctype, void *target, SQLLEN buflen, SQLLEN *ind,
                               SQLLEN *olen, size_t *offset, SQLSMALLINT prec,
                               SQLSMALLINT scale, SQLLEN rowno)
 {
     rs_conv_status st;
+    rs_conv_plan plan;
     SQLLEN li = 0;
+    SQLRETURN rc;
     int have = ind || olen;
 
-    rs_convert_to_c(cell, s->ird.recs[col].concise_type, target_ctype(s, ctype, col), target,
-                    buflen, have ? &li : NULL, offset, prec, scale, &st);
-    return finish_cell(s, st.rc, li, ind, olen, &st, col, rowno);
+    rs_conv_plan_make(&plan, s->ird.recs[col].concise_type, target_ctype(s, ctype, col), prec,
+                      scale);
+    rc = rs_conv_plan_run(&plan, cell, target, buflen, have ? &li : NULL, offset, &st);
+    return finish_cell(s, rc, li, ind, olen, &st, col, rowno);
 }
 
 /* ---- the fetch plan ----
@@ -328,7 +332,7 @@ static SQLRETURN fill_row_planned(rs_stmt *s, const rs_fetch_plan *pl, const rs_
         olen = fc->olen ? (SQLLEN *)((char *)fc->olen + off + (SQLLEN)i * fc->ind_stride)
                         : NULL;
         r = rs_conv_plan_run(&fc->conv, &row[c - 1], target, fc->buflen,
-                             ind || olen ? &li : NULL, &st);
+                             ind || olen ? &li : NULL, NULL, &st);
         if (r == SQL_SUCCESS && li != SQL_NULL_DATA) {
             /* the common case, without a call */
             if (olen)

@@ -29,7 +29,8 @@ static int tp_compare(const rs_cell *cell, SQLSMALLINT sql, SQLSMALLINT c, SQLLE
     rs_convert_to_c(cell, sql, c, null_target ? NULL : a, blen, with_ind ? &ia : NULL, NULL,
                     0, 0, &sa);
     rs_conv_plan_make(&p, sql, c, 0, 0);
-    rc = rs_conv_plan_run(&p, cell, null_target ? NULL : b, blen, with_ind ? &ib : NULL, &sb);
+    rc = rs_conv_plan_run(&p, cell, null_target ? NULL : b, blen, with_ind ? &ib : NULL, NULL,
+                          &sb);
     same = rc == sa.rc && memcmp(a, b, sizeof a) == 0 && ia == ib &&
            (rc == SQL_SUCCESS || strcmp(sa.sqlstate, sb.sqlstate) == 0);
     if (!same)
@@ -42,16 +43,52 @@ static int tp_compare(const rs_cell *cell, SQLSMALLINT sql, SQLSMALLINT c, SQLLE
     return rc == SQL_SUCCESS && sb.rc == TP_UNTOUCHED;
 }
 
+/* SQLGetData: pieces with an offset until SQL_NO_DATA, plan against general path. */
+static void tp_pieces(const rs_cell *cell, SQLSMALLINT sql, SQLSMALLINT c, SQLLEN blen,
+                      int null_target)
+{
+    size_t oa = 0, ob = 0;
+
+    for (int k = 0; k < 200; k++) {
+        unsigned char a[TP_BUF], b[TP_BUF];
+        SQLLEN ia = -77, ib = -77;
+        rs_conv_status sa, sb;
+        rs_conv_plan p;
+        SQLRETURN rc;
+        int same;
+        memset(a, 0xCD, sizeof a);
+        memset(b, 0xCD, sizeof b);
+        rs_convert_to_c(cell, sql, c, null_target ? NULL : a, blen, &ia, &oa, 0, 0, &sa);
+        rs_conv_plan_make(&p, sql, c, 0, 0);
+        rc = rs_conv_plan_run(&p, cell, null_target ? NULL : b, blen, &ib, &ob, &sb);
+        same = rc == sa.rc && memcmp(a, b, sizeof a) == 0 && ia == ib && oa == ob &&
+               (rc == SQL_SUCCESS || strcmp(sa.sqlstate, sb.sqlstate) == 0);
+        if (!same)
+            fprintf(stderr, "\n  piece %d differs: kind %d '%.*s' sql %d c %d blen %ld: rc %d/%d "
+                    "offset %zu/%zu\n", k, cell->kind, (int)cell->len,
+                    cell->text ? cell->text : "", sql, c, (long)blen, sa.rc, rc, oa, ob);
+        CU_ASSERT(same);
+        if (!same || rc == SQL_NO_DATA || rc == SQL_ERROR)
+            return;
+    }
+}
+
 /* Every buffer length from 0 to TP_BUF - 8 (so the fast path's edge and every truncation
  * point, through multibyte characters, is crossed), with and without an indicator. */
 static void tp_all_lengths(const rs_cell *cell, SQLSMALLINT sql, SQLSMALLINT c)
 {
-    for (SQLLEN blen = 0; blen <= TP_BUF - 8; blen++)
+    /* a fixed-size C type ignores the length: a few are enough (and keep valgrind quick) */
+    SQLLEN step = rs_conv_c_size(c) ? 17 : 1;
+
+    for (SQLLEN blen = 0; blen <= TP_BUF - 8; blen += step)
         for (int with_ind = 0; with_ind < 2; with_ind++)
             tp_compare(cell, sql, c, blen, with_ind, 0);
     tp_compare(cell, sql, c, -1, 1, 0);
     tp_compare(cell, sql, c, 0, 1, 1);
     tp_compare(cell, sql, c, 50, 1, 1);
+    for (SQLLEN blen = 0; blen <= 40; blen += step + blen / 4)
+        tp_pieces(cell, sql, c, blen, 0);
+    tp_pieces(cell, sql, c, 64, 1);
 }
 
 static const SQLSMALLINT tp_sql_types[] = {
@@ -94,6 +131,9 @@ static const tp_value tp_values[] = {
     {RS_V_FLOAT, "1.8e308"}, {RS_V_FLOAT, "3.5e38"}, {RS_V_FLOAT, "3.4e38"},
     {RS_V_FLOAT, "4.9e-324"}, {RS_V_FLOAT, "1e-400"}, {RS_V_FLOAT, "-1e-400"},
     {RS_V_FLOAT, "2.5e-10"}, {RS_V_FLOAT, "1e99999"}, {RS_V_FLOAT, "1e100000"},
+    {RS_V_FLOAT, "1e-00005"}, {RS_V_FLOAT, "1e0000000000000000000000000000001"},
+    {RS_V_FLOAT, "2e+99999999999999999999999999"}, {RS_V_FLOAT, "1.5e"}, {RS_V_FLOAT, "-"},
+    {RS_V_FLOAT, "1.e5"}, {RS_V_FLOAT, "0.0000000000000000000000000000000000000000001e50"},
     {RS_V_FLOAT, "0.000000000000000000000000000001"}, {RS_V_FLOAT, "127.9"},
     {RS_V_FLOAT, "2.0"}, {RS_V_FLOAT, "-0.5"},
     {RS_V_FLOAT, "1.00000000000000000000000000000000000000000000000000000000000000000000000000000000001"},
