@@ -6,7 +6,10 @@
  * what the conversions and the binding bookkeeping cost per cell. Prints CPU seconds
  * (getrusage) and rows/s; run it under callgrind for instruction counts. See bench/README.md.
  *
- *   fetch_convert [rows] [char|typed|rowwise|wchar] [rowset]
+ *   fetch_convert [rows] [char|typed|rowwise|wchar|getdata] [rowset]
+ *
+ * getdata binds nothing and reads each column of each row with SQLGetData's internals as
+ * SQL_C_CHAR (rowset 1).
  *
  * Links the driver's internal library: it builds against any tree whose rs_stmt_* internals
  * have these signatures (the old binary of a comparison included). */
@@ -161,6 +164,7 @@ int main(int argc, char **argv)
 {
     long long rows = argc > 1 ? atoll(argv[1]) : 1000000, got = 0;
     const char *mode = argc > 2 ? argv[2] : "char";
+    int getdata = strcmp(mode, "getdata") == 0;
     SQLULEN rowset = argc > 3 ? (SQLULEN)atol(argv[3]) : 1000, fetched = 0;
     SQLHANDLE he, hc, hs;
     rs_env *env;
@@ -181,13 +185,20 @@ int main(int argc, char **argv)
     if (rs_stmt_alloc(conn, &hs) != SQL_SUCCESS)
         return 1;
     s = hs;
-    buf = fc_bind(s, mode, rowset);
+    if (getdata)
+        rowset = 1;
+    buf = getdata ? calloc(1, FC_CHAR) : fc_bind(s, mode, rowset);
     rs_stmt_open_rowsource(s, fc_source_new(rows));
     s->ird.rows_processed_ptr = &fetched;
     t0 = fc_cpu();
     while ((rc = rs_stmt_fetch(s, SQL_FETCH_NEXT, 0)) == SQL_SUCCESS ||
-           rc == SQL_SUCCESS_WITH_INFO)
+           rc == SQL_SUCCESS_WITH_INFO) {
         got += (long long)fetched;
+        for (int c = 1; getdata && c <= FC_COLS; c++) {
+            SQLLEN ind;
+            rs_stmt_get_data(s, (SQLUSMALLINT)c, SQL_C_CHAR, buf, FC_CHAR, &ind);
+        }
+    }
     t1 = fc_cpu();
     printf("mode=%s rows=%lld rowset=%lu cpu_s=%.3f rows_per_s=%.0f\n", mode, got,
            (unsigned long)rowset, t1 - t0, t1 > t0 ? (double)got / (t1 - t0) : 0.0);
