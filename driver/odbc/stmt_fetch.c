@@ -147,24 +147,59 @@ static SQLRETURN finish_cell(rs_stmt *s, SQLRETURN rc, SQLLEN li, SQLLEN *ind, S
     return rc;
 }
 
-/* Converts one cell into an application buffer with a plan made for it alone (SQLGetData,
- * whose C type may change from call to call, and SQLFetch when no plan could be kept): the
- * plan's set-up is a few switches, and the cell still takes a direct path. */
+/* Converts one cell into an application buffer by plan p (made for the column's SQL type and
+ * this C type). */
+static SQLRETURN convert_with(rs_stmt *s, const rs_conv_plan *p, const rs_cell *cell,
+                              SQLUSMALLINT col, void *target, SQLLEN buflen, SQLLEN *ind,
+                              SQLLEN *olen, size_t *offset, SQLLEN rowno)
+{
+    rs_conv_status st;
+    SQLLEN li = 0;
+    SQLRETURN rc;
+
+    rc = rs_conv_plan_run(p, cell, target, buflen, ind || olen ? &li : NULL, offset, &st);
+    return finish_cell(s, rc, li, ind, olen, &st, col, rowno);
+}
+
+/* The same with a plan made for this cell alone (SQLFetch when no plan could be kept). */
 static SQLRETURN convert_cell(rs_stmt *s, const rs_cell *cell, SQLUSMALLINT col,
                               SQLSMALLINT ctype, void *target, SQLLEN buflen, SQLLEN *ind,
                               SQLLEN *olen, size_t *offset, SQLSMALLINT prec,
                               SQLSMALLINT scale, SQLLEN rowno)
 {
-    rs_conv_status st;
     rs_conv_plan plan;
-    SQLLEN li = 0;
-    SQLRETURN rc;
-    int have = ind || olen;
 
     rs_conv_plan_make(&plan, s->ird.recs[col].concise_type, target_ctype(s, ctype, col), prec,
                       scale);
-    rc = rs_conv_plan_run(&plan, cell, target, buflen, have ? &li : NULL, offset, &st);
-    return finish_cell(s, rc, li, ind, olen, &st, col, rowno);
+    return convert_with(s, &plan, cell, col, target, buflen, ind, olen, offset, rowno);
+}
+
+/* SQLGetData's plan for column col read as ct (SQL_C_DEFAULT resolved): kept per column, as
+ * an application reads a column the same way row after row; remade when the C type, the
+ * ARD's precision/scale or the result's type of the column differs. tmp when no memory. */
+static const rs_conv_plan *get_data_plan(rs_stmt *s, SQLUSMALLINT col, SQLSMALLINT ct,
+                                         SQLSMALLINT prec, SQLSMALLINT scale,
+                                         rs_conv_plan *tmp)
+{
+    SQLSMALLINT sql_type = s->ird.recs[col].concise_type;
+    rs_conv_plan *p;
+
+    if (s->gd_nplans < s->ird.count) {
+        rs_conv_plan *np = realloc(s->gd_plans, (size_t)s->ird.count * sizeof *np);
+        if (!np) {
+            rs_conv_plan_make(tmp, sql_type, ct, prec, scale);
+            return tmp;
+        }
+        /* c_type 0 (SQL_C_DEFAULT, never a resolved type) marks a plan not made yet */
+        memset(np + s->gd_nplans, 0, (size_t)(s->ird.count - s->gd_nplans) * sizeof *np);
+        s->gd_plans = np;
+        s->gd_nplans = s->ird.count;
+    }
+    p = &s->gd_plans[col - 1];
+    if (p->c_type != ct || p->sql_type != sql_type || p->precision != prec ||
+        p->scale != scale)
+        rs_conv_plan_make(p, sql_type, ct, prec, scale);
+    return p;
 }
 
 /* ---- the fetch plan ----
@@ -263,6 +298,9 @@ void rs_stmt_fetch_plan_free(rs_stmt *s)
 {
     free(s->fetch_plan);
     s->fetch_plan = NULL;
+    free(s->gd_plans);
+    s->gd_plans = NULL;
+    s->gd_nplans = 0;
 }
 
 /* The bound bookmark column (column 0) of rowset row i. */
@@ -440,6 +478,8 @@ SQLRETURN rs_stmt_get_data(rs_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLP
                            SQLLEN buflen, SQLLEN *ind)
 {
     SQLSMALLINT ct = ctype, prec = 38, scale = 0;
+    const rs_conv_plan *plan;
+    rs_conv_plan tmp;
     const rs_cell *cur = NULL;
     size_t ncols = 0;
     long long rowno = 0;
@@ -483,14 +523,13 @@ SQLRETURN rs_stmt_get_data(rs_stmt *s, SQLUSMALLINT col, SQLSMALLINT ctype, SQLP
     if (s->gd_done)
         return SQL_NO_DATA;
     ct = target_ctype(s, ct, col);
+    plan = get_data_plan(s, col, ct, prec, scale, &tmp);
     if (ct == SQL_C_CHAR || ct == SQL_C_WCHAR || ct == SQL_C_BINARY) {
-        rc = convert_cell(s, &cur[col - 1], col, ct, ptr, buflen, ind, ind,
-                          &s->gd_offset, prec, scale, 1);
+        rc = convert_with(s, plan, &cur[col - 1], col, ptr, buflen, ind, ind, &s->gd_offset, 1);
         if (rc == SQL_SUCCESS)
             s->gd_done = 1;
     } else {
-        rc = convert_cell(s, &cur[col - 1], col, ct, ptr, buflen, ind, ind, NULL,
-                          prec, scale, 1);
+        rc = convert_with(s, plan, &cur[col - 1], col, ptr, buflen, ind, ind, NULL, 1);
         if (rc != SQL_ERROR)
             s->gd_done = 1;
     }

@@ -338,6 +338,39 @@ static void test_null_without_indicator(void)
     fp_done(&x);
 }
 
+/* SQLGetData keeps a plan per column: it follows the C type asked for and a new result. */
+static void test_get_data(void)
+{
+    static const SQLSMALLINT types[] = {SQL_C_SLONG, SQL_C_CHAR, SQL_C_DOUBLE, SQL_C_CHAR,
+                                        SQL_C_SBIGINT, SQL_C_WCHAR, SQL_C_DEFAULT};
+    fp_ctx x;
+
+    CU_ASSERT_FATAL(fp_init(&x) == 0);
+    rs_stmt_set_attr(x.s, SQL_ATTR_ROW_ARRAY_SIZE, (SQLPOINTER)(uintptr_t)1, 0);
+    for (int alt = 0; alt < 2; alt++) {
+        fp_open(&x, alt);
+        for (int r = 0; r < 14; r++) {
+            SQLSMALLINT ct = types[r % 7];
+            SQLSMALLINT resolved = ct == SQL_C_DEFAULT ? (alt ? SQL_C_CHAR : SQL_C_SBIGINT) : ct;
+            unsigned char got[64];
+            SQLLEN ind = -5;
+            SQLRETURN rc;
+            fp_expect e;
+            CU_ASSERT_FATAL(rs_stmt_fetch(x.s, SQL_FETCH_NEXT, 0) != SQL_NO_DATA);
+            memset(got, 0xEE, sizeof got);
+            rc = rs_stmt_get_data(x.s, 1, ct, got, FP_W, &ind);
+            fp_general(&x, r, 0, alt, resolved, FP_W, &e);
+            CU_ASSERT_EQUAL(rc, e.rc);
+            CU_ASSERT_EQUAL(ind, e.ind);
+            CU_ASSERT(memcmp(got, e.data, sizeof got) == 0);
+            /* the whole value came in one piece: the next call says so */
+            if (rc == SQL_SUCCESS)
+                CU_ASSERT_EQUAL(rs_stmt_get_data(x.s, 1, ct, got, FP_W, &ind), SQL_NO_DATA);
+        }
+    }
+    fp_done(&x);
+}
+
 int main(void)
 {
     static const cu_case cases[] = {
@@ -345,6 +378,7 @@ int main(void)
         {"bind offset value and row-wise binding", test_offset_and_rowwise},
         {"a new result re-plans SQL_C_DEFAULT", test_new_result},
         {"NULL without indicator", test_null_without_indicator},
+        {"SQLGetData's plan per column", test_get_data},
         {NULL, NULL},
     };
     return cu_run("fetch_plan", cases);
