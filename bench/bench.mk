@@ -3,10 +3,11 @@
 #   bench/odbc_fetch   any ODBC driver through the driver manager (rockset-odbc vs a peer);
 #                      also a check program (tests/integration/client-memory.sh)
 #   bench/fetch_bench  the API client alone (rs_client_query), below the ODBC layer
+#   bench/fetch_convert the statement's fetch path alone (conversions into bound buffers)
 #   bench/engine_scan.sh  rockset-local's SQL engine, one binary against another
 #   bench/server_point.sh rockset-local's CPU per point query (SELECT 1), one binary against another
 #   bench/server_paged.sh rockset-local's CPU serving a paginated result, one binary against another
-EXTRA_PROGRAMS = bench/fetch_bench bench/odbc_scroll
+EXTRA_PROGRAMS = bench/fetch_bench bench/odbc_scroll bench/fetch_convert
 EXTRA_DIST += bench/README.md bench/run.sh bench/lib.sh bench/scroll_memory.sh \
 	bench/engine_scan.sh bench/engine_data.py bench/server_point.sh bench/server_paged.sh
 bench_odbc_fetch_SOURCES = bench/odbc_fetch.c
@@ -20,5 +21,9 @@ bench_fetch_bench_SOURCES = bench/fetch_bench.c
 bench_fetch_bench_CFLAGS = $(DRV_CFLAGS)
 bench_fetch_bench_LDADD = driver/librsdrv.la $(DRV_LIBS)
 CLEANFILES += bench/fetch_bench
-bench: bench/odbc_fetch bench/fetch_bench bench/odbc_scroll
+bench_fetch_convert_SOURCES = bench/fetch_convert.c
+bench_fetch_convert_CFLAGS = $(DRV_CFLAGS)
+bench_fetch_convert_LDADD = driver/librsdrv.la $(DRV_LIBS)
+CLEANFILES += bench/fetch_convert
+bench: bench/odbc_fetch bench/fetch_bench bench/odbc_scroll bench/fetch_convert
 .PHONY: bench
