@@ -8,6 +8,7 @@
  * held entirely (a server that does not paginate) stays in that one page. */
 #include "driver/client/query_source_int.h"
 #include "driver/client/log.h"
+#include "driver/client/result_batch.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,7 +98,7 @@ static int rs_qs_window(rs_qsource *q, long long start, long docs, rs_error *err
                  cur ? "cursor=" : "", cur ? cur : "", cur ? "&" : "", docs, start);
         rs_log(RS_LOG_DEBUG, "scroll: rows %lld..%lld of query %s", start, start + docs - 1,
                q->base.query_id);
-        rc = rs_qs_fetch(q, "GET", path, NULL, err);
+        rc = rs_qs_fetch(q, rs_client_http(q->c), "GET", path, NULL, err);
     }
     free(qid);
     free(cur);
@@ -125,6 +126,14 @@ static int rs_qs_scroll_begin(rs_qsource *q, rs_error *err)
 {
     if (!q->first_pending) {
         rs_error_set(err, RS_ERR_PROTOCOL, "a result read forward cannot be scrolled");
+        return -1;
+    }
+    if (q->pf) {
+        /* its rows come in batches, each dropped when the next is read (result_batch.h) */
+        rs_error_set(err, RS_ERR_LIMIT, "a scrollable cursor cannot read a result of more "
+                     "than %d rows fetched with PageSize=0, which streams it in batches: "
+                     "set PageSize above 0, whose pages the server serves at any offset",
+                     RS_RBATCH_ROWS);
         return -1;
     }
     q->first_pending = 0;
