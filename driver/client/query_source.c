@@ -193,17 +193,19 @@ static int rs_qs_first_with_producer(rs_qsource *q, const rs_page **page, rs_err
 
 static int rs_qs_next_from_producer(rs_qsource *q, const rs_page **page, rs_error *err)
 {
+    rs_page_hold *next = NULL;
     int rc;
 
-    rs_page_hold_free(q->held); /* before waiting: the producer may decode while we wait */
-    q->held = NULL;
-    rc = rs_pf_next(q->pf, &q->held, &q->base.page_dropped, q->base.dropped_key,
+    rc = rs_pf_next(q->pf, &next, &q->base.page_dropped, q->base.dropped_key,
                     sizeof q->base.dropped_key, err);
     if (rc < 0)
         rs_qs_after_error(q, err);
-    if (rc == 1)
-        *page = rs_page_hold_page(q->held);
-    return rc;
+    if (rc != 1)
+        return rc; /* the last page stays: the statement still reads the rowset it gave */
+    rs_page_hold_free(q->held);
+    q->held = next;
+    *page = rs_page_hold_page(q->held);
+    return 1;
 }
 
 static int rs_qs_next_page(rs_rowsource *rs, const rs_page **page, rs_error *err)

@@ -10,6 +10,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,7 @@ struct fake_server {
     char url[64];
     pthread_t th;
     pthread_mutex_t mu;
-    volatile int stop;
+    atomic_int stop; /* read by every connection thread */
     fs_resp script[FS_MAX];
     int nscript, next;
     char *reqs[FS_MAX];
