@@ -35,6 +35,10 @@ typedef struct rs_qsource {
     rs_prefetch *pf;    /* NULL: no producer (yet), or none needed */
     rs_page_hold *held; /* the page handed out last, moved out of the decoder */
     int batched;        /* the first answer comes in batches (PageSize 0, large result) */
+    /* a static cursor over batches: all of them, kept, and one page over their rows */
+    rs_page_hold **gathered;
+    size_t ngathered;
+    rs_page whole;
     /* random access (query_scroll.c) */
     int scrolling;      /* page_at was called: pages go through the cache */
     int more;           /* the first answer said more pages follow */

@@ -47,8 +47,7 @@ static const rs_keyword kw_table[] = {
     { "PageSize", NULL, RS_KW_INT, "10000",
       "Rows fetched from the server per page of a result; the next page is fetched in the "
       "background while the application reads the current one. 0: one answer with every "
-      "row, read in batches of 10000 rows or 8 MiB, which a static cursor cannot scroll "
-      "beyond the first.", NULL },
+      "row, read in batches of 10000 rows or 8 MiB (a static cursor keeps them all).", NULL },
     { "DefaultRowLimit", NULL, RS_KW_INT, "0",
       "Row limit applied to queries without a LIMIT; 0 uses the server's default.", NULL },
     { "MaxVarchar", NULL, RS_KW_INT, "8000",
