@@ -5,7 +5,7 @@
 #   bench/fetch_bench  the API client alone (rs_client_query), below the ODBC layer
 #   bench/engine_scan.sh  rockset-local's SQL engine, one binary against another
 EXTRA_PROGRAMS = bench/fetch_bench bench/odbc_scroll
-EXTRA_DIST += bench/README.md bench/run.sh bench/lib.sh bench/scroll_memory.sh bench/prefetch_ab.sh \
+EXTRA_DIST += bench/README.md bench/run.sh bench/lib.sh bench/scroll_memory.sh bench/prefetch_ab.sh bench/prefetch_replay.py \
 	bench/engine_scan.sh bench/engine_data.py
 bench_odbc_fetch_SOURCES = bench/odbc_fetch.c
 bench_odbc_fetch_CFLAGS = $(AM_CFLAGS) $(ODBC_CFLAGS)
