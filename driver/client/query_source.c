@@ -288,7 +288,7 @@ static void rs_qs_rows_affected(rs_qsource *q)
 }
 
 int rs_query_source_open(rs_client *c, const char *path, const char *body, long page_size,
-                         long timeout_ms, long post_stall_ms, rs_rowsource **out,
+                         int batched, long timeout_ms, long post_stall_ms, rs_rowsource **out,
                          rs_error *err)
 {
     rs_qsource *q = calloc(1, sizeof *q);
@@ -311,8 +311,8 @@ int rs_query_source_open(rs_client *c, const char *path, const char *body, long 
     q->timeout_ms = timeout_ms;
     /* PageSize 0 asks for every row in one answer: it is read in bounded batches by the
      * producer thread, so that memory does not follow the result size. */
-    if ((page_size > 0 ? rs_qs_fetch(q, rs_client_http(c), "POST", path, body, err)
-                       : rs_pf_open_stream(q, path, body, err)) != 0) {
+    if ((page_size > 0 || !batched ? rs_qs_fetch(q, rs_client_http(c), "POST", path, body, err)
+                                   : rs_pf_open_stream(q, path, body, err)) != 0) {
         rs_qs_close(&q->base);
         return -1;
     }

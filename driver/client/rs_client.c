@@ -461,7 +461,9 @@ int rs_client_query(rs_client *c, const rs_query_request *req, rs_rowsource **ou
     /* A query the application gave a timeout may run that long before its first byte comes:
      * the stall limit must not end it sooner. Without one, the stall limit is the bound. */
     stall = timeout > c->stall_ms && c->stall_ms > 0 ? timeout : 0;
-    rc = rs_query_source_open(c, path, body, req->page_size, timeout, stall, out, err);
+    /* a catalog query (DESCRIBE) answers a few rows: read whole, without a thread */
+    rc = rs_query_source_open(c, path, body, req->page_size, !q.metadata, timeout, stall, out,
+                              err);
     /* {"num_docs_inserted": N} is a row count only as the answer of an INSERT (a lambda's
      * text is not seen here: it may be one); a SELECT naming a column so keeps its row */
     if (rc == 0 && *out && !req->is_insert && !lambda)

@@ -28,9 +28,11 @@ int rs_client_call_text(rs_client *c, const char *method, const char *path_and_q
 /* Sends the query body to path (POST) and returns a row source whose first page is already
  * decoded (so its columns are known). timeout_ms bounds each HTTP request; 0 = none.
  * post_stall_ms > 0: the POST's own stall limit (a query may be silent while it runs);
- * pages use the client's. */
+ * pages use the client's. batched (with page_size 0): read the one answer in bounded batches
+ * on a thread of its own (prefetch.h); 0 reads it whole, on the client's transport (a small
+ * metadata answer needs no thread). */
 int rs_query_source_open(rs_client *c, const char *path, const char *body, long page_size,
-                         long timeout_ms, long post_stall_ms, rs_rowsource **out,
+                         int batched, long timeout_ms, long post_stall_ms, rs_rowsource **out,
                          rs_error *err);
 
 #endif
