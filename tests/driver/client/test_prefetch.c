@@ -311,6 +311,36 @@ static void test_one_answer_late_error(void)
     rs_client_free(c);
 }
 
+/* SQLCancel (rs_client_cancel from any thread) reaches the producer's own transport in the
+ * middle of a PageSize 0 answer: reading ends with RS_ERR_CANCELLED before every row came. */
+static void test_one_answer_cancelled(void)
+{
+    rs_client *c;
+    rs_rowsource *rs;
+    const rs_page *pg;
+    rs_error err;
+    char *body = big_answer(200000, -1, "");
+    long rows = 0;
+    int r;
+
+    restart();
+    push(200, body, 0, 0);
+    free(body);
+    c = new_client();
+    rs = run(c, 0, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rs);
+    CU_ASSERT_EQUAL(rs_rowsource_next(rs, &pg, &err), 1);
+    rows += (long)pg->nrows;
+    rs_client_cancel(c);
+    while ((r = rs_rowsource_next(rs, &pg, &err)) == 1)
+        rows += (long)pg->nrows;
+    CU_ASSERT_EQUAL(r, -1);
+    CU_ASSERT_EQUAL(err.kind, RS_ERR_CANCELLED);
+    CU_ASSERT(rows < 200000);
+    rs_rowsource_close(rs);
+    rs_client_free(c);
+}
+
 typedef struct split_ctx {
     rs_decoder *dec;
     int pages;
@@ -388,6 +418,7 @@ int main(void)
         {"PageSize 0 in batches", test_one_answer_in_batches},
         {"PageSize 0, a late error", test_one_answer_late_error},
         {"PageSize 0 under a static cursor", test_one_answer_scrolled},
+        {"PageSize 0, cancelled in the middle", test_one_answer_cancelled},
         {"the splitter, byte by byte", test_splitter_bytewise},
         {NULL, NULL},
     };
