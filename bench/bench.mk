@@ -5,11 +5,13 @@
 #   bench/fetch_bench  the API client alone (rs_client_query), below the ODBC layer
 #   bench/engine_scan.sh  rockset-local's SQL engine, one binary against another
 EXTRA_PROGRAMS = bench/fetch_bench bench/odbc_scroll
-EXTRA_DIST += bench/README.md bench/run.sh bench/lib.sh bench/scroll_memory.sh bench/prefetch_ab.sh bench/prefetch_replay.py \
+EXTRA_DIST += bench/README.md bench/run.sh bench/lib.sh bench/scroll_memory.sh \
 	bench/engine_scan.sh bench/engine_data.py
 bench_odbc_fetch_SOURCES = bench/odbc_fetch.c
 bench_odbc_fetch_CFLAGS = $(AM_CFLAGS) $(ODBC_CFLAGS)
 bench_odbc_fetch_LDADD = $(ODBC_LIBS)
+# background page reading, old build against new (python3, sh)
+EXTRA_DIST += bench/prefetch_ab.sh bench/prefetch_replay.py
 bench_odbc_scroll_SOURCES = bench/odbc_scroll.c
 bench_odbc_scroll_CFLAGS = $(AM_CFLAGS) $(ODBC_CFLAGS)
 bench_odbc_scroll_LDADD = $(ODBC_LIBS)
