@@ -214,6 +214,16 @@ int rs_pf_start_pages(rs_qsource *q, rs_error *err)
     return 0;
 }
 
+/* A batch ends by half of MaxPageBytes at the latest, so that the bound, which applies to
+ * each batch, fails only a single row that large, never the size of the result. */
+static size_t pf_batch_bytes(const rs_qsource *q)
+{
+    size_t max_value, max_page;
+
+    rs_client_limits(q->c, &max_value, &max_page);
+    return max_page && max_page / 2 < RS_RBATCH_BYTES ? (max_page / 2 ? max_page / 2 : 1) : 0;
+}
+
 int rs_pf_open_stream(rs_qsource *q, const char *path, const char *body, rs_error *err)
 {
     rs_prefetch *pf = pf_new(q, err);
@@ -223,7 +233,7 @@ int rs_pf_open_stream(rs_qsource *q, const char *path, const char *body, rs_erro
         return -1;
     pf->path = strdup(path);
     pf->body = strdup(body);
-    pf->split = rs_rbatch_new(&pf_batch_ops, pf, 0, 0);
+    pf->split = rs_rbatch_new(&pf_batch_ops, pf, 0, pf_batch_bytes(q));
     if (!pf->path || !pf->body || !pf->split) {
         rs_error_set(err, RS_ERR_NOMEM, "out of memory");
         pf_free(pf);

@@ -32,6 +32,8 @@ static void sleep_ms(long ms)
     nanosleep(&ts, NULL);
 }
 
+static size_t max_page; /* the next new_client's MaxPageBytes, 0 = default */
+
 static rs_client *new_client(void)
 {
     rs_client_config cfg;
@@ -42,6 +44,7 @@ static rs_client *new_client(void)
     cfg.server = fs_url(fs);
     cfg.api_key = "k";
     cfg.ssl_verify = 1;
+    cfg.max_page_bytes = max_page;
     rs_error_clear(&err);
     c = rs_client_new(&cfg, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(c);
@@ -246,6 +249,34 @@ static void test_one_answer_in_batches(void)
     rs_client_free(c);
 }
 
+/* MaxPageBytes bounds one batch, which ends by half of it: an answer of 25000 rows, about
+ * 800 kB, reads whole under a 100 kB bound (it failed while the answer was held whole). */
+static void test_one_answer_max_page(void)
+{
+    rs_client *c;
+    rs_rowsource *rs;
+    const rs_page *pg;
+    rs_error err;
+    char *body = big_answer(25000, -1, "");
+    long rows = 0;
+    int r;
+
+    restart();
+    push(200, body, 0, 0);
+    free(body);
+    max_page = 100000;
+    c = new_client();
+    max_page = 0;
+    rs = run(c, 0, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rs);
+    while ((r = rs_rowsource_next(rs, &pg, &err)) == 1)
+        rows += (long)pg->nrows;
+    CU_ASSERT_EQUAL(r, 0);
+    CU_ASSERT_EQUAL(rows, 25000);
+    rs_rowsource_close(rs);
+    rs_client_free(c);
+}
+
 /* A static cursor over 25000 rows that come in batches: every batch is read at once and
  * kept, so any row can be reached, in either direction. */
 static void test_one_answer_scrolled(void)
@@ -419,6 +450,7 @@ int main(void)
         {"PageSize 0, a late error", test_one_answer_late_error},
         {"PageSize 0 under a static cursor", test_one_answer_scrolled},
         {"PageSize 0, cancelled in the middle", test_one_answer_cancelled},
+        {"PageSize 0, MaxPageBytes bounds a batch", test_one_answer_max_page},
         {"the splitter, byte by byte", test_splitter_bytewise},
         {NULL, NULL},
     };
