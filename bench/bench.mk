@@ -13,6 +13,8 @@ EXTRA_DIST += bench/README.md bench/run.sh bench/lib.sh bench/scroll_memory.sh \
 bench_odbc_fetch_SOURCES = bench/odbc_fetch.c
 bench_odbc_fetch_CFLAGS = $(AM_CFLAGS) $(ODBC_CFLAGS)
 bench_odbc_fetch_LDADD = $(ODBC_LIBS)
+# background page reading, old build against new (python3, sh)
+EXTRA_DIST += bench/prefetch_ab.sh bench/prefetch_replay.py
 bench_odbc_scroll_SOURCES = bench/odbc_scroll.c
 bench_odbc_scroll_CFLAGS = $(AM_CFLAGS) $(ODBC_CFLAGS)
 bench_odbc_scroll_LDADD = $(ODBC_LIBS)
