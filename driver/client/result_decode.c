@@ -244,8 +244,8 @@ static int dec_scalar_cell(rs_decoder *d, const rs_js_event *ev)
     case RS_JS_STRING:
         return dec_add_cell(d, RS_V_STRING, ev->text, ev->len, 1);
     case RS_JS_NUMBER:
-        return dec_add_cell(d, strpbrk(ev->text, ".eE") ? RS_V_FLOAT : RS_V_INT, ev->text,
-                            ev->len, 1);
+        /* typed by the tokenizer, which saw every byte of it already */
+        return dec_add_cell(d, ev->is_float ? RS_V_FLOAT : RS_V_INT, ev->text, ev->len, 1);
     case RS_JS_TRUE:
         return dec_add_cell(d, RS_V_BOOL, "true", 4, 0);
     case RS_JS_FALSE:
@@ -443,21 +443,34 @@ static int cap_add(rs_decoder *d, cJSON *item)
     return 0;
 }
 
+/* The event's text NUL-terminated (events are not: they may point into the fed piece), in
+ * d->val, which is free outside a nested row value. NULL when out of memory. */
+static const char *cap_text(rs_decoder *d, const rs_js_event *ev)
+{
+    d->val.len = 0;
+    if (buf_put(&d->val, ev->text, ev->len) != 0)
+        return NULL;
+    return d->val.p;
+}
+
 static int cap_event(rs_decoder *d, const rs_js_event *ev)
 {
+    const char *text = NULL;
     int r = 0;
 
+    if (ev->text && !(text = cap_text(d, ev)))
+        return dec_nomem(d);
     switch (ev->type) {
     case RS_JS_KEY:
         free(d->pkey);
-        d->pkey = strdup(ev->text);
+        d->pkey = strdup(text);
         return d->pkey ? 0 : dec_nomem(d);
     case RS_JS_OBJ_START: r = cap_add(d, cJSON_CreateObject()); break;
     case RS_JS_ARR_START: r = cap_add(d, cJSON_CreateArray()); break;
     case RS_JS_OBJ_END:
     case RS_JS_ARR_END: d->cdepth--; break;
-    case RS_JS_STRING: r = cap_add(d, cJSON_CreateString(ev->text)); break;
-    case RS_JS_NUMBER: r = cap_add(d, cJSON_CreateNumber(strtod(ev->text, NULL))); break;
+    case RS_JS_STRING: r = cap_add(d, cJSON_CreateString(text)); break;
+    case RS_JS_NUMBER: r = cap_add(d, cJSON_CreateNumber(strtod(text, NULL))); break;
     case RS_JS_TRUE: r = cap_add(d, cJSON_CreateTrue()); break;
     case RS_JS_FALSE: r = cap_add(d, cJSON_CreateFalse()); break;
     case RS_JS_NULL: r = cap_add(d, cJSON_CreateNull()); break;
@@ -469,6 +482,13 @@ static int cap_event(rs_decoder *d, const rs_js_event *ev)
 
 /* ---- the event dispatcher ------------------------------------------------------------- */
 
+static int dec_ev_is(const rs_js_event *ev, const char *s)
+{
+    size_t n = strlen(s);
+
+    return ev->len == n && memcmp(ev->text, s, n) == 0;
+}
+
 static int dec_root_key(rs_decoder *d, const rs_js_event *ev)
 {
     static const char *captured[] = { "column_fields", "pagination", "query_errors",
@@ -476,12 +496,12 @@ static int dec_root_key(rs_decoder *d, const rs_js_event *ev)
                                       "last_offset", NULL };
     int i;
 
-    if (strcmp(ev->text, "results") == 0) {
+    if (dec_ev_is(ev, "results")) {
         d->st = D_RESULTS_START;
         return 0;
     }
     for (i = 0; captured[i]; i++) {
-        if (strcmp(ev->text, captured[i]) == 0) {
+        if (dec_ev_is(ev, captured[i])) {
             cJSON_DeleteItemFromObject(d->root, captured[i]); /* a repeated key: last wins */
             free(d->ckey);
             d->ckey = strdup(captured[i]);
