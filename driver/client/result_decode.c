@@ -257,12 +257,54 @@ static int dec_scalar_cell(rs_decoder *d, const rs_js_event *ev)
 
 /* ---- nested values: compact JSON text, and Rockset's typed wrappers ------------------- */
 
-static int nest_string(rs_dec_buf *b, const char *s, size_t n)
+/* A nested value's JSON text is written where its cell keeps it: at the top of the arena,
+ * growing in place, moved (once) to a chunk of its own when the current one is full; the
+ * cell then points at it, with no copy. Nothing else takes arena space while a nested value
+ * is read, so the text stays at the top until nest_commit claims it. */
+static int nest_grow(rs_decoder *d, size_t n)
+{
+    size_t need = d->nest.len + n + 1, size = RS_DEC_CHUNK;
+    rs_dec_chunk *nc;
+
+    while (size < need)
+        size *= 2;
+    nc = malloc(sizeof *nc + size);
+    if (!nc)
+        return -1;
+    nc->size = size;
+    nc->used = 0;
+    nc->next = d->arena;
+    d->arena = nc;
+    if (d->nest.len)
+        memcpy(nc->data, d->nest.p, d->nest.len);
+    d->nest.p = nc->data;
+    d->nest.cap = size;
+    return 0;
+}
+
+static inline int nest_put(rs_decoder *d, const char *s, size_t n)
+{
+    if (d->nest.len + n + 1 > d->nest.cap && nest_grow(d, n) != 0)
+        return -1;
+    memcpy(d->nest.p + d->nest.len, s, n);
+    d->nest.len += n;
+    return 0;
+}
+
+/* The first n bytes of the nested text become the cell's (NUL-terminated) text. */
+static int nest_commit(rs_decoder *d, rs_vkind kind, size_t n)
+{
+    d->nest.p[n] = '\0';
+    d->arena->used += n + 1;
+    return dec_add_cell(d, kind, d->nest.p, n, 0);
+}
+
+static int nest_string(rs_decoder *d, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t i, run = 0;
 
-    if (buf_put(b, "\"", 1) != 0)
+    if (nest_put(d, "\"", 1) != 0)
         return -1;
     for (i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
@@ -270,7 +312,7 @@ static int nest_string(rs_dec_buf *b, const char *s, size_t n)
         size_t elen = 2;
         if (ch >= 0x20 && ch != '"' && ch != '\\')
             continue;
-        if (buf_put(b, s + run, i - run) != 0)
+        if (nest_put(d, s + run, i - run) != 0)
             return -1;
         run = i + 1;
         switch (ch) {
@@ -287,16 +329,20 @@ static int nest_string(rs_dec_buf *b, const char *s, size_t n)
             esc[5] = hex[ch & 15];
             elen = 6;
         }
-        if (buf_put(b, esc, elen) != 0)
+        if (nest_put(d, esc, elen) != 0)
             return -1;
     }
-    if (buf_put(b, s + run, n - run) != 0)
+    if (nest_put(d, s + run, n - run) != 0)
         return -1;
-    return buf_put(b, "\"", 1);
+    return nest_put(d, "\"", 1);
 }
 
 static void nest_begin(rs_decoder *d)
 {
+    rs_dec_chunk *c = d->arena;
+
+    d->nest.p = c ? c->data + c->used : NULL;
+    d->nest.cap = c ? c->size - c->used : 0;
     d->nest.len = d->tag.len = d->val.len = 0;
     d->ndepth = 0;
     d->ncomma = 0;
@@ -333,16 +379,15 @@ static int nest_member_value(rs_decoder *d, const rs_js_event *ev, int starting)
 
 static int nest_event(rs_decoder *d, const rs_js_event *ev)
 {
-    rs_dec_buf *b = &d->nest;
     int r = 0;
 
     if (ev->type == RS_JS_OBJ_END || ev->type == RS_JS_ARR_END) {
-        r = buf_put(b, ev->type == RS_JS_OBJ_END ? "}" : "]", 1);
+        r = nest_put(d, ev->type == RS_JS_OBJ_END ? "}" : "]", 1);
         d->ndepth--;
         d->ncomma = 1;
         return r ? r : nest_member_value(d, ev, 0);
     }
-    if (d->ncomma && buf_put(b, ",", 1) != 0)
+    if (d->ncomma && nest_put(d, ",", 1) != 0)
         return -1;
     if (ev->type == RS_JS_KEY) {
         d->ncomma = 0;
@@ -350,7 +395,7 @@ static int nest_event(rs_decoder *d, const rs_js_event *ev)
             d->nkey_is_tag = ev->len == 14 && memcmp(ev->text, "__rockset_type", 14) == 0;
             d->nkey_is_val = ev->len == 5 && memcmp(ev->text, "value", 5) == 0;
         }
-        if (nest_string(b, ev->text, ev->len) != 0 || buf_put(b, ":", 1) != 0)
+        if (nest_string(d, ev->text, ev->len) != 0 || nest_put(d, ":", 1) != 0)
             return -1;
         return 0;
     }
@@ -361,12 +406,12 @@ static int nest_event(rs_decoder *d, const rs_js_event *ev)
     case RS_JS_ARR_START:
         d->ndepth++;
         d->ncomma = 0;
-        return buf_put(b, ev->type == RS_JS_OBJ_START ? "{" : "[", 1);
-    case RS_JS_STRING: r = nest_string(b, ev->text, ev->len); break;
-    case RS_JS_NUMBER: r = buf_put(b, ev->text, ev->len); break;
-    case RS_JS_TRUE: r = buf_put(b, "true", 4); break;
-    case RS_JS_FALSE: r = buf_put(b, "false", 5); break;
-    default: r = buf_put(b, "null", 4); break;
+        return nest_put(d, ev->type == RS_JS_OBJ_START ? "{" : "[", 1);
+    case RS_JS_STRING: r = nest_string(d, ev->text, ev->len); break;
+    case RS_JS_NUMBER: r = nest_put(d, ev->text, ev->len); break;
+    case RS_JS_TRUE: r = nest_put(d, "true", 4); break;
+    case RS_JS_FALSE: r = nest_put(d, "false", 5); break;
+    default: r = nest_put(d, "null", 4); break;
     }
     d->ncomma = 1;
     return r ? r : nest_member_value(d, ev, 0);
@@ -393,23 +438,31 @@ static int nest_finish(rs_decoder *d)
     long n;
 
     if (!(d->has_tag && d->has_val))
-        return dec_add_cell(d, d->nest.p[0] == '{' ? RS_V_OBJECT : RS_V_ARRAY, d->nest.p,
-                            d->nest.len, 1);
+        return nest_commit(d, d->nest.p[0] == '{' ? RS_V_OBJECT : RS_V_ARRAY, d->nest.len);
+    /* a wrapper: its text at the top of the arena is dropped (the arena's next allocation
+     * takes that space) and the cell gets the value */
     kind = dec_wrapper_kind(d->tag.p);
     if (kind != RS_V_OTHER && d->val_is_str && kind != RS_V_BYTES)
         return dec_add_cell(d, kind, d->val.p, d->val.len, 1);
     if (kind == RS_V_BYTES && d->val_is_str) {
-        raw = (unsigned char *)dec_alloc(d, 3 * (d->val.len / 4) + 4);
-        if (!raw)
-            return dec_nomem(d);
-        n = rs_decode_base64(d->val.p, d->val.len, raw);
-        if (n >= 0) {
-            raw[n] = '\0';
-            return dec_add_cell(d, RS_V_BYTES, (const char *)raw, (size_t)n, 0);
+        /* decoded into d->tag (done with): the arena's top still holds the text, which
+         * the fallback below needs when the base64 is bad */
+        size_t need = 3 * (d->val.len / 4) + 4;
+        if (need > d->tag.cap) {
+            char *t = realloc(d->tag.p, need);
+            if (!t)
+                return dec_nomem(d);
+            d->tag.p = t;
+            d->tag.cap = need;
         }
+        raw = (unsigned char *)d->tag.p;
+        n = rs_decode_base64(d->val.p, d->val.len, raw);
+        if (n >= 0)
+            return dec_add_cell(d, RS_V_BYTES, (const char *)raw, (size_t)n, 1);
     }
     /* Intervals, geography, u256, or a wrapper whose value is not what its tag promises. */
-    return dec_add_cell(d, RS_V_OTHER, d->nest.p + d->val_start, d->val_end - d->val_start, 1);
+    memmove(d->nest.p, d->nest.p + d->val_start, d->val_end - d->val_start);
+    return nest_commit(d, RS_V_OTHER, d->val_end - d->val_start);
 }
 
 /* ---- captured root members (small): built into cJSON from the events ------------------ */
@@ -678,7 +731,6 @@ void rs_decode_free(rs_decoder *d)
     free(d->cstack);
     free(d->ckey);
     free(d->pkey);
-    free(d->nest.p);
     free(d->tag.p);
     free(d->val.p);
     free(d);

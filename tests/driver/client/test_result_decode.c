@@ -134,13 +134,59 @@ static void test_bytes_binary(void)
 
     CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[{\"b\":{\"__rockset_type\":\"bytes\","
                                     "\"value\":\"AP8A\"},\"bad\":{\"__rockset_type\":\"BYTES\","
-                                    "\"value\":\"%%%\"}}]}", &err), 0);
+                                    "\"value\":\"%%%\"},\"late\":{\"__rockset_type\":\"BYTES\","
+                                    "\"value\":\"aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ=!\"}}]}", &err), 0);
     c = rs_decode_page(d)->cells;
     CU_ASSERT_EQUAL(c[0].kind, RS_V_BYTES);
     CU_ASSERT_EQUAL(c[0].len, 3);
     CU_ASSERT_EQUAL(memcmp(c[0].text, "\x00\xff\x00", 3), 0);
     CU_ASSERT_EQUAL(c[1].kind, RS_V_OTHER); /* undecodable base64 stays visible as JSON */
     CU_ASSERT_STRING_EQUAL(c[1].text, "\"%%%\"");
+    /* bad only at its end: what was decoded before must not spoil the JSON text */
+    CU_ASSERT_EQUAL(c[2].kind, RS_V_OTHER);
+    CU_ASSERT_STRING_EQUAL(c[2].text, "\"aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ=!\"");
+    rs_decode_free(d);
+}
+
+/* Nested values are written in place in the page's arena: many of them across chunk ends,
+ * and one larger than a chunk, each intact beside the scalars around it. */
+static void test_nested_in_arena(void)
+{
+    rs_decoder *d = rs_decode_new();
+    size_t cap = 1 << 20, len, i, big = 100000;
+    char *doc = malloc(cap), *want = malloc(big + 16);
+    rs_error err;
+    const rs_page *p;
+    char w[128];
+
+    len = (size_t)snprintf(doc, cap, "{\"results\":[");
+    for (i = 0; i < 3000; i++)
+        len += (size_t)snprintf(doc + len, cap - len, "%s{\"i\":%zu,\"o\":{ \"a\" : [%zu, \"x\"] },"
+                                "\"s\":\"s%zu\"}", i ? "," : "", i, i, i);
+    len += (size_t)snprintf(doc + len, cap - len, ",{\"i\":-1,\"o\":[\"");
+    memset(doc + len, 'y', big);
+    len += big;
+    len += (size_t)snprintf(doc + len, cap - len, "\"],\"s\":\"end\"}]}");
+    rs_error_clear(&err);
+    CU_ASSERT_EQUAL_FATAL(decode(d, doc, &err), 0);
+    p = rs_decode_page(d);
+    CU_ASSERT_EQUAL_FATAL(p->nrows, 3001);
+    for (i = 0; i < 3000; i++) {
+        snprintf(w, sizeof w, "{\"a\":[%zu,\"x\"]}", i);
+        CU_ASSERT_STRING_EQUAL(p->cells[i * 3 + 1].text, w);
+        snprintf(w, sizeof w, "s%zu", i);
+        CU_ASSERT_STRING_EQUAL(p->cells[i * 3 + 2].text, w);
+    }
+    want[0] = '[';
+    want[1] = '"';
+    memset(want + 2, 'y', big);
+    memcpy(want + 2 + big, "\"]", 3);
+    CU_ASSERT_EQUAL(p->cells[3000 * 3 + 1].kind, RS_V_ARRAY);
+    CU_ASSERT_EQUAL(p->cells[3000 * 3 + 1].len, big + 4);
+    CU_ASSERT_STRING_EQUAL(p->cells[3000 * 3 + 1].text, want);
+    CU_ASSERT_STRING_EQUAL(p->cells[3000 * 3 + 2].text, "end");
+    free(doc);
+    free(want);
     rs_decode_free(d);
 }
 
@@ -484,6 +530,7 @@ int main(void)
         {"derived columns", test_derived_columns},
         {"wrappers and nested", test_wrappers_and_nested},
         {"bytes", test_bytes_binary},
+        {"nested values in the arena", test_nested_in_arena},
         {"timestamp column, NUL", test_timestamp_column_and_nul},
         {"inferred timestamp column", test_inferred_timestamp},
         {"empty results", test_empty},
