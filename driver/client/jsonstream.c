@@ -523,29 +523,51 @@ static int js_scan_string(rs_jsonstream *js, const unsigned char *p, size_t n, s
     return js_hand_over(js, p + s, j - s, JS_STRING);
 }
 
-/* p[*pi] is '-' or a digit. */
+static inline int js_digit(unsigned char ch)
+{
+    return (unsigned)(ch - '0') < 10;
+}
+
+/* p[*pi] is '-' or a digit. The grammar in straight line, digits in tight loops; anything
+ * it cannot finish (the piece's end or the bound inside the number, or an invalid byte) goes
+ * to the state machine, replayed to the same state, which waits or reports it. */
 static int js_scan_number(rs_jsonstream *js, const unsigned char *p, size_t n, size_t *pi)
 {
-    size_t s = *pi, j = s + 1, lim = js_limit(js, s, n);
-    int nst = p[s] == '-' ? N_MINUS : p[s] == '0' ? N_ZERO : N_INT, r;
+    size_t s = *pi, j = s, lim = js_limit(js, s, n), k;
+    int is_float = 0, nst;
 
-    while (j < lim) {
-        if (p[j] >= '0' && p[j] <= '9' && (nst == N_INT || nst == N_FRAC || nst == N_EXP)) {
+    j += p[j] == '-';
+    if (j >= lim || !js_digit(p[j]))
+        goto hand_over;
+    if (p[j++] != '0')
+        while (j < lim && js_digit(p[j]))
             j++;
-            continue;
-        }
-        r = js_num_step(&nst, p[j]);
-        if (r > 0) {
-            j++;
-            continue;
-        }
-        if (r < 0)
-            break; /* the state machine reports it */
-        *pi = j;
-        js_value_done(js);
-        return js_emit_text(js, js->offset + j, RS_JS_NUMBER, (const char *)p + s, j - s,
-                            nst > N_INT);
+    if (j < lim && p[j] == '.') {
+        if (++j >= lim || !js_digit(p[j]))
+            goto hand_over;
+        while (++j < lim && js_digit(p[j]))
+            ;
+        is_float = 1;
     }
+    if (j < lim && (p[j] == 'e' || p[j] == 'E')) {
+        j++;
+        if (j < lim && (p[j] == '+' || p[j] == '-'))
+            j++;
+        if (j >= lim || !js_digit(p[j]))
+            goto hand_over;
+        while (++j < lim && js_digit(p[j]))
+            ;
+        is_float = 1;
+    }
+    if (j >= lim || js_digit(p[j]))
+        goto hand_over; /* maybe more to come; or a digit after a leading 0 */
+    *pi = j;
+    js_value_done(js);
+    return js_emit_text(js, js->offset + j, RS_JS_NUMBER, (const char *)p + s, j - s, is_float);
+hand_over:
+    nst = p[s] == '-' ? N_MINUS : p[s] == '0' ? N_ZERO : N_INT;
+    for (k = s + 1; k < j; k++)
+        js_num_step(&nst, p[k]); /* each of these bytes was accepted */
     js->nst = nst;
     *pi = j;
     return js_hand_over(js, p + s, j - s, JS_NUMBER);

@@ -11,21 +11,27 @@
 
 /* ---- arena ---------------------------------------------------------------------------- */
 
-static char *dec_alloc(rs_decoder *d, size_t n)
+__attribute__((noinline)) static rs_dec_chunk *dec_new_chunk(rs_decoder *d, size_t n)
+{
+    size_t size = n > RS_DEC_CHUNK ? n : RS_DEC_CHUNK;
+    rs_dec_chunk *nc = malloc(sizeof *nc + size);
+
+    if (!nc)
+        return NULL;
+    nc->size = size;
+    nc->used = 0;
+    nc->next = d->arena;
+    d->arena = nc;
+    return nc;
+}
+
+static inline char *dec_alloc(rs_decoder *d, size_t n)
 {
     rs_dec_chunk *c = d->arena;
     char *p;
 
-    if (!c || c->size - c->used < n) {
-        size_t size = n > RS_DEC_CHUNK ? n : RS_DEC_CHUNK;
-        rs_dec_chunk *nc = malloc(sizeof *nc + size);
-        if (!nc)
-            return NULL;
-        nc->size = size;
-        nc->used = 0;
-        nc->next = c;
-        d->arena = c = nc;
-    }
+    if ((!c || c->size - c->used < n) && !(c = dec_new_chunk(d, n)))
+        return NULL;
     p = c->data + c->used;
     c->used += n;
     return p;
@@ -213,20 +219,26 @@ static int dec_row_start(rs_decoder *d)
     return 0;
 }
 
+__attribute__((noinline)) static int dec_grow_ents(rs_decoder *d)
+{
+    size_t cap = d->capents ? d->capents * 2 : 1024;
+    rs_dec_entry *n = realloc(d->ents, cap * sizeof *n);
+
+    if (!n)
+        return dec_nomem(d);
+    d->ents = n;
+    d->capents = cap;
+    return 0;
+}
+
 static int dec_add_cell(rs_decoder *d, rs_vkind kind, const char *text, size_t len, int copy)
 {
     rs_dec_entry *e;
 
     if (d->cur_key == RS_DEC_NONE)
         return 0;
-    if (d->nents == d->capents) {
-        size_t cap = d->capents ? d->capents * 2 : 1024;
-        rs_dec_entry *n = realloc(d->ents, cap * sizeof *n);
-        if (!n)
-            return dec_nomem(d);
-        d->ents = n;
-        d->capents = cap;
-    }
+    if (d->nents == d->capents && dec_grow_ents(d) != 0)
+        return -1;
     if (copy && text && !(text = dec_copy(d, text, len)))
         return dec_nomem(d);
     e = &d->ents[d->nents++];
@@ -580,18 +592,10 @@ static int dec_skip(rs_decoder *d, const rs_js_event *ev)
     return 0;
 }
 
-/* Rows nearly always list their keys in the same order: try the key the previous row had
- * at this position before hashing. */
-static int dec_row_key(rs_decoder *d, const rs_js_event *ev)
+/* A row key the previous row did not have at this position: hashed, remembered. */
+__attribute__((noinline)) static int dec_row_key_slow(rs_decoder *d, const rs_js_event *ev,
+                                                      size_t pos)
 {
-    size_t pos = d->kpos++;
-    uint32_t k;
-
-    if (pos < d->npred && (k = d->pred[pos]) < d->nkeys && d->keylens[k] == ev->len &&
-        memcmp(d->keys[k], ev->text, ev->len) == 0) {
-        d->cur_key = k;
-        return 0;
-    }
     d->cur_key = dec_key(d, ev->text, ev->len);
     if (d->cur_key == RS_DEC_NONE - 1)
         return dec_nomem(d);
@@ -606,6 +610,25 @@ static int dec_row_key(rs_decoder *d, const rs_js_event *ev)
     }
     d->pred[pos] = d->cur_key;
     return 0;
+}
+
+/* Rows nearly always list their keys in the same order: try the key the previous row had
+ * at this position before hashing (keys are short: compared inline, not by a call). */
+static inline int dec_row_key(rs_decoder *d, const rs_js_event *ev)
+{
+    size_t pos = d->kpos++, i;
+    uint32_t k;
+
+    if (pos < d->npred && (k = d->pred[pos]) < d->nkeys && d->keylens[k] == ev->len) {
+        const char *a = d->keys[k];
+        for (i = 0; i < ev->len && a[i] == ev->text[i]; i++)
+            ;
+        if (i == ev->len) {
+            d->cur_key = k;
+            return 0;
+        }
+    }
+    return dec_row_key_slow(d, ev, pos);
 }
 
 static int dec_row_value(rs_decoder *d, const rs_js_event *ev)
@@ -625,10 +648,10 @@ static int dec_row_value(rs_decoder *d, const rs_js_event *ev)
     return dec_scalar_cell(d, ev);
 }
 
-static int dec_event(void *ud, const rs_js_event *ev)
+/* Every event but a row's keys and scalar values (dec_event's fast path). Kept out of line
+ * so that the fast path stays a small function: it runs about thirty times per row. */
+__attribute__((noinline)) static int dec_event_cold(rs_decoder *d, const rs_js_event *ev)
 {
-    rs_decoder *d = ud;
-
     switch (d->st) {
     case D_ROOT_START:
         if (ev->type != RS_JS_OBJ_START)
@@ -686,6 +709,21 @@ static int dec_event(void *ud, const rs_js_event *ev)
     default:
         return dec_fail(d, RS_ERR_PROTOCOL, "query answer: unexpected data after the end");
     }
+}
+
+static int dec_event(void *ud, const rs_js_event *ev)
+{
+    rs_decoder *d = ud;
+
+    if (d->st == D_ROW_VALUE && ev->type >= RS_JS_STRING) {
+        d->st = D_ROW;
+        return dec_scalar_cell(d, ev);
+    }
+    if (d->st == D_ROW && ev->type == RS_JS_KEY) {
+        d->st = D_ROW_VALUE;
+        return dec_row_key(d, ev);
+    }
+    return dec_event_cold(d, ev);
 }
 
 /* ---- public API ----------------------------------------------------------------------- */
