@@ -97,7 +97,8 @@ const char *rs_js_error(const rs_jsonstream *js) { return js->err; }
 size_t rs_js_offset(const rs_jsonstream *js) { return js->offset; }
 int rs_js_stopped_by_consumer(const rs_jsonstream *js) { return js->by_consumer; }
 
-static int js_fail(rs_jsonstream *js, size_t at, const char *what)
+__attribute__((cold, noinline)) static int js_fail(rs_jsonstream *js, size_t at,
+                                                  const char *what)
 {
     if (js->st != JS_ERROR)
         snprintf(js->err, sizeof js->err, "invalid JSON at byte %zu: %s", at, what);
@@ -162,8 +163,8 @@ static int js_put_cp(rs_jsonstream *js, unsigned cp)
 }
 
 /* text: the token's bytes (in the piece, or js->buf), NULL for the others. */
-static int js_emit_text(rs_jsonstream *js, size_t at, rs_js_type t, const char *text,
-                        size_t len, int is_float)
+static inline int js_emit_text(rs_jsonstream *js, size_t at, rs_js_type t, const char *text,
+                               size_t len, int is_float)
 {
     rs_js_event ev;
 
@@ -473,7 +474,8 @@ static size_t js_utf8_seq(const unsigned char *p, size_t avail)
 
 /* Hands the state machine a token the scanner could not finish: the bytes scanned so far go
  * to js->buf (never more than max_len: the scan stops at the bound). */
-static int js_hand_over(rs_jsonstream *js, const unsigned char *s, size_t n, int st)
+__attribute__((noinline)) static int js_hand_over(rs_jsonstream *js, const unsigned char *s,
+                                                  size_t n, int st)
 {
     js->len = 0;
     if (js_grow(js, n) != 0)
@@ -617,6 +619,21 @@ static int js_scan_value(rs_jsonstream *js, const unsigned char *p, size_t n, si
     }
 }
 
+/* p[*pi] is the opening quote of an object's key. The common `"key":value`, with no space
+ * around the colon, goes straight on to the value, without a trip per byte through the
+ * state switch; anything else is left to it (same bytes accepted, same errors). */
+static int js_scan_member(rs_jsonstream *js, const unsigned char *p, size_t n, size_t *pi)
+{
+    if (js_scan_string(js, p, n, pi, 1) != 0)
+        return -1;
+    if (js->st == JS_COLON && *pi + 1 < n && p[*pi] == ':' && !js_ws[p[*pi + 1]]) {
+        (*pi)++;
+        js->st = JS_VALUE;
+        return js_scan_value(js, p, n, pi);
+    }
+    return 0;
+}
+
 /* One structural step at p[*pi] (not whitespace) in a state between tokens. */
 static int js_scan_step(rs_jsonstream *js, const unsigned char *p, size_t n, size_t *pi)
 {
@@ -641,7 +658,7 @@ static int js_scan_step(rs_jsonstream *js, const unsigned char *p, size_t n, siz
     case JS_OBJ_KEY:
         if (ch != '"')
             return js_fail(js, at, "expected a key string");
-        return js_scan_string(js, p, n, pi, 1);
+        return js_scan_member(js, p, n, pi);
     case JS_COLON:
         if (ch != ':')
             return js_fail(js, at, "expected ':'");
@@ -651,8 +668,12 @@ static int js_scan_step(rs_jsonstream *js, const unsigned char *p, size_t n, siz
     case JS_AFTER:
         (*pi)++;
         if (ch == ',') {
-            js->st = js->stack[js->depth - 1] ? JS_OBJ_KEY : JS_VALUE;
-            return 0;
+            if (!js->stack[js->depth - 1]) {
+                js->st = JS_VALUE;
+                return 0;
+            }
+            js->st = JS_OBJ_KEY;
+            return *pi < n && p[*pi] == '"' ? js_scan_member(js, p, n, pi) : 0;
         }
         if (ch == '}' || ch == ']')
             return js_close(js, at, ch == '}');
