@@ -311,11 +311,28 @@ static int nest_commit(rs_decoder *d, rs_vkind kind, size_t n)
     return dec_add_cell(d, kind, d->nest.p, n, 0);
 }
 
+/* A string as JSON text: quoted, escaped where JSON requires it. */
 static int nest_string(rs_decoder *d, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t i, run = 0;
+    char *o;
 
+    for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x20 || ch == '"' || ch == '\\')
+            break;
+    }
+    if (i == n) { /* nearly always: nothing to escape, written in one go */
+        if (d->nest.len + n + 3 > d->nest.cap && nest_grow(d, n + 2) != 0)
+            return -1;
+        o = d->nest.p + d->nest.len;
+        o[0] = '"';
+        memcpy(o + 1, s, n);
+        o[n + 1] = '"';
+        d->nest.len += n + 2;
+        return 0;
+    }
     if (nest_put(d, "\"", 1) != 0)
         return -1;
     for (i = 0; i < n; i++) {
