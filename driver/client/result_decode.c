@@ -11,18 +11,29 @@
 
 /* ---- arena ---------------------------------------------------------------------------- */
 
-__attribute__((noinline)) static rs_dec_chunk *dec_new_chunk(rs_decoder *d, size_t n)
+/* A chunk of at least n bytes on top of the arena: a spare one from an earlier page when it
+ * is big enough, else a new one. */
+static rs_dec_chunk *dec_push_chunk(rs_decoder *d, size_t n)
 {
     size_t size = n > RS_DEC_CHUNK ? n : RS_DEC_CHUNK;
-    rs_dec_chunk *nc = malloc(sizeof *nc + size);
+    rs_dec_chunk *nc = d->spare;
 
-    if (!nc)
+    if (nc && size == RS_DEC_CHUNK) {
+        d->spare = nc->next;
+        d->nspare--;
+    } else if (!(nc = malloc(sizeof *nc + size))) {
         return NULL;
+    }
     nc->size = size;
     nc->used = 0;
     nc->next = d->arena;
     d->arena = nc;
     return nc;
+}
+
+__attribute__((noinline)) static rs_dec_chunk *dec_new_chunk(rs_decoder *d, size_t n)
+{
+    return dec_push_chunk(d, n);
 }
 
 static inline char *dec_alloc(rs_decoder *d, size_t n)
@@ -48,11 +59,20 @@ static const char *dec_copy(rs_decoder *d, const char *s, size_t n)
     return p;
 }
 
-/* Keeps the newest chunk (reused by the next page), frees the rest. */
+/* Keeps the newest chunk (reused by the next page) and up to RS_DEC_SPARE standard ones as
+ * spares for the next page, frees the rest: page after page the same memory serves, with no
+ * malloc/free (and page faults, once the heap was trimmed) per chunk. all: frees everything. */
 static void dec_arena_reset(rs_decoder *d, int all)
 {
     rs_dec_chunk *c = d->arena, *n;
 
+    if (all) {
+        for (; d->spare; d->spare = n) {
+            n = d->spare->next;
+            free(d->spare);
+        }
+        d->nspare = 0;
+    }
     if (!c)
         return;
     n = c->next;
@@ -60,7 +80,13 @@ static void dec_arena_reset(rs_decoder *d, int all)
     c->used = 0;
     while (n) {
         rs_dec_chunk *x = n->next;
-        free(n);
+        if (!all && n->size == RS_DEC_CHUNK && d->nspare < RS_DEC_SPARE) {
+            n->next = d->spare;
+            d->spare = n;
+            d->nspare++;
+        } else {
+            free(n);
+        }
         n = x;
     }
     if (all) {
@@ -280,17 +306,12 @@ static int nest_grow(rs_decoder *d, size_t n)
 
     while (size < need)
         size *= 2;
-    nc = malloc(sizeof *nc + size);
-    if (!nc)
+    if (!(nc = dec_push_chunk(d, size)))
         return -1;
-    nc->size = size;
-    nc->used = 0;
-    nc->next = d->arena;
-    d->arena = nc;
     if (d->nest.len)
         memcpy(nc->data, d->nest.p, d->nest.len);
     d->nest.p = nc->data;
-    d->nest.cap = size;
+    d->nest.cap = nc->size;
     return 0;
 }
 

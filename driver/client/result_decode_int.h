@@ -10,6 +10,9 @@
 
 #define RS_DEC_NONE UINT32_MAX
 #define RS_DEC_CHUNK 65536
+/* Standard chunks kept between pages for reuse (4 MiB): a default page (10,000 rows) needs
+ * fewer, so memory still follows the page size. */
+#define RS_DEC_SPARE 64
 
 /* How a column's string values become RS_V_TIMESTAMP: not at all; all of them (column_fields
  * said "timestamp"); or those of the ISO form (the first page's values were all of it). */
@@ -55,6 +58,8 @@ struct rs_decoder {
     unsigned char *ts_cols;  /* per column: RS_DEC_TS_NO, _TYPED or _INFERRED */
     /* the current answer */
     rs_dec_chunk *arena;
+    rs_dec_chunk *spare;     /* standard chunks of earlier pages, for reuse */
+    size_t nspare;
     rs_dec_entry *ents;
     size_t nents, capents;
     size_t *rowstart;
