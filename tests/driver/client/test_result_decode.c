@@ -148,6 +148,23 @@ static void test_bytes_binary(void)
     rs_decode_free(d);
 }
 
+/* A row lacking a column gets ABSENT there, even where the previous page's row had a value
+ * (the cells are reused) and when the row repeats another key as often as it lacks one. */
+static void test_row_gaps(void)
+{
+    rs_decoder *d = rs_decode_new();
+    rs_error err;
+
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[{\"a\":1,\"b\":2,\"c\":3},"
+                                    "{\"a\":4,\"b\":5,\"c\":6}]}", &err), 0);
+    CU_ASSERT_STRING_EQUAL(dump_page(rs_decode_page(d)), "INT:1|INT:2|INT:3\nINT:4|INT:5|INT:6\n");
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[{\"a\":7,\"a\":8,\"c\":9},"
+                                    "{\"x\":0,\"b\":1,\"y\":2},{}]}", &err), 0);
+    CU_ASSERT_STRING_EQUAL(dump_page(rs_decode_page(d)),
+                           "INT:8|ABSENT|INT:9\nABSENT|INT:1|ABSENT\nABSENT|ABSENT|ABSENT\n");
+    rs_decode_free(d);
+}
+
 /* Nested values are written in place in the page's arena: many of them across chunk ends,
  * and one larger than a chunk, each intact beside the scalars around it. */
 static void test_nested_in_arena(void)
@@ -531,6 +548,7 @@ int main(void)
         {"wrappers and nested", test_wrappers_and_nested},
         {"bytes", test_bytes_binary},
         {"nested values in the arena", test_nested_in_arena},
+        {"rows with gaps", test_row_gaps},
         {"timestamp column, NUL", test_timestamp_column_and_nul},
         {"inferred timestamp column", test_inferred_timestamp},
         {"empty results", test_empty},
