@@ -246,7 +246,8 @@ static rs_vkind page_cell_kind(const rs_decoder *d, size_t c, const rs_cell *cel
  * whole matrix being cleared first (one write per cell, not two). */
 static void page_layout_row(rs_decoder *d, size_t r, size_t *seen)
 {
-    rs_cell *row = d->matrix + r * d->ncols;
+    /* no columns: no matrix either (NULL + 0 is undefined), and every entry is dropped */
+    rs_cell *row = d->ncols ? d->matrix + r * d->ncols : NULL;
     size_t i, c, filled = 0;
 
     for (i = d->rowstart[r]; i < d->rowstart[r + 1]; i++) {
