@@ -551,7 +551,10 @@ long long rs_decode_total(const rs_decoder *d)
 {
     cJSON *t = cJSON_GetObjectItem(d->root, "results_total_doc_count");
 
-    return cJSON_IsNumber(t) ? (long long)t->valuedouble : -1;
+    /* a count out of range (1e400 is inf, and converting that is undefined) is no count */
+    if (!cJSON_IsNumber(t) || !(t->valuedouble >= 0 && t->valuedouble < 9.2e18))
+        return -1;
+    return (long long)t->valuedouble;
 }
 
 const char *rs_decode_query_id(const rs_decoder *d)

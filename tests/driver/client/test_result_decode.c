@@ -148,6 +148,23 @@ static void test_bytes_binary(void)
     rs_decode_free(d);
 }
 
+/* A total count that is no count (out of range, negative, not a number) is unknown: -1. */
+static void test_total_out_of_range(void)
+{
+    rs_decoder *d = rs_decode_new();
+    rs_error err;
+
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[],\"results_total_doc_count\":1e400}", &err), 0);
+    CU_ASSERT_EQUAL(rs_decode_total(d), -1);
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[],\"results_total_doc_count\":-3}", &err), 0);
+    CU_ASSERT_EQUAL(rs_decode_total(d), -1);
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[],\"results_total_doc_count\":\"7\"}", &err), 0);
+    CU_ASSERT_EQUAL(rs_decode_total(d), -1);
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[],\"results_total_doc_count\":7}", &err), 0);
+    CU_ASSERT_EQUAL(rs_decode_total(d), 7);
+    rs_decode_free(d);
+}
+
 /* A row lacking a column gets ABSENT there, even where the previous page's row had a value
  * (the cells are reused) and when the row repeats another key as often as it lacks one. */
 static void test_row_gaps(void)
@@ -549,6 +566,7 @@ int main(void)
         {"bytes", test_bytes_binary},
         {"nested values in the arena", test_nested_in_arena},
         {"rows with gaps", test_row_gaps},
+        {"total count out of range", test_total_out_of_range},
         {"timestamp column, NUL", test_timestamp_column_and_nul},
         {"inferred timestamp column", test_inferred_timestamp},
         {"empty results", test_empty},
