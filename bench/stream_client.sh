@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # The streaming proof: ROWS documents (default 1,000,000) loaded into a throwaway rockset-local,
 # read through the DRIVER (bench/odbc_fetch: unixODBC, block cursor, every column as text) with
-# PageSize 1000, 10000 and 100000, then the same query with LIMIT ROWS/10 at PageSize 10000.
+# PageSize 1000, 10000 and 100000, then the same query with LIMIT ROWS/10 at PageSize 10000;
+# then PageSize 0 (one answer with every row, read in batches) for both.
 # Peak RSS of the client must follow the page size and not the number of rows: the driver holds
 # one decoded page at a time. make check runs it through tests/integration/client-memory.sh.
 # Usage: bench/stream_client.sh [ROWS]   (RS_BUILD_DIR: a configured build tree, default _build)
@@ -54,6 +55,8 @@ for ps in 1000 10000 100000; do
 done
 small=$((rows / 10))
 run "limit$small" 10000 "$sql LIMIT $small" "$small"
+run "all" 0 "$sql" "$rows"
+run "all-limit$small" 0 "$sql LIMIT $small" "$small"
 
 echo
 echo "peak client RSS by page size (rows fetched through the driver, every row checked):"
@@ -63,4 +66,10 @@ awk 'NR == 2 { full = $5 } NR == 4 { part = $5 } END {
   printf "PageSize 10000: %d rows vs %d rows -> peak RSS ratio %.2f (1.00 = independent of the row count)\n",
     rows, small, full / part
   if (full > 1.5 * part) { print "stream_client.sh: memory grows with the row count"; exit 1 } }' \
+  rows="$rows" small="$small" "$results"
+# PageSize 0 too: the one answer is read in batches, so memory does not follow the rows either
+awk 'NR == 5 { full = $5 } NR == 6 { part = $5 } END {
+  printf "PageSize 0: %d rows vs %d rows -> peak RSS ratio %.2f (1.00 = independent of the row count)\n",
+    rows, small, full / part
+  if (full > 1.5 * part) { print "stream_client.sh: PageSize 0 memory grows with the row count"; exit 1 } }' \
   rows="$rows" small="$small" "$results"

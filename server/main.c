@@ -7,6 +7,9 @@
 #include "server/loader.h"
 #include "server/store/store.h"
 #include "server/query/query_describe.h"
+#include "server/query/query_pool.h"
+#include "server/query/query_rowfile.h"
+#include "server/query/query_store.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -19,13 +22,16 @@
 /* How often expired documents are purged (retention_secs). */
 #define SRV_PURGE_INTERVAL_SECS 10
 
+/* --max-result-bytes (else RS_LOCAL_MAX_RESULT_BYTES, else QRF_DEFAULT_MAX_BYTES). */
+static long long max_result_bytes;
+
 static void usage(FILE *f)
 {
     fprintf(f,
             "usage: rockset-local --data-dir DIR [--bind 127.0.0.1] [--port 3030]"
             " [--api-key KEY] [--threads N]\n"
             "                     [--rate-limit N] [--org-rate-limit N] [--max-body-size BYTES]\n"
-            "                     [--max-docs N] [--query-timeout MS]\n"
+            "                     [--max-docs N] [--query-timeout MS] [--max-result-bytes B]\n"
             "       rockset-local load --data-dir DIR WORKSPACE.COLLECTION FILE.json|FILE.jsonl\n");
     if (f != stdout)
         return;
@@ -36,8 +42,11 @@ static void usage(FILE *f)
             "  --max-body-size B    largest request body in bytes, 413 above (default %u)\n"
             "  --max-docs N         documents per add/patch/delete request (default %ld)\n"
             "  --query-timeout MS   timeout of a query without timeout_ms, and the most one may\n"
-            "                       ask for (default %lld = 30 min)\n",
-            SRV_LIMIT_BODY_DEFAULT, SRV_LIMIT_DOCS_DEFAULT, SRV_LIMIT_QUERY_TIMEOUT_DEFAULT);
+            "                       ask for (default %lld = 30 min)\n"
+            "  --max-result-bytes B the stored rows of paginated and async queries together, in\n"
+            "                       DATA_DIR/tmp/results (default %lld = 4 GiB)\n",
+            SRV_LIMIT_BODY_DEFAULT, SRV_LIMIT_DOCS_DEFAULT, SRV_LIMIT_QUERY_TIMEOUT_DEFAULT,
+            QRF_DEFAULT_MAX_BYTES);
 }
 
 static int parse_int(const char *s, int lo, int hi, int *out)
@@ -90,6 +99,7 @@ static int parse_args(int argc, char **argv, srv_config *cfg)
         {"max-body-size", required_argument, NULL, 'B'},
         {"max-docs", required_argument, NULL, 'D'},
         {"query-timeout", required_argument, NULL, 'Q'},
+        {"max-result-bytes", required_argument, NULL, 'M'},
         {NULL, 0, NULL, 0}};
     int c, idx = 0;
     srv_limits lim;
@@ -113,6 +123,12 @@ static int parse_args(int argc, char **argv, srv_config *cfg)
             }
             break;
         case 'h': usage(stdout); exit(0);
+        case 'M':
+            if (parse_ll(optarg, 1, 1LL << 50, &max_result_bytes) != 0) {
+                fprintf(stderr, "rockset-local: bad --max-result-bytes %s\n", optarg);
+                return -1;
+            }
+            break;
         case 'R': case 'O': case 'B': case 'D': case 'Q':
             if (parse_limit(c, opts[idx].name, optarg, &lim) != 0)
                 return -1;
@@ -157,10 +173,24 @@ static void serve_until_signal(const sigset_t *set)
         int sig = sigtimedwait(set, NULL, &ts);
         if (sig == SIGTERM || sig == SIGINT)
             break;
-        if (sig < 0 && errno == EAGAIN && db)
+        if (sig < 0 && errno == EAGAIN && db) {
             srv_ingest_purge_all(db);
+            /* expired results go even when no paginated query comes to remove them */
+            qs_expire(db);
+        }
     }
     sqlite3_close(db);
+}
+
+static long long result_bytes_setting(void)
+{
+    const char *e = getenv("RS_LOCAL_MAX_RESULT_BYTES");
+    long long v = 0;
+    if (max_result_bytes > 0)
+        return max_result_bytes;
+    if (e && parse_ll(e, 1, 1LL << 50, &v) != 0)
+        fprintf(stderr, "rockset-local: RS_LOCAL_MAX_RESULT_BYTES=%s ignored\n", e);
+    return v;
 }
 
 static int run_server(const srv_config *cfg)
@@ -174,8 +204,10 @@ static int run_server(const srv_config *cfg)
         return 1;
     int rc = srv_query_schema_init(db) != 0 || srv_auth_bootstrap(db, cfg->api_key) != 0;
     sqlite3_close(db);
-    if (rc)
+    if (rc || qrf_init(cfg->data_dir, result_bytes_setting()) != 0)
         return 1;
+    /* a connection for each request thread and a few for fills and streamed answers */
+    qp_init(cfg->threads + 8);
     register_all();
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
@@ -188,6 +220,7 @@ static int run_server(const srv_config *cfg)
     fflush(stdout);
     serve_until_signal(&set);
     srv_http_stop();
+    qp_close_all();
     qd_describe_cache_free();
     return 0;
 }

@@ -43,6 +43,8 @@ typedef struct srv_response {
     srv_stream_fn stream;        /* alternative to json: a streamed application/json body */
     void *stream_cls;
     void (*stream_free)(void *cls);
+    char *text;                  /* alternative to both: a whole body, malloc'd (owned)   */
+    size_t text_len;
     char retry_after[16];        /* sets Retry-After when non-empty                       */
 } srv_response;
 

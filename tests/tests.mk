@@ -30,7 +30,8 @@ VALGRIND_TESTS = $(filter-out tests/clients/% tests/server/handlers/node-tests.s
 	tests/integration/check-symbols.sh tests/fuzz/http_fuzz.sh tests/server/query/cancel_on_close.sh \
 	tests/contract/contract.sh tests/server/http/limits.sh tests/server/query/request_numbers.sh \
 	tests/integration/odbc-tests.sh tests/server/sql/docs-examples.sh \
-	tests/server/query/scroll_pages.sh tests/server/query/insert_select.sh,$(TESTS))
+	tests/server/query/scroll_pages.sh tests/server/query/insert_select.sh \
+	tests/server/query/result_files.sh tests/server/query/pooled_queries.sh,$(TESTS))
 check-valgrind:
 	$(MAKE) $(AM_MAKEFLAGS) check RS_VALGRIND=1 TESTS='$(VALGRIND_TESTS)' \
 		TEST_SUITE_LOG=test-suite-valgrind.log

@@ -8,6 +8,7 @@
  * held entirely (a server that does not paginate) stays in that one page. */
 #include "driver/client/query_source_int.h"
 #include "driver/client/log.h"
+#include "driver/client/prefetch.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,13 @@
 
 void rs_qs_cache_free(rs_qsource *q)
 {
+    for (size_t i = 0; i < q->ngathered; i++)
+        rs_page_hold_free(q->gathered[i]);
+    free(q->gathered);
+    q->gathered = NULL;
+    q->ngathered = 0;
+    free((rs_cell *)q->whole.cells);
+    q->whole.cells = NULL;
     for (int i = 0; i < RS_QS_CACHE_PAGES; i++) {
         rs_page_hold_free(q->cache[i].h);
         q->cache[i].h = NULL;
@@ -78,6 +86,77 @@ static const rs_qs_cached *rs_qs_cache_find(rs_qsource *q, long long row)
     return NULL;
 }
 
+static int rs_qs_gather_add(rs_qsource *q, rs_page_hold *h, rs_error *err)
+{
+    rs_page_hold **g = realloc(q->gathered, (q->ngathered + 1) * sizeof *g);
+
+    if (!g) {
+        rs_page_hold_free(h);
+        rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    q->gathered = g;
+    g[q->ngathered++] = h;
+    return 0;
+}
+
+/* One page over the rows of every batch (their texts stay in the batches). */
+static int rs_qs_gather_join(rs_qsource *q, rs_error *err)
+{
+    size_t n = 0, at = 0, nc = q->base.ncols;
+    rs_cell *cells;
+
+    for (size_t i = 0; i < q->ngathered; i++)
+        n += rs_page_hold_page(q->gathered[i])->nrows;
+    if (!(cells = malloc((n * nc > 0 ? n * nc : 1) * sizeof *cells))) {
+        rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < q->ngathered; i++) {
+        const rs_page *p = rs_page_hold_page(q->gathered[i]);
+        memcpy(cells + at, p->cells, p->nrows * nc * sizeof *cells);
+        at += p->nrows * nc;
+    }
+    q->whole.cells = cells;
+    q->whole.nrows = n;
+    q->whole.ncols = nc;
+    q->base.total_rows = (long long)n;
+    q->known = (long long)n;
+    q->more = 0;
+    return 0;
+}
+
+/* A static cursor over an answer that comes in batches (PageSize 0): the cursor may ask for
+ * any row and the server keeps no pages of such a result, so every batch is read now and
+ * kept: memory follows the result, as it did before batches. */
+static int rs_qs_gather(rs_qsource *q, rs_error *err)
+{
+    rs_page_hold *h = NULL;
+    size_t dropped;
+    char key[128];
+    int rc;
+
+    if (rs_decode_page(q->dec)->nrows > 0) {
+        if (!(h = rs_decode_take_page(q->dec))) {
+            rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+            return -1;
+        }
+        if (rs_qs_gather_add(q, h, err) != 0)
+            return -1;
+    }
+    rs_pf_release_decoder(q->pf);
+    while ((rc = rs_pf_next(q->pf, &h, &dropped, key, sizeof key, err)) == 1)
+        if (rs_qs_gather_add(q, h, err) != 0)
+            return -1;
+    if (rc < 0) {
+        rs_qs_after_error(q, err);
+        return -1;
+    }
+    rs_pf_stop(q->pf);
+    q->pf = NULL;
+    return rs_qs_gather_join(q, err);
+}
+
 /* Asks for rows [start, start + docs). Relative to the first answer's start_cursor when it
  * gave one, else without a cursor, which the pages endpoint reads from the first row. The
  * answer is the decoder's page; its count and end, when it tells them, are learnt. */
@@ -97,7 +176,7 @@ static int rs_qs_window(rs_qsource *q, long long start, long docs, rs_error *err
                  cur ? "cursor=" : "", cur ? cur : "", cur ? "&" : "", docs, start);
         rs_log(RS_LOG_DEBUG, "scroll: rows %lld..%lld of query %s", start, start + docs - 1,
                q->base.query_id);
-        rc = rs_qs_fetch(q, "GET", path, NULL, err);
+        rc = rs_qs_fetch(q, rs_client_http(q->c), "GET", path, NULL, err);
     }
     free(qid);
     free(cur);
@@ -129,6 +208,8 @@ static int rs_qs_scroll_begin(rs_qsource *q, rs_error *err)
     }
     q->first_pending = 0;
     q->scrolling = 1;
+    if (q->pf)
+        return rs_qs_gather(q, err);
     if (!q->more) /* the first answer held every row */
         q->base.total_rows = (long long)rs_decode_page(q->dec)->nrows;
     if (rs_decode_page(q->dec)->nrows > 0)
@@ -150,6 +231,10 @@ int rs_qs_page_at(rs_rowsource *rs, long long row, const rs_page **page, long lo
         return -1;
     if (row < 0 || (rs->total_rows >= 0 && row >= rs->total_rows))
         return 0;
+    if (q->whole.cells) {
+        *page = &q->whole;
+        return 1;
+    }
     if ((e = rs_qs_cache_find(q, row)) == NULL && !q->more)
         return 0;
     if (!e && !q->base.query_id[0]) {

@@ -4,6 +4,7 @@
  * answer is decoded while it streams in; only one page is held at a time. */
 #include "driver/client/query_source_int.h"
 #include "driver/client/log.h"
+#include "driver/client/prefetch.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,9 +19,20 @@ static int rs_qs_sink(void *ud, const char *data, size_t n, rs_error *err)
     return rs_decode_feed(ud, data, n, err);
 }
 
+int rs_qs_take_cursor(rs_qsource *q, rs_error *err)
+{
+    free(q->cursor);
+    q->cursor = NULL;
+    if (rs_decode_next_cursor(q->dec) && !(q->cursor = strdup(rs_decode_next_cursor(q->dec)))) {
+        rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
 /* One request whose answer becomes the decoder's current page. */
-int rs_qs_fetch(rs_qsource *q, const char *method, const char *path, const char *body,
-                       rs_error *err)
+int rs_qs_fetch(rs_qsource *q, rs_http *h, const char *method, const char *path,
+                const char *body, rs_error *err)
 {
     rs_http_req req;
 
@@ -34,20 +46,14 @@ int rs_qs_fetch(rs_qsource *q, const char *method, const char *path, const char 
     req.sink = rs_qs_sink;
     req.sink_ud = q->dec;
     rs_decode_begin(q->dec);
-    if (rs_http_perform(rs_client_http(q->c), &req, NULL, err) != 0)
+    if (rs_http_perform(h, &req, NULL, err) != 0)
         return -1;
     if (rs_decode_finish(q->dec, err) != 0 || rs_decode_query_errors(q->dec, err) != 0)
         return -1;
-    free(q->cursor);
-    q->cursor = NULL;
-    if (rs_decode_next_cursor(q->dec) && !(q->cursor = strdup(rs_decode_next_cursor(q->dec)))) {
-        rs_error_set(err, RS_ERR_NOMEM, "out of memory");
-        return -1;
-    }
-    return 0;
+    return rs_qs_take_cursor(q, err);
 }
 
-static int rs_qs_fetch_next(rs_qsource *q, rs_error *err)
+static int rs_qs_fetch_next(rs_qsource *q, rs_http *h, rs_error *err)
 {
     char *qid = rs_client_escape_segment(q->base.query_id);
     char *cur = rs_client_escape_segment(q->cursor);
@@ -65,11 +71,43 @@ static int rs_qs_fetch_next(rs_qsource *q, rs_error *err)
     if (!path)
         rs_error_set(err, RS_ERR_NOMEM, "out of memory");
     else
-        rc = rs_qs_fetch(q, "GET", path, NULL, err);
+        rc = rs_qs_fetch(q, h, "GET", path, NULL, err);
     free(qid);
     free(cur);
     free(path);
     return rc;
+}
+
+int rs_qs_advance(rs_qsource *q, rs_http *h, rs_error *err)
+{
+    while (q->cursor) {
+        char *prev = strdup(q->cursor);
+        int same;
+        if (!prev) {
+            rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+            return -1;
+        }
+        if (!q->base.query_id[0]) {
+            free(prev);
+            rs_error_set(err, RS_ERR_PROTOCOL, "the server paginated a result without a query_id");
+            return -1;
+        }
+        if (rs_qs_fetch_next(q, h, err) != 0) {
+            free(prev);
+            return -1;
+        }
+        same = q->cursor && strcmp(prev, q->cursor) == 0;
+        free(prev);
+        if (rs_decode_page(q->dec)->nrows > 0)
+            return 1;
+        if (same) {
+            /* An empty page that points at itself would loop forever. */
+            rs_error_set(err, RS_ERR_PROTOCOL, "the server returned an empty page with the "
+                         "same cursor");
+            return -1;
+        }
+    }
+    return 0;
 }
 
 static int rs_qs_discard(void *ud, const char *data, size_t n, rs_error *err)
@@ -128,6 +166,48 @@ static int rs_qs_hand_out(rs_qsource *q, const rs_page *p, const rs_page **page)
     return 1;
 }
 
+/* The first page when more follow: moved out of the decoder, which the producer takes over
+ * (it starts now, so that the columns were final: the statement may add and order columns
+ * between the open and the first fetch). */
+static int rs_qs_first_with_producer(rs_qsource *q, const rs_page **page, rs_error *err)
+{
+    const char *key = "";
+
+    if (rs_decode_page(q->dec)->nrows > 0) {
+        q->base.page_dropped = rs_decode_dropped(q->dec, &key);
+        snprintf(q->base.dropped_key, sizeof q->base.dropped_key, "%s", key);
+        if (!(q->held = rs_decode_take_page(q->dec))) {
+            rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+            return -1;
+        }
+    }
+    if (q->pf)
+        rs_pf_release_decoder(q->pf);
+    else if (rs_pf_start_pages(q, err) != 0)
+        return -1;
+    if (!q->held)
+        return 0;
+    *page = rs_page_hold_page(q->held);
+    return 1;
+}
+
+static int rs_qs_next_from_producer(rs_qsource *q, const rs_page **page, rs_error *err)
+{
+    rs_page_hold *next = NULL;
+    int rc;
+
+    rc = rs_pf_next(q->pf, &next, &q->base.page_dropped, q->base.dropped_key,
+                    sizeof q->base.dropped_key, err);
+    if (rc < 0)
+        rs_qs_after_error(q, err);
+    if (rc != 1)
+        return rc; /* the last page stays: the statement still reads the rowset it gave */
+    rs_page_hold_free(q->held);
+    q->held = next;
+    *page = rs_page_hold_page(q->held);
+    return 1;
+}
+
 static int rs_qs_next_page(rs_rowsource *rs, const rs_page **page, rs_error *err)
 {
     rs_qsource *q = (rs_qsource *)rs;
@@ -141,39 +221,17 @@ static int rs_qs_next_page(rs_rowsource *rs, const rs_page **page, rs_error *err
     }
     if (q->first_pending) {
         q->first_pending = 0;
-        p = rs_decode_page(q->dec);
-        if (p->nrows > 0)
-            return rs_qs_hand_out(q, p, page);
-    }
-    while (q->cursor) {
-        char *prev = strdup(q->cursor);
-        int same;
-        if (!prev) {
-            rs_error_set(err, RS_ERR_NOMEM, "out of memory");
-            return -1;
-        }
-        if (!q->base.query_id[0]) {
-            free(prev);
-            rs_error_set(err, RS_ERR_PROTOCOL, "the server paginated a result without a query_id");
-            return -1;
-        }
-        if (rs_qs_fetch_next(q, err) != 0) {
-            free(prev);
-            rs_qs_after_error(q, err);
-            return -1;
-        }
-        p = rs_decode_page(q->dec);
-        same = q->cursor && strcmp(prev, q->cursor) == 0;
-        free(prev);
-        if (p->nrows > 0)
-            return rs_qs_hand_out(q, p, page);
-        if (same) {
-            /* An empty page that points at itself would loop forever. */
-            rs_error_set(err, RS_ERR_PROTOCOL, "the server returned an empty page with the "
-                         "same cursor");
-            return -1;
+        if (q->cursor || q->pf) {
+            int rc = rs_qs_first_with_producer(q, page, err);
+            if (rc != 0)
+                return rc;
+        } else {
+            p = rs_decode_page(q->dec);
+            return p->nrows > 0 ? rs_qs_hand_out(q, p, page) : 0;
         }
     }
+    if (q->pf)
+        return rs_qs_next_from_producer(q, page, err);
     return 0;
 }
 
@@ -183,6 +241,8 @@ static void rs_qs_close(rs_rowsource *rs)
 
     if (!q)
         return;
+    rs_pf_stop(q->pf); /* first: the producer uses the decoder */
+    rs_page_hold_free(q->held);
     rs_qs_cache_free(q);
     free(q->start_cursor);
     rs_decode_free(q->dec);
@@ -228,7 +288,7 @@ static void rs_qs_rows_affected(rs_qsource *q)
 }
 
 int rs_query_source_open(rs_client *c, const char *path, const char *body, long page_size,
-                         long timeout_ms, long post_stall_ms, rs_rowsource **out,
+                         int batched, long timeout_ms, long post_stall_ms, rs_rowsource **out,
                          rs_error *err)
 {
     rs_qsource *q = calloc(1, sizeof *q);
@@ -249,7 +309,10 @@ int rs_query_source_open(rs_client *c, const char *path, const char *body, long 
     rs_client_ref(c);
     q->page_size = page_size;
     q->timeout_ms = timeout_ms;
-    if (rs_qs_fetch(q, "POST", path, body, err) != 0) {
+    /* PageSize 0 asks for every row in one answer: it is read in bounded batches by the
+     * producer thread, so that memory does not follow the result size. */
+    if ((page_size > 0 || !batched ? rs_qs_fetch(q, rs_client_http(c), "POST", path, body, err)
+                                   : rs_pf_open_stream(q, path, body, err)) != 0) {
         rs_qs_close(&q->base);
         return -1;
     }
@@ -259,9 +322,9 @@ int rs_query_source_open(rs_client *c, const char *path, const char *body, long 
     snprintf(q->base.query_id, sizeof q->base.query_id, "%s", rs_decode_query_id(q->dec));
     snprintf(q->base.last_offset, sizeof q->base.last_offset, "%s",
              rs_decode_last_offset(q->dec));
-    if (!rs_decode_paginated(q->dec) && q->base.total_rows < 0)
+    if (!rs_decode_paginated(q->dec) && q->base.total_rows < 0 && !q->batched)
         q->base.total_rows = (long long)rs_decode_page(q->dec)->nrows;
-    q->more = q->cursor != NULL;
+    q->more = q->cursor != NULL || q->batched;
     q->known = (long long)rs_decode_page(q->dec)->nrows;
     if (rs_decode_start_cursor(q->dec) &&
         !(q->start_cursor = strdup(rs_decode_start_cursor(q->dec)))) {
@@ -273,7 +336,7 @@ int rs_query_source_open(rs_client *c, const char *path, const char *body, long 
     rs_qs_rows_affected(q);
     rs_log(RS_LOG_DEBUG, "query %s: %zu columns, first page %zu rows, total %lld, %s",
            q->base.query_id, q->base.ncols, rs_decode_page(q->dec)->nrows, q->base.total_rows,
-           q->cursor ? "more pages" : "no more pages");
+           q->batched ? "more batches" : q->cursor ? "more pages" : "no more pages");
     *out = &q->base;
     return 0;
 }

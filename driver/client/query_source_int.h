@@ -19,6 +19,8 @@ typedef struct rs_qs_cached {
     unsigned long long used;
 } rs_qs_cached;
 
+typedef struct rs_prefetch rs_prefetch;
+
 typedef struct rs_qsource {
     rs_rowsource base;
     rs_client *c;
@@ -29,6 +31,14 @@ typedef struct rs_qsource {
     long post_stall_ms;
     int first_pending;  /* the first answer's page has not been handed out */
     int deleted;        /* the server was told to stop the query */
+    /* forward reading through the producer thread (prefetch.c) */
+    rs_prefetch *pf;    /* NULL: no producer (yet), or none needed */
+    rs_page_hold *held; /* the page handed out last, moved out of the decoder */
+    int batched;        /* the first answer comes in batches (PageSize 0, large result) */
+    /* a static cursor over batches: all of them, kept, and one page over their rows */
+    rs_page_hold **gathered;
+    size_t ngathered;
+    rs_page whole;
     /* random access (query_scroll.c) */
     int scrolling;      /* page_at was called: pages go through the cache */
     int more;           /* the first answer said more pages follow */
@@ -38,10 +48,15 @@ typedef struct rs_qsource {
     unsigned long long tick;
 } rs_qsource;
 
-/* One request whose answer becomes the decoder's current page (q->cursor follows its
- * next_cursor). 0, or -1 with err set. */
-int rs_qs_fetch(rs_qsource *q, const char *method, const char *path, const char *body,
-                rs_error *err);
+/* One request on transport h whose answer becomes the decoder's current page (q->cursor
+ * follows its next_cursor). 0, or -1 with err set. */
+int rs_qs_fetch(rs_qsource *q, rs_http *h, const char *method, const char *path,
+                const char *body, rs_error *err);
+/* Takes q->cursor from the decoder's finished answer. 0, or -1 out of memory. */
+int rs_qs_take_cursor(rs_qsource *q, rs_error *err);
+/* Requests the pages after q->cursor on h until one has rows: 1 (it is the decoder's page),
+ * 0 at the end, -1 with err set. */
+int rs_qs_advance(rs_qsource *q, rs_http *h, rs_error *err);
 /* After a cancel ended a page request: DELETE the query on the server (once). */
 void rs_qs_after_error(rs_qsource *q, const rs_error *err);
 

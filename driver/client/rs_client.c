@@ -5,6 +5,7 @@
 #include "driver/client/log.h"
 
 #include <curl/curl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +15,27 @@
 /* Past the query's own timeout, how long to wait for the server to report it. */
 #define RS_CLIENT_TIMEOUT_GRACE_MS 15000L
 
+/* The configuration kept (strings owned) so that a query's producer thread can get a
+ * transport of its own, configured alike (prefetch.c). */
+typedef struct rs_client_cfgcopy {
+    rs_client_config cfg;
+    char *base, *server, *api_key, *ca_info, *proxy, *ua;
+} rs_client_cfgcopy;
+
 struct rs_client {
     rs_http *http;
     long timeout_ms;
     long stall_ms;
     size_t max_value, max_page;
     int refs;
+    rs_client_cfgcopy cc;
+    /* Producer transports: the ones in use (so that a cancel reaches them) and one idle,
+     * kept with its keep-alive connection for the next query. mu guards both: a cancel
+     * comes from any thread. */
+    pthread_mutex_t mu;
+    rs_http **busy;
+    size_t nbusy, capbusy;
+    rs_http *idle;
 };
 
 void rs_client_limits(const rs_client *c, size_t *max_value, size_t *max_page)
@@ -37,11 +53,97 @@ void rs_client_unref(rs_client *c)
     if (!c || --c->refs > 0)
         return;
     rs_http_free(c->http);
+    rs_http_free(c->idle);
+    free(c->busy);
+    pthread_mutex_destroy(&c->mu);
+    if (c->cc.api_key)
+        memset(c->cc.api_key, 0, strlen(c->cc.api_key)); /* as the transport does with its copy */
+    free(c->cc.base), free(c->cc.server), free(c->cc.api_key);
+    free(c->cc.ca_info), free(c->cc.proxy), free(c->cc.ua);
     free(c);
 }
 
 void rs_client_free(rs_client *c) { rs_client_unref(c); }
-void rs_client_cancel(rs_client *c) { if (c) rs_http_cancel(c->http); }
+/* The connection's own transport and every producer's: a cancel stops the statement's
+ * requests wherever they run. */
+void rs_client_cancel(rs_client *c)
+{
+    if (!c)
+        return;
+    rs_http_cancel(c->http);
+    pthread_mutex_lock(&c->mu);
+    for (size_t i = 0; i < c->nbusy; i++)
+        rs_http_cancel(c->busy[i]);
+    pthread_mutex_unlock(&c->mu);
+}
+
+rs_http *rs_client_http_acquire(rs_client *c, rs_error *err)
+{
+    rs_http *h;
+
+    pthread_mutex_lock(&c->mu);
+    if (c->nbusy == c->capbusy) {
+        size_t cap = c->capbusy ? c->capbusy * 2 : 4;
+        rs_http **b = realloc(c->busy, cap * sizeof *b);
+        if (!b) {
+            pthread_mutex_unlock(&c->mu);
+            rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        c->busy = b;
+        c->capbusy = cap;
+    }
+    h = c->idle;
+    c->idle = NULL;
+    if (!h)
+        h = rs_http_new(&c->cc.cfg, c->cc.base, err);
+    if (h) {
+        rs_http_reset_cancel(h);
+        c->busy[c->nbusy++] = h;
+    }
+    pthread_mutex_unlock(&c->mu);
+    return h;
+}
+
+void rs_client_http_release(rs_client *c, rs_http *h)
+{
+    if (!h)
+        return;
+    pthread_mutex_lock(&c->mu);
+    for (size_t i = 0; i < c->nbusy; i++) {
+        if (c->busy[i] == h) {
+            c->busy[i] = c->busy[--c->nbusy];
+            break;
+        }
+    }
+    if (!c->idle) {
+        rs_http_reset_cancel(h);
+        c->idle = h;
+        h = NULL;
+    }
+    pthread_mutex_unlock(&c->mu);
+    rs_http_free(h);
+}
+
+/* Copies the configuration's strings, for rs_client_http_acquire. 0, or -1 out of memory. */
+static int rs_client_keep_config(rs_client *c, const rs_client_config *cfg, const char *base)
+{
+    rs_client_cfgcopy *k = &c->cc;
+
+#define RS_CC_DUP(dst, src) (!(src) || ((dst) = strdup(src)) != NULL)
+    k->cfg = *cfg;
+    if (!RS_CC_DUP(k->base, base) || !RS_CC_DUP(k->server, cfg->server) ||
+        !RS_CC_DUP(k->api_key, cfg->api_key) || !RS_CC_DUP(k->ca_info, cfg->ca_info) ||
+        !RS_CC_DUP(k->proxy, cfg->proxy) || !RS_CC_DUP(k->ua, cfg->user_agent_extra))
+        return -1;
+#undef RS_CC_DUP
+    k->cfg.server = k->server;
+    k->cfg.api_key = k->api_key;
+    k->cfg.ca_info = k->ca_info;
+    k->cfg.proxy = k->proxy;
+    k->cfg.user_agent_extra = k->ua;
+    return 0;
+}
 void rs_client_reset_cancel(rs_client *c) { if (c) rs_http_reset_cancel(c->http); }
 
 /* scheme://host[:port][/prefix]: returns the normalized base (no trailing '/') or NULL. */
@@ -113,14 +215,17 @@ rs_client *rs_client_new(const rs_client_config *cfg, rs_error *err)
         return NULL;
     }
     c->refs = 1;
+    pthread_mutex_init(&c->mu, NULL);
     c->timeout_ms = cfg->timeout_ms;
     c->stall_ms = cfg->stall_timeout_ms;
     c->max_value = cfg->max_value_bytes ? cfg->max_value_bytes : RS_CLIENT_DEFAULT_MAX_VALUE;
     c->max_page = cfg->max_page_bytes ? cfg->max_page_bytes : RS_CLIENT_DEFAULT_MAX_PAGE;
     c->http = rs_http_new(cfg, base, err);
+    if (c->http && rs_client_keep_config(c, cfg, base) != 0)
+        rs_error_set(err, RS_ERR_NOMEM, "out of memory");
     free(base);
-    if (!c->http) {
-        free(c);
+    if (!c->http || !c->cc.base) {
+        rs_client_unref(c);
         return NULL;
     }
     return c;
@@ -356,7 +461,9 @@ int rs_client_query(rs_client *c, const rs_query_request *req, rs_rowsource **ou
     /* A query the application gave a timeout may run that long before its first byte comes:
      * the stall limit must not end it sooner. Without one, the stall limit is the bound. */
     stall = timeout > c->stall_ms && c->stall_ms > 0 ? timeout : 0;
-    rc = rs_query_source_open(c, path, body, req->page_size, timeout, stall, out, err);
+    /* a catalog query (DESCRIBE) answers a few rows: read whole, without a thread */
+    rc = rs_query_source_open(c, path, body, req->page_size, !q.metadata, timeout, stall, out,
+                              err);
     /* {"num_docs_inserted": N} is a row count only as the answer of an INSERT (a lambda's
      * text is not seen here: it may be one); a SELECT naming a column so keeps its row */
     if (rc == 0 && *out && !req->is_insert && !lambda)

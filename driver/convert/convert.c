@@ -56,13 +56,7 @@ rs_sqlclass rs_conv_class(SQLSMALLINT sql_type)
     }
 }
 
-/* What an application buffer is. */
-typedef enum {
-    RS_T_CHAR, RS_T_WCHAR, RS_T_BINARY, RS_T_NUM, RS_T_DATE, RS_T_TIME, RS_T_TS, RS_T_GUID,
-    RS_T_INTERVAL, RS_T_BAD
-} rs_ctarget;
-
-static rs_ctarget rs_ctarget_of(SQLSMALLINT c_type)
+rs_ctarget rs_ctarget_of(SQLSMALLINT c_type)
 {
     switch (c_type) {
     case SQL_C_CHAR: return RS_T_CHAR;
@@ -80,7 +74,7 @@ static rs_ctarget rs_ctarget_of(SQLSMALLINT c_type)
 }
 
 /* Appendix D's matrix, by column class. */
-static int rs_conv_allowed(rs_sqlclass cl, rs_ctarget t)
+int rs_conv_allowed(rs_sqlclass cl, rs_ctarget t)
 {
     if (t == RS_T_CHAR || t == RS_T_WCHAR || t == RS_T_BINARY)
         return 1;

@@ -28,6 +28,27 @@ void rs_convert_to_c(const rs_cell *cell, SQLSMALLINT sql_type, SQLSMALLINT c_ty
                      size_t *offset, SQLSMALLINT numeric_precision, SQLSMALLINT numeric_scale,
                      rs_conv_status *st);
 
+/* A conversion decided once per bound column (SQL type, C type, precision, scale), so that
+ * each cell of the column costs a look at its kind and one direct conversion. Fields are
+ * private to the convert area. */
+typedef struct rs_conv_plan {
+    SQLSMALLINT sql_type, c_type, precision, scale;
+    unsigned char path;       /* which direct conversion (convert_plan.c)          */
+    unsigned char size;       /* the C type's size, 0 for character/binary         */
+    unsigned char is_signed;  /* integer targets                                   */
+    unsigned char bool_digit; /* a bool shows as "0"/"1" (bit and numeric columns) */
+} rs_conv_plan;
+
+/* Makes the plan of a column of SQL type sql_type bound as c_type (SQL_C_DEFAULT allowed). */
+void rs_conv_plan_make(rs_conv_plan *p, SQLSMALLINT sql_type, SQLSMALLINT c_type,
+                       SQLSMALLINT precision, SQLSMALLINT scale);
+/* rs_convert_to_c(cell, plan's types, target, target_len, strlen_or_ind, offset, ...) with
+ * the same bytes, lengths, offset and outcome; returns st->rc. st is written only when the
+ * answer is not SQL_SUCCESS (it need not be cleared before). */
+SQLRETURN rs_conv_plan_run(const rs_conv_plan *p, const rs_cell *cell, SQLPOINTER target,
+                           SQLLEN target_len, SQLLEN *strlen_or_ind, size_t *offset,
+                           rs_conv_status *st);
+
 /* A bound parameter turned into a Rockset parameter: *type is a static string ("int",
  * "float", "string", "bool", "date", "time", "datetime", "timestamp"), *value is malloc'ed
  * (NULL with *is_null set for SQL_NULL_DATA). len is the octet length from the indicator

@@ -37,6 +37,15 @@ typedef enum {
 } rs_sqlclass;
 rs_sqlclass rs_conv_class(SQLSMALLINT sql_type);
 
+/* What an application buffer is. */
+typedef enum {
+    RS_T_CHAR, RS_T_WCHAR, RS_T_BINARY, RS_T_NUM, RS_T_DATE, RS_T_TIME, RS_T_TS, RS_T_GUID,
+    RS_T_INTERVAL, RS_T_BAD
+} rs_ctarget;
+rs_ctarget rs_ctarget_of(SQLSMALLINT c_type);
+/* Appendix D's matrix: whether a column of class cl converts to a buffer of kind t. */
+int rs_conv_allowed(rs_sqlclass cl, rs_ctarget t);
+
 /* ---- convert_num.c: exact decimal numbers ---- */
 #define RS_DEC_DIGITS 80
 /* value = (neg ? -1 : 1) * dig[0..ndig) * 10^exp; dig has no leading or trailing zeros

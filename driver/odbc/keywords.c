@@ -41,10 +41,13 @@ static const rs_keyword kw_table[] = {
       "Largest single value (string, bytes, or object/array as JSON text) read from an "
       "answer; a larger one fails the statement (HY000).", NULL },
     { "MaxPageBytes", NULL, RS_KW_INT, "268435456",
-      "Largest answer (one page of a result, after decompression) read from the server; a "
-      "larger one fails the statement (HY000): lower PageSize or raise this.", NULL },
+      "Largest answer (one page of a result, or one batch of a PageSize=0 answer, after "
+      "decompression) read from the server; a larger one fails the statement (HY000): lower "
+      "PageSize or raise this.", NULL },
     { "PageSize", NULL, RS_KW_INT, "10000",
-      "Rows fetched from the server per page of a result.", NULL },
+      "Rows fetched from the server per page of a result; the next page is fetched in the "
+      "background while the application reads the current one. 0: one answer with every "
+      "row, read in batches of 10000 rows or 8 MiB (a static cursor keeps them all).", NULL },
     { "DefaultRowLimit", NULL, RS_KW_INT, "0",
       "Row limit applied to queries without a LIMIT; 0 uses the server's default.", NULL },
     { "MaxVarchar", NULL, RS_KW_INT, "8000",

@@ -90,6 +90,7 @@ SQLRETURN rs_stmt_free(rs_stmt *s)
     rs_desc_cleanup(&s->apd_i);
     rs_desc_cleanup(&s->ird);
     rs_desc_cleanup(&s->ipd);
+    rs_stmt_fetch_plan_free(s);
     rs_handle_destroy(&s->h);
     free(s);
     return SQL_SUCCESS;

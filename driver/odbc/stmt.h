@@ -79,6 +79,9 @@ typedef struct rs_stmt {
     atomic_int executing;           /* a request is in flight (SQLCancel) */
     atomic_int cancel_requested;
     int metadata_only;              /* executing for SQLDescribeCol before SQLExecute */
+    struct rs_fetch_plan *fetch_plan; /* bound columns' conversions (stmt_fetch.c)  */
+    struct rs_conv_plan *gd_plans;  /* SQLGetData's conversion of each column    */
+    SQLSMALLINT gd_nplans;
 } rs_stmt;
 
 SQLRETURN rs_stmt_alloc(rs_conn *c, SQLHANDLE *out);
@@ -207,6 +210,13 @@ SQLRETURN rs_stmt_put_bookmark(rs_stmt *s, long long rowno, SQLSMALLINT ctype, v
 SQLRETURN rs_stmt_scroll_count(rs_stmt *s, long long *n);
 /* SQL_DIAG_CURSOR_ROW_COUNT of the open cursor: exact for a static cursor; -1 when unknown. */
 SQLLEN rs_stmt_cursor_row_count(rs_stmt *s);
+
+/* stmt_fetch.c: the bound columns' conversion plan, remade when the ARD or the result changed
+ * since the last call; NULL when it cannot be allocated (the general path is used).
+ * rs_stmt_fetch_plan_free also frees SQLGetData's per-column plans. */
+typedef struct rs_fetch_plan rs_fetch_plan;
+const rs_fetch_plan *rs_stmt_fetch_plan(rs_stmt *s);
+void rs_stmt_fetch_plan_free(rs_stmt *s);
 
 /* stmt_fetch.c, shared with stmt_scroll.c: fills rowset row i from row (rowno: its 1-based
  * result position, for the bookmark column). */

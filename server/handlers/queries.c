@@ -4,6 +4,7 @@
 #include "server/query/query_run.h"
 #include "server/query/query_store.h"
 #include "server/query/query_fill.h"
+#include "server/query/query_pool.h"
 #include "server/handlers/handlers.h"
 #include "server/http/limits.h"
 #include "server/sql/sql_functions.h"
@@ -65,7 +66,7 @@ static void h_validate(const srv_request *req, srv_response *res)
     const cJSON *sql = request_sql(req, res, &query);
     if (!sql)
         return;
-    sqlite3 *db = srv_store_open();
+    sqlite3 *db = qp_get();
     if (!db) {
         srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not open the store");
         return;
@@ -73,7 +74,7 @@ static void h_validate(const srv_request *req, srv_response *res)
     qx_options xo = { NULL, 0, 1, NULL };
     qx_query q;
     qx_error err;
-    if (qx_prepare(db, query, NULL, &xo, qs_resolve, db, &q, &err) != 0) {
+    if (qx_prepare_pooled(db, query, NULL, &xo, qs_resolve, db, &q, &err) != 0) {
         char id[QR_ID_SIZE];
         qr_new_id(id);
         qr_reply_error(res, &err, id);
@@ -93,7 +94,7 @@ static void h_validate(const srv_request *req, srv_response *res)
         srv_reply_json(res, 200, o);
     }
     qx_finish(&q);
-    sqlite3_close(db);
+    qp_put(db);
 }
 
 static void reply_not_found(srv_response *res, const char *id)
@@ -239,12 +240,12 @@ static int pages_refused(const srv_request *req, srv_response *res, const char *
 /* Rows [start, start+docs) of id; total is the final count, or the count so far (rows
  * stored) while the query is still filling (final 0): that one decides the pagination only,
  * and results_total_doc_count is left out until the true total is known. */
-static void reply_page(sqlite3 *db, srv_response *res, const char *id, long long start, long long docs,
+static void reply_page(srv_response *res, const char *id, long long start, long long docs,
                        long long total, int final)
 {
     sql_sbuf b = { 0 };
     sql_sbuf_puts(&b, "{\"results\":");
-    long long n = qs_rows(db, id, start, docs, &b);
+    long long n = qs_rows(id, start, docs, &b);
     if (final)
         sql_sbuf_printf(&b, ",\"results_total_doc_count\":%lld", total);
     qr_add_pagination(&b, id, start, n < 0 ? 0 : n, total, docs);
@@ -265,8 +266,8 @@ static void h_pages(const srv_request *req, srv_response *res)
         return;
     /* a paginated answer whose rest is still being stored: wait for this page's rows and
      * the one after it (which tells whether there is a next page) */
-    if (qf_wait(req->db, id, start + docs)) {
-        reply_page(req->db, res, id, start, docs, qf_rows_stored(req->db, id), 0);
+    if (qf_wait(id, start + docs)) {
+        reply_page(res, id, start, docs, qf_rows_stored(id), 0);
         return;
     }
     if (pages_refused(req, res, id))
@@ -284,7 +285,7 @@ static void h_pages(const srv_request *req, srv_response *res)
         free(error);
         return;
     }
-    reply_page(req->db, res, id, start, docs, total, 1);
+    reply_page(res, id, start, docs, total, 1);
 }
 
 void srv_handlers_queries_register(void)

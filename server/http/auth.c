@@ -81,7 +81,7 @@ int srv_auth_check(sqlite3 *db, const char *key, char *email, size_t elen, char 
 {
     unsigned char h[SHA256_DIGEST_LENGTH];
     key_hash(key, h);
-    sqlite3_stmt *st = srv_store_prepare(
+    sqlite3_stmt *st = srv_store_stmt(
         db, "SELECT id, key_hash, user_email, name, last_access_epoch FROM apikeys"
             " WHERE key_hash = ? AND state = 'ACTIVE'");
     if (!st)
@@ -94,11 +94,11 @@ int srv_auth_check(sqlite3 *db, const char *key, char *email, size_t elen, char 
         long long id = sqlite3_column_int64(st, 0), last = sqlite3_column_int64(st, 4);
         snprintf(email, elen, "%s", (const char *)sqlite3_column_text(st, 2));
         snprintf(name, nlen, "%s", (const char *)sqlite3_column_text(st, 3));
-        sqlite3_finalize(st);
+        srv_store_stmt_done(st);
         note_access(db, id, last);
         return 0;
     }
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return result;
 }
 

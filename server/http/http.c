@@ -154,6 +154,13 @@ static enum MHD_Result send_response(struct MHD_Connection *c, srv_response *res
             res->stream_free(res->stream_cls);
         }
         res->stream = NULL;
+    } else if (res->text) {
+        /* a whole answer goes as it is: a callback response would allocate and clear a
+         * 64 KiB block per request, more work than a small query's answer itself */
+        r = MHD_create_response_from_buffer(res->text_len, res->text, MHD_RESPMEM_MUST_FREE);
+        if (!r)
+            free(res->text);
+        res->text = NULL;
     } else {
         char *text = res->json ? cJSON_PrintUnformatted(res->json) : NULL;
         if (text)
@@ -330,7 +337,7 @@ static void dispatch(struct MHD_Connection *c, const char *url, const char *meth
         srv_store_rollback(req.db); /* a handler that forgot its transaction must not leak it */
     cJSON_Delete(req.json);
     srv_router_free_params(params, nparams);
-    if (!res->json && !res->stream)
+    if (!res->json && !res->stream && !res->text)
         srv_reply_error(res, 500, "INTERNALERROR", NULL, "The handler gave no answer.");
 }
 
@@ -347,6 +354,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, const char *url, const c
     enum MHD_Result ret = send_response(c, res);
     cx->responded = 1;
     cJSON_Delete(res->json);
+    free(res->text);            /* not sent (no answer could be made of it) */
     return ret;
 }
 

@@ -4,12 +4,15 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void srv_reply_json(srv_response *res, int status, cJSON *body)
 {
     if (res->json)
         cJSON_Delete(res->json);
+    free(res->text);
+    res->text = NULL;
     res->status = status;
     res->json = body ? body : cJSON_CreateObject();
 }

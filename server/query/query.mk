@@ -18,7 +18,8 @@ server_librssrv_la_SOURCES += \
 	server/query/query_describe.c server/query/query_describe.h server/query/query_jsontext.c \
 	server/query/query_store.c server/query/query_store.h server/query/query_run.c \
 	server/query/query_run.h server/query/query_fill.c server/query/query_fill.h \
-	server/query/query_insert.c
+	server/query/query_insert.c server/query/query_rowfile.c server/query/query_rowfile.h \
+	server/query/query_pool.c server/query/query_pool.h
 
 # The server streams: a 1M-row answer without pagination leaves its peak RSS flat (1-2 s).
 TESTS += tests/server/query/stream_memory.sh tests/server/query/cancel_on_close.sh
@@ -29,6 +30,14 @@ EXTRA_DIST += tests/server/query/stream_memory.sh tests/server/query/cancel_on_c
 # order, kept 24 h (100,000 rows, a few seconds; HTTP only, so not in the valgrind pass).
 TESTS += tests/server/query/scroll_pages.sh
 EXTRA_DIST += tests/server/query/scroll_pages.sh
+
+# Stored results in bounded files, never in rockset.db (#14): DELETE, expiry, restart, the cap
+TESTS += tests/server/query/result_files.sh
+EXTRA_DIST += tests/server/query/result_files.sh
+
+# Queries taking turns on one pooled connection: nothing of one reaches the next (#14)
+TESTS += tests/server/query/pooled_queries.sh
+EXTRA_DIST += tests/server/query/pooled_queries.sh
 
 # INSERT INTO ... SELECT (#16): rows become documents through the ingest path (HTTP only, so
 # not in the valgrind pass)

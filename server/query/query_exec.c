@@ -331,8 +331,36 @@ static int check_unique_names(const sql_translation *tr, qx_error *err)
     return 0;
 }
 
+static int prepare_on(sqlite3 *db, const char *sql, const cJSON *params,
+                      const qx_options *opts, sql_resolve_fn resolve, void *ctx, qx_query *q,
+                      qx_error *err, int registered);
+
+/* Whether text contains word (lower case), ignoring case. */
+static int mentions(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = text; *p; p++)
+        if (strncasecmp(p, word, n) == 0)
+            return 1;
+    return 0;
+}
+
 int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_options *opts,
                sql_resolve_fn resolve, void *ctx, qx_query *q, qx_error *err)
+{
+    return prepare_on(db, sql, params, opts, resolve, ctx, q, err, 0);
+}
+
+int qx_prepare_pooled(sqlite3 *db, const char *sql, const cJSON *params,
+                      const qx_options *opts, sql_resolve_fn resolve, void *ctx, qx_query *q,
+                      qx_error *err)
+{
+    return prepare_on(db, sql, params, opts, resolve, ctx, q, err, 1);
+}
+
+static int prepare_on(sqlite3 *db, const char *sql, const cJSON *params,
+                      const qx_options *opts, sql_resolve_fn resolve, void *ctx, qx_query *q,
+                      qx_error *err, int registered)
 {
     static const qx_options no_opts = { NULL, 0, 0, NULL };
     sql_translate_opts to = { NULL, 0 };
@@ -341,11 +369,16 @@ int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_optio
     q->db = db;
     opts = opts ? opts : &no_opts;
     to.default_workspace = opts->default_workspace;
-    srv_sql_register_functions(db);
-    sql_set_current_user(db, opts->user);
-    /* an unknown "name" must be an error, not silently the string 'name' */
-    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
-    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
+    if (!registered) {
+        srv_sql_register_functions(db);
+        /* an unknown "name" must be an error, not silently the string 'name' */
+        sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
+        sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
+    }
+    /* redefining CURRENT_USER expires every statement the connection keeps prepared (the
+     * pool's): on a pooled connection it is set only for a query that can call it */
+    if (!registered || mentions(sql, "current_user"))
+        sql_set_current_user(db, opts->user);
     for (int attempt = 0;; attempt++) {
         if (sql_translate(sql, &to, resolve, ctx, &q->tr) != 0) {
             err->status = q->tr.err_status;

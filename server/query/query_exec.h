@@ -50,6 +50,11 @@ typedef struct qx_options {
  * q->stmt == NULL and q->tr.kind == SQL_STMT_DESCRIBE. */
 int qx_prepare(sqlite3 *db, const char *sql, const cJSON *params, const qx_options *opts,
                sql_resolve_fn resolve, void *ctx, qx_query *q, qx_error *err);
+/* The same on a connection of the query pool (query_pool.h), whose SQL functions are
+ * registered once when it is opened rather than for every query. */
+int qx_prepare_pooled(sqlite3 *db, const char *sql, const cJSON *params,
+                      const qx_options *opts, sql_resolve_fn resolve, void *ctx, qx_query *q,
+                      qx_error *err);
 /* Encodes the next row as a JSON object into out: 1 row, 0 no more rows, -1 error. */
 int qx_next(qx_query *q, sql_sbuf *out, qx_error *err);
 /* The same, the row encoded as a document to ingest (qenc_row_doc). */

@@ -2,8 +2,8 @@
 /* Registry of filling paginated queries (see query_fill.h). */
 #include "server/query/query_fill.h"
 #include "server/query/query_run.h"
+#include "server/query/query_store.h"
 #include "server/srv.h"
-#include "server/store/store.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -48,34 +48,12 @@ int qf_active(const char *id)
     return found;
 }
 
-int qf_row_exists(sqlite3 *db, const char *id, long long seq)
+long long qf_rows_stored(const char *id)
 {
-    sqlite3_stmt *st = srv_store_prepare(db, "SELECT 1 FROM query_results WHERE query_id = ?"
-                                             " AND seq = ?");
-    if (!st)
-        return 0;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, seq);
-    int found = srv_store_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return found;
+    return qs_rows_count(id);
 }
 
-long long qf_rows_stored(sqlite3 *db, const char *id)
-{
-    sqlite3_stmt *st = srv_store_prepare(db, "SELECT max(seq) FROM query_results WHERE"
-                                             " query_id = ?");
-    long long n = 0;
-    if (!st)
-        return 0;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-    if (srv_store_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-        n = sqlite3_column_int64(st, 0) + 1;
-    sqlite3_finalize(st);
-    return n;
-}
-
-int qf_wait(sqlite3 *db, const char *id, long long need)
+int qf_wait(const char *id, long long need)
 {
     const struct timespec nap = { 0, 5 * 1000 * 1000 };
     for (;;) {
@@ -84,7 +62,7 @@ int qf_wait(sqlite3 *db, const char *id, long long need)
         int active = qf_active(id);
         if (!active)
             return 0;
-        if (qf_row_exists(db, id, need))
+        if (qs_rows_count(id) > need)
             return 1;
         nanosleep(&nap, NULL);
     }

@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Paginated answers whose rest is still being stored: the first page is answered as soon as
- * it is stepped, and a fill thread stores the remaining rows in query_results. This module
+ * it is stepped, and a fill thread stores the remaining rows in its result files. This module
  * tracks which queries are still filling so the pages endpoint can wait for their rows. */
 #ifndef QUERY_FILL_H
 #define QUERY_FILL_H
 
-#include <sqlite3.h>
 
 /* Most fills running at once; past it a paginated query stores every row before answering. */
 #define QF_MAX_LIVE 32
@@ -18,11 +17,9 @@ int qf_active(const char *id);
 /* For the pages endpoint: when id is filling, waits until row seq `need` is stored or the
  * fill ended. Returns 1 when the fill still runs (rows before `need` are all readable), 0
  * when id is not (or no longer) filling: its record then holds the final state. */
-int qf_wait(sqlite3 *db, const char *id, long long need);
+int qf_wait(const char *id, long long need);
 
-/* Rows stored so far (highest seq + 1), for the count of a query still filling. */
-long long qf_rows_stored(sqlite3 *db, const char *id);
-/* Whether row seq of id is stored. */
-int qf_row_exists(sqlite3 *db, const char *id, long long seq);
+/* Rows stored so far, for the count of a query still filling. */
+long long qf_rows_stored(const char *id);
 
 #endif

@@ -4,8 +4,10 @@
 #include "server/query/query_store.h"
 #include "server/query/query_describe.h"
 #include "server/query/query_fill.h"
+#include "server/query/query_pool.h"
 #include "server/sql/sql_functions.h"
 
+#include <openssl/rand.h>
 #include <poll.h>
 #include <math.h>
 #include <pthread.h>
@@ -14,19 +16,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One draw of random bytes for the whole id (a version 4 UUID and the tag): this runs for
+ * every query, and two draws plus a sscanf per tag byte were a tenth of a point query. */
 void qr_new_id(char out[QR_ID_SIZE])
 {
     static const char b62[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    char uuid[37], hex[16], tag[8];
-    srv_new_uuid(uuid);
-    srv_random_hex(hex, 7);
-    for (int i = 0; i < 7; i++) {
-        unsigned v = 0;
-        sscanf(hex + 2 * i, "%2x", &v);
-        tag[i] = b62[v % 62];
+    static const char hex[] = "0123456789abcdef";
+    unsigned char r[23];
+    char *o = out;
+    if (RAND_bytes(r, (int)sizeof r) != 1) {
+        fprintf(stderr, "rockset-local: RAND_bytes failed\n");   /* ids could collide */
+        abort();
     }
-    tag[7] = '\0';
-    snprintf(out, QR_ID_SIZE, "%s:%s:0", uuid, tag);
+    r[6] = (unsigned char)((r[6] & 0x0f) | 0x40);              /* version 4 */
+    r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);              /* variant 10xx */
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            *o++ = '-';
+        *o++ = hex[r[i] >> 4];
+        *o++ = hex[r[i] & 15];
+    }
+    *o++ = ':';
+    for (int i = 16; i < 23; i++)
+        *o++ = b62[r[i] % 62];
+    memcpy(o, ":0", 3);
 }
 
 /* The largest count or duration a request may give: integers up to 2^53 - 1 are exact in a
@@ -90,44 +103,18 @@ void qr_opts_from_json(qr_opts *o, const cJSON *body, const cJSON *sql)
 
 /* ---- text bodies ---- */
 
-typedef struct text_body {
-    char *s;
-    size_t len, pos;
-} text_body;
-
-static ssize_t text_fill(void *cls, char *buf, size_t max)
-{
-    text_body *t = cls;
-    size_t n = t->len - t->pos < max ? t->len - t->pos : max;
-    if (n == 0)
-        return -1;
-    memcpy(buf, t->s + t->pos, n);
-    t->pos += n;
-    return (ssize_t)n;
-}
-
-static void text_free(void *cls)
-{
-    text_body *t = cls;
-    free(t->s);
-    free(t);
-}
-
 void qr_reply_text(srv_response *res, int status, char *text, size_t len)
 {
-    text_body *t = calloc(1, sizeof *t);
-    if (!t || !text) {
-        free(t);
-        free(text);
+    if (!text) {
         srv_reply_error(res, 500, "INTERNALERROR", NULL, "Out of memory");
         return;
     }
-    t->s = text;
-    t->len = len;
+    cJSON_Delete(res->json);                  /* drops any earlier answer */
+    res->json = NULL;
+    free(res->text);
     res->status = status;
-    res->stream = text_fill;
-    res->stream_cls = t;
-    res->stream_free = text_free;
+    res->text = text;
+    res->text_len = len;
 }
 
 void qr_reply_error(srv_response *res, const qx_error *err, const char *query_id)
@@ -329,7 +316,7 @@ static void stream_free(void *cls)
     if (s->id[0])
         stream_record(s, head, rows);
     free(head);
-    sqlite3_close(s->db);
+    qp_put(s->db);
     free(s->buf.s);
     free(s);
 }
@@ -338,10 +325,12 @@ static void stream_free(void *cls)
 static void stream_record_start(qr_stream *s, const char *id, const char *sql,
                                 const char *user)
 {
-    if (qs_record_create(s->db, id, "RUNNING", sql, user) == 0 &&
-        qs_record_set_streamed(s->db, id) == 0)
+    if (qs_record_create(s->db, id, "RUNNING", sql, user, 0) == 0)
         snprintf(s->id, sizeof s->id, "%s", id);
 }
+
+/* Answers up to this size are made whole before the reply (run_streamed). */
+#define QR_WHOLE_BYTES 16384
 
 static int run_streamed(srv_response *res, qr_stream *s, const char *id, const qr_opts *o,
                         const char *sql, const char *user, qx_error *err)
@@ -357,6 +346,17 @@ static int run_streamed(srv_response *res, qr_stream *s, const char *id, const q
         qr_reply_error(res, err, id);
         return -1;
     }
+    /* a small answer is made whole here and sent as one buffer: most point queries end
+     * within the first few rows, and a streamed response costs a 64 KiB block per request */
+    stream_rows(s, QR_WHOLE_BYTES);
+    if (s->phase == 2 && !s->buf.oom && s->pos == 0) {
+        char *text = s->buf.s;
+        size_t len = s->buf.len;
+        s->buf = (sql_sbuf){ 0 };
+        stream_free(s);          /* records the finished query */
+        qr_reply_text(res, 200, text, len);
+        return 0;
+    }
     res->status = 200;
     res->stream = stream_fill;
     res->stream_cls = s;
@@ -366,14 +366,11 @@ static int run_streamed(srv_response *res, qr_stream *s, const char *id, const q
 
 /* ---- stored answers (pagination, async) ---- */
 
-/* A connection for writing stored results: they expire anyway, so their commits need not
- * wait for the disk (the rest of the store keeps synchronous=FULL). */
+/* A second connection writes the record of a stored query: the query's own connection has
+ * its statement open, and a write on it would hold the write lock until the query ends. */
 static sqlite3 *results_db(void)
 {
-    sqlite3 *db = srv_store_open();
-    if (db)
-        sqlite3_exec(db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
-    return db;
+    return qp_get();
 }
 
 static int cancelled(sqlite3 *wdb, const char *id)
@@ -390,6 +387,33 @@ static int cancelled(sqlite3 *wdb, const char *id)
  * rows also go to page; once past them and past QR_PAGE_BUDGET_US it stops: returns 1 (the
  * query has more rows; a fill thread stores them). Without page it stores every row and
  * stops when DELETE /queries/{id} cancelled the query: returns -2. */
+/* Adds a row to w. Past the cap of stored results, expired results are removed first (they
+ * may not have been yet: that happens on the next paginated query or every few seconds);
+ * still past it, the query fails with a message saying which limit it met. */
+static int store_row(qs_writer *w, sqlite3 *wdb, const sql_sbuf *row, qx_error *err)
+{
+    int rc = qs_writer_add(w, row->s, row->len);
+    if (rc == -2) {
+        qs_expire(wdb);
+        rc = qs_writer_flush(w);
+    }
+    if (rc == 0)
+        return 0;
+    if (rc == -2) {
+        err->status = 400;
+        snprintf(err->type, sizeof err->type, "RESOURCEEXCEEDED");
+        snprintf(err->msg, sizeof err->msg, "The stored results of paginated and async queries"
+                 " would pass %lld bytes (--max-result-bytes): read fewer rows per query,"
+                 " DELETE the results no longer needed, or raise the limit",
+                 qrf_max_bytes());
+    } else {
+        err->status = 500;
+        snprintf(err->type, sizeof err->type, "INTERNALERROR");
+        snprintf(err->msg, sizeof err->msg, "Could not store the results");
+    }
+    return -1;
+}
+
 static int store_rows(qx_query *q, sqlite3 *wdb, const char *id, long long page_docs,
                       sql_sbuf *page, qx_error *err)
 {
@@ -397,24 +421,20 @@ static int store_rows(qx_query *q, sqlite3 *wdb, const char *id, long long page_
     qs_writer w;
     sql_sbuf row = { 0 };
     int rc = 0;
-    if (qs_writer_open(&w, wdb, id) != 0) {
+    if (qs_writer_open(&w, id) != 0) {
         snprintf(err->msg, sizeof err->msg, "Could not store the results");
         err->status = 500;
         snprintf(err->type, sizeof err->type, "INTERNALERROR");
         return -1;
     }
-    w.n = q->rows;
     for (;;) {
         long long n = q->rows;
         row.len = 0;
         rc = qx_next(q, &row, err);
         if (rc != 1)
             break;
-        if (row.oom || qs_writer_add(&w, row.s, row.len) != 0) {
+        if (row.oom || store_row(&w, wdb, &row, err) != 0) {
             rc = -1;
-            err->status = 500;
-            snprintf(err->type, sizeof err->type, "INTERNALERROR");
-            snprintf(err->msg, sizeof err->msg, "Could not store the results");
             break;
         }
         if (!page && n % 2000 == 1999 && cancelled(wdb, id)) {
@@ -475,9 +495,12 @@ static void *async_worker(void *arg)
         char *ej = rc ? error_json(&err) : NULL;
         qs_record_finish(wdb, j->id, rc ? "ERROR" : "COMPLETED", j->s->q.rows,
                          (srv_now_micros() - j->s->t0) / 1000, head, ej);
+        /* a failed query's pages answer its error: its rows would only hold space */
+        if (rc != 0)
+            qs_rows_delete(wdb, j->id);
         free(head);
         free(ej);
-        sqlite3_close(wdb);
+        qp_put(wdb);
     }
     /* only after the final record: the pages endpoint trusts the record once this is gone */
     if (j->fill)
@@ -564,8 +587,8 @@ static int run_stored(srv_response *res, qr_stream *s, const char *id, const qr_
 {
     sqlite3 *wdb = results_db();
     sql_sbuf page = { 0 }, b = { 0 };
-    if (!wdb || qs_record_create(wdb, id, "RUNNING", sql, user) != 0) {
-        sqlite3_close(wdb);
+    if (!wdb || qs_record_create(wdb, id, "RUNNING", sql, user, 1) != 0) {
+        qp_put(wdb);
         stream_free(s);
         srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not record the query");
         return -1;
@@ -573,7 +596,7 @@ static int run_stored(srv_response *res, qr_stream *s, const char *id, const qr_
     qs_expire(wdb);
     int rc = store_rows(&s->q, wdb, id, o->page_docs, &page, err);
     if (rc == 1 && answer_and_fill(res, s, id, o, &page) == 0) {
-        sqlite3_close(wdb);
+        qp_put(wdb);
         return 0;
     }
     if (rc == 1)
@@ -587,13 +610,13 @@ static int run_stored(srv_response *res, qr_stream *s, const char *id, const qr_
     free(ej);
     if (rc != 0) {
         qs_record_delete(wdb, id);
-        sqlite3_close(wdb);
+        qp_put(wdb);
         free(page.s);
         stream_free(s);
         qr_reply_error(res, err, id);
         return -1;
     }
-    sqlite3_close(wdb);
+    qp_put(wdb);
     page_answer(&b, s, id, o, &page, total, 2, 1);
     free(page.s);
     stream_free(s);
@@ -603,7 +626,7 @@ static int run_stored(srv_response *res, qr_stream *s, const char *id, const qr_
 static int run_async(srv_response *res, qr_stream *s, const char *id, const char *sql,
                      const char *user)
 {
-    if (qs_record_create(s->db, id, "QUEUED", sql, user) != 0) {
+    if (qs_record_create(s->db, id, "QUEUED", sql, user, 1) != 0) {
         stream_free(s);
         srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not queue the query");
         return -1;
@@ -710,7 +733,7 @@ int qr_run(const srv_request *req, srv_response *res, const char *sql, const cJS
     char id[QR_ID_SIZE];
     qr_new_id(id);
     qr_stream *s = calloc(1, sizeof *s);
-    if (!s || !(s->db = srv_store_open())) {
+    if (!s || !(s->db = qp_get())) {
         free(s);
         srv_reply_error(res, 500, "INTERNALERROR", NULL, "Could not open the store");
         return -1;
@@ -722,9 +745,7 @@ int qr_run(const srv_request *req, srv_response *res, const char *sql, const cJS
     s->deadline.client_fd = o->async ? -1 : srv_request_fd(req);
     sqlite3_progress_handler(s->db, 10000, deadline_check, &s->deadline);
     qx_options xo = { o->default_workspace, o->default_row_limit, 0, req->user_email };
-    /* the query's own records (streamed answers) need no fsync: they expire anyway */
-    sqlite3_exec(s->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
-    int prep = qx_prepare(s->db, sql, params, &xo, qs_resolve, s->db, &s->q, err);
+    int prep = qx_prepare_pooled(s->db, sql, params, &xo, qs_resolve, s->db, &s->q, err);
     if (s->q.tr.kind == SQL_STMT_INSERT && insert_refused(req, res, o)) {
         stream_free(s);
         return -1;

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Query records and stored results (see query_store.h), and srv_query_schema_init. */
 #include "server/query/query_store.h"
+#include "server/query/query_rowfile.h"
 #include "server/store/store.h"
 #include "server/store/lambda_store.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +14,7 @@
 static const char *const query_schema =
     "CREATE TABLE IF NOT EXISTS query_info(query_id TEXT PRIMARY KEY, status TEXT NOT NULL,"
     " sql TEXT, executed_by TEXT, submitted_at TEXT NOT NULL, expires_at INTEGER NOT NULL,"
-    " total INTEGER, elapsed_ms INTEGER, head TEXT, error TEXT);"
-    "CREATE TABLE IF NOT EXISTS query_results(query_id TEXT NOT NULL, seq INTEGER NOT NULL,"
-    " row TEXT NOT NULL, PRIMARY KEY(query_id, seq)) WITHOUT ROWID;";
+    " total INTEGER, elapsed_ms INTEGER, head TEXT, error TEXT);";
 
 /* Streamed query records (no stored rows) kept at most, oldest dropped first: every query
  * is recorded, so the table would otherwise grow with every query. Records whose rows are
@@ -23,6 +23,29 @@ static const char *const query_schema =
 #define QS_MAX_RECORDS 1000
 /* Rockset: "results expire after 24 h". */
 #define QS_DEFAULT_TTL_SECS (24LL * 3600)
+/* The streamed records are trimmed once every this many new records: the trim is a scan of
+ * the newest QS_MAX_RECORDS records, which cost more than the rest of a small query. */
+#define QS_TRIM_EVERY 64
+
+/* Data dirs of earlier versions kept result rows in rockset.db (query_results): they go,
+ * once, and the file is compacted, since the rows of a few large queries had made it
+ * several times the size of the documents. Records of stored results go at every start:
+ * their rows are in result files, which do not outlive the process (query_rowfile.h). */
+static int drop_old_results(sqlite3 *db)
+{
+    sqlite3_stmt *st = srv_store_prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                                             " AND name = 'query_results'");
+    int old = st && srv_store_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (!st)
+        return -1;
+    if (srv_store_exec(db, "DELETE FROM query_info WHERE stored <> 0") != 0)
+        return -1;
+    if (old && (srv_store_exec(db, "DROP TABLE query_results") != 0 ||
+                srv_store_exec(db, "VACUUM") != 0))
+        return -1;
+    return 0;
+}
 
 int srv_query_schema_init(sqlite3 *db)
 {
@@ -32,7 +55,7 @@ int srv_query_schema_init(sqlite3 *db)
         (sqlite3_exec(db, "ALTER TABLE query_info ADD COLUMN stored INTEGER NOT NULL"
                           " DEFAULT 1", NULL, NULL, NULL) != SQLITE_OK &&
          !strstr(sqlite3_errmsg(db), "duplicate column")) ||
-        lambda_store_schema(db) != 0) {
+        lambda_store_schema(db) != 0 || drop_old_results(db) != 0) {
         fprintf(stderr, "rockset-local: query schema: %s\n", sqlite3_errmsg(db));
         return -1;
     }
@@ -47,7 +70,7 @@ int qs_resolve(void *ctx, const char *ws, const char *coll, sql_coll *out)
     if (rc != 0)
         return rc;
     snprintf(out->table, sizeof out->table, "%s", c.table);
-    sqlite3_stmt *st = srv_store_prepare(db, "SELECT name FROM coll_fields WHERE coll_id = ?"
+    sqlite3_stmt *st = srv_store_stmt(db, "SELECT name FROM coll_fields WHERE coll_id = ?"
                                              " ORDER BY name");
     if (!st)
         return -1;
@@ -61,7 +84,7 @@ int qs_resolve(void *ctx, const char *ws, const char *coll, sql_coll *out)
         if (nv[out->nfields])
             out->nfields++;
     }
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return 0;
 }
 
@@ -74,28 +97,33 @@ long long qs_ttl_secs(void)
 
 static int exec_id(sqlite3 *db, const char *sql, const char *id)
 {
-    sqlite3_stmt *st = srv_store_prepare(db, sql);
+    sqlite3_stmt *st = srv_store_stmt(db, sql);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
     int rc = srv_store_step(st);
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Records still QUEUED or RUNNING are left alone: their rows may still be being written
+ * (their expiry is set again when they finish). */
 void qs_expire(sqlite3 *db)
 {
-    sqlite3_stmt *st = srv_store_prepare(db, "DELETE FROM query_results WHERE query_id IN"
-                                             " (SELECT query_id FROM query_info WHERE"
-                                             " expires_at < ?)");
+    long long now = (long long)time(NULL);
+    sqlite3_stmt *st = srv_store_prepare(db, "SELECT query_id FROM query_info WHERE"
+                                             " expires_at < ? AND stored <> 0 AND status NOT IN"
+                                             " ('QUEUED', 'RUNNING')");
     if (!st)
         return;
-    sqlite3_bind_int64(st, 1, (long long)time(NULL));
-    srv_store_step(st);
+    sqlite3_bind_int64(st, 1, now);
+    while (srv_store_step(st) == SQLITE_ROW)
+        qrf_remove((const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
-    st = srv_store_prepare(db, "DELETE FROM query_info WHERE expires_at < ?");
+    st = srv_store_prepare(db, "DELETE FROM query_info WHERE expires_at < ? AND status NOT IN"
+                               " ('QUEUED', 'RUNNING')");
     if (st) {
-        sqlite3_bind_int64(st, 1, (long long)time(NULL));
+        sqlite3_bind_int64(st, 1, now);
         srv_store_step(st);
         sqlite3_finalize(st);
     }
@@ -103,29 +131,28 @@ void qs_expire(sqlite3 *db)
 
 static void trim_history(sqlite3 *db)
 {
-    static const char *const sql[] = {
-        "DELETE FROM query_info WHERE query_id IN (SELECT query_id FROM query_info WHERE"
-        " status NOT IN ('QUEUED', 'RUNNING') AND stored = 0 ORDER BY rowid DESC"
-        " LIMIT -1 OFFSET ?)",
-    };
-    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
-        sqlite3_stmt *st = srv_store_prepare(db, sql[i]);
-        if (!st)
-            return;
-        sqlite3_bind_int(st, 1, QS_MAX_RECORDS);
-        srv_store_step(st);
-        sqlite3_finalize(st);
-    }
+    static atomic_uint created;
+    if (atomic_fetch_add(&created, 1) % QS_TRIM_EVERY != 0)
+        return;
+    sqlite3_stmt *st = srv_store_prepare(
+        db, "DELETE FROM query_info WHERE query_id IN (SELECT query_id FROM query_info WHERE"
+            " status NOT IN ('QUEUED', 'RUNNING') AND stored = 0 ORDER BY rowid DESC"
+            " LIMIT -1 OFFSET ?)");
+    if (!st)
+        return;
+    sqlite3_bind_int(st, 1, QS_MAX_RECORDS);
+    srv_store_step(st);
+    sqlite3_finalize(st);
 }
 
 int qs_record_create(sqlite3 *db, const char *id, const char *status, const char *sql,
-                     const char *user)
+                     const char *user, int stored)
 {
     char now[32];
     srv_now_iso(now, sizeof now);
-    sqlite3_stmt *st = srv_store_prepare(
+    sqlite3_stmt *st = srv_store_stmt(
         db, "INSERT INTO query_info(query_id, status, sql, executed_by, submitted_at,"
-            " expires_at) VALUES(?,?,?,?,?,?)");
+            " expires_at, stored) VALUES(?,?,?,?,?,?,?)");
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -134,49 +161,45 @@ int qs_record_create(sqlite3 *db, const char *id, const char *status, const char
     sqlite3_bind_text(st, 4, user ? user : "", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 6, (long long)time(NULL) + qs_ttl_secs());
+    sqlite3_bind_int(st, 7, stored ? 1 : 0);
     int rc = srv_store_step(st);
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     if (rc != SQLITE_DONE)
         return -1;
     trim_history(db);
     return 0;
 }
 
-int qs_record_set_streamed(sqlite3 *db, const char *id)
-{
-    return exec_id(db, "UPDATE query_info SET stored = 0 WHERE query_id = ?", id);
-}
-
 int qs_record_stored(sqlite3 *db, const char *id)
 {
-    sqlite3_stmt *st = srv_store_prepare(db, "SELECT stored FROM query_info WHERE query_id = ?");
+    sqlite3_stmt *st = srv_store_stmt(db, "SELECT stored FROM query_info WHERE query_id = ?");
     int stored = 1;
     if (!st)
         return 1;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
     if (srv_store_step(st) == SQLITE_ROW)
         stored = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return stored;
 }
 
 int qs_record_set_status(sqlite3 *db, const char *id, const char *status)
 {
-    sqlite3_stmt *st = srv_store_prepare(db, "UPDATE query_info SET status = ? WHERE"
+    sqlite3_stmt *st = srv_store_stmt(db, "UPDATE query_info SET status = ? WHERE"
                                              " query_id = ? AND status <> 'CANCELLED'");
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, status, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
     int rc = srv_store_step(st);
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int qs_record_finish(sqlite3 *db, const char *id, const char *status, long long total,
                      long long elapsed_ms, const char *head, const char *error)
 {
-    sqlite3_stmt *st = srv_store_prepare(
+    sqlite3_stmt *st = srv_store_stmt(
         db, "UPDATE query_info SET status = ?, total = ?, elapsed_ms = ?, head = ?, error = ?,"
             " expires_at = ? WHERE query_id = ? AND status <> 'CANCELLED'");
     if (!st)
@@ -189,7 +212,7 @@ int qs_record_finish(sqlite3 *db, const char *id, const char *status, long long 
     sqlite3_bind_int64(st, 6, (long long)time(NULL) + qs_ttl_secs());
     sqlite3_bind_text(st, 7, id, -1, SQLITE_TRANSIENT);
     int rc = srv_store_step(st);
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -276,7 +299,7 @@ cJSON *qs_record_list(sqlite3 *db)
 
 int qs_record_status(sqlite3 *db, const char *id, char *out, size_t outlen)
 {
-    sqlite3_stmt *st = srv_store_prepare(db, "SELECT status FROM query_info WHERE"
+    sqlite3_stmt *st = srv_store_stmt(db, "SELECT status FROM query_info WHERE"
                                              " query_id = ? AND expires_at >= ?");
     if (!st)
         return -1;
@@ -285,24 +308,26 @@ int qs_record_status(sqlite3 *db, const char *id, char *out, size_t outlen)
     int rc = srv_store_step(st);
     if (rc == SQLITE_ROW)
         snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
 int qs_rows_delete(sqlite3 *db, const char *id)
 {
-    return exec_id(db, "DELETE FROM query_results WHERE query_id = ?", id);
+    (void)db;
+    qrf_remove(id);
+    return 0;
 }
 
 int qs_record_delete(sqlite3 *db, const char *id)
 {
-    int rc = exec_id(db, "DELETE FROM query_results WHERE query_id = ?", id);
-    return rc | exec_id(db, "DELETE FROM query_info WHERE query_id = ?", id);
+    qrf_remove(id);
+    return exec_id(db, "DELETE FROM query_info WHERE query_id = ?", id);
 }
 
 char *qs_record_head(sqlite3 *db, const char *id, long long *total, char **error)
 {
-    sqlite3_stmt *st = srv_store_prepare(db, "SELECT head, total, error FROM query_info"
+    sqlite3_stmt *st = srv_store_stmt(db, "SELECT head, total, error FROM query_info"
                                              " WHERE query_id = ?");
     char *head = NULL;
     *error = NULL;
@@ -317,77 +342,36 @@ char *qs_record_head(sqlite3 *db, const char *id, long long *total, char **error
         if (e)
             *error = strdup(e);
     }
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return head;
 }
 
-int qs_writer_open(qs_writer *w, sqlite3 *db, const char *id)
+int qs_writer_open(qs_writer *w, const char *id)
 {
-    memset(w, 0, sizeof *w);
-    w->db = db;
-    w->id = id;
-    w->ins = srv_store_prepare(db, "INSERT INTO query_results(query_id, seq, row)"
-                                   " VALUES(?,?,?)");
-    return w->ins ? 0 : -1;
+    return qrf_writer_open(&w->f, id);
 }
 
 int qs_writer_add(qs_writer *w, const char *row, size_t len)
 {
-    /* batches keep the write lock short: document writers interleave with a big result */
-    if (!w->in_tx) {
-        if (srv_store_begin(w->db) != 0)
-            return -1;
-        w->in_tx = 1;
-    }
-    sqlite3_bind_text(w->ins, 1, w->id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(w->ins, 2, w->n);
-    sqlite3_bind_text(w->ins, 3, row, (int)len, SQLITE_TRANSIENT);
-    int rc = srv_store_step(w->ins);
-    sqlite3_reset(w->ins);
-    if (rc != SQLITE_DONE)
-        return -1;
-    w->n++;
-    if (w->n % 5000 == 0) {
-        w->in_tx = 0;
-        return srv_store_commit(w->db);
-    }
-    return 0;
+    return qrf_writer_add(&w->f, row, len);
+}
+
+int qs_writer_flush(qs_writer *w)
+{
+    return qrf_writer_flush(&w->f);
 }
 
 int qs_writer_close(qs_writer *w, int ok)
 {
-    int rc = 0;
-    if (w->in_tx) {
-        if (ok)
-            rc = srv_store_commit(w->db);
-        else
-            srv_store_rollback(w->db);
-    }
-    if (w->ins)
-        sqlite3_finalize(w->ins);
-    w->ins = NULL;
-    w->in_tx = 0;
-    return rc;
+    return qrf_writer_close(&w->f, ok);
 }
 
-long long qs_rows(sqlite3 *db, const char *id, long long offset, long long docs, sql_sbuf *out)
+long long qs_rows(const char *id, long long offset, long long docs, sql_sbuf *out)
 {
-    sqlite3_stmt *st = srv_store_prepare(db, "SELECT row FROM query_results WHERE query_id = ?"
-                                             " AND seq >= ? ORDER BY seq LIMIT ?");
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, offset);
-    sqlite3_bind_int64(st, 3, docs);
-    long long n = 0;
-    sql_sbuf_puts(out, "[");
-    while (srv_store_step(st) == SQLITE_ROW) {
-        if (n++)
-            sql_sbuf_puts(out, ",");
-        sql_sbuf_add(out, (const char *)sqlite3_column_text(st, 0),
-                     (size_t)sqlite3_column_bytes(st, 0));
-    }
-    sql_sbuf_puts(out, "]");
-    sqlite3_finalize(st);
-    return out->oom ? -1 : n;
+    return qrf_read(id, offset, docs, out);
+}
+
+long long qs_rows_count(const char *id)
+{
+    return qrf_count(id);
 }

@@ -60,11 +60,14 @@ static void sleep_ms(int ms)
     nanosleep(&ts, NULL);
 }
 
+/* NOMUTEX: every connection is used by one thread at a time (a request thread's own, a
+ * query's from the pool handed from thread to thread, the purge loop's), so SQLite's
+ * per-connection mutex was only a cost on every call. */
 sqlite3 *srv_store_open(void)
 {
     sqlite3 *db = NULL;
     if (sqlite3_open_v2(db_path, &db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
         fprintf(stderr, "rockset-local: cannot open %s: %s\n", db_path,
                 db ? sqlite3_errmsg(db) : "out of memory");
@@ -121,8 +124,8 @@ sqlite3 *srv_store_thread_db(void)
     sqlite3 *db = srv_store_open();
     if (!db)
         return NULL;
-    if (srv_gen_watch(db) != 0) {
-        sqlite3_close(db);
+    if (srv_gen_watch(db) != 0 || srv_store_cache_enable(db) != 0) {
+        srv_store_close(db);
         return NULL;
     }
     pthread_mutex_lock(&conns_lock);
@@ -131,7 +134,7 @@ sqlite3 *srv_store_thread_db(void)
         sqlite3 **n = realloc(conns, cap * sizeof *n);
         if (!n) {
             pthread_mutex_unlock(&conns_lock);
-            sqlite3_close(db);
+            srv_store_close(db);
             return NULL;
         }
         conns = n;
@@ -147,7 +150,7 @@ void srv_store_close_all(void)
 {
     pthread_mutex_lock(&conns_lock);
     for (size_t i = 0; i < nconns; i++)
-        sqlite3_close_v2(conns[i]);
+        srv_store_close(conns[i]);
     free(conns);
     conns = NULL;
     nconns = capconns = 0;
@@ -241,18 +244,18 @@ void srv_store_rollback(sqlite3 *db)
 
 int srv_store_workspace_exists(sqlite3 *db, const char *ws)
 {
-    sqlite3_stmt *st = srv_store_prepare(db, "SELECT 1 FROM workspaces WHERE name = ?");
+    sqlite3_stmt *st = srv_store_stmt(db, "SELECT 1 FROM workspaces WHERE name = ?");
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, ws, -1, SQLITE_TRANSIENT);
     int rc = srv_store_step(st);
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 int srv_store_collection_find(sqlite3 *db, const char *ws, const char *coll, srv_collection *out)
 {
-    sqlite3_stmt *st = srv_store_prepare(
+    sqlite3_stmt *st = srv_store_stmt(
         db, "SELECT id, retention_secs FROM collections WHERE workspace = ? AND name = ?");
     if (!st)
         return -1;
@@ -265,10 +268,10 @@ int srv_store_collection_find(sqlite3 *db, const char *ws, const char *coll, srv
             out->retention_secs = sqlite3_column_int64(st, 1);
             snprintf(out->table, sizeof out->table, "docs_%lld", out->id);
         }
-        sqlite3_finalize(st);
+        srv_store_stmt_done(st);
         return 0;
     }
-    sqlite3_finalize(st);
+    srv_store_stmt_done(st);
     if (rc != SQLITE_DONE)
         return -1;
     int ws_rc = srv_store_workspace_exists(db, ws);

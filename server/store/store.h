@@ -27,6 +27,17 @@ sqlite3_stmt *srv_store_prepare(sqlite3 *db, const char *sql);
 /* sqlite3_step with retries on SQLITE_BUSY/LOCKED. */
 int srv_store_step(sqlite3_stmt *st);
 
+/* Statements kept prepared on long-lived connections (store_stmt.c): the request threads'
+ * and the query pool's. srv_store_cache_enable gives db a cache (0 ok); srv_store_stmt
+ * returns sql's statement (sql must be a string literal: it is cached by address), from the
+ * cache when db has one, else newly prepared; srv_store_stmt_done resets a cached one for the
+ * next use and finalizes any other. srv_store_close finalizes every statement of db and
+ * closes it: connections with a cache must be closed by it. */
+int srv_store_cache_enable(sqlite3 *db);
+sqlite3_stmt *srv_store_stmt(sqlite3 *db, const char *sql);
+void srv_store_stmt_done(sqlite3_stmt *st);
+void srv_store_close(sqlite3 *db);
+
 /* Collection bookkeeping used by the document writers and by queries. */
 void srv_store_touch_updated(sqlite3 *db, long long coll_id);
 void srv_store_touch_queried(sqlite3 *db, long long coll_id);

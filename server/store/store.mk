@@ -17,3 +17,5 @@ tests_server_store_test_sql_store_SOURCES = tests/server/store/test_sql_store.c
 
 # write generations of the document tables (what DESCRIBE answers are kept by)
 server_librssrv_la_SOURCES += server/store/store_gen.c server/store/store_gen.h
+# statements kept prepared on the long-lived connections
+server_librssrv_la_SOURCES += server/store/store_stmt.c

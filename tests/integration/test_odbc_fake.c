@@ -111,6 +111,12 @@ static void test_cancel_deletes_query(void)
     SQLAllocHandle(SQL_HANDLE_STMT, dbc, &st);
     IT_STMT_OK(SQLExecDirect(st, (SQLCHAR *)"SELECT a FROM ws.t", SQL_NTS), st);
     CU_ASSERT_FATAL(SQLFetch(st) == SQL_SUCCESS);
+    /* the next page is asked for in the background from the first fetch on: the cancel is
+     * to find it in flight (a slow machine, valgrind, may take longer than the 300 ms) */
+    for (int i = 0; i < 300 && fs_nrequests(fs) < 4; i++) {
+        struct timespec ts = { 0, 10 * 1000000L };
+        nanosleep(&ts, NULL);
+    }
     pthread_create(&th, NULL, cancel_later, st);
     IT_STATE(SQLFetch(st), SQL_HANDLE_STMT, st, SQL_ERROR, "HY008");
     pthread_join(th, NULL);
@@ -310,7 +316,7 @@ static void test_row_count_bare_pages(void)
 static void test_row_count_without_total(void)
 {
     static const long sizes[] = { 6, 11, 37, 64, 1001 };
-    count_fake cf;
+    count_fake cf = { .n = 0 }; /* bare 0: was left uninitialised (valgrind) */
     SQLHSTMT st;
     SQLLEN rows;
     long long v;

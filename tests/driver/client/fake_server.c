@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Scripted HTTP server for the client tests (see fake_server.h). One connection at a time,
- * requests answered in order; an unscripted request gets a 500. */
+/* Scripted HTTP server for the client tests (see fake_server.h). Each connection is served
+ * by a thread of its own (a row source reads its pages on a second connection while the
+ * first stays open); requests take the scripted answers in the order they arrive; an
+ * unscripted request gets a 500. */
 #include "tests/driver/client/fake_server.h"
 
 #include <arpa/inet.h>
@@ -8,6 +10,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,14 +26,21 @@ struct fake_server {
     char url[64];
     pthread_t th;
     pthread_mutex_t mu;
-    volatile int stop;
+    atomic_int stop; /* read by every connection thread */
     fs_resp script[FS_MAX];
     int nscript, next;
     char *reqs[FS_MAX];
     int nreqs, nconns;
     fs_handler handler;
     void *handler_ud;
+    pthread_t conn_th[FS_MAX];
+    int nconn_th;
 };
+
+typedef struct fs_conn {
+    fake_server *fs;
+    int fd;
+} fs_conn;
 
 static char *fs_dup(const char *s) { return s ? strdup(s) : NULL; }
 
@@ -270,6 +280,16 @@ static void fs_serve_conn(fake_server *fs, int fd)
     }
 }
 
+static void *fs_conn_main(void *ud)
+{
+    fs_conn *c = ud;
+
+    fs_serve_conn(c->fs, c->fd);
+    close(c->fd);
+    free(c);
+    return NULL;
+}
+
 static void *fs_main(void *ud)
 {
     fake_server *fs = ud;
@@ -286,12 +306,25 @@ static void *fs_main(void *ud)
          * the client's delayed ACK, 40 ms per request on a keep-alive connection */
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        fs_conn *c = malloc(sizeof *c);
         pthread_mutex_lock(&fs->mu);
         fs->nconns++;
+        if (c && fs->nconn_th < FS_MAX) {
+            c->fs = fs;
+            c->fd = fd;
+            if (pthread_create(&fs->conn_th[fs->nconn_th], NULL, fs_conn_main, c) == 0) {
+                fs->nconn_th++;
+                c = NULL;
+                fd = -1;
+            }
+        }
         pthread_mutex_unlock(&fs->mu);
-        fs_serve_conn(fs, fd);
-        close(fd);
+        free(c);
+        if (fd >= 0)
+            close(fd);
     }
+    for (int i = 0; i < fs->nconn_th; i++)
+        pthread_join(fs->conn_th[i], NULL);
     return NULL;
 }
 

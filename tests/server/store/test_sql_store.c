@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "server/store/store.h"
 #include "server/query/query_store.h"
+#include "server/query/query_pool.h"
 #include "server/store/lambda_store.h"
 #include "server/store/ingest.h"
 #include "server/query/query_exec.h"
@@ -30,12 +32,29 @@ static void test_resolve(void)
     CU_ASSERT_EQUAL(qs_resolve(db, "nows", "people", &c), 1);
 }
 
+/* Whether the result file of id with extension ext exists. */
+static int result_file(const char *id, const char *ext)
+{
+    char path[4400];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s%s", qrf_dir(), id, ext);
+    return stat(path, &st) == 0;
+}
+
+static long long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
 static void test_results(void)
 {
     qs_writer w;
-    char row[64];
-    CU_ASSERT_EQUAL(qs_record_create(db, "q1", "RUNNING", "SELECT 1", "me@x"), 0);
-    CU_ASSERT_EQUAL(qs_writer_open(&w, db, "q1"), 0);
+    char row[64], dbpath[4200];
+    snprintf(dbpath, sizeof dbpath, "%s/rockset.db", dir);
+    long long db_before = file_size(dbpath);
+    CU_ASSERT_EQUAL(qs_record_create(db, "q1", "RUNNING", "SELECT 1", "me@x", 1), 0);
+    CU_ASSERT_EQUAL(qs_writer_open(&w, "q1"), 0);
     int rc = 0;
     for (int i = 0; i < 12001 && rc == 0; i++) {   /* crosses two batch commits */
         int n = snprintf(row, sizeof row, "{\"i\":%d}", i);
@@ -45,8 +64,25 @@ static void test_results(void)
     CU_ASSERT_EQUAL(qs_writer_close(&w, 1), 0);
     CU_ASSERT_EQUAL(qs_record_finish(db, "q1", "COMPLETED", 12001, 5, "{}", NULL), 0);
     sql_sbuf b = { 0 };
-    CU_ASSERT_EQUAL(qs_rows(db, "q1", 11999, 10, &b), 2);
+    CU_ASSERT_EQUAL(qs_rows("q1", 11999, 10, &b), 2);
     CU_ASSERT_STRING_EQUAL(b.s, "[{\"i\":11999},{\"i\":12000}]");
+    free(b.s);
+    b = (sql_sbuf){ 0 };
+    CU_ASSERT_EQUAL(qs_rows("q1", 0, 2, &b), 2);
+    CU_ASSERT_STRING_EQUAL(b.s, "[{\"i\":0},{\"i\":1}]");
+    free(b.s);
+    b = (sql_sbuf){ 0 };
+    CU_ASSERT_EQUAL(qs_rows("q1", 12001, 5, &b), 0);
+    CU_ASSERT_STRING_EQUAL(b.s, "[]");
+    free(b.s);
+    CU_ASSERT_EQUAL(qs_rows_count("q1"), 12001);
+    /* the rows are in result files, not in rockset.db: it does not grow with them */
+    CU_ASSERT_TRUE(result_file("q1", ".rows"));
+    CU_ASSERT_TRUE(qrf_used_bytes() > 12001 * 8);
+    CU_ASSERT_EQUAL(file_size(dbpath), db_before);
+    /* ids come from URLs: nothing else names a file */
+    b = (sql_sbuf){ 0 };
+    CU_ASSERT_EQUAL(qs_rows("../q1", 0, 2, &b), -1);
     free(b.s);
     char st[32];
     CU_ASSERT_EQUAL(qs_record_status(db, "q1", st, sizeof st), 0);
@@ -57,7 +93,7 @@ static void test_results(void)
                                         "result_set_document_count")->valueint, 12001);
     cJSON_Delete(info);
     /* cancellation sticks: a late finish does not overwrite it */
-    CU_ASSERT_EQUAL(qs_record_create(db, "q2", "RUNNING", "SELECT 2", "me@x"), 0);
+    CU_ASSERT_EQUAL(qs_record_create(db, "q2", "RUNNING", "SELECT 2", "me@x", 1), 0);
     CU_ASSERT_EQUAL(qs_record_set_status(db, "q2", "CANCELLED"), 0);
     CU_ASSERT_EQUAL(qs_record_finish(db, "q2", "COMPLETED", 1, 1, "{}", NULL), 0);
     CU_ASSERT_EQUAL(qs_record_status(db, "q2", st, sizeof st), 0);
@@ -68,10 +104,101 @@ static void test_results(void)
     CU_ASSERT_EQUAL(qs_record_status(db, "q1", st, sizeof st), 1);
     qs_expire(db);
     b = (sql_sbuf){ 0 };
-    CU_ASSERT_EQUAL(qs_rows(db, "q1", 0, 10, &b), 0);
+    CU_ASSERT_EQUAL(qs_rows("q1", 0, 10, &b), 0);
     free(b.s);
+    CU_ASSERT_FALSE(result_file("q1", ".rows"));
+    CU_ASSERT_FALSE(result_file("q1", ".idx"));
+    CU_ASSERT_EQUAL(qrf_used_bytes(), 0);
     CU_ASSERT_EQUAL(qs_record_delete(db, "q2"), 0);
     CU_ASSERT_PTR_NULL(qs_record_info(db, "q2"));
+}
+
+/* The cap of stored results: a writer past it gets -2 and nothing of its batch is written;
+ * DELETE (qs_record_delete) removes files; a restart (qrf_init) removes leftovers. */
+static void test_results_bounded(void)
+{
+    qs_writer w;
+    char row[64];
+    CU_ASSERT_EQUAL_FATAL(qrf_init(dir, 10000), 0);
+    CU_ASSERT_EQUAL(qs_record_create(db, "q3", "COMPLETED", "SELECT 3", "me@x", 1), 0);
+    CU_ASSERT_EQUAL_FATAL(qs_writer_open(&w, "q3"), 0);
+    int rc = 0, i;
+    for (i = 0; i < 6000 && rc == 0; i++) {
+        int n = snprintf(row, sizeof row, "{\"i\":%d}", i);
+        rc = qs_writer_add(&w, row, (size_t)n);
+    }
+    CU_ASSERT_EQUAL(rc, -2);
+    CU_ASSERT_EQUAL(i, 5000);                 /* the first flush is the one refused */
+    CU_ASSERT_EQUAL(qs_writer_close(&w, 0), 0);
+    CU_ASSERT_EQUAL(qrf_used_bytes(), 0);
+    CU_ASSERT_EQUAL(qs_rows_count("q3"), 0);
+    /* under the cap: stored, then gone with DELETE */
+    CU_ASSERT_EQUAL_FATAL(qs_writer_open(&w, "q3"), 0);
+    CU_ASSERT_EQUAL(qs_writer_add(&w, "{}", 2), 0);
+    CU_ASSERT_EQUAL(qs_writer_close(&w, 1), 0);
+    CU_ASSERT_EQUAL(qs_rows_count("q3"), 1);
+    CU_ASSERT_EQUAL(qs_record_delete(db, "q3"), 0);
+    CU_ASSERT_FALSE(result_file("q3", ".rows"));
+    CU_ASSERT_EQUAL(qrf_used_bytes(), 0);
+    /* leftovers of an earlier run go at start */
+    CU_ASSERT_EQUAL_FATAL(qs_writer_open(&w, "q4"), 0);
+    CU_ASSERT_EQUAL(qs_writer_add(&w, "{}", 2), 0);
+    CU_ASSERT_EQUAL(qs_writer_close(&w, 1), 0);
+    CU_ASSERT_TRUE(result_file("q4", ".idx"));
+    CU_ASSERT_EQUAL_FATAL(qrf_init(dir, 0), 0);
+    CU_ASSERT_FALSE(result_file("q4", ".idx"));
+    CU_ASSERT_FALSE(result_file("q4", ".rows"));
+    CU_ASSERT_EQUAL(qrf_max_bytes(), QRF_DEFAULT_MAX_BYTES);
+}
+
+/* Pooled connections come back registered and reused; one given back with a statement open
+ * or a transaction is cleaned (closed, or rolled back) rather than passed on. */
+static void test_pool(void)
+{
+    qp_init(2);
+    sqlite3 *a = qp_get(), *b = qp_get();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_PTR_NOT_EQUAL(a, b);
+    qp_put(a);
+    CU_ASSERT_EQUAL(qp_idle(), 1);
+    CU_ASSERT_PTR_EQUAL(qp_get(), a);          /* reused, not opened again */
+    /* the SQL functions are there without registering them again */
+    sqlite3_stmt *st = NULL;
+    CU_ASSERT_EQUAL(sqlite3_prepare_v2(a, "SELECT UNIX_SECONDS(0)", -1, &st, NULL), SQLITE_OK);
+    sqlite3_finalize(st);
+    CU_ASSERT_EQUAL(sqlite3_exec(a, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    qp_put(a);
+    CU_ASSERT_EQUAL(qp_idle(), 1);
+    CU_ASSERT_TRUE(sqlite3_get_autocommit(a));
+    /* a running statement: closed (with it) instead of pooled, its snapshot would leak */
+    CU_ASSERT_EQUAL(sqlite3_prepare_v2(b, "SELECT 1", -1, &st, NULL), SQLITE_OK);
+    CU_ASSERT_EQUAL(sqlite3_step(st), SQLITE_ROW);
+    qp_put(b);
+    CU_ASSERT_EQUAL(qp_idle(), 1);
+    /* cached statements: the same one again once done, a fresh one while in use */
+    static const char *const q = "SELECT count(*) FROM query_info";
+    CU_ASSERT_PTR_EQUAL(qp_get(), a);
+    sqlite3_stmt *s1 = srv_store_stmt(a, q);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s1);
+    sqlite3_stmt *s2 = srv_store_stmt(a, q);
+    CU_ASSERT_PTR_NOT_EQUAL(s1, s2);
+    CU_ASSERT_EQUAL(sqlite3_step(s1), SQLITE_ROW);
+    srv_store_stmt_done(s2);                   /* finalized */
+    srv_store_stmt_done(s1);                   /* reset, kept */
+    CU_ASSERT_PTR_EQUAL(srv_store_stmt(a, q), s1);
+    CU_ASSERT_FALSE(sqlite3_stmt_busy(s1));
+    srv_store_stmt_done(s1);
+    qp_put(a);
+    /* past the idle bound, connections are closed when given back */
+    sqlite3 *c[3];
+    for (int i = 0; i < 3; i++)
+        c[i] = qp_get();
+    for (int i = 0; i < 3; i++)
+        qp_put(c[i]);
+    CU_ASSERT_EQUAL(qp_idle(), 2);
+    qp_close_all();
+    CU_ASSERT_EQUAL(qp_idle(), 0);
 }
 
 static void test_lambdas(void)
@@ -165,7 +292,7 @@ static int setup(void)
 {
     srv_collection c;
     if (!mkdtemp(dir) || srv_store_init(dir) != 0 || !(db = srv_store_open()) ||
-        srv_query_schema_init(db) != 0 ||
+        srv_query_schema_init(db) != 0 || qrf_init(dir, 0) != 0 ||
         srv_store_ensure_collection(db, "commons", "people", "me@x", &c) != 0)
         return -1;
     char sql[256];
@@ -179,6 +306,8 @@ int main(void)
     static const cu_case cases[] = {
         {"resolve", test_resolve},
         {"results", test_results},
+        {"results bounded, deleted, removed at start", test_results_bounded},
+        {"query connection pool", test_pool},
         {"lambdas", test_lambdas},
         {"ingest stores canonical date/time text", test_ingest_canonical},
         {NULL, NULL},
