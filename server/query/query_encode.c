@@ -4,6 +4,7 @@
  * as a bool where the expression is a boolean one, floats always with a fraction or
  * exponent, absent fields (NULL value, NULL companion) left out. */
 #include "server/query/query_exec.h"
+#include "server/sql/sql_float_text.h"
 #include "server/sql/sql_functions.h"
 #include "server/sql/sql_value.h"
 
@@ -33,13 +34,12 @@ void qenc_string(sql_sbuf *out, const char *s, size_t len)
 /* Shortest text that reads back as d; 2.0 stays "2.0" as Rockset wrote it. */
 void qenc_double(sql_sbuf *out, double d)
 {
-    char buf[40];
+    char buf[SQL_FLOAT_TEXT_MAX];
     if (!isfinite(d)) {
         sql_sbuf_puts(out, "null");
         return;
     }
-    sql_value_float_text(d, buf, sizeof buf);
-    sql_sbuf_puts(out, buf);
+    sql_sbuf_add(out, buf, sql_float_text(d, buf));
 }
 
 /* A TEMPORAL column's kind for one value, read from its canonical text. */

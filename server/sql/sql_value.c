@@ -2,6 +2,7 @@
 /* The value model (see sql_value.h): type names, tags, reading and making values, JSON in,
  * Rockset's comparison and arithmetic. The SQL functions over it are in sql_value_fn.c. */
 #include "server/sql/sql_value.h"
+#include "server/sql/sql_float_text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -664,11 +665,22 @@ int sql_value_cmp(sqlite3_value *a, sqlite3_value *b, int *r)
 
 void sql_value_float_text(double d, char *buf, size_t n)
 {
-    snprintf(buf, n, "%.15g", d);
-    if (strtod(buf, NULL) != d)
-        snprintf(buf, n, "%.17g", d);
-    if (isfinite(d) && !strpbrk(buf, ".eE"))
-        strncat(buf, ".0", n - strlen(buf) - 1);
+    char tmp[SQL_FLOAT_TEXT_MAX];
+    if (n == 0)
+        return;
+    if (!isfinite(d)) {
+        snprintf(buf, n, "%.15g", d);                 /* inf, -inf, nan: as printf writes */
+        return;
+    }
+    if (n >= sizeof tmp) {
+        sql_float_text(d, buf);
+        return;
+    }
+    size_t len = sql_float_text(d, tmp);
+    if (len > n - 1)
+        len = n - 1;                                  /* truncated, as snprintf would */
+    memcpy(buf, tmp, len);
+    buf[len] = '\0';
 }
 
 size_t sql_value_json_escape(unsigned char c, char *esc)
