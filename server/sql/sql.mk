@@ -31,6 +31,12 @@ tests_server_sql_test_sql_value_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_value_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_value_SOURCES = tests/server/sql/test_sql_value.c
 
+check_PROGRAMS += tests/server/sql/test_sql_rowtext
+TESTS += tests/server/sql/test_sql_rowtext
+tests_server_sql_test_sql_rowtext_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_rowtext_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_rowtext_SOURCES = tests/server/sql/test_sql_rowtext.c
+
 check_PROGRAMS += tests/server/sql/test_sql_engine
 TESTS += tests/server/sql/test_sql_engine
 tests_server_sql_test_sql_engine_CFLAGS = $(SQLTEST_CFLAGS)
