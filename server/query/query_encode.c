@@ -126,6 +126,20 @@ static void enc_blob(sql_sbuf *out, const unsigned char *blob, size_t n, int as_
     sql_sbuf_puts(out, "}");
 }
 
+/* An int's digits by hand: printf's set-up cost more than the rest of an int cell. */
+static void qenc_int(sql_sbuf *out, sqlite3_int64 v)
+{
+    char buf[24], *p = buf + sizeof buf;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    sql_sbuf_add(out, p, (size_t)(buf + sizeof buf - p));
+}
+
 static void enc_native(sqlite3_stmt *st, int i, sql_kind kind, sql_sbuf *out, int as_doc)
 {
     switch (sqlite3_column_type(st, i)) {
@@ -133,7 +147,7 @@ static void enc_native(sqlite3_stmt *st, int i, sql_kind kind, sql_sbuf *out, in
         if (kind == SQL_KIND_BOOL)
             sql_sbuf_puts(out, sqlite3_column_int64(st, i) ? "true" : "false");
         else
-            sql_sbuf_printf(out, "%lld", (long long)sqlite3_column_int64(st, i));
+            qenc_int(out, sqlite3_column_int64(st, i));
         break;
     case SQLITE_FLOAT:
         if (kind == SQL_KIND_BOOL)

@@ -271,11 +271,37 @@ static void test_fields_shared(void)
              " ORDER BY id", "1,N|4,N|42,text");
 }
 
+/* A wrapper as the store writes it (read without cJSON) answers as the same wrapper spaced
+ * out (read with cJSON). */
+static void test_wrappers(void)
+{
+    static const char *const w[][2] = {
+        { "timestamp", "2024-02-29T01:02:03.000004Z" }, { "date", "2024-01-02" },
+        { "time", "12:34:56.5" }, { "datetime", "2024-01-02T03:04:05" },
+        { "timestamp", "not a time" }, { "nosuchtype", "x" }, { "string", "s" },
+        { "int", "12" }, { "TIMESTAMP", "2024-01-01T00:00:00Z" }, { "date", "2024-13-01" },
+    };
+    char sql[400];
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+        snprintf(sql, sizeof sql,
+                 "SELECT rs_typeof(rs_try_rs_jv('{\"__rockset_type\":\"%s\",\"value\":\"%s\"}')),"
+                 " CAST(rs_try_rs_jv('{\"__rockset_type\":\"%s\",\"value\":\"%s\"}') AS TEXT)"
+                 " IS CAST(rs_try_rs_jv('{ \"__rockset_type\" : \"%s\", \"value\" : \"%s\" }')"
+                 " AS TEXT)", w[i][0], w[i][1], w[i][0], w[i][1], w[i][0], w[i][1]);
+        char want[64];
+        snprintf(want, sizeof want, "%s,1",
+                 i < 4 ? w[i][0] : i == 6 ? "string" : i == 7 ? "int" : i == 8 ? "timestamp"
+                                                                           : "null");
+        rows_are(sql, want);
+    }
+}
+
 int main(void)
 {
     static const cu_case cases[] = {
         {"float fixed", test_float_fixed}, {"float random", test_float_random},
-        {"timestamps", test_timestamps}, {"fields shared", test_fields_shared}, {NULL, NULL},
+        {"timestamps", test_timestamps}, {"fields shared", test_fields_shared},
+        {"wrappers", test_wrappers}, {NULL, NULL},
     };
     if (sqlite3_open(":memory:", &db) != SQLITE_OK)
         return CU_MAIN_HARD_ERROR;
