@@ -18,6 +18,7 @@
 #include "server/sql/sql_fn_reg.h"
 #include "server/sql/sql_value.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,8 +79,17 @@ static const unsigned char *skip_value(const unsigned char *p, const unsigned ch
 
 /* ---- the per-connection cache ---- */
 
+static uint32_t fld_hash(const unsigned char *k, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ k[i]) * 16777619u;
+    return h;
+}
+
 typedef struct {
     size_t ks, kn;                  /* the raw key text, between its quotes */
+    uint32_t h;                     /* fld_hash of the key: most members are told apart by it */
     size_t vs, ve;                  /* the value text */
     int ws;                         /* a container value holding whitespace */
 } fld_member;
@@ -202,6 +212,7 @@ static int slot_next(fld_slot *s)
         s->mcap = cap;
     }
     s->m[s->nm++] = (fld_member){ (size_t)(ks - b), (size_t)(kend - 1 - ks),
+                                  fld_hash(ks, (size_t)(kend - 1 - ks)),
                                   (size_t)(vs - b), (size_t)(vend - b), ws };
     p = skip_ws(vend, e);
     if (p < e && *p == '}')
@@ -213,23 +224,25 @@ static int slot_next(fld_slot *s)
     return 0;
 }
 
-static int member_is(const fld_slot *s, const fld_member *m, const unsigned char *k, size_t kn)
+static int member_is(const fld_slot *s, const fld_member *m, const unsigned char *k, size_t kn,
+                     uint32_t h)
 {
-    return m->kn == kn && memcmp(s->doc + m->ks, k, kn) == 0;
+    return m->h == h && m->kn == kn && memcmp(s->doc + m->ks, k, kn) == 0;
 }
 
 /* The member named k: 1 found (*out), 0 absent (or no object: json_type gives NULL too),
  * -1 malformed before it, -2 out of memory. */
 static int slot_find(fld_slot *s, const unsigned char *k, size_t kn, const fld_member **out)
 {
+    uint32_t h = fld_hash(k, kn);
     for (size_t i = 0; i < s->nm; i++)
-        if (member_is(s, &s->m[i], k, kn))
+        if (member_is(s, &s->m[i], k, kn, h))
             return *out = &s->m[i], 1;
     while (s->state == FLD_MORE) {
         size_t had = s->nm;
         if (slot_next(s) != 0)
             return -2;
-        if (s->nm > had && member_is(s, &s->m[had], k, kn))
+        if (s->nm > had && member_is(s, &s->m[had], k, kn, h))
             return *out = &s->m[had], 1;
     }
     return s->state == FLD_END ? 0 : -1;

@@ -599,7 +599,9 @@ static int result_wrapper_compact(sqlite3_context *c, const char *p, size_t n)
     sql_vt t;
     unsigned char *blob;
     size_t len;
-    if (sql_vt_from_name(name, &t) != 0 || t == SQL_VT_INT || t == SQL_VT_FLOAT ||
+    if (strcmp(name, "timestamp") == 0)
+        t = SQL_VT_TIMESTAMP;                    /* the common one, without the name search */
+    else if (sql_vt_from_name(name, &t) != 0 || t == SQL_VT_INT || t == SQL_VT_FLOAT ||
         t == SQL_VT_STRING || t == SQL_VT_BOOL || t == SQL_VT_NULL || t == SQL_VT_UNDEFINED)
         return 0;                                /* the rare ones: result_wrapper */
     int rc = sql_value_from_text(t, val, (size_t)(ve - vs), &blob, &len);

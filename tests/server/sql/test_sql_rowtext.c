@@ -200,6 +200,32 @@ static void test_timestamps(void)
     CU_ASSERT_STRING_EQUAL(small, "1970-01");
 }
 
+/* sql_parse_timestamp's arithmetic against timegm, which it replaced: any field in range,
+ * days past a month's end (timegm runs them on), offsets. */
+static void test_timestamp_parse(void)
+{
+    long n = samples() / 4, bad = 0;
+    for (long i = 0; i < n && bad < 10; i++) {
+        uint64_t r = next_rand();
+        int Y = (int)(r % 10000), M = 1 + (int)(r >> 14 & 0xff) % 12, D = 1 + (int)(r >> 22 & 0xff) % 31;
+        int h = (int)(r >> 30 & 0xff) % 24, mi = (int)(r >> 38 & 0xff) % 60;
+        int sec = (int)(r >> 46 & 0xff) % 61, oh = (int)(r >> 54 & 0xf) % 15;
+        char text[64];
+        snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%06d%s%02d:30", Y, M, D, h, mi,
+                 sec, (int)(r % 1000000), r >> 63 ? "+" : "-", oh);
+        struct tm tm = { 0 };
+        tm.tm_year = Y - 1900, tm.tm_mon = M - 1, tm.tm_mday = D;
+        tm.tm_hour = h, tm.tm_min = mi, tm.tm_sec = sec;
+        long long off = (r >> 63 ? 1 : -1) * (oh * 3600LL + 1800);
+        long long want = ((long long)timegm(&tm) - off) * 1000000LL + (long long)(r % 1000000), got;
+        if (sql_parse_timestamp(text, &got) != 0 || got != want) {
+            fprintf(stderr, "\n  %s: got %lld want %lld\n", text, got, want);
+            bad++;
+        }
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+}
+
 /* Each row of sql against want (rows joined by '|', columns by ','). */
 static void rows_are(const char *sql, const char *want)
 {
@@ -300,7 +326,8 @@ int main(void)
 {
     static const cu_case cases[] = {
         {"float fixed", test_float_fixed}, {"float random", test_float_random},
-        {"timestamps", test_timestamps}, {"fields shared", test_fields_shared},
+        {"timestamps", test_timestamps},
+        {"timestamp parse", test_timestamp_parse}, {"fields shared", test_fields_shared},
         {"wrappers", test_wrappers}, {NULL, NULL},
     };
     if (sqlite3_open(":memory:", &db) != SQLITE_OK)
