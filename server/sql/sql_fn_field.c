@@ -27,8 +27,13 @@ static int json_ws(unsigned char ch)
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
 }
 
-static const unsigned char *skip_ws(const unsigned char *p, const unsigned char *e)
+/* Inlined everywhere with a first test for the usual case, no whitespace at all (the store
+ * writes compact JSON): a call per structural character cost a sixth of a scan. */
+__attribute__((always_inline)) static inline const unsigned char *
+skip_ws(const unsigned char *p, const unsigned char *e)
 {
+    if (p < e && *p > ' ')
+        return p;
     while (p < e && json_ws(*p))
         p++;
     return p;
@@ -79,12 +84,11 @@ static const unsigned char *skip_value(const unsigned char *p, const unsigned ch
 
 /* ---- the per-connection cache ---- */
 
+/* Length, first and last byte: tells most keys of a document apart without reading them
+ * all (a match is confirmed by memcmp). */
 static uint32_t fld_hash(const unsigned char *k, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ k[i]) * 16777619u;
-    return h;
+    return n ? (uint32_t)n * 0x9e3779b1u ^ k[0] ^ (uint32_t)k[n - 1] << 8 : 0;
 }
 
 typedef struct {
