@@ -116,8 +116,14 @@ typedef struct {
 #define FLD_SHRINK 4
 #define FLD_KEEP 65536
 
+/* A document is kept only when a second look-up brings the same text as the one before
+ * (judged by pend: its length and a few of its bytes), so a query reading one field per row
+ * (a filter, a count) reads it in place as before, without the copy and the member list.
+ * pend only decides whether to keep; what is kept is the text of the call that keeps it. */
 typedef struct {
     fld_slot s[FLD_SLOTS];
+    size_t pend_n;
+    uint64_t pend_fp;
     unsigned last, next;
 } fld_cache;
 
@@ -172,25 +178,45 @@ static int slot_fill(fld_slot *s, const unsigned char *doc, size_t n)
     return 0;
 }
 
-/* The slot holding this document's text, filled on a miss; NULL when out of memory. */
-static fld_slot *cache_slot(fld_cache *c, const unsigned char *doc, size_t n)
+/* The last and the middle eight bytes: rows of one shape mostly differ there. */
+static uint64_t fld_fingerprint(const unsigned char *doc, size_t n)
+{
+    uint64_t a = 0, b = 0;
+    if (n >= 8) {
+        memcpy(&a, doc + n - 8, 8);
+        memcpy(&b, doc + (n - 8) / 2, 8);
+    }
+    return a ^ (b << 1 | b >> 63);
+}
+
+/* The kept slot of this document's text (1, *out), none: read it in place (0), or out of
+ * memory (-1). */
+static int cache_slot(fld_cache *c, const unsigned char *doc, size_t n, fld_slot **out)
 {
     for (unsigned k = 0; k < FLD_SLOTS; k++) {
         unsigned i = (c->last + k) % FLD_SLOTS;
         fld_slot *s = &c->s[i];
         if (s->used && s->n == n && memcmp(s->doc, doc, n) == 0) {
             c->last = i;
-            return s;
+            *out = s;
+            return 1;
         }
+    }
+    uint64_t fp = fld_fingerprint(doc, n);
+    if (c->pend_n != n || c->pend_fp != fp) {
+        c->pend_n = n;
+        c->pend_fp = fp;
+        return 0;
     }
     unsigned i = c->next++ % FLD_SLOTS;
     fld_slot *s = &c->s[i];
     if (slot_fill(s, doc, n) != 0) {
         s->used = 0;
-        return NULL;
+        return -1;
     }
     c->last = i;
-    return s;
+    *out = s;
+    return 1;
 }
 
 /* Scans the member at s->pos into s->m; 0, or -1 out of memory. Sets the state after it
@@ -252,19 +278,65 @@ static int slot_find(fld_slot *s, const unsigned char *k, size_t kn, const fld_m
     return s->state == FLD_END ? 0 : -1;
 }
 
-/* The member of doc named key; as slot_find, and NULL-doc or NULL-key as malformed. *slot
- * is the slot whose text the member's offsets index. */
-static int doc_member(sqlite3_context *c, sqlite3_value **v, const fld_slot **slot,
-                      const fld_member **m)
+/* slot_find on a document read in place, keeping nothing: the single pass as it was. */
+static int direct_find(const unsigned char *b, size_t n, const unsigned char *k, size_t kn,
+                       fld_member *out)
+{
+    const unsigned char *e = b + n, *p = skip_ws(b, e);
+    if (p >= e)
+        return -1;
+    if (*p != '{')
+        return 0;
+    p = skip_ws(p + 1, e);
+    if (p < e && *p == '}')
+        return 0;
+    while (p < e && *p == '"') {
+        const unsigned char *ks = p + 1, *kend = skip_string(p, e);
+        if (!kend || (p = skip_ws(kend, e)) >= e || *p != ':')
+            return -1;
+        int ws = 0;
+        const unsigned char *vs = skip_ws(p + 1, e), *vend = skip_value(vs, e, &ws);
+        if (!vend)
+            return -1;
+        if ((size_t)(kend - 1 - ks) == kn && memcmp(ks, k, kn) == 0) {
+            *out = (fld_member){ (size_t)(ks - b), kn, 0, (size_t)(vs - b), (size_t)(vend - b),
+                                 ws };
+            return 1;
+        }
+        p = skip_ws(vend, e);
+        if (p < e && *p == '}')
+            return 0;
+        if (p >= e || *p != ',')
+            return -1;
+        p = skip_ws(p + 1, e);
+    }
+    return -1;
+}
+
+/* The member of doc named key, as slot_find, and NULL-doc or NULL-key as malformed; *base is
+ * the text the member's offsets index (a kept copy or the argument's own). */
+static int doc_member(sqlite3_context *c, sqlite3_value **v, const unsigned char **base,
+                      fld_member *m)
 {
     const unsigned char *doc = sqlite3_value_text(v[0]), *k = sqlite3_value_text(v[1]);
     if (!doc || !k)
         return -1;
-    fld_slot *s = cache_slot(sql_fn_data(c), doc, (size_t)sqlite3_value_bytes(v[0]));
-    if (!s)
+    size_t n = (size_t)sqlite3_value_bytes(v[0]), kn = (size_t)sqlite3_value_bytes(v[1]);
+    fld_slot *s = NULL;
+    const fld_member *f = NULL;
+    int rc = cache_slot(sql_fn_data(c), doc, n, &s);
+    if (rc < 0)
         return -2;
-    *slot = s;
-    return slot_find(s, k, (size_t)sqlite3_value_bytes(v[1]), m);
+    if (rc == 0) {
+        *base = doc;
+        return direct_find(doc, n, k, kn, m);
+    }
+    rc = slot_find(s, k, kn, &f);
+    if (rc == 1) {
+        *base = s->doc;
+        *m = *f;
+    }
+    return rc;
 }
 
 /* The value text without whitespace outside strings: what SQLite's -> renders. */
@@ -297,16 +369,16 @@ static void member_failed(sqlite3_context *c, sqlite3_value *doc, int rc)
 
 static void fn_field(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    const fld_slot *s = NULL;
-    const fld_member *m = NULL;
-    int rc = doc_member(c, v, &s, &m);
+    const unsigned char *base = NULL;
+    fld_member m;
+    int rc = doc_member(c, v, &base, &m);
     (void)n;
     if (rc != 1) {
         member_failed(c, v[0], rc);
         return;
     }
-    const unsigned char *vs = s->doc + m->vs, *ve = s->doc + m->ve;
-    if (!m->ws) {
+    const unsigned char *vs = base + m.vs, *ve = base + m.ve;
+    if (!m.ws) {
         sql_value_result_json(c, (const char *)vs, (size_t)(ve - vs));
         return;
     }
@@ -322,17 +394,17 @@ static void fn_field(sqlite3_context *c, int n, sqlite3_value **v)
 /* json_type's names: the companion of a field (sql_translate.h). */
 static void fn_field_type(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    const fld_slot *s = NULL;
-    const fld_member *m = NULL;
-    int rc = doc_member(c, v, &s, &m);
+    const unsigned char *base = NULL;
+    fld_member m;
+    int rc = doc_member(c, v, &base, &m);
     const char *t;
     (void)n;
     if (rc != 1) {
         member_failed(c, v[0], rc);
         return;
     }
-    const unsigned char *vs = s->doc + m->vs;
-    size_t len = m->ve - m->vs;
+    const unsigned char *vs = base + m.vs;
+    size_t len = m.ve - m.vs;
     switch (*vs) {
     case '{': t = "object"; break;
     case '[': t = "array"; break;
