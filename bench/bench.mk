@@ -4,9 +4,10 @@
 #                      also a check program (tests/integration/client-memory.sh)
 #   bench/fetch_bench  the API client alone (rs_client_query), below the ODBC layer
 #   bench/engine_scan.sh  rockset-local's SQL engine, one binary against another
+#   bench/engine_callgrind.sh  the same, in instructions per row (callgrind)
 EXTRA_PROGRAMS = bench/fetch_bench bench/odbc_scroll
 EXTRA_DIST += bench/README.md bench/run.sh bench/lib.sh bench/scroll_memory.sh \
-	bench/engine_scan.sh bench/engine_data.py
+	bench/engine_scan.sh bench/engine_data.py bench/engine_callgrind.sh
 bench_odbc_fetch_SOURCES = bench/odbc_fetch.c
 bench_odbc_fetch_CFLAGS = $(AM_CFLAGS) $(ODBC_CFLAGS)
 bench_odbc_fetch_LDADD = $(ODBC_LIBS)
