@@ -6,12 +6,13 @@
 #   bench/fetch_convert the statement's fetch path alone (conversions into bound buffers)
 #   bench/decode_bench the query-answer decoder alone, fed a captured answer from memory
 #   bench/engine_scan.sh  rockset-local's SQL engine, one binary against another
+#   bench/engine_callgrind.sh  the same, in instructions per row (callgrind)
 #   bench/server_point.sh rockset-local's CPU per point query (SELECT 1), one binary against another
 #   bench/server_paged.sh rockset-local's CPU serving a paginated result, one binary against another
 EXTRA_PROGRAMS = bench/fetch_bench bench/odbc_scroll bench/fetch_convert bench/decode_bench
 EXTRA_DIST += bench/README.md bench/run.sh bench/lib.sh bench/scroll_memory.sh \
 	bench/engine_scan.sh bench/engine_data.py bench/server_point.sh bench/server_paged.sh \
-	bench/capture_answer.sh
+	bench/capture_answer.sh bench/engine_callgrind.sh
 bench_odbc_fetch_SOURCES = bench/odbc_fetch.c
 bench_odbc_fetch_CFLAGS = $(AM_CFLAGS) $(ODBC_CFLAGS)
 bench_odbc_fetch_LDADD = $(ODBC_LIBS)
