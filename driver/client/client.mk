@@ -2,7 +2,7 @@
 # driver/client: the Rockset API client (libcurl, JSON tokenizer, page decoding, row sources).
 driver_librsdrv_la_SOURCES += driver/client/memsource.c driver/client/log.c \
 	driver/client/jsonstream.c driver/client/jsonstream.h \
-	driver/client/result_decode.c driver/client/result_page.c driver/client/result_decode.h driver/client/result_decode_int.h \
+	driver/client/result_decode.c driver/client/result_nest.c driver/client/result_page.c driver/client/result_decode.h driver/client/result_decode_int.h \
 	driver/client/http.c driver/client/http.h driver/client/rs_client.c driver/client/rs_docs.c driver/client/rs_client_int.h driver/client/query_source.c \
 	driver/client/query_source_int.h driver/client/query_scroll.c \
 	driver/client/prefetch.c driver/client/prefetch.h driver/client/result_batch.c driver/client/result_batch.h

@@ -2,7 +2,10 @@
 /* A push JSON tokenizer: feed bytes in pieces split anywhere, receive events as values
  * complete. Strings arrive fully decoded to UTF-8 (escapes resolved; a lone or mismatched
  * UTF-16 surrogate becomes U+FFFD rather than failing a whole result); numbers arrive as
- * their exact text. Invalid input stops the stream with a message naming the byte offset. */
+ * their exact text, typed int or float. Invalid input stops the stream with a message naming
+ * the byte offset. A token that lies whole inside one fed piece and needs no decoding is
+ * handed out in place (pointing into the caller's bytes); only a token that straddles pieces
+ * or holds escapes is copied. The events are the same whatever the split. */
 #ifndef RS_JSONSTREAM_H
 #define RS_JSONSTREAM_H
 
@@ -15,9 +18,12 @@ typedef enum {
 
 typedef struct rs_js_event {
     rs_js_type type;
-    const char *text; /* KEY, STRING, NUMBER: NUL-terminated, valid until the callback returns */
+    /* KEY, STRING, NUMBER: len bytes, valid until the callback returns. NOT NUL-terminated:
+     * it may point into the piece being fed. */
+    const char *text;
     size_t len;
     int depth;        /* container depth after OBJ/ARR_START, before END; else of the value */
+    int is_float;     /* NUMBER: 1 when it has a fraction or an exponent, 0 an integer */
 } rs_js_event;
 
 /* Returns 0 to continue; anything else stops the stream (rs_js_feed then returns -1 and the

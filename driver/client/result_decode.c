@@ -11,21 +11,38 @@
 
 /* ---- arena ---------------------------------------------------------------------------- */
 
-static char *dec_alloc(rs_decoder *d, size_t n)
+/* A chunk of at least n bytes on top of the arena: a spare one from an earlier page when it
+ * is big enough, else a new one. */
+rs_dec_chunk *rs_dec_push_chunk(rs_decoder *d, size_t n)
+{
+    size_t size = n > RS_DEC_CHUNK ? n : RS_DEC_CHUNK;
+    rs_dec_chunk *nc = d->spare;
+
+    if (nc && size == RS_DEC_CHUNK) {
+        d->spare = nc->next;
+        d->nspare--;
+    } else if (!(nc = malloc(sizeof *nc + size))) {
+        return NULL;
+    }
+    nc->size = size;
+    nc->used = 0;
+    nc->next = d->arena;
+    d->arena = nc;
+    return nc;
+}
+
+__attribute__((noinline)) static rs_dec_chunk *dec_new_chunk(rs_decoder *d, size_t n)
+{
+    return rs_dec_push_chunk(d, n);
+}
+
+static inline char *dec_alloc(rs_decoder *d, size_t n)
 {
     rs_dec_chunk *c = d->arena;
     char *p;
 
-    if (!c || c->size - c->used < n) {
-        size_t size = n > RS_DEC_CHUNK ? n : RS_DEC_CHUNK;
-        rs_dec_chunk *nc = malloc(sizeof *nc + size);
-        if (!nc)
-            return NULL;
-        nc->size = size;
-        nc->used = 0;
-        nc->next = c;
-        d->arena = c = nc;
-    }
+    if ((!c || c->size - c->used < n) && !(c = dec_new_chunk(d, n)))
+        return NULL;
     p = c->data + c->used;
     c->used += n;
     return p;
@@ -42,11 +59,20 @@ static const char *dec_copy(rs_decoder *d, const char *s, size_t n)
     return p;
 }
 
-/* Keeps the newest chunk (reused by the next page), frees the rest. */
+/* Keeps the newest chunk (reused by the next page) and up to RS_DEC_SPARE standard ones as
+ * spares for the next page, frees the rest: page after page the same memory serves, with no
+ * malloc/free (and page faults, once the heap was trimmed) per chunk. all: frees everything. */
 static void dec_arena_reset(rs_decoder *d, int all)
 {
     rs_dec_chunk *c = d->arena, *n;
 
+    if (all) {
+        for (; d->spare; d->spare = n) {
+            n = d->spare->next;
+            free(d->spare);
+        }
+        d->nspare = 0;
+    }
     if (!c)
         return;
     n = c->next;
@@ -54,7 +80,13 @@ static void dec_arena_reset(rs_decoder *d, int all)
     c->used = 0;
     while (n) {
         rs_dec_chunk *x = n->next;
-        free(n);
+        if (!all && n->size == RS_DEC_CHUNK && d->nspare < RS_DEC_SPARE) {
+            n->next = d->spare;
+            d->spare = n;
+            d->nspare++;
+        } else {
+            free(n);
+        }
         n = x;
     }
     if (all) {
@@ -63,7 +95,7 @@ static void dec_arena_reset(rs_decoder *d, int all)
     }
 }
 
-static int buf_put(rs_dec_buf *b, const char *s, size_t n)
+int rs_dec_buf_put(rs_dec_buf *b, const char *s, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
@@ -90,7 +122,7 @@ static int dec_fail(rs_decoder *d, rs_err_kind kind, const char *msg)
     return -1;
 }
 
-static int dec_nomem(rs_decoder *d)
+int rs_dec_nomem(rs_decoder *d)
 {
     return dec_fail(d, RS_ERR_NOMEM, "out of memory while decoding a query answer");
 }
@@ -204,7 +236,7 @@ static int dec_row_start(rs_decoder *d)
         size_t cap = d->caprows ? d->caprows * 2 : 256;
         size_t *n = realloc(d->rowstart, cap * sizeof *n);
         if (!n)
-            return dec_nomem(d);
+            return rs_dec_nomem(d);
         d->rowstart = n;
         d->caprows = cap;
     }
@@ -213,22 +245,28 @@ static int dec_row_start(rs_decoder *d)
     return 0;
 }
 
-static int dec_add_cell(rs_decoder *d, rs_vkind kind, const char *text, size_t len, int copy)
+__attribute__((noinline)) static int dec_grow_ents(rs_decoder *d)
+{
+    size_t cap = d->capents ? d->capents * 2 : 1024;
+    rs_dec_entry *n = realloc(d->ents, cap * sizeof *n);
+
+    if (!n)
+        return rs_dec_nomem(d);
+    d->ents = n;
+    d->capents = cap;
+    return 0;
+}
+
+int rs_dec_add_cell(rs_decoder *d, rs_vkind kind, const char *text, size_t len, int copy)
 {
     rs_dec_entry *e;
 
     if (d->cur_key == RS_DEC_NONE)
         return 0;
-    if (d->nents == d->capents) {
-        size_t cap = d->capents ? d->capents * 2 : 1024;
-        rs_dec_entry *n = realloc(d->ents, cap * sizeof *n);
-        if (!n)
-            return dec_nomem(d);
-        d->ents = n;
-        d->capents = cap;
-    }
+    if (d->nents == d->capents && dec_grow_ents(d) != 0)
+        return -1;
     if (copy && text && !(text = dec_copy(d, text, len)))
-        return dec_nomem(d);
+        return rs_dec_nomem(d);
     e = &d->ents[d->nents++];
     e->key = d->cur_key;
     e->cell.kind = kind;
@@ -242,174 +280,17 @@ static int dec_scalar_cell(rs_decoder *d, const rs_js_event *ev)
 {
     switch (ev->type) {
     case RS_JS_STRING:
-        return dec_add_cell(d, RS_V_STRING, ev->text, ev->len, 1);
+        return rs_dec_add_cell(d, RS_V_STRING, ev->text, ev->len, 1);
     case RS_JS_NUMBER:
-        return dec_add_cell(d, strpbrk(ev->text, ".eE") ? RS_V_FLOAT : RS_V_INT, ev->text,
-                            ev->len, 1);
+        /* typed by the tokenizer, which saw every byte of it already */
+        return rs_dec_add_cell(d, ev->is_float ? RS_V_FLOAT : RS_V_INT, ev->text, ev->len, 1);
     case RS_JS_TRUE:
-        return dec_add_cell(d, RS_V_BOOL, "true", 4, 0);
+        return rs_dec_add_cell(d, RS_V_BOOL, "true", 4, 0);
     case RS_JS_FALSE:
-        return dec_add_cell(d, RS_V_BOOL, "false", 5, 0);
+        return rs_dec_add_cell(d, RS_V_BOOL, "false", 5, 0);
     default:
-        return dec_add_cell(d, RS_V_NULL, NULL, 0, 0);
+        return rs_dec_add_cell(d, RS_V_NULL, NULL, 0, 0);
     }
-}
-
-/* ---- nested values: compact JSON text, and Rockset's typed wrappers ------------------- */
-
-static int nest_string(rs_dec_buf *b, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    size_t i, run = 0;
-
-    if (buf_put(b, "\"", 1) != 0)
-        return -1;
-    for (i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        char esc[7] = { '\\', 0, 0, 0, 0, 0, 0 };
-        size_t elen = 2;
-        if (ch >= 0x20 && ch != '"' && ch != '\\')
-            continue;
-        if (buf_put(b, s + run, i - run) != 0)
-            return -1;
-        run = i + 1;
-        switch (ch) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        default:
-            memcpy(esc + 1, "u00", 3);
-            esc[4] = hex[ch >> 4];
-            esc[5] = hex[ch & 15];
-            elen = 6;
-        }
-        if (buf_put(b, esc, elen) != 0)
-            return -1;
-    }
-    if (buf_put(b, s + run, n - run) != 0)
-        return -1;
-    return buf_put(b, "\"", 1);
-}
-
-static void nest_begin(rs_decoder *d)
-{
-    d->nest.len = d->tag.len = d->val.len = 0;
-    d->ndepth = 0;
-    d->ncomma = 0;
-    d->nkey_is_tag = d->nkey_is_val = d->has_tag = d->has_val = d->val_is_str = 0;
-}
-
-/* Notes where the "value" member of a depth-1 object starts and ends in the text. */
-static int nest_member_value(rs_decoder *d, const rs_js_event *ev, int starting)
-{
-    if (d->ndepth != 1 || d->nest.p == NULL || d->nest.p[0] != '{')
-        return 0;
-    if (starting) {
-        if (d->nkey_is_val)
-            d->val_start = d->nest.len;
-        return 0;
-    }
-    if (d->nkey_is_tag && ev->type == RS_JS_STRING) {
-        d->tag.len = 0;
-        if (buf_put(&d->tag, ev->text, ev->len) != 0)
-            return -1;
-        d->has_tag = 1;
-    }
-    if (d->nkey_is_val) {
-        d->val_end = d->nest.len;
-        d->has_val = 1;
-        d->val_is_str = ev->type == RS_JS_STRING;
-        d->val.len = 0;
-        if (d->val_is_str && buf_put(&d->val, ev->text, ev->len) != 0)
-            return -1;
-    }
-    d->nkey_is_tag = d->nkey_is_val = 0;
-    return 0;
-}
-
-static int nest_event(rs_decoder *d, const rs_js_event *ev)
-{
-    rs_dec_buf *b = &d->nest;
-    int r = 0;
-
-    if (ev->type == RS_JS_OBJ_END || ev->type == RS_JS_ARR_END) {
-        r = buf_put(b, ev->type == RS_JS_OBJ_END ? "}" : "]", 1);
-        d->ndepth--;
-        d->ncomma = 1;
-        return r ? r : nest_member_value(d, ev, 0);
-    }
-    if (d->ncomma && buf_put(b, ",", 1) != 0)
-        return -1;
-    if (ev->type == RS_JS_KEY) {
-        d->ncomma = 0;
-        if (d->ndepth == 1) {
-            d->nkey_is_tag = ev->len == 14 && memcmp(ev->text, "__rockset_type", 14) == 0;
-            d->nkey_is_val = ev->len == 5 && memcmp(ev->text, "value", 5) == 0;
-        }
-        if (nest_string(b, ev->text, ev->len) != 0 || buf_put(b, ":", 1) != 0)
-            return -1;
-        return 0;
-    }
-    if (nest_member_value(d, ev, 1) != 0)
-        return -1;
-    switch (ev->type) {
-    case RS_JS_OBJ_START:
-    case RS_JS_ARR_START:
-        d->ndepth++;
-        d->ncomma = 0;
-        return buf_put(b, ev->type == RS_JS_OBJ_START ? "{" : "[", 1);
-    case RS_JS_STRING: r = nest_string(b, ev->text, ev->len); break;
-    case RS_JS_NUMBER: r = buf_put(b, ev->text, ev->len); break;
-    case RS_JS_TRUE: r = buf_put(b, "true", 4); break;
-    case RS_JS_FALSE: r = buf_put(b, "false", 5); break;
-    default: r = buf_put(b, "null", 4); break;
-    }
-    d->ncomma = 1;
-    return r ? r : nest_member_value(d, ev, 0);
-}
-
-static rs_vkind dec_wrapper_kind(const char *tag)
-{
-    static const struct { const char *tag; rs_vkind kind; } map[] = {
-        { "DATE", RS_V_DATE }, { "TIME", RS_V_TIME }, { "DATETIME", RS_V_DATETIME },
-        { "TIMESTAMP", RS_V_TIMESTAMP }, { "BYTES", RS_V_BYTES },
-    };
-    size_t i;
-
-    for (i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcasecmp(tag, map[i].tag) == 0)
-            return map[i].kind;
-    return RS_V_OTHER;
-}
-
-static int nest_finish(rs_decoder *d)
-{
-    rs_vkind kind;
-    unsigned char *raw;
-    long n;
-
-    if (!(d->has_tag && d->has_val))
-        return dec_add_cell(d, d->nest.p[0] == '{' ? RS_V_OBJECT : RS_V_ARRAY, d->nest.p,
-                            d->nest.len, 1);
-    kind = dec_wrapper_kind(d->tag.p);
-    if (kind != RS_V_OTHER && d->val_is_str && kind != RS_V_BYTES)
-        return dec_add_cell(d, kind, d->val.p, d->val.len, 1);
-    if (kind == RS_V_BYTES && d->val_is_str) {
-        raw = (unsigned char *)dec_alloc(d, 3 * (d->val.len / 4) + 4);
-        if (!raw)
-            return dec_nomem(d);
-        n = rs_decode_base64(d->val.p, d->val.len, raw);
-        if (n >= 0) {
-            raw[n] = '\0';
-            return dec_add_cell(d, RS_V_BYTES, (const char *)raw, (size_t)n, 0);
-        }
-    }
-    /* Intervals, geography, u256, or a wrapper whose value is not what its tag promises. */
-    return dec_add_cell(d, RS_V_OTHER, d->nest.p + d->val_start, d->val_end - d->val_start, 1);
 }
 
 /* ---- captured root members (small): built into cJSON from the events ------------------ */
@@ -419,7 +300,7 @@ static int cap_add(rs_decoder *d, cJSON *item)
     cJSON *parent;
 
     if (!item)
-        return dec_nomem(d);
+        return rs_dec_nomem(d);
     if (d->cdepth == 0) {
         cJSON_AddItemToObject(d->root, d->ckey, item);
     } else {
@@ -434,7 +315,7 @@ static int cap_add(rs_decoder *d, cJSON *item)
             int cap = d->ccap ? d->ccap * 2 : 16;
             cJSON **n = realloc(d->cstack, (size_t)cap * sizeof *n);
             if (!n)
-                return dec_nomem(d);
+                return rs_dec_nomem(d);
             d->cstack = n;
             d->ccap = cap;
         }
@@ -443,21 +324,34 @@ static int cap_add(rs_decoder *d, cJSON *item)
     return 0;
 }
 
+/* The event's text NUL-terminated (events are not: they may point into the fed piece), in
+ * d->val, which is free outside a nested row value. NULL when out of memory. */
+static const char *cap_text(rs_decoder *d, const rs_js_event *ev)
+{
+    d->val.len = 0;
+    if (rs_dec_buf_put(&d->val, ev->text, ev->len) != 0)
+        return NULL;
+    return d->val.p;
+}
+
 static int cap_event(rs_decoder *d, const rs_js_event *ev)
 {
+    const char *text = NULL;
     int r = 0;
 
+    if (ev->text && !(text = cap_text(d, ev)))
+        return rs_dec_nomem(d);
     switch (ev->type) {
     case RS_JS_KEY:
         free(d->pkey);
-        d->pkey = strdup(ev->text);
-        return d->pkey ? 0 : dec_nomem(d);
+        d->pkey = strdup(text);
+        return d->pkey ? 0 : rs_dec_nomem(d);
     case RS_JS_OBJ_START: r = cap_add(d, cJSON_CreateObject()); break;
     case RS_JS_ARR_START: r = cap_add(d, cJSON_CreateArray()); break;
     case RS_JS_OBJ_END:
     case RS_JS_ARR_END: d->cdepth--; break;
-    case RS_JS_STRING: r = cap_add(d, cJSON_CreateString(ev->text)); break;
-    case RS_JS_NUMBER: r = cap_add(d, cJSON_CreateNumber(strtod(ev->text, NULL))); break;
+    case RS_JS_STRING: r = cap_add(d, cJSON_CreateString(text)); break;
+    case RS_JS_NUMBER: r = cap_add(d, cJSON_CreateNumber(strtod(text, NULL))); break;
     case RS_JS_TRUE: r = cap_add(d, cJSON_CreateTrue()); break;
     case RS_JS_FALSE: r = cap_add(d, cJSON_CreateFalse()); break;
     case RS_JS_NULL: r = cap_add(d, cJSON_CreateNull()); break;
@@ -469,6 +363,13 @@ static int cap_event(rs_decoder *d, const rs_js_event *ev)
 
 /* ---- the event dispatcher ------------------------------------------------------------- */
 
+static int dec_ev_is(const rs_js_event *ev, const char *s)
+{
+    size_t n = strlen(s);
+
+    return ev->len == n && memcmp(ev->text, s, n) == 0;
+}
+
 static int dec_root_key(rs_decoder *d, const rs_js_event *ev)
 {
     static const char *captured[] = { "column_fields", "pagination", "query_errors",
@@ -476,18 +377,18 @@ static int dec_root_key(rs_decoder *d, const rs_js_event *ev)
                                       "last_offset", NULL };
     int i;
 
-    if (strcmp(ev->text, "results") == 0) {
+    if (dec_ev_is(ev, "results")) {
         d->st = D_RESULTS_START;
         return 0;
     }
     for (i = 0; captured[i]; i++) {
-        if (strcmp(ev->text, captured[i]) == 0) {
+        if (dec_ev_is(ev, captured[i])) {
             cJSON_DeleteItemFromObject(d->root, captured[i]); /* a repeated key: last wins */
             free(d->ckey);
             d->ckey = strdup(captured[i]);
             d->cdepth = 0;
             d->st = D_CAPTURE;
-            return d->ckey ? 0 : dec_nomem(d);
+            return d->ckey ? 0 : rs_dec_nomem(d);
         }
     }
     d->st = D_SKIP;
@@ -507,32 +408,43 @@ static int dec_skip(rs_decoder *d, const rs_js_event *ev)
     return 0;
 }
 
-/* Rows nearly always list their keys in the same order: try the key the previous row had
- * at this position before hashing. */
-static int dec_row_key(rs_decoder *d, const rs_js_event *ev)
+/* A row key the previous row did not have at this position: hashed, remembered. */
+__attribute__((noinline)) static int dec_row_key_slow(rs_decoder *d, const rs_js_event *ev,
+                                                      size_t pos)
 {
-    size_t pos = d->kpos++;
-    uint32_t k;
-
-    if (pos < d->npred && (k = d->pred[pos]) < d->nkeys && d->keylens[k] == ev->len &&
-        memcmp(d->keys[k], ev->text, ev->len) == 0) {
-        d->cur_key = k;
-        return 0;
-    }
     d->cur_key = dec_key(d, ev->text, ev->len);
     if (d->cur_key == RS_DEC_NONE - 1)
-        return dec_nomem(d);
+        return rs_dec_nomem(d);
     if (pos >= d->npred) {
         size_t cap = pos < 16 ? 16 : pos * 2;
         uint32_t *n = realloc(d->pred, cap * sizeof *n);
         if (!n)
-            return dec_nomem(d);
+            return rs_dec_nomem(d);
         memset(n + d->npred, 0xff, (cap - d->npred) * sizeof *n);
         d->pred = n;
         d->npred = cap;
     }
     d->pred[pos] = d->cur_key;
     return 0;
+}
+
+/* Rows nearly always list their keys in the same order: try the key the previous row had
+ * at this position before hashing (keys are short: compared inline, not by a call). */
+static inline int dec_row_key(rs_decoder *d, const rs_js_event *ev)
+{
+    size_t pos = d->kpos++, i;
+    uint32_t k;
+
+    if (pos < d->npred && (k = d->pred[pos]) < d->nkeys && d->keylens[k] == ev->len) {
+        const char *a = d->keys[k];
+        for (i = 0; i < ev->len && a[i] == ev->text[i]; i++)
+            ;
+        if (i == ev->len) {
+            d->cur_key = k;
+            return 0;
+        }
+    }
+    return dec_row_key_slow(d, ev, pos);
 }
 
 static int dec_row_value(rs_decoder *d, const rs_js_event *ev)
@@ -544,18 +456,18 @@ static int dec_row_value(rs_decoder *d, const rs_js_event *ev)
             d->skip_depth = 1;
             return 0;
         }
-        nest_begin(d);
+        rs_dec_nest_begin(d);
         d->st = D_NESTED;
-        return nest_event(d, ev) ? dec_nomem(d) : 0;
+        return rs_dec_nest_event(d, ev) ? rs_dec_nomem(d) : 0;
     }
     d->st = D_ROW;
     return dec_scalar_cell(d, ev);
 }
 
-static int dec_event(void *ud, const rs_js_event *ev)
+/* Every event but a row's keys and scalar values (dec_event's fast path). Kept out of line
+ * so that the fast path stays a small function: it runs about thirty times per row. */
+__attribute__((noinline)) static int dec_event_cold(rs_decoder *d, const rs_js_event *ev)
 {
-    rs_decoder *d = ud;
-
     switch (d->st) {
     case D_ROOT_START:
         if (ev->type != RS_JS_OBJ_START)
@@ -601,18 +513,33 @@ static int dec_event(void *ud, const rs_js_event *ev)
     case D_ROW_VALUE:
         return dec_row_value(d, ev);
     case D_NESTED:
-        if (nest_event(d, ev) != 0)
-            return dec_nomem(d);
+        if (rs_dec_nest_event(d, ev) != 0)
+            return rs_dec_nomem(d);
         /* An object or array is kept as JSON text: one value too, bounded like a string. */
         if (d->max_value && d->nest.len > d->max_value)
             return dec_value_too_long(d);
         if (d->ndepth > 0)
             return 0;
         d->st = D_ROW;
-        return nest_finish(d);
+        return rs_dec_nest_finish(d);
     default:
         return dec_fail(d, RS_ERR_PROTOCOL, "query answer: unexpected data after the end");
     }
+}
+
+static int dec_event(void *ud, const rs_js_event *ev)
+{
+    rs_decoder *d = ud;
+
+    if (d->st == D_ROW_VALUE && ev->type >= RS_JS_STRING) {
+        d->st = D_ROW;
+        return dec_scalar_cell(d, ev);
+    }
+    if (d->st == D_ROW && ev->type == RS_JS_KEY) {
+        d->st = D_ROW_VALUE;
+        return dec_row_key(d, ev);
+    }
+    return dec_event_cold(d, ev);
 }
 
 /* ---- public API ----------------------------------------------------------------------- */
@@ -658,7 +585,6 @@ void rs_decode_free(rs_decoder *d)
     free(d->cstack);
     free(d->ckey);
     free(d->pkey);
-    free(d->nest.p);
     free(d->tag.p);
     free(d->val.p);
     free(d);
@@ -690,7 +616,7 @@ int rs_decode_feed(rs_decoder *d, const char *data, size_t n, rs_error *err)
 {
     d->err = err;
     if (!d->root)
-        return dec_nomem(d);
+        return rs_dec_nomem(d);
     d->fed += n;
     if (d->max_page && d->fed > d->max_page) {
         /* Counted after decompression: a small gzip answer that inflates past the bound

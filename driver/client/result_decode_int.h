@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Private to the result decoder (result_decode.c: events; result_page.c: pages, columns). */
+/* Private to the result decoder (result_decode.c: events; result_nest.c: nested values;
+ * result_page.c: pages, columns). */
 #ifndef RS_RESULT_DECODE_INT_H
 #define RS_RESULT_DECODE_INT_H
 
@@ -10,6 +11,9 @@
 
 #define RS_DEC_NONE UINT32_MAX
 #define RS_DEC_CHUNK 65536
+/* Standard chunks kept between pages for reuse (4 MiB): a default page (10,000 rows) needs
+ * fewer, so memory still follows the page size. */
+#define RS_DEC_SPARE 64
 
 /* How a column's string values become RS_V_TIMESTAMP: not at all; all of them (column_fields
  * said "timestamp"); or those of the ISO form (the first page's values were all of it). */
@@ -55,6 +59,8 @@ struct rs_decoder {
     unsigned char *ts_cols;  /* per column: RS_DEC_TS_NO, _TYPED or _INFERRED */
     /* the current answer */
     rs_dec_chunk *arena;
+    rs_dec_chunk *spare;     /* standard chunks of earlier pages, for reuse */
+    size_t nspare;
     rs_dec_entry *ents;
     size_t nents, capents;
     size_t *rowstart;
@@ -76,6 +82,20 @@ struct rs_decoder {
     int ndepth, ncomma, nkey_is_tag, nkey_is_val, has_tag, has_val, val_is_str;
     size_t val_start, val_end;
 };
+
+/* result_decode.c, for result_nest.c: */
+/* Adds a cell of the current row under the current key; copy: text goes into the arena. */
+int rs_dec_add_cell(rs_decoder *d, rs_vkind kind, const char *text, size_t len, int copy);
+int rs_dec_nomem(rs_decoder *d);   /* sets RS_ERR_NOMEM, returns -1 */
+/* A chunk of at least n bytes pushed on top of the arena; NULL when out of memory. */
+rs_dec_chunk *rs_dec_push_chunk(rs_decoder *d, size_t n);
+int rs_dec_buf_put(rs_dec_buf *b, const char *s, size_t n); /* appends, NUL-terminated */
+
+/* result_nest.c: a row value that is an object or an array, event by event. */
+void rs_dec_nest_begin(rs_decoder *d);
+int rs_dec_nest_event(rs_decoder *d, const rs_js_event *ev); /* -1: out of memory */
+/* After its last event: the cell (JSON text, or a wrapper's value). 0, or -1 with err set. */
+int rs_dec_nest_finish(rs_decoder *d);
 
 /* 1 when s is exactly YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z with fields in range: the form the live
  * service sends timestamps in. */

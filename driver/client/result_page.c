@@ -3,6 +3,7 @@
  * (first answer only), lay the collected entries out row-major and infer column kinds. */
 #include "driver/client/result_decode_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,9 +241,41 @@ static rs_vkind page_cell_kind(const rs_decoder *d, size_t c, const rs_cell *cel
     return RS_V_STRING;
 }
 
+/* Lays row r's entries out into its cells. seen[c] == r marks the columns written: a row
+ * nearly always has them all, so only the rare row with a gap clears cells, instead of the
+ * whole matrix being cleared first (one write per cell, not two). */
+static void page_layout_row(rs_decoder *d, size_t r, size_t *seen)
+{
+    /* no columns: no matrix either (NULL + 0 is undefined), and every entry is dropped */
+    rs_cell *row = d->ncols ? d->matrix + r * d->ncols : NULL;
+    size_t i, c, filled = 0;
+
+    for (i = d->rowstart[r]; i < d->rowstart[r + 1]; i++) {
+        rs_cell cell = d->ents[i].cell;
+        c = d->key2col[d->ents[i].key];
+        if (c == RS_DEC_NONE) {
+            if (cell.kind != RS_V_ABSENT && d->dropped++ == 0)
+                snprintf(d->dropped_key, sizeof d->dropped_key, "%s", d->keys[d->ents[i].key]);
+            continue;
+        }
+        cell.kind = page_cell_kind(d, c, &cell);
+        row[c] = cell;
+        if (seen[c] != r) {
+            seen[c] = r;
+            filled++;
+        }
+    }
+    if (filled == d->ncols)
+        return;
+    for (c = 0; c < d->ncols; c++)
+        if (seen[c] != r)
+            memset(&row[c], 0, sizeof row[c]); /* RS_V_ABSENT, NULL text */
+}
+
 static int page_layout(rs_decoder *d)
 {
-    size_t need = d->nrows * d->ncols, r, i, c;
+    size_t need = d->nrows * d->ncols, r, c;
+    size_t *seen;
 
     if (!d->ts_cols && page_ts_columns(d) != 0)
         return -1;
@@ -253,22 +286,14 @@ static int page_layout(rs_decoder *d)
         d->matrix = m;
         d->capmatrix = need;
     }
-    if (need)
-        memset(d->matrix, 0, need * sizeof *d->matrix); /* RS_V_ABSENT, NULL text */
-    for (r = 0; r < d->nrows; r++) {
-        for (i = d->rowstart[r]; i < d->rowstart[r + 1]; i++) {
-            rs_cell cell = d->ents[i].cell;
-            c = d->key2col[d->ents[i].key];
-            if (c == RS_DEC_NONE) {
-                if (cell.kind != RS_V_ABSENT && d->dropped++ == 0)
-                    snprintf(d->dropped_key, sizeof d->dropped_key, "%s",
-                             d->keys[d->ents[i].key]);
-                continue;
-            }
-            cell.kind = page_cell_kind(d, c, &cell);
-            d->matrix[r * d->ncols + c] = cell;
-        }
-    }
+    seen = malloc((d->ncols ? d->ncols : 1) * sizeof *seen);
+    if (!seen)
+        return -1;
+    for (c = 0; c < d->ncols; c++)
+        seen[c] = SIZE_MAX;
+    for (r = 0; r < d->nrows; r++)
+        page_layout_row(d, r, seen);
+    free(seen);
     d->page.nrows = d->nrows;
     d->page.ncols = d->ncols;
     d->page.cells = d->matrix;
@@ -526,7 +551,10 @@ long long rs_decode_total(const rs_decoder *d)
 {
     cJSON *t = cJSON_GetObjectItem(d->root, "results_total_doc_count");
 
-    return cJSON_IsNumber(t) ? (long long)t->valuedouble : -1;
+    /* a count out of range (1e400 is inf, and converting that is undefined) is no count */
+    if (!cJSON_IsNumber(t) || !(t->valuedouble >= 0 && t->valuedouble < 9.2e18))
+        return -1;
+    return (long long)t->valuedouble;
 }
 
 const char *rs_decode_query_id(const rs_decoder *d)

@@ -12,7 +12,7 @@ server_librssql_la_SOURCES = \
 	server/sql/sql_fn_math.c server/sql/sql_fn_string.c server/sql/sql_fn_regex.c server/sql/sql_fn_hash.c \
 	server/sql/sql_fn_geo.c server/sql/sql_fn_geo_wkt.c server/sql/sql_fn_geo_sphere.c \
 	server/sql/sql_fn_tz.c server/sql/sql_fn_date.c server/sql/sql_fn_fmt.c server/sql/sql_fn_stat.c server/sql/sql_fn_misc.c server/sql/sql_fn_reg.c \
-	server/sql/sql_value_fn.c server/sql/sql_fn_pred.c server/sql/sql_tr_pred.c server/query/query_exec.c server/query/query_encode.c \
+	server/sql/sql_value_fn.c server/sql/sql_fn_field.c server/sql/sql_float_text.c server/sql/sql_float_text.h server/sql/sql_float_pow10.c server/sql/sql_fn_pred.c server/sql/sql_tr_pred.c server/query/query_exec.c server/query/query_encode.c \
 	server/query/query_describe.c server/query/query_jsontext.c
 
 SQLTEST_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
@@ -30,6 +30,12 @@ TESTS += tests/server/sql/test_sql_value
 tests_server_sql_test_sql_value_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_value_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_value_SOURCES = tests/server/sql/test_sql_value.c
+
+check_PROGRAMS += tests/server/sql/test_sql_rowtext
+TESTS += tests/server/sql/test_sql_rowtext
+tests_server_sql_test_sql_rowtext_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_rowtext_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_rowtext_SOURCES = tests/server/sql/test_sql_rowtext.c
 
 check_PROGRAMS += tests/server/sql/test_sql_engine
 TESTS += tests/server/sql/test_sql_engine

@@ -99,8 +99,14 @@ int sql_fn_has_try(const char *name, size_t n)
 int sql_fn_register(sqlite3 *db, const char *name, int nargs, int flags, void *data,
                     sql_scalar_fn fn)
 {
+    return sql_fn_register_v2(db, name, nargs, flags, data, fn, NULL);
+}
+
+int sql_fn_register_v2(sqlite3 *db, const char *name, int nargs, int flags, void *data,
+                       sql_scalar_fn fn, void (*destroy)(void *))
+{
     char vname[sizeof SQL_TRY_PREFIX + REG_NAME_MAX];
-    int rc = sqlite3_create_function(db, name, nargs, flags, data, fn, NULL, NULL);
+    int rc = sqlite3_create_function_v2(db, name, nargs, flags, data, fn, NULL, NULL, destroy);
     if (rc != SQLITE_OK)
         return rc;
     /* A name the set cannot hold keeps no variant: the translator leaves its calls alone,

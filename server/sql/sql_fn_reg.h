@@ -23,6 +23,12 @@ typedef void (*sql_scalar_fn)(sqlite3_context *, int, sqlite3_value **);
 int sql_fn_register(sqlite3 *db, const char *name, int nargs, int flags, void *data,
                     sql_scalar_fn fn);
 
+/* sql_fn_register, and destroy(data) when the connection drops the function (closes), as
+ * sqlite3_create_function_v2 does: for data owned by one connection. The TRY variant shares
+ * data and must not outlive the function, which it does not (both go at close). */
+int sql_fn_register_v2(sqlite3 *db, const char *name, int nargs, int flags, void *data,
+                       sql_scalar_fn fn, void (*destroy)(void *));
+
 /* The function's error: sqlite3_result_error, or null when the call runs inside TRY. */
 void sql_result_error(sqlite3_context *c, const char *msg, int n);
 

@@ -2,6 +2,7 @@
 /* The value model (see sql_value.h): type names, tags, reading and making values, JSON in,
  * Rockset's comparison and arithmetic. The SQL functions over it are in sql_value_fn.c. */
 #include "server/sql/sql_value.h"
+#include "server/sql/sql_float_text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -570,9 +571,54 @@ static int result_wrapper(sqlite3_context *c, const cJSON *o)
     return 1;
 }
 
+/* The wrapper as the store writes it, {"__rockset_type":"T","value":"V"} with no escape in
+ * T or V (a timestamp field of every row), read without cJSON: 1 when p is one and the
+ * result is set, as result_wrapper would set it; 0 for any other shape. */
+static int result_wrapper_compact(sqlite3_context *c, const char *p, size_t n)
+{
+    static const char head[] = "{\"__rockset_type\":\"", mid[] = "\",\"value\":\"";
+    char name[32], val[96];
+    const size_t hn = sizeof head - 1, mn = sizeof mid - 1;
+    if (n < hn + mn + 2 || memcmp(p, head, hn) != 0 || memcmp(p + n - 2, "\"}", 2) != 0)
+        return 0;
+    const char *ns = p + hn, *ne = memchr(ns, '"', n - hn);
+    if (!ne || (size_t)(ne - ns) >= sizeof name || memchr(ns, '\\', (size_t)(ne - ns)) ||
+        (size_t)(p + n - ne) < mn + 2 || memcmp(ne, mid, mn) != 0)
+        return 0;
+    const char *vs = ne + mn, *ve = p + n - 2;
+    if ((size_t)(ve - vs) >= sizeof val || memchr(vs, '"', (size_t)(ve - vs)) ||
+        memchr(vs, '\\', (size_t)(ve - vs)))
+        return 0;
+    for (const char *q = vs; q < ve; q++)
+        if ((unsigned char)*q < 0x20)
+            return 0;                            /* not JSON: cJSON decides, as before */
+    memcpy(name, ns, (size_t)(ne - ns));
+    name[ne - ns] = '\0';
+    memcpy(val, vs, (size_t)(ve - vs));
+    val[ve - vs] = '\0';
+    sql_vt t;
+    unsigned char *blob;
+    size_t len;
+    if (strcmp(name, "timestamp") == 0)
+        t = SQL_VT_TIMESTAMP;                    /* the common one, without the name search */
+    else if (sql_vt_from_name(name, &t) != 0 || t == SQL_VT_INT || t == SQL_VT_FLOAT ||
+        t == SQL_VT_STRING || t == SQL_VT_BOOL || t == SQL_VT_NULL || t == SQL_VT_UNDEFINED)
+        return 0;                                /* the rare ones: result_wrapper */
+    int rc = sql_value_from_text(t, val, (size_t)(ve - vs), &blob, &len);
+    if (rc == 0)
+        sqlite3_result_blob64(c, blob, len, sqlite3_free);
+    else if (rc == -2)
+        sqlite3_result_error_nomem(c);
+    else
+        sql_result_error(c, "A stored value does not parse as its __rockset_type", -1);
+    return 1;
+}
+
 static void result_json_object(sqlite3_context *c, const char *p, size_t n)
 {
     static const char key[] = "\"__rockset_type\"";
+    if (result_wrapper_compact(c, p, n))
+        return;
     if (n >= sizeof key && memmem(p, n, key, sizeof key - 1)) {
         char *tmp = sqlite3_malloc64(n + 1);
         if (!tmp) {
@@ -664,11 +710,22 @@ int sql_value_cmp(sqlite3_value *a, sqlite3_value *b, int *r)
 
 void sql_value_float_text(double d, char *buf, size_t n)
 {
-    snprintf(buf, n, "%.15g", d);
-    if (strtod(buf, NULL) != d)
-        snprintf(buf, n, "%.17g", d);
-    if (isfinite(d) && !strpbrk(buf, ".eE"))
-        strncat(buf, ".0", n - strlen(buf) - 1);
+    char tmp[SQL_FLOAT_TEXT_MAX];
+    if (n == 0)
+        return;
+    if (!isfinite(d)) {
+        snprintf(buf, n, "%.15g", d);                 /* inf, -inf, nan: as printf writes */
+        return;
+    }
+    if (n >= sizeof tmp) {
+        sql_float_text(d, buf);
+        return;
+    }
+    size_t len = sql_float_text(d, tmp);
+    if (len > n - 1)
+        len = n - 1;                                  /* truncated, as snprintf would */
+    memcpy(buf, tmp, len);
+    buf[len] = '\0';
 }
 
 size_t sql_value_json_escape(unsigned char c, char *esc)

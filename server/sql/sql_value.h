@@ -145,9 +145,10 @@ const char *sql_vt_wrapper_tag(sql_vt t);
 /* base64 of bytes / u256 as decimal text: helpers of the encoder. out must hold
  * 4 * ((n + 2) / 3) + 1 bytes; u256 text at least 80. */
 void sql_value_base64(const unsigned char *p, size_t n, char *out);
-/* Rockset's text of a float, the one rule for the wire, CAST and JSON: the shortest of %.15g
- * and %.17g that reads back as d, and a finite integral value keeps ".0" (2.0, as Rockset
- * writes it, so it stays a float). n >= 32. */
+/* Rockset's text of a float, the one rule for the wire, CAST and JSON: the shortest digits
+ * that read back as d, in %.15g's layout (%.17g's when 16 or 17 digits are needed), and a
+ * finite integral value keeps ".0" (2.0, as Rockset writes it, so it stays a float);
+ * sql_float_text.h. n >= 32. */
 void sql_value_float_text(double d, char *buf, size_t n);
 /* The JSON escape of byte c into esc (>= 8 bytes) and its length; 0 when c needs none. */
 size_t sql_value_json_escape(unsigned char c, char *esc);
@@ -177,5 +178,7 @@ void sql_value_arith(sqlite3_context *c, sql_arith_op op, sqlite3_value *a, sqli
 void sql_value_register(sqlite3 *db);
 /* Registers rs_in, rs_between and rs_like (sql_fn_pred.c); called by sql_value_register. */
 void sql_pred_register(sqlite3 *db);
+/* Registers rs_field and rs_field_type (sql_fn_field.c); called by sql_value_register. */
+void sql_field_register(sqlite3 *db);
 
 #endif

@@ -165,177 +165,6 @@ static void fn_jv(sqlite3_context *c, int n, sqlite3_value **v)
     sql_value_result_json(c, s ? s : "", (size_t)sqlite3_value_bytes(v[0]));
 }
 
-/* ---- fields of a stored document ----
- * rs_field(doc, 'f') is rs_jv(doc -> '$."f"') and rs_field_type(doc, 'f') is
- * json_type(doc, '$."f"'), without SQLite's JSON parser: that builds a node for every value
- * of the document (most of a scan's time) where a field needs one top-level member. The
- * member is found by its raw key text, as SQLite 3.40's path lookup compares it (no escape
- * is decoded on either side, the first of duplicate keys wins), so both answer alike. */
-
-static int json_ws(unsigned char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
-}
-
-static const unsigned char *skip_ws(const unsigned char *p, const unsigned char *e)
-{
-    while (p < e && json_ws(*p))
-        p++;
-    return p;
-}
-
-/* p at '"': after the closing quote, or NULL. */
-static const unsigned char *skip_string(const unsigned char *p, const unsigned char *e)
-{
-    for (p++; p < e; p++) {
-        if (*p == '\\')
-            p++;
-        else if (*p == '"')
-            return p + 1;
-    }
-    return NULL;
-}
-
-/* The end of the value at p, or NULL; *ws set when a container holds whitespace. */
-static const unsigned char *skip_value(const unsigned char *p, const unsigned char *e, int *ws)
-{
-    int depth = 0;
-    if (p >= e)
-        return NULL;
-    if (*p == '"')
-        return skip_string(p, e);
-    if (*p != '{' && *p != '[') {
-        while (p < e && *p != ',' && *p != '}' && *p != ']' && !json_ws(*p))
-            p++;
-        return p;
-    }
-    while (p < e) {
-        unsigned char ch = *p;
-        if (ch == '"') {
-            if (!(p = skip_string(p, e)))
-                return NULL;
-            continue;
-        }
-        if (ch == '{' || ch == '[')
-            depth++;
-        else if ((ch == '}' || ch == ']') && --depth == 0)
-            return p + 1;
-        else if (json_ws(ch))
-            *ws = 1;
-        p++;
-    }
-    return NULL;
-}
-
-/* The member key of the object doc: 1 found ([*v, *ve) its value text), 0 absent (or doc
- * is no object: json_type gives NULL too), -1 malformed. */
-static int doc_member(sqlite3_value *doc, sqlite3_value *key, const unsigned char **v,
-                      const unsigned char **ve, int *ws)
-{
-    const unsigned char *p = sqlite3_value_text(doc), *k = sqlite3_value_text(key);
-    if (!p || !k)
-        return -1;
-    size_t kn = (size_t)sqlite3_value_bytes(key);
-    const unsigned char *e = p + sqlite3_value_bytes(doc);
-    if ((p = skip_ws(p, e)) >= e)
-        return -1;
-    if (*p != '{')
-        return 0;
-    p = skip_ws(p + 1, e);
-    if (p < e && *p == '}')
-        return 0;
-    while (p < e && *p == '"') {
-        const unsigned char *ks = p + 1, *kend = skip_string(p, e);
-        if (!kend || (p = skip_ws(kend, e)) >= e || *p != ':')
-            return -1;
-        const unsigned char *vs = skip_ws(p + 1, e), *vend = skip_value(vs, e, ws);
-        if (!vend)
-            return -1;
-        if ((size_t)(kend - 1 - ks) == kn && memcmp(ks, k, kn) == 0) {
-            *v = vs;
-            *ve = vend;
-            return 1;
-        }
-        *ws = 0;
-        p = skip_ws(vend, e);
-        if (p < e && *p == '}')
-            return 0;
-        if (p >= e || *p != ',')
-            return -1;
-        p = skip_ws(p + 1, e);
-    }
-    return -1;
-}
-
-/* The value text without whitespace outside strings: what SQLite's -> renders. */
-static size_t json_compact(const unsigned char *p, const unsigned char *e, char *out)
-{
-    size_t w = 0;
-    while (p < e) {
-        if (*p == '"') {
-            const unsigned char *q = skip_string(p, e);
-            memcpy(out + w, p, (size_t)(q - p));
-            w += (size_t)(q - p);
-            p = q;
-        } else {
-            if (!json_ws(*p))
-                out[w++] = (char)*p;
-            p++;
-        }
-    }
-    return w;
-}
-
-static void fn_field(sqlite3_context *c, int n, sqlite3_value **v)
-{
-    const unsigned char *vs, *ve;
-    int ws = 0, rc = doc_member(v[0], v[1], &vs, &ve, &ws);
-    (void)n;
-    if (rc < 0) {
-        if (sqlite3_value_type(v[0]) != SQLITE_NULL)
-            sql_result_error(c, "malformed JSON", -1);
-        return;
-    }
-    if (rc == 0)
-        return;
-    if (!ws) {
-        sql_value_result_json(c, (const char *)vs, (size_t)(ve - vs));
-        return;
-    }
-    char *tmp = sqlite3_malloc64((sqlite3_uint64)(ve - vs));
-    if (!tmp) {
-        sqlite3_result_error_nomem(c);
-        return;
-    }
-    sql_value_result_json(c, tmp, json_compact(vs, ve, tmp));
-    sqlite3_free(tmp);
-}
-
-/* json_type's names: the companion of a field (sql_translate.h). */
-static void fn_field_type(sqlite3_context *c, int n, sqlite3_value **v)
-{
-    const unsigned char *vs, *ve;
-    int ws = 0, rc = doc_member(v[0], v[1], &vs, &ve, &ws);
-    const char *t;
-    (void)n;
-    if (rc < 0 && sqlite3_value_type(v[0]) != SQLITE_NULL)
-        sql_result_error(c, "malformed JSON", -1);
-    if (rc <= 0)
-        return;
-    switch (*vs) {
-    case '{': t = "object"; break;
-    case '[': t = "array"; break;
-    case '"': t = "text"; break;
-    case 't': t = "true"; break;
-    case 'f': t = "false"; break;
-    case 'n': t = "null"; break;
-    default:
-        t = memchr(vs, '.', (size_t)(ve - vs)) || memchr(vs, 'e', (size_t)(ve - vs)) ||
-            memchr(vs, 'E', (size_t)(ve - vs)) ? "real" : "integer";
-    }
-    sqlite3_result_text(c, t, -1, SQLITE_STATIC);
-}
-
 /* rs_je(value, type): a json_each element (value as json_each gives it, type its JSON type). */
 static void fn_je(sqlite3_context *c, int n, sqlite3_value **v)
 {
@@ -666,7 +495,6 @@ void sql_value_register(sqlite3 *db)
         intptr_t data;
     } defs[] = {
         { "rs_jv", 1, fn_jv, 0 }, { "rs_je", 2, fn_je, 0 }, { "rs_json", 1, fn_json, 0 },
-        { "rs_field", 2, fn_field, 0 }, { "rs_field_type", 2, fn_field_type, 0 },
         { "rs_eq", 2, fn_cmp, CMP_EQ }, { "rs_ne", 2, fn_cmp, CMP_NE },
         { "rs_lt", 2, fn_cmp, CMP_LT }, { "rs_le", 2, fn_cmp, CMP_LE },
         { "rs_gt", 2, fn_cmp, CMP_GT }, { "rs_ge", 2, fn_cmp, CMP_GE },
@@ -683,4 +511,5 @@ void sql_value_register(sqlite3 *db)
                         (void *)defs[i].data,
                         defs[i].fn);
     sql_pred_register(db);
+    sql_field_register(db);
 }

@@ -134,13 +134,93 @@ static void test_bytes_binary(void)
 
     CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[{\"b\":{\"__rockset_type\":\"bytes\","
                                     "\"value\":\"AP8A\"},\"bad\":{\"__rockset_type\":\"BYTES\","
-                                    "\"value\":\"%%%\"}}]}", &err), 0);
+                                    "\"value\":\"%%%\"},\"late\":{\"__rockset_type\":\"BYTES\","
+                                    "\"value\":\"aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ=!\"}}]}", &err), 0);
     c = rs_decode_page(d)->cells;
     CU_ASSERT_EQUAL(c[0].kind, RS_V_BYTES);
     CU_ASSERT_EQUAL(c[0].len, 3);
     CU_ASSERT_EQUAL(memcmp(c[0].text, "\x00\xff\x00", 3), 0);
     CU_ASSERT_EQUAL(c[1].kind, RS_V_OTHER); /* undecodable base64 stays visible as JSON */
     CU_ASSERT_STRING_EQUAL(c[1].text, "\"%%%\"");
+    /* bad only at its end: what was decoded before must not spoil the JSON text */
+    CU_ASSERT_EQUAL(c[2].kind, RS_V_OTHER);
+    CU_ASSERT_STRING_EQUAL(c[2].text, "\"aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ=!\"");
+    rs_decode_free(d);
+}
+
+/* A total count that is no count (out of range, negative, not a number) is unknown: -1. */
+static void test_total_out_of_range(void)
+{
+    rs_decoder *d = rs_decode_new();
+    rs_error err;
+
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[],\"results_total_doc_count\":1e400}", &err), 0);
+    CU_ASSERT_EQUAL(rs_decode_total(d), -1);
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[],\"results_total_doc_count\":-3}", &err), 0);
+    CU_ASSERT_EQUAL(rs_decode_total(d), -1);
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[],\"results_total_doc_count\":\"7\"}", &err), 0);
+    CU_ASSERT_EQUAL(rs_decode_total(d), -1);
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[],\"results_total_doc_count\":7}", &err), 0);
+    CU_ASSERT_EQUAL(rs_decode_total(d), 7);
+    rs_decode_free(d);
+}
+
+/* A row lacking a column gets ABSENT there, even where the previous page's row had a value
+ * (the cells are reused) and when the row repeats another key as often as it lacks one. */
+static void test_row_gaps(void)
+{
+    rs_decoder *d = rs_decode_new();
+    rs_error err;
+
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[{\"a\":1,\"b\":2,\"c\":3},"
+                                    "{\"a\":4,\"b\":5,\"c\":6}]}", &err), 0);
+    CU_ASSERT_STRING_EQUAL(dump_page(rs_decode_page(d)), "INT:1|INT:2|INT:3\nINT:4|INT:5|INT:6\n");
+    CU_ASSERT_EQUAL_FATAL(decode(d, "{\"results\":[{\"a\":7,\"a\":8,\"c\":9},"
+                                    "{\"x\":0,\"b\":1,\"y\":2},{}]}", &err), 0);
+    CU_ASSERT_STRING_EQUAL(dump_page(rs_decode_page(d)),
+                           "INT:8|ABSENT|INT:9\nABSENT|INT:1|ABSENT\nABSENT|ABSENT|ABSENT\n");
+    rs_decode_free(d);
+}
+
+/* Nested values are written in place in the page's arena: many of them across chunk ends,
+ * and one larger than a chunk, each intact beside the scalars around it. */
+static void test_nested_in_arena(void)
+{
+    rs_decoder *d = rs_decode_new();
+    size_t cap = 1 << 20, len, i, big = 100000;
+    char *doc = malloc(cap), *want = malloc(big + 16);
+    rs_error err;
+    const rs_page *p;
+    char w[128];
+
+    len = (size_t)snprintf(doc, cap, "{\"results\":[");
+    for (i = 0; i < 3000; i++)
+        len += (size_t)snprintf(doc + len, cap - len, "%s{\"i\":%zu,\"o\":{ \"a\" : [%zu, \"x\"] },"
+                                "\"s\":\"s%zu\"}", i ? "," : "", i, i, i);
+    len += (size_t)snprintf(doc + len, cap - len, ",{\"i\":-1,\"o\":[\"");
+    memset(doc + len, 'y', big);
+    len += big;
+    len += (size_t)snprintf(doc + len, cap - len, "\"],\"s\":\"end\"}]}");
+    rs_error_clear(&err);
+    CU_ASSERT_EQUAL_FATAL(decode(d, doc, &err), 0);
+    p = rs_decode_page(d);
+    CU_ASSERT_EQUAL_FATAL(p->nrows, 3001);
+    for (i = 0; i < 3000; i++) {
+        snprintf(w, sizeof w, "{\"a\":[%zu,\"x\"]}", i);
+        CU_ASSERT_STRING_EQUAL(p->cells[i * 3 + 1].text, w);
+        snprintf(w, sizeof w, "s%zu", i);
+        CU_ASSERT_STRING_EQUAL(p->cells[i * 3 + 2].text, w);
+    }
+    want[0] = '[';
+    want[1] = '"';
+    memset(want + 2, 'y', big);
+    memcpy(want + 2 + big, "\"]", 3);
+    CU_ASSERT_EQUAL(p->cells[3000 * 3 + 1].kind, RS_V_ARRAY);
+    CU_ASSERT_EQUAL(p->cells[3000 * 3 + 1].len, big + 4);
+    CU_ASSERT_STRING_EQUAL(p->cells[3000 * 3 + 1].text, want);
+    CU_ASSERT_STRING_EQUAL(p->cells[3000 * 3 + 2].text, "end");
+    free(doc);
+    free(want);
     rs_decode_free(d);
 }
 
@@ -297,30 +377,54 @@ static void test_bad_input(void)
     }
 }
 
+/* Decodes doc fed in pieces of `piece` bytes (0: split once at pos); the page as text. */
+static const char *decode_pieces(const char *doc, size_t len, size_t pos, size_t piece)
+{
+    static char out[16384];
+    rs_error err;
+    rs_decoder *d = rs_decode_new();
+    int rc = 0;
+
+    rs_error_clear(&err);
+    if (piece == 0) {
+        rc = rs_decode_feed(d, doc, pos, &err);
+        if (rc == 0)
+            rc = rs_decode_feed(d, doc + pos, len - pos, &err);
+    } else {
+        for (size_t i = 0; rc == 0 && i < len; i += piece)
+            rc = rs_decode_feed(d, doc + i, len - i < piece ? len - i : piece, &err);
+    }
+    if (rc == 0)
+        rc = rs_decode_finish(d, &err);
+    snprintf(out, sizeof out, "%s", rc ? "ERROR" : dump_page(rs_decode_page(d)));
+    if (rc == 0 && (!rs_decode_next_cursor(d) || strcmp(rs_decode_next_cursor(d), "zz") != 0))
+        snprintf(out, sizeof out, "NO CURSOR");
+    rs_decode_free(d);
+    return out;
+}
+
 static void test_every_split(void)
 {
     const char *doc =
         "{\"results\":[{\"a\":1,\"o\":{\"x\":[\"\\u00e9\\ud83d\\ude00\",2]},"
-        "\"d\":{\"__rockset_type\":\"DATE\",\"value\":\"2020-03-02\"}},{\"a\":-2.5e3}],"
-        "\"pagination\":{\"next_cursor\":\"zz\"},\"results_total_doc_count\":2}";
+        "\"d\":{\"__rockset_type\":\"DATE\",\"value\":\"2020-03-02\"},\"s\":\"caf\xc3\xa9 \\\"q\\\"\","
+        "\"ts\":\"2024-02-02T01:01:07.000001Z\",\"f\":false},{\"a\":-2.5e3,\"s\":\"name1\","
+        "\"ts\":\"2024-03-03T02:02:14.000002Z\"},{\"a\":-0,\"o\":[1E5,0.5,7]}],"
+        "\"pagination\":{\"next_cursor\":\"zz\"},\"results_total_doc_count\":3}";
     size_t len = strlen(doc), pos;
     char whole[4096];
-    rs_error err;
-    rs_decoder *d = rs_decode_new();
 
-    CU_ASSERT_EQUAL_FATAL(decode(d, doc, &err), 0);
-    snprintf(whole, sizeof whole, "%s", dump_page(rs_decode_page(d)));
-    rs_decode_free(d);
-    for (pos = 0; pos <= len; pos++) {
-        d = rs_decode_new();
-        rs_error_clear(&err);
-        CU_ASSERT_EQUAL(rs_decode_feed(d, doc, pos, &err), 0);
-        CU_ASSERT_EQUAL(rs_decode_feed(d, doc + pos, len - pos, &err), 0);
-        CU_ASSERT_EQUAL(rs_decode_finish(d, &err), 0);
-        CU_ASSERT_STRING_EQUAL(dump_page(rs_decode_page(d)), whole);
-        CU_ASSERT_STRING_EQUAL(rs_decode_next_cursor(d), "zz");
-        rs_decode_free(d);
-    }
+    snprintf(whole, sizeof whole, "%s", decode_pieces(doc, len, len, 0));
+    CU_ASSERT_STRING_EQUAL(whole,
+                           "INT:1|OBJECT:{\"x\":[\"\xc3\xa9\xf0\x9f\x98\x80\",2]}|DATE:2020-03-02|"
+                           "STRING:caf\xc3\xa9 \"q\"|TIMESTAMP:2024-02-02T01:01:07.000001Z|BOOL:false\n"
+                           "FLOAT:-2.5e3|ABSENT|ABSENT|STRING:name1|"
+                           "TIMESTAMP:2024-03-03T02:02:14.000002Z|ABSENT\n"
+                           "INT:-0|ARRAY:[1E5,0.5,7]|ABSENT|ABSENT|ABSENT|ABSENT\n");
+    for (pos = 0; pos <= len; pos++)
+        CU_ASSERT_STRING_EQUAL(decode_pieces(doc, len, pos, 0), whole);
+    for (size_t piece = 1; piece <= 17; piece++)
+        CU_ASSERT_STRING_EQUAL(decode_pieces(doc, len, 0, piece), whole);
 }
 
 /* Page after page the decoder reuses its buffers: many large pages decode correctly. */
@@ -460,6 +564,9 @@ int main(void)
         {"derived columns", test_derived_columns},
         {"wrappers and nested", test_wrappers_and_nested},
         {"bytes", test_bytes_binary},
+        {"nested values in the arena", test_nested_in_arena},
+        {"rows with gaps", test_row_gaps},
+        {"total count out of range", test_total_out_of_range},
         {"timestamp column, NUL", test_timestamp_column_and_nul},
         {"inferred timestamp column", test_inferred_timestamp},
         {"empty results", test_empty},
