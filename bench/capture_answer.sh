@@ -10,6 +10,8 @@ bin=${1:?usage: capture_answer.sh ROCKSET_LOCAL_BINARY [DOCS] [OUT]}
 docs=${2:-100000}
 out=${3:-/tmp/decode_answer.json}
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
 work=$(mktemp -d /tmp/capture_answer.XXXXXX)
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
@@ -18,13 +20,8 @@ python3 "$here/engine_data.py" "$docs" >"$work/docs.jsonl"
   { cat "$work/load.log"; exit 1; }
 "$bin" --data-dir "$work/data" --port 0 --api-key benchkey >"$work/server.log" 2>&1 &
 pid=$!
-port=""
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$work/server.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$work/server.log"; exit 1; }
+bench_listen_port "$work/server.log"
+port=$_port
 curl -sf -H 'Authorization: ApiKey benchkey' -H 'Content-Type: application/json' \
   -d '{"sql":{"query":"SELECT n, k, m, x, y, s, cat, flag, ts, obj FROM bench.docs"}}' \
   "http://127.0.0.1:$port/v1/orgs/self/queries" >"$out"

@@ -26,6 +26,8 @@ shift $((OPTIND - 1))
 [ $# -ge 1 ] && [ -n "$sql" ] || { sed -n '5,6p' "$0"; exit 2; }
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
 mkdir -p "$work"
 data="$work/docs-$docs.jsonl"
 [ -s "$data" ] || { python3 "$here/engine_data.py" "$docs" >"$data.tmp" && mv "$data.tmp" "$data"; }
@@ -52,13 +54,8 @@ for bin in "$@"; do
   valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$out" \
     "$bin" --data-dir "$dir" --port 0 --api-key benchkey >"$log" 2>&1 &
   pid=$!
-  port=""
-  for _ in $(seq 1 600); do
-    port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$log")
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  [ -n "$port" ] || { echo "$bin did not start:"; cat "$log"; exit 1; }
+  bench_listen_port "$log" 60     # valgrind starts slowly
+  port=$_port
   post() {
     curl -sf -o "$work/answer-$i.json" -H 'Authorization: ApiKey benchkey' \
       -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$port/v1/orgs/self/queries"

@@ -40,11 +40,12 @@ bench_rs_start() {
   rs_conn="Server=http://127.0.0.1:$_port;ApiKey=benchkey"
 }
 
-# bench_listen_port LOG: waits (10 s at most) until LOG says "listening on http://HOST:PORT"
-# (rockset-local, bench/replay) and sets _port; on a timeout prints LOG and exits.
+# bench_listen_port LOG [SECONDS]: waits (10 s, or SECONDS, at most) until LOG says
+# "listening on http://HOST:PORT" (rockset-local, bench/replay) and sets _port; on a timeout
+# prints LOG and exits.
 bench_listen_port() {
   _port=""
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 $(( ${2:-10} * 10 ))); do
     _port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$1")
     [ -n "$_port" ] && break
     sleep 0.1

@@ -7,6 +7,8 @@
 # the ratio new/old. Not a timed test.
 #   bench/server_paged.sh [-n ROWS] [-r ROUNDS] NEW_BIN [OLD_BIN]
 set -eu
+# shellcheck source=bench/lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 rows=1000000
 rounds=1
 while [ $# -gt 0 ]; do
@@ -26,13 +28,8 @@ one() {
   rm -rf "$tmp/data"
   "$1" --data-dir "$tmp/data" --port 0 --api-key "$key" >"$tmp/log" 2>&1 &
   pid=$!
-  port=""
-  for _ in $(seq 200); do
-    port=$(sed -n 's/^rockset-local listening on http:\/\/[^:]*:\([0-9][0-9]*\)$/\1/p' "$tmp/log")
-    [ -n "$port" ] && break
-    sleep 0.05
-  done
-  [ -n "$port" ] || { cat "$tmp/log" >&2; exit 1; }
+  bench_listen_port "$tmp/log"
+  port=$_port
   python3 - "$port" "$key" "$rows" "$pid" "$tmp/data" <<'PY'
 import http.client, json, os, sys
 port, key, rows, pid, data = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]

@@ -7,6 +7,8 @@
 # e.g. bench/server_point.sh _build/server/rockset-local ../wt-base/_build/server/rockset-local
 # Not a timed test: a figure to compare with a peer binary in the same session.
 set -eu
+# shellcheck source=bench/lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 n=5000
 rounds=3
 while [ $# -gt 0 ]; do
@@ -28,13 +30,8 @@ one() {
   rm -rf "$tmp/data"
   "$bin" --data-dir "$tmp/data" --port 0 --api-key "$key" >"$tmp/log" 2>&1 &
   pid=$!
-  port=""
-  for _ in $(seq 200); do
-    port=$(sed -n 's/^rockset-local listening on http:\/\/[^:]*:\([0-9][0-9]*\)$/\1/p' "$tmp/log")
-    [ -n "$port" ] && break
-    sleep 0.05
-  done
-  [ -n "$port" ] || { cat "$tmp/log" >&2; exit 1; }
+  bench_listen_port "$tmp/log"
+  port=$_port
   python3 - "$port" "$key" "$n" "$pid" <<'PY'
 import http.client, json, os, sys
 port, key, n, pid = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
