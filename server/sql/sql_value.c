@@ -534,6 +534,20 @@ static void result_json_number(sqlite3_context *c, const char *p, size_t n)
 }
 
 /* {"__rockset_type": T, "value": V}: the value of type T; returns 0 when o is no wrapper. */
+/* A wrapped value's text as the tagged blob of type t (the result), or the error. */
+static void result_typed_text(sqlite3_context *c, sql_vt t, const char *s, size_t n)
+{
+    unsigned char *blob;
+    size_t len;
+    int rc = sql_value_from_text(t, s, n, &blob, &len);
+    if (rc == 0)
+        sqlite3_result_blob64(c, blob, len, sqlite3_free);
+    else if (rc == -2)
+        sqlite3_result_error_nomem(c);
+    else
+        sql_result_error(c, "A stored value does not parse as its __rockset_type", -1);
+}
+
 static int result_wrapper(sqlite3_context *c, const cJSON *o)
 {
     const cJSON *ty = cJSON_GetObjectItemCaseSensitive(o, "__rockset_type");
@@ -547,8 +561,6 @@ static int result_wrapper(sqlite3_context *c, const cJSON *o)
     }
     char *text = cJSON_IsString(val) ? NULL : cJSON_PrintUnformatted(val);
     const char *s = text ? text : val->valuestring;
-    unsigned char *blob;
-    size_t len;
     if (t == SQL_VT_INT || t == SQL_VT_FLOAT || t == SQL_VT_STRING || t == SQL_VT_BOOL) {
         if (t == SQL_VT_STRING)
             sqlite3_result_text(c, s, -1, SQLITE_TRANSIENT);
@@ -559,13 +571,7 @@ static int result_wrapper(sqlite3_context *c, const cJSON *o)
     } else if (t == SQL_VT_NULL || t == SQL_VT_UNDEFINED) {
         sqlite3_result_null(c);
     } else {
-        int rc = sql_value_from_text(t, s, strlen(s), &blob, &len);
-        if (rc == 0)
-            sqlite3_result_blob64(c, blob, len, sqlite3_free);
-        else if (rc == -2)
-            sqlite3_result_error_nomem(c);
-        else
-            sql_result_error(c, "A stored value does not parse as its __rockset_type", -1);
+        result_typed_text(c, t, s, strlen(s));
     }
     cJSON_free(text);
     return 1;
@@ -597,20 +603,12 @@ static int result_wrapper_compact(sqlite3_context *c, const char *p, size_t n)
     memcpy(val, vs, (size_t)(ve - vs));
     val[ve - vs] = '\0';
     sql_vt t;
-    unsigned char *blob;
-    size_t len;
     if (strcmp(name, "timestamp") == 0)
         t = SQL_VT_TIMESTAMP;                    /* the common one, without the name search */
     else if (sql_vt_from_name(name, &t) != 0 || t == SQL_VT_INT || t == SQL_VT_FLOAT ||
         t == SQL_VT_STRING || t == SQL_VT_BOOL || t == SQL_VT_NULL || t == SQL_VT_UNDEFINED)
         return 0;                                /* the rare ones: result_wrapper */
-    int rc = sql_value_from_text(t, val, (size_t)(ve - vs), &blob, &len);
-    if (rc == 0)
-        sqlite3_result_blob64(c, blob, len, sqlite3_free);
-    else if (rc == -2)
-        sqlite3_result_error_nomem(c);
-    else
-        sql_result_error(c, "A stored value does not parse as its __rockset_type", -1);
+    result_typed_text(c, t, val, (size_t)(ve - vs));
     return 1;
 }
 
