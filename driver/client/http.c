@@ -188,6 +188,11 @@ static size_t rs_http_on_body(char *p, size_t size, size_t nmemb, void *ud)
             return 0;
         }
         x->delivered += n;
+        /* The sink may have waited for the application (a streamed one-answer result holds
+         * the transfer until the previous batch is taken): that time is the reader's, not
+         * a server stall, so the stall clock restarts here. */
+        if (x->stall_ms > 0)
+            x->last_ms = rs_http_now_ms();
         return n;
     }
     /* An error answer: keep its start for the message, drop the rest. */

@@ -33,6 +33,7 @@ static void sleep_ms(long ms)
 }
 
 static size_t max_page; /* the next new_client's MaxPageBytes, 0 = default */
+static long stall_ms;   /* the next new_client's StallTimeout in ms, 0 = default */
 
 static rs_client *new_client(void)
 {
@@ -45,6 +46,7 @@ static rs_client *new_client(void)
     cfg.api_key = "k";
     cfg.ssl_verify = 1;
     cfg.max_page_bytes = max_page;
+    cfg.stall_timeout_ms = stall_ms;
     rs_error_clear(&err);
     c = rs_client_new(&cfg, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(c);
@@ -245,6 +247,41 @@ static void test_one_answer_in_batches(void)
     CU_ASSERT_EQUAL(pages, 3);
     CU_ASSERT_EQUAL(dropped, 1);
     CU_ASSERT_EQUAL(fs_nrequests(fs), 1);
+    rs_rowsource_close(rs);
+    rs_client_free(c);
+}
+
+/* PageSize 0 read by a slow application: the transfer waits while the reader holds a batch,
+ * and that wait is the reader's, not a stalled server (http.c restarts the stall clock when
+ * the sink returns). With a 1 s stall limit and 2.2 s spent on the first batch, every row
+ * still arrives. */
+static void test_one_answer_slow_reader(void)
+{
+    rs_client *c;
+    rs_rowsource *rs;
+    const rs_page *pg;
+    rs_error err;
+    char *body = big_answer(25000, 30000, "");
+    int next = 0, pages = 0, r;
+
+    restart();
+    push(200, body, 0, 4000);
+    free(body);
+    stall_ms = 1000;
+    c = new_client();
+    stall_ms = 0;
+    rs = run(c, 0, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rs);
+    while ((r = rs_rowsource_next(rs, &pg, &err)) == 1) {
+        if (pages++ == 0)
+            sleep_ms(2200);
+        for (size_t i = 0; i < pg->nrows; i++)
+            CU_ASSERT_EQUAL(atoi(pg->cells[i * 2].text), next++);
+    }
+    CU_ASSERT_EQUAL(r, 0);
+    if (r != 0)
+        fprintf(stderr, "slow reader: %s\n", err.message);
+    CU_ASSERT_EQUAL(next, 25000);
     rs_rowsource_close(rs);
     rs_client_free(c);
 }
@@ -451,6 +488,7 @@ int main(void)
         {"PageSize 0 under a static cursor", test_one_answer_scrolled},
         {"PageSize 0, cancelled in the middle", test_one_answer_cancelled},
         {"PageSize 0, MaxPageBytes bounds a batch", test_one_answer_max_page},
+        {"PageSize 0, a reader slower than the stall limit", test_one_answer_slow_reader},
         {"the splitter, byte by byte", test_splitter_bytewise},
         {NULL, NULL},
     };
