@@ -20,6 +20,7 @@ server_librssrv_la_SOURCES += \
 	server/query/query_store.c server/query/query_store.h server/query/query_run.c \
 	server/query/query_run.h server/query/query_fill.c server/query/query_fill.h \
 	server/query/query_insert.c server/query/query_rowfile.c server/query/query_rowfile.h \
+	server/query/query_rowmem.c server/query/query_rowmem.h \
 	server/query/query_pool.c server/query/query_pool.h
 
 # The server streams: a 1M-row answer without pagination leaves its peak RSS flat (1-2 s).

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Result row files of stored queries (see query_rowfile.h). */
 #include "server/query/query_rowfile.h"
+#include "server/query/query_rowmem.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -78,6 +79,7 @@ int qrf_init(const char *data_dir, long long max_bytes)
     }
     qrf_cap = max_bytes > 0 ? max_bytes : QRF_DEFAULT_MAX_BYTES;
     remove_leftovers();
+    qrm_clear();
     atomic_store(&qrf_used, 0);
     return 0;
 }
@@ -93,23 +95,52 @@ static int qrf_path(const char *id, const char *ext, char *out, size_t n)
     return snprintf(out, n, "%s/%s%s", qrf_root, id, ext) < (int)n ? 0 : -1;
 }
 
-int qrf_writer_open(qrf_writer *w, const char *id)
+/* Opens (creating, or appending to) the files of w->id. 0 ok, -1 error. */
+static int writer_files(qrf_writer *w)
 {
     char rows[sizeof qrf_root + 128], idx[sizeof qrf_root + 128];
     struct stat st;
-    memset(w, 0, sizeof *w);
-    w->rows_fd = w->idx_fd = -1;
-    if (qrf_path(id, ".rows", rows, sizeof rows) != 0 ||
-        qrf_path(id, ".idx", idx, sizeof idx) != 0)
+    if (qrf_path(w->id, ".rows", rows, sizeof rows) != 0 ||
+        qrf_path(w->id, ".idx", idx, sizeof idx) != 0)
         return -1;
     w->rows_fd = open(rows, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     w->idx_fd = open(idx, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    if (w->rows_fd < 0 || w->idx_fd < 0 || fstat(w->rows_fd, &st) != 0) {
+    if (w->rows_fd < 0 || w->idx_fd < 0 || fstat(w->rows_fd, &st) != 0)
+        return -1;
+    /* the rows buffered so far start where the file ends (their ends were counted from the
+     * writer's own start, w->off - w->len) */
+    uint64_t base = (uint64_t)st.st_size - (w->off - w->len);
+    if (base != 0) {
+        for (size_t i = 0; i < w->nends; i++)
+            w->ends[i] += base;
+        w->off += base;
+    }
+    return 0;
+}
+
+int qrf_writer_open(qrf_writer *w, const char *id)
+{
+    char rows[sizeof qrf_root + 128];
+    struct stat st;
+    memset(w, 0, sizeof *w);
+    w->rows_fd = w->idx_fd = -1;
+    if (qrf_path(id, ".rows", rows, sizeof rows) != 0)
+        return -1;
+    snprintf(w->id, sizeof w->id, "%s", id);
+    /* a second writer of one result (the rest of a page answer) appends after the first:
+     * to its files, or to its rows in memory, which go to files now */
+    if (qrm_take(id, &w->buf, &w->len, &w->ends, &w->nends)) {
+        w->cap = w->len;
+        w->capends = w->nends;
+        w->off = w->len;
+        atomic_fetch_sub(&qrf_used, (long long)(w->len + w->nends * sizeof *w->ends));
+    } else if (stat(rows, &st) != 0) {
+        return 0;                               /* a new result: files when needed */
+    }
+    if (writer_files(w) != 0) {
         qrf_writer_close(w, 0);
         return -1;
     }
-    /* a second writer of one result (the rest of a page answer) appends after the first */
-    w->off = (uint64_t)st.st_size;
     return 0;
 }
 
@@ -140,6 +171,10 @@ int qrf_writer_flush(qrf_writer *w)
         return -2;
     }
     struct stat ist;
+    if (w->rows_fd < 0 && writer_files(w) != 0) {
+        atomic_fetch_sub(&qrf_used, need);
+        return -1;
+    }
     off_t rows_base = (off_t)(w->off - w->len);
     if (fstat(w->idx_fd, &ist) != 0) {
         atomic_fetch_sub(&qrf_used, need);
@@ -188,9 +223,35 @@ int qrf_writer_add(qrf_writer *w, const char *row, size_t len)
     return 0;
 }
 
+/* A result that never reached a flush, kept in memory when small: 1 kept, else 0. */
+static int writer_keep(qrf_writer *w)
+{
+    size_t cost = w->len + w->nends * sizeof *w->ends;
+    if (w->rows_fd >= 0 || w->len == 0 || cost > QRM_MAX_ONE)
+        return 0;
+    long long before = atomic_fetch_add(&qrf_used, (long long)cost);
+    if (before + (long long)cost <= qrf_cap) {
+        /* shrink to what the rows need: the writer's buffers start at 64 KiB */
+        char *b = realloc(w->buf, w->len);
+        uint64_t *e = realloc(w->ends, w->nends * sizeof *e);
+        if (b)
+            w->buf = b;
+        if (e)
+            w->ends = e;
+        if (b && e && qrm_put(w->id, w->buf, w->len, w->ends, w->nends)) {
+            w->buf = NULL;
+            w->ends = NULL;
+            w->len = w->nends = 0;
+            return 1;
+        }
+    }
+    atomic_fetch_sub(&qrf_used, (long long)cost);
+    return 0;
+}
+
 int qrf_writer_close(qrf_writer *w, int ok)
 {
-    int rc = ok && w->rows_fd >= 0 ? qrf_writer_flush(w) : 0;
+    int rc = ok && !writer_keep(w) ? qrf_writer_flush(w) : 0;
     if (w->rows_fd >= 0)
         close(w->rows_fd);
     if (w->idx_fd >= 0)
@@ -222,6 +283,9 @@ long long qrf_count(const char *id)
 {
     char idx[sizeof qrf_root + 128];
     struct stat st;
+    long long n;
+    if (qrm_count(id, &n))
+        return n;
     if (qrf_path(id, ".idx", idx, sizeof idx) != 0 || stat(idx, &st) != 0)
         return 0;
     return (long long)(st.st_size / (off_t)sizeof(uint64_t));
@@ -262,7 +326,10 @@ long long qrf_read(const char *id, long long offset, long long docs, sql_sbuf *o
 {
     char rows[sizeof qrf_root + 128], idx[sizeof qrf_root + 128];
     struct stat st;
-    long long n = -1;
+    long long n = qrm_read(id, offset, docs, out);
+    if (n != -2)
+        return n;
+    n = -1;
     sql_sbuf_puts(out, "[");
     if (qrf_path(id, ".rows", rows, sizeof rows) != 0 ||
         qrf_path(id, ".idx", idx, sizeof idx) != 0)
@@ -299,6 +366,7 @@ void qrf_remove(const char *id)
     static const char *const ext[] = { ".rows", ".idx" };
     char path[sizeof qrf_root + 128];
     struct stat st;
+    atomic_fetch_sub(&qrf_used, (long long)qrm_remove(id));
     for (size_t i = 0; i < 2; i++) {
         if (qrf_path(id, ext[i], path, sizeof path) != 0)
             return;

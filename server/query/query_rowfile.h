@@ -29,7 +29,8 @@ long long qrf_max_bytes(void);
 long long qrf_used_bytes(void);
 
 typedef struct qrf_writer {
-    int rows_fd, idx_fd;
+    char id[104];            /* the query id (qrf_path allows 100 characters) */
+    int rows_fd, idx_fd;     /* -1 until the first flush: a small result never gets files */
     char *buf;               /* rows not written yet             */
     size_t len, cap;
     uint64_t *ends;          /* their index entries              */
@@ -37,7 +38,9 @@ typedef struct qrf_writer {
     uint64_t off;            /* size of .rows once buf is written */
 } qrf_writer;
 
-/* Opens (creating, or appending to) the files of id. 0 ok, -1 error. */
+/* Starts writing the rows of id (appending when id already has rows). The files are
+ * created at the first flush; a result that closes before one is kept in memory when small
+ * (query_rowmem.h). 0 ok, -1 error. */
 int qrf_writer_open(qrf_writer *w, const char *id);
 /* Adds a row: 0 ok, -1 I/O error or no memory, -2 the results would pass the byte cap. */
 int qrf_writer_add(qrf_writer *w, const char *row, size_t len);

@@ -140,15 +140,96 @@ static void test_results_bounded(void)
     CU_ASSERT_EQUAL(qs_record_delete(db, "q3"), 0);
     CU_ASSERT_FALSE(result_file("q3", ".rows"));
     CU_ASSERT_EQUAL(qrf_used_bytes(), 0);
-    /* leftovers of an earlier run go at start */
+    /* leftovers of an earlier run go at start (a result past a flush: files) */
+    CU_ASSERT_EQUAL_FATAL(qrf_init(dir, 0), 0);
     CU_ASSERT_EQUAL_FATAL(qs_writer_open(&w, "q4"), 0);
-    CU_ASSERT_EQUAL(qs_writer_add(&w, "{}", 2), 0);
+    for (i = 0, rc = 0; i < 6000 && rc == 0; i++) {
+        int n = snprintf(row, sizeof row, "{\"i\":%d}", i);
+        rc = qs_writer_add(&w, row, (size_t)n);
+    }
     CU_ASSERT_EQUAL(qs_writer_close(&w, 1), 0);
     CU_ASSERT_TRUE(result_file("q4", ".idx"));
     CU_ASSERT_EQUAL_FATAL(qrf_init(dir, 0), 0);
     CU_ASSERT_FALSE(result_file("q4", ".idx"));
     CU_ASSERT_FALSE(result_file("q4", ".rows"));
     CU_ASSERT_EQUAL(qrf_max_bytes(), QRF_DEFAULT_MAX_BYTES);
+}
+
+/* Reads rows [offset, offset + docs) of id and compares them with want. */
+static void expect_rows(const char *id, long long offset, long long docs, const char *want)
+{
+    sql_sbuf b = { 0 };
+    qs_rows(id, offset, docs, &b);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b.s);
+    CU_ASSERT_STRING_EQUAL(b.s, want);
+    free(b.s);
+}
+
+/* A small result that never reached a flush stays in memory: no file is created (creating
+ * and unlinking two files per paginated SELECT 1 cost more than the query), it reads and
+ * counts the same, a second writer moves it to files and appends, DELETE and a restart drop
+ * it, and the byte cap counts it. */
+static void test_results_small(void)
+{
+    qs_writer w;
+    CU_ASSERT_EQUAL_FATAL(qrf_init(dir, 0), 0);
+    CU_ASSERT_EQUAL_FATAL(qs_writer_open(&w, "q5"), 0);
+    CU_ASSERT_EQUAL(qs_writer_add(&w, "{\"a\":1}", 7), 0);
+    CU_ASSERT_EQUAL(qs_writer_add(&w, "{\"a\":2}", 7), 0);
+    CU_ASSERT_EQUAL(qs_writer_add(&w, "{\"a\":3}", 7), 0);
+    CU_ASSERT_EQUAL(qs_writer_close(&w, 1), 0);
+    CU_ASSERT_FALSE(result_file("q5", ".rows"));
+    CU_ASSERT_FALSE(result_file("q5", ".idx"));
+    CU_ASSERT_EQUAL(qs_rows_count("q5"), 3);
+    CU_ASSERT_EQUAL(qrf_used_bytes(), 3 * 8 + 3 * 8);
+    expect_rows("q5", 0, 10, "[{\"a\":1},{\"a\":2},{\"a\":3}]");
+    expect_rows("q5", 1, 1, "[{\"a\":2}]");
+    expect_rows("q5", 2, 5, "[{\"a\":3}]");
+    expect_rows("q5", 3, 5, "[]");
+    /* the rest of a page answer: appended, now in files */
+    CU_ASSERT_EQUAL_FATAL(qs_writer_open(&w, "q5"), 0);
+    CU_ASSERT_EQUAL(qs_writer_add(&w, "{\"a\":4}", 7), 0);
+    CU_ASSERT_EQUAL(qs_writer_flush(&w), 0);
+    CU_ASSERT_EQUAL(qs_writer_close(&w, 1), 0);
+    CU_ASSERT_TRUE(result_file("q5", ".rows"));
+    CU_ASSERT_EQUAL(qs_rows_count("q5"), 4);
+    expect_rows("q5", 2, 5, "[{\"a\":3},{\"a\":4}]");
+    CU_ASSERT_EQUAL(qs_record_create(db, "q5", "COMPLETED", "SELECT 5", "me@x", 1), 0);
+    CU_ASSERT_EQUAL(qs_record_delete(db, "q5"), 0);
+    CU_ASSERT_EQUAL(qs_rows_count("q5"), 0);
+    CU_ASSERT_EQUAL(qrf_used_bytes(), 0);
+    /* DELETE and a restart drop one held in memory */
+    CU_ASSERT_EQUAL(qs_record_create(db, "q6", "COMPLETED", "SELECT 6", "me@x", 1), 0);
+    CU_ASSERT_EQUAL_FATAL(qs_writer_open(&w, "q6"), 0);
+    CU_ASSERT_EQUAL(qs_writer_add(&w, "{}", 2), 0);
+    CU_ASSERT_EQUAL(qs_writer_close(&w, 1), 0);
+    CU_ASSERT_EQUAL(qs_rows_count("q6"), 1);
+    CU_ASSERT_EQUAL(qs_record_delete(db, "q6"), 0);
+    CU_ASSERT_EQUAL(qs_rows_count("q6"), 0);
+    CU_ASSERT_EQUAL(qrf_used_bytes(), 0);
+    CU_ASSERT_EQUAL_FATAL(qs_writer_open(&w, "q7"), 0);
+    CU_ASSERT_EQUAL(qs_writer_add(&w, "{}", 2), 0);
+    CU_ASSERT_EQUAL(qs_writer_close(&w, 1), 0);
+    CU_ASSERT_EQUAL(qs_rows_count("q7"), 1);
+    CU_ASSERT_EQUAL_FATAL(qrf_init(dir, 0), 0);
+    CU_ASSERT_EQUAL(qs_rows_count("q7"), 0);
+    CU_ASSERT_EQUAL(qrf_used_bytes(), 0);
+}
+
+/* Expiry runs before every paginated query: it must find expired records by an index, not
+ * by reading every record of the last 24 hours (one per query). */
+static void test_expiry_indexed(void)
+{
+    sqlite3_stmt *st = NULL;
+    char plan[512] = "";
+    CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(db, "EXPLAIN QUERY PLAN SELECT query_id FROM"
+                                                 " query_info WHERE expires_at < 1 AND stored"
+                                                 " <> 0", -1, &st, NULL), SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(plan + strlen(plan), sizeof plan - strlen(plan), "%s;",
+                 (const char *)sqlite3_column_text(st, 3));
+    sqlite3_finalize(st);
+    CU_ASSERT_PTR_NOT_NULL(strstr(plan, "USING INDEX query_info_expires"));
 }
 
 /* Pooled connections come back registered and reused; one given back with a statement open
@@ -307,6 +388,8 @@ int main(void)
         {"resolve", test_resolve},
         {"results", test_results},
         {"results bounded, deleted, removed at start", test_results_bounded},
+        {"small results in memory", test_results_small},
+        {"expiry finds records by an index", test_expiry_indexed},
         {"query connection pool", test_pool},
         {"lambdas", test_lambdas},
         {"ingest stores canonical date/time text", test_ingest_canonical},
