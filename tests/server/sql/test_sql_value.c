@@ -248,12 +248,47 @@ static void test_fields(void)
     check("rs_field('{\"a\":-0}', 'a')", "int:0");
 }
 
+/* Many look-ups of one document in one row, as a SELECT list of fields makes them: the kept
+ * document answers from the member after the last one found first, and must still answer a
+ * repeated key with its first member (here 'a' asked right after 'b', whose next member is
+ * the second 'a'). */
+static void test_fields_row(void)
+{
+    static const char *const docs[] = {
+        "{\"a\":1,\"b\":2,\"a\":3}", "{\"b\":1,\"a\":2,\"c\":3,\"a\":4,\"b\":5}",
+        "{\"c\":true,\"a\":null,\"b\":\"x\",\"d\":{\"a\":1}}", "{\"a\":1}",
+    };
+    static const char *const seq = "zzbacbaddcab";
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        char sql[2048] = "SELECT 1";
+        size_t len = strlen(sql);
+        for (const char *k = seq; *k; k++)
+            len += (size_t)snprintf(sql + len, sizeof sql - len,
+                                    " AND rs_field(?1, '%c') IS rs_jv(?1 -> '$.%c')"
+                                    " AND rs_field_type(?1, '%c') IS json_type(?1, '$.%c')",
+                                    *k, *k, *k, *k);
+        CU_ASSERT_FATAL(len < sizeof sql);
+        sqlite3_stmt *st = NULL;
+        CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+        sqlite3_bind_text(st, 1, docs[i], -1, SQLITE_STATIC);
+        int ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+        if (!ok)
+            fprintf(stderr, "\n  a field of %s differs\n", docs[i]);
+        CU_ASSERT(ok);
+        sqlite3_finalize(st);
+    }
+    check("(SELECT coalesce(rs_field(d, 'z'), '') || coalesce(rs_field(d, 'z'), '') ||"
+          " rs_field(d, 'b') || rs_field(d, 'a') FROM"
+          " (SELECT '{\"a\":1,\"b\":2,\"a\":3}' AS d))", "string:21");
+}
+
 int main(void)
 {
     static const cu_case cases[] = {
         {"names", test_names}, {"tags", test_tags}, {"intervals", test_intervals},
         {"json in", test_json_in}, {"compare", test_compare}, {"arith", test_arith},
-        {"casts", test_casts}, {"u256", test_u256}, {"fields", test_fields}, {NULL, NULL},
+        {"casts", test_casts}, {"u256", test_u256}, {"fields", test_fields},
+        {"fields of a row", test_fields_row}, {NULL, NULL},
     };
     if (sqlite3_open(":memory:", &db) != SQLITE_OK)
         return CU_MAIN_HARD_ERROR;
