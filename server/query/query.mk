@@ -17,6 +17,7 @@ server_librssrv_la_SOURCES += \
 	server/sql/sql_fn_stat.c server/sql/sql_fn_misc.c server/sql/sql_fn_reg.c server/sql/sql_fn_reg.h \
 	server/query/query_exec.c server/query/query_exec.h server/query/query_encode.c \
 	server/query/query_describe.c server/query/query_describe.h server/query/query_jsontext.c \
+	server/query/query_describe_walk.c server/query/query_describe_int.h \
 	server/query/query_store.c server/query/query_store.h server/query/query_run.c \
 	server/query/query_run.h server/query/query_fill.c server/query/query_fill.h \
 	server/query/query_insert.c server/query/query_rowfile.c server/query/query_rowfile.h \
