@@ -46,5 +46,12 @@ EXTRA_DIST += tests/server/query/pooled_queries.sh
 TESTS += tests/server/query/insert_select.sh
 EXTRA_DIST += tests/server/query/insert_select.sh tests/server/query/insert_select.py
 
+# DESCRIBE read from the documents' text answers as the json_tree walk (#14)
+check_PROGRAMS += tests/server/query/test_describe_walk
+TESTS += tests/server/query/test_describe_walk
+tests_server_query_test_describe_walk_SOURCES = tests/server/query/test_describe_walk.c
+tests_server_query_test_describe_walk_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
+tests_server_query_test_describe_walk_LDADD = server/librssrv.la $(SRV_LIBS) $(CUNIT_LIBS)
+
 # DESCRIBE answers kept while their table is unchanged
 server_librssrv_la_SOURCES += server/query/query_describe_cache.c
