@@ -5,12 +5,14 @@
 # order, as the driver does. Prints the server's CPU seconds (utime + stime from
 # /proc/PID/stat) and rows/s of server CPU; with two binaries, interleaved rounds, medians and
 # the ratio new/old. Not a timed test.
-#   bench/server_paged.sh [-n ROWS] [-r ROUNDS] [-c DOCS [-q QUERIES]] NEW_BIN [OLD_BIN]
+#   bench/server_paged.sh [-n ROWS] [-r ROUNDS] [-c DOCS [-q QUERIES] [-b BUILD]] NEW_BIN [OLD_BIN]
 # With -c DOCS it serves the issue's query instead, SELECT n, k, m, x, y, s, cat, flag, ts, obj
 # FROM bench.docs over DOCS documents of bench/engine_data.py (loaded once per binary, kept
 # under $TMPDIR/server_paged_docs), QUERIES times (default 3) in one server, and prints each
 # query's user and system CPU apart (the first queries after a start were reported to cost
 # several times the later ones); the summary is the median of the queries after the first.
+# With -b BUILD (and -c) each query is a bench/odbc_fetch of BUILD through the driver instead
+# (build it with `make bench/odbc_fetch`): the end-to-end path, DESCRIBE included.
 set -eu
 # shellcheck source=bench/lib.sh
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
@@ -18,16 +20,18 @@ rows=1000000
 rounds=1
 docs=0
 queries=3
+odbc=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) rows=$2; shift 2 ;;
     -r) rounds=$2; shift 2 ;;
     -c) docs=$2; shift 2 ;;
     -q) queries=$2; shift 2 ;;
+    -b) odbc=$(cd "$2" && pwd); shift 2 ;;
     *) break ;;
   esac
 done
-[ $# -ge 1 ] || { echo "usage: $0 [-n ROWS] [-r ROUNDS] [-c DOCS [-q QUERIES]] NEW_BIN [OLD_BIN]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 [-n ROWS] [-r ROUNDS] [-c DOCS [-q QUERIES] [-b BUILD]] NEW_BIN [OLD_BIN]" >&2; exit 2; }
 key=benchkey0123456789abcdef
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/server_paged.XXXXXX")
 pid=""
@@ -47,6 +51,28 @@ docs_data() {
   touch "$_data/.loaded"
 }
 
+# -b: the queries through the driver (bench/odbc_fetch of BUILD, PageSize 10000, rowset
+# 1000), each a new ODBC connection as an application's would be: the driver DESCRIBEs the
+# collection on a connection's first read of it. Prints the median of queries 2.. as one().
+odbc_queries() {
+  : >"$tmp/odbc"
+  for q in $(seq "$queries"); do
+    c0=$(awk '{print $14, $15}' "/proc/$pid/stat")
+    "$odbc/bench/odbc_fetch" -b 1000 "fetch$q" \
+      "Driver=$odbc/driver/.libs/librocksetodbc.so;Server=http://127.0.0.1:$port;ApiKey=$key;PageSize=10000" \
+      "SELECT n, k, m, x, y, s, cat, flag, ts, obj FROM bench.docs" >"$tmp/fetch" ||
+      { cat "$tmp/fetch"; exit 1; }
+    c1=$(awk '{print $14, $15}' "/proc/$pid/stat")
+    grep -q "rows=$docs " "$tmp/fetch" || { cat "$tmp/fetch"; exit 1; }
+    echo "$c0 $c1" | awk -v q="$q" -v t="$(getconf CLK_TCK)" \
+      '{ printf "  query %d (driver): user %.2f s  sys %.2f s\n", q, ($3-$1)/t, ($4-$2)/t }' >&2
+    [ "$q" = 1 ] && [ "$queries" -gt 1 ] ||
+      echo "$c0 $c1" | awk -v t="$(getconf CLK_TCK)" '{ print ($3-$1+$4-$2)/t }' >>"$tmp/odbc"
+  done
+  s=$(med <"$tmp/odbc")
+  awk -v s="$s" -v r="$docs" 'BEGIN { printf "%.2f %.0f 0\n", s, r / s }'
+}
+
 one() {
   data=$tmp/data
   if [ "$docs" -gt 0 ]; then docs_data "$1"; data=$_data; else rm -rf "$data"; fi
@@ -54,6 +80,7 @@ one() {
   pid=$!
   bench_listen_port "$tmp/log"
   port=$_port
+  [ -z "$odbc" ] || { odbc_queries; kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; return; }
   python3 - "$port" "$key" "$rows" "$pid" "$data" "$docs" "$queries" <<'PY'
 import http.client, json, os, sys
 port, key, rows, pid, data = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]

@@ -280,6 +280,14 @@ static int slot_find(fld_slot *s, const unsigned char *k, size_t kn, const fld_m
     for (size_t i = s->hint ? s->hint - 1 : 0; i <= s->hint && i < s->nm; i++)
         if (!s->m[i].dup && member_is(s, &s->m[i], k, kn, h))
             return s->hint = i + 1, *out = &s->m[i], 1;
+    /* the next field not scanned yet: scan it before walking what is */
+    if (s->hint == s->nm && s->state == FLD_MORE) {
+        size_t had = s->nm;
+        if (slot_next(s) != 0)
+            return -2;
+        if (s->nm > had && !s->m[had].dup && member_is(s, &s->m[had], k, kn, h))
+            return s->hint = had + 1, *out = &s->m[had], 1;
+    }
     for (size_t i = 0; i < s->nm; i++)
         if (member_is(s, &s->m[i], k, kn, h))
             return s->hint = i + 1, *out = &s->m[i], 1;
