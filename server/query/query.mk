@@ -17,6 +17,7 @@ server_librssrv_la_SOURCES += \
 	server/sql/sql_fn_stat.c server/sql/sql_fn_misc.c server/sql/sql_fn_reg.c server/sql/sql_fn_reg.h \
 	server/query/query_exec.c server/query/query_exec.h server/query/query_encode.c \
 	server/query/query_describe.c server/query/query_describe.h server/query/query_jsontext.c \
+	server/query/query_describe_walk.c server/query/query_describe_int.h \
 	server/query/query_store.c server/query/query_store.h server/query/query_run.c \
 	server/query/query_run.h server/query/query_fill.c server/query/query_fill.h \
 	server/query/query_insert.c server/query/query_rowfile.c server/query/query_rowfile.h \
@@ -45,6 +46,13 @@ EXTRA_DIST += tests/server/query/pooled_queries.sh
 # not in the valgrind pass)
 TESTS += tests/server/query/insert_select.sh
 EXTRA_DIST += tests/server/query/insert_select.sh tests/server/query/insert_select.py
+
+# DESCRIBE read from the documents' text answers as the json_tree walk (#14)
+check_PROGRAMS += tests/server/query/test_describe_walk
+TESTS += tests/server/query/test_describe_walk
+tests_server_query_test_describe_walk_SOURCES = tests/server/query/test_describe_walk.c
+tests_server_query_test_describe_walk_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
+tests_server_query_test_describe_walk_LDADD = server/librssrv.la $(SRV_LIBS) $(CUNIT_LIBS)
 
 # DESCRIBE answers kept while their table is unchanged
 server_librssrv_la_SOURCES += server/query/query_describe_cache.c

@@ -3,6 +3,7 @@
  * keep their int/float distinction; objects tagged with __rockset_type count as that type
  * and are not descended into. */
 #include "server/query/query_describe.h"
+#include "server/query/query_describe_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,39 +201,77 @@ static void dd_map_free(dd_map *m)
         }
 }
 
+static int dd_count_one(void *m, const char *path, const char *type)
+{
+    return dd_count(m, path, type, 1);
+}
+
+/* One document through json_tree, the way every document went before query_describe_walk.c:
+ * for the text that walk leaves alone. 0, or -1 (json_tree failed: malformed JSON). */
+static int dd_json_tree(sqlite3_stmt *jt, sqlite3_value *doc, dd_doc *d, dd_map *m,
+                        int max_depth, long long *total)
+{
+    int rc = 0, any = 0, step = SQLITE_DONE;
+    sqlite3_reset(jt);
+    sqlite3_bind_value(jt, 1, doc);
+    while (rc == 0 && (step = sqlite3_step(jt)) == SQLITE_ROW) {
+        any = 1;
+        long long parent = sqlite3_column_type(jt, 1) == SQLITE_NULL
+                               ? -1 : sqlite3_column_int64(jt, 1);
+        rc = dd_add_node(d, sqlite3_column_int64(jt, 0), parent,
+                         (const char *)sqlite3_column_text(jt, 2),
+                         (const char *)sqlite3_column_text(jt, 3),
+                         (const char *)sqlite3_column_text(jt, 4));
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = -1;
+    int flushed = dd_flush(d, m, max_depth);       /* frees the nodes' paths either way */
+    rc = rc ? rc : flushed;
+    *total += any;          /* a document json_tree yields nothing for is not counted */
+    sqlite3_clear_bindings(jt);
+    return rc;
+}
+
+/* Every document of the table counted into m; *total the documents. */
+static int dd_scan(sqlite3 *db, const char *table, int max_depth, dd_map *m, long long *total)
+{
+    char sql[128];
+    sqlite3_stmt *st = NULL, *jt = NULL;
+    dd_doc d = { 0 };
+    int rc = 0;
+    snprintf(sql, sizeof sql, "SELECT doc FROM \"%s\"", table);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "SELECT id, parent, key, type, atom FROM json_tree(?1)", -1,
+                           &jt, NULL) != SQLITE_OK)
+        rc = -1;
+    int step = SQLITE_DONE;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *doc = (const char *)sqlite3_column_text(st, 0);
+        int w = sqlite3_column_type(st, 0) != SQLITE_TEXT || !doc ? 1
+                : qd_walk_doc(doc, (size_t)sqlite3_column_bytes(st, 0), max_depth,
+                              dd_count_one, m);
+        if (w == 0)
+            (*total)++;
+        else if (w > 0)
+            rc = dd_json_tree(jt, sqlite3_column_value(st, 0), &d, m, max_depth, total);
+        else
+            rc = -1;
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = -1;
+    sqlite3_finalize(st);
+    sqlite3_finalize(jt);
+    free(d.v);
+    free(d.order);
+    return rc;
+}
+
 int qd_describe(sqlite3 *db, const char *table, int max_depth, sql_sbuf *out,
                 long long *nrows, qx_error *err)
 {
-    char sql[256];
-    sqlite3_stmt *st = NULL;
     dd_map *m = calloc(1, sizeof *m);
-    dd_doc d = { 0 };
-    long long total = 0, cur = -1;
-    int rc = m ? 0 : -1;
-    snprintf(sql, sizeof sql, "SELECT d.rowid, j.id, j.parent, j.key, j.type, j.atom FROM"
-                              " \"%s\" AS d, json_tree(d.doc) AS j", table);
-    if (rc == 0 && sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        rc = -1;
-    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-        long long doc = sqlite3_column_int64(st, 0);
-        if (doc != cur) {
-            rc = dd_flush(&d, m, max_depth);
-            cur = doc;
-            total++;
-        }
-        long long parent = sqlite3_column_type(st, 2) == SQLITE_NULL
-                               ? -1 : sqlite3_column_int64(st, 2);
-        if (rc == 0)
-            rc = dd_add_node(&d, sqlite3_column_int64(st, 1), parent,
-                             (const char *)sqlite3_column_text(st, 3),
-                             (const char *)sqlite3_column_text(st, 4),
-                             (const char *)sqlite3_column_text(st, 5));
-    }
-    if (rc == 0 && sqlite3_errcode(db) != SQLITE_DONE && sqlite3_errcode(db) != SQLITE_OK &&
-        sqlite3_errcode(db) != SQLITE_ROW)
-        rc = -1;
-    if (rc == 0)
-        rc = dd_flush(&d, m, max_depth);
+    long long total = 0;
+    int rc = m ? dd_scan(db, table, max_depth, m, &total) : -1;
     if (rc == 0 && total > 0) {
         rc |= dd_count(m, "_id", "string", total);
         rc |= dd_count(m, "_event_time", "timestamp", total);
@@ -245,11 +284,8 @@ int qd_describe(sqlite3 *db, const char *table, int max_depth, sql_sbuf *out,
         snprintf(err->msg, sizeof err->msg, "DESCRIBE failed: %s", sqlite3_errmsg(db));
         rc = -1;
     }
-    sqlite3_finalize(st);
     if (m)
         dd_map_free(m);
     free(m);
-    free(d.v);
-    free(d.order);
     return rc;
 }

@@ -14,6 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* sql_sbuf_add with the room check inline: a row is some forty small appends, and the call
+ * with its checks cost more than the bytes (a tenth of serving a row). */
+static inline void enc_add(sql_sbuf *out, const char *s, size_t n)
+{
+    if (!out->oom && out->len + n < out->cap) {
+        memcpy(out->s + out->len, s, n);
+        out->len += n;
+        out->s[out->len] = '\0';
+        return;
+    }
+    sql_sbuf_add(out, s, n);
+}
+
 /* 1 for the bytes JSON writes escaped (sql_value_json_escape): the controls, '"', '\\'.
  * Strings are most of an answer's bytes and almost never hold one: a table look-up per
  * byte, and whole runs copied at once, instead of a call per byte. */
@@ -27,18 +40,18 @@ void qenc_string(sql_sbuf *out, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *e = p + len;
     char esc[8];
-    sql_sbuf_add(out, "\"", 1);
+    enc_add(out, "\"", 1);
     for (;;) {
         const unsigned char *r = p;
         while (r < e && !qenc_esc[*r])
             r++;
-        sql_sbuf_add(out, (const char *)p, (size_t)(r - p));
+        enc_add(out, (const char *)p, (size_t)(r - p));
         if (r == e)
             break;
-        sql_sbuf_add(out, esc, sql_value_json_escape(*r, esc));
+        enc_add(out, esc, sql_value_json_escape(*r, esc));
         p = r + 1;
     }
-    sql_sbuf_add(out, "\"", 1);
+    enc_add(out, "\"", 1);
 }
 
 /* Shortest text that reads back as d; 2.0 stays "2.0" as Rockset wrote it. */
@@ -49,7 +62,7 @@ void qenc_double(sql_sbuf *out, double d)
         sql_sbuf_puts(out, "null");
         return;
     }
-    sql_sbuf_add(out, buf, sql_float_text(d, buf));
+    enc_add(out, buf, sql_float_text(d, buf));
 }
 
 /* A TEMPORAL column's kind for one value, read from its canonical text. */
@@ -82,7 +95,7 @@ static void enc_blob(sql_sbuf *out, const unsigned char *blob, size_t n, int as_
     case SQL_VT_OBJECT: case SQL_VT_ARRAY:
         /* a document keeps the stored form of the typed values inside (their wrappers) */
         if (as_doc)
-            sql_sbuf_add(out, (const char *)p, len);
+            enc_add(out, (const char *)p, len);
         else
             qenc_json_text(out, (const char *)p, len);
         return;
@@ -105,7 +118,7 @@ static void enc_blob(sql_sbuf *out, const unsigned char *blob, size_t n, int as_
         sql_sbuf_printf(out, "%lld", (long long)((unsigned long long)count ^ (1ULL << 63)));
     } else if (t == SQL_VT_GEOGRAPHY) {
         if (as_doc)
-            sql_sbuf_add(out, (const char *)p, len);
+            enc_add(out, (const char *)p, len);
         else
             qenc_json_text(out, (const char *)p, len);
     } else if (t == SQL_VT_U256 && len == 32) {
@@ -137,12 +150,13 @@ static void qenc_int(sql_sbuf *out, sqlite3_int64 v)
     } while (u);
     if (v < 0)
         *--p = '-';
-    sql_sbuf_add(out, p, (size_t)(buf + sizeof buf - p));
+    enc_add(out, p, (size_t)(buf + sizeof buf - p));
 }
 
-static void enc_native(sqlite3_stmt *st, int i, sql_kind kind, sql_sbuf *out, int as_doc)
+/* t: the value's sqlite3_column_type, read once per cell by enc_value. */
+static void enc_native(sqlite3_stmt *st, int i, int t, sql_kind kind, sql_sbuf *out, int as_doc)
 {
-    switch (sqlite3_column_type(st, i)) {
+    switch (t) {
     case SQLITE_INTEGER:
         if (kind == SQL_KIND_BOOL)
             sql_sbuf_puts(out, sqlite3_column_int64(st, i) ? "true" : "false");
@@ -183,9 +197,9 @@ static void enc_native(sqlite3_stmt *st, int i, sql_kind kind, sql_sbuf *out, in
 
 /* The Rockset type of a value (NULL for null): the value model's, with SQLite's integers
  * read as bools where the expression is one (a comparison SQLite ran natively). */
-static const char *value_type(sqlite3_stmt *st, int i, sql_kind kind)
+static const char *value_type(sqlite3_stmt *st, int i, int t, sql_kind kind)
 {
-    switch (sqlite3_column_type(st, i)) {
+    switch (t) {
     case SQLITE_INTEGER: return kind == SQL_KIND_BOOL ? "bool" : "int";
     case SQLITE_FLOAT: return kind == SQL_KIND_BOOL ? "bool" : "float";
     case SQLITE_BLOB: {
@@ -220,19 +234,43 @@ static void note_type(qx_col *c, const char *t)
  * NULL too (undefined); with a companion present it is an explicit null. */
 static int enc_value(sqlite3_stmt *st, qx_col *c, int i, sql_sbuf *out, int as_doc)
 {
-    if (sqlite3_column_type(st, i) == SQLITE_NULL && c->companion >= 0 &&
+    int t = sqlite3_column_type(st, i);
+    if (t == SQLITE_NULL && c->companion >= 0 &&
         sqlite3_column_type(st, c->companion) == SQLITE_NULL)
         return 0;
-    note_type(c, value_type(st, i, c->kind));
-    enc_native(st, i, c->kind, out, as_doc);
+    note_type(c, value_type(st, i, t, c->kind));
+    enc_native(st, i, t, c->kind, out, as_doc);
     return 1;
+}
+
+/* The column's key and its colon: made once (qx_col.key), then one append per cell. */
+static void enc_key(sql_sbuf *out, qx_col *c)
+{
+    if (c->key_of != c->name) {
+        sql_sbuf k = { 0 };
+        qenc_string(&k, c->name, strlen(c->name));
+        enc_add(&k, ":", 1);
+        c->key_of = c->name;
+        c->keylen = 0;
+        if (!k.oom && k.len <= sizeof c->key) {
+            memcpy(c->key, k.s, k.len);
+            c->keylen = (unsigned char)k.len;
+        }
+        free(k.s);
+    }
+    if (c->keylen) {
+        enc_add(out, c->key, c->keylen);
+        return;
+    }
+    qenc_string(out, c->name, strlen(c->name));
+    enc_add(out, ":", 1);
 }
 
 static void enc_row(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
                     size_t nexcept, sql_sbuf *out, int as_doc)
 {
     int first = 1;
-    sql_sbuf_add(out, "{", 1);
+    enc_add(out, "{", 1);
     for (int i = 0; i < ncols; i++) {
         if (cols[i].skip)
             continue;
@@ -248,9 +286,8 @@ static void enc_row(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
         }
         size_t mark = out->len;
         if (!first)
-            sql_sbuf_add(out, ",", 1);
-        qenc_string(out, cols[i].name, strlen(cols[i].name));
-        sql_sbuf_add(out, ":", 1);
+            enc_add(out, ",", 1);
+        enc_key(out, &cols[i]);
         if (enc_value(stmt, &cols[i], i, out, as_doc)) {
             first = 0;
         } else if (!out->oom) {
@@ -258,7 +295,7 @@ static void enc_row(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
             out->s[mark] = '\0';
         }
     }
-    sql_sbuf_add(out, "}", 1);
+    enc_add(out, "}", 1);
 }
 
 void qenc_row(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,

@@ -26,6 +26,12 @@ typedef struct qx_col {
     sql_kind kind;
     char seen[24];           /* Rockset type of the non-null values encoded so far ("")  */
     int mixed;               /* 1: they had different types                              */
+    /* The encoder's key text, "name": escaped, made on the first row from key_of (the name
+     * it was made from: an INSERT's column list renames columns): writing it cost five
+     * appends and an escape scan per cell. keylen 0: not made, or too long to keep here. */
+    const char *key_of;
+    unsigned char keylen;
+    char key[55];
 } qx_col;
 
 typedef struct qx_query {

@@ -13,7 +13,7 @@ server_librssql_la_SOURCES = \
 	server/sql/sql_fn_geo.c server/sql/sql_fn_geo_wkt.c server/sql/sql_fn_geo_sphere.c \
 	server/sql/sql_fn_tz.c server/sql/sql_fn_date.c server/sql/sql_fn_fmt.c server/sql/sql_fn_stat.c server/sql/sql_fn_misc.c server/sql/sql_fn_reg.c \
 	server/sql/sql_value_fn.c server/sql/sql_fn_field.c server/sql/sql_float_text.c server/sql/sql_float_text.h server/sql/sql_float_pow10.c server/sql/sql_fn_pred.c server/sql/sql_tr_pred.c server/query/query_exec.c server/query/query_encode.c \
-	server/query/query_describe.c server/query/query_jsontext.c
+	server/query/query_describe.c server/query/query_describe_walk.c server/query/query_jsontext.c
 
 SQLTEST_CFLAGS = $(SRV_CFLAGS) $(CUNIT_CFLAGS)
 SQLTEST_LIBS = server/librssql.la $(CUNIT_LIBS) $(SRV_LIBS)

@@ -5,6 +5,7 @@
 #include "server/sql/sql_value.h"
 #include "tests/cunit_main.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,12 +249,98 @@ static void test_fields(void)
     check("rs_field('{\"a\":-0}', 'a')", "int:0");
 }
 
+/* Many look-ups of one document in one row, as a SELECT list of fields makes them: the kept
+ * document answers from the member after the last one found first, and must still answer a
+ * repeated key with its first member (here 'a' asked right after 'b', whose next member is
+ * the second 'a'). */
+static void test_fields_row(void)
+{
+    static const char *const docs[] = {
+        "{\"a\":1,\"b\":2,\"a\":3}", "{\"b\":1,\"a\":2,\"c\":3,\"a\":4,\"b\":5}",
+        "{\"c\":true,\"a\":null,\"b\":\"x\",\"d\":{\"a\":1}}", "{\"a\":1}",
+    };
+    /* members scanned as the look-ups go (first: a document the connection has not kept
+     * yet), then all scanned first (z is absent) */
+    static const char *const seqs[] = { "bbaacdab", "zzbacbaddcab" };
+    for (size_t i = 0; i < 2 * sizeof docs / sizeof docs[0]; i++) {
+        const char *seq = seqs[i % 2], *doc = docs[i / 2];
+        /* the document read from a row (with ?1 itself SQLite would call each distinct
+         * look-up once, before the row), each comparison a column: they run in order */
+        char sql[4096] = "WITH t(d) AS MATERIALIZED (SELECT ?1) SELECT 1";
+        size_t len = strlen(sql);
+        for (const char *k = seq; *k; k++)
+            len += (size_t)snprintf(sql + len, sizeof sql - len,
+                                    ", rs_field(d, '%c') IS rs_jv(d -> '$.%c')"
+                                    ", rs_field_type(d, '%c') IS json_type(d, '$.%c')",
+                                    *k, *k, *k, *k);
+        len += (size_t)snprintf(sql + len, sizeof sql - len, " FROM t");
+        CU_ASSERT_FATAL(len < sizeof sql);
+        sqlite3_stmt *st = NULL;
+        CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+        sqlite3_bind_text(st, 1, doc, -1, SQLITE_STATIC);
+        int ok = sqlite3_step(st) == SQLITE_ROW;
+        for (int c = 1; ok && c < sqlite3_column_count(st); c++)
+            ok = sqlite3_column_int(st, c) == 1;
+        if (!ok)
+            fprintf(stderr, "\n  a field of %s differs (%s)\n", doc, seq);
+        CU_ASSERT(ok);
+        sqlite3_finalize(st);
+    }
+    check("(SELECT coalesce(rs_field(d, 'z'), '') || coalesce(rs_field(d, 'z'), '') ||"
+          " rs_field(d, 'b') || rs_field(d, 'a') FROM"
+          " (SELECT '{\"a\":1,\"b\":2,\"a\":3}' AS d))", "string:21");
+}
+
+/* A float field's text read as strtod reads it, bit for bit: the fast path for short
+ * decimals (sql_value.c json_fast_double) and strtod beyond it, on random decimals around
+ * the fast path's limits (15 significant digits, exponents to +-22) and past them. */
+static void test_float_text_read(void)
+{
+    sqlite3_stmt *st = NULL;
+    char num[64], doc[96];
+    unsigned seed = 12345;
+    int bad = 0;
+    CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(db, "SELECT rs_field(?1, 'a')", -1, &st, NULL),
+                          SQLITE_OK);
+    for (int i = 0; i < 20000 && bad < 5; i++) {
+        int len = 0, nd = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 18;
+        int dot = (int)((seed = seed * 1103515245u + 12345u) >> 16) % (nd + 1);
+        int ex = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 61 - 30;
+        if (seed & 0x100)
+            num[len++] = '-';
+        for (int k = 0; k < nd; k++) {
+            if (k == dot && k > 0)
+                num[len++] = '.';
+            seed = seed * 1103515245u + 12345u;
+            num[len++] = (char)('0' + (k == 0 && nd > 1 ? 1 + (seed >> 16) % 9 : (seed >> 16) % 10));
+        }
+        len += snprintf(num + len, sizeof num - (size_t)len, (seed & 0x200) ? "e%d" : ".5e%d", ex);
+        snprintf(doc, sizeof doc, "{\"a\":%s}", num);
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, doc, -1, SQLITE_TRANSIENT);
+        double want = strtod(num, NULL), got = 0;
+        int ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_FLOAT;
+        got = ok ? sqlite3_column_double(st, 0) : 0;
+        if (!ok || memcmp(&got, &want, sizeof got) != 0) {
+            fprintf(stderr, "\n  %s: got %.17g want %.17g\n", num, got, want);
+            bad++;
+        }
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, "{\"a\":-0.0}", -1, SQLITE_STATIC);
+    CU_ASSERT(sqlite3_step(st) == SQLITE_ROW && signbit(sqlite3_column_double(st, 0)));
+    sqlite3_finalize(st);
+}
+
 int main(void)
 {
     static const cu_case cases[] = {
         {"names", test_names}, {"tags", test_tags}, {"intervals", test_intervals},
         {"json in", test_json_in}, {"compare", test_compare}, {"arith", test_arith},
-        {"casts", test_casts}, {"u256", test_u256}, {"fields", test_fields}, {NULL, NULL},
+        {"casts", test_casts}, {"u256", test_u256}, {"fields", test_fields},
+        {"fields of a row", test_fields_row}, {"float text read", test_float_text_read},
+        {NULL, NULL},
     };
     if (sqlite3_open(":memory:", &db) != SQLITE_OK)
         return CU_MAIN_HARD_ERROR;
