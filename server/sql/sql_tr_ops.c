@@ -273,8 +273,11 @@ static const char *rs_fn(const sql_token *op)
     return NULL;
 }
 
-/* SQLite's operator agrees with Rockset's on two ints/floats (comparison, + - *) and on two
- * strings (comparison, ||); / and % differ (a zero divisor is null in SQLite). */
+/* SQLite's operator agrees with Rockset's on two ints/floats compared, on + - * with a float
+ * on either side, and on two strings (comparison, ||). Not on two ints added, subtracted or
+ * multiplied: SQLite turns an overflow into a float where Rockset raises `Integer overflow`
+ * (so `9223372036854775807 + 1` must go through rs_add); / and % differ too (a zero divisor
+ * is null in SQLite). */
 static int native_ok(const sql_token *op, sql_kind l, sql_kind r)
 {
     if (sql_tok_punct(op, "/") || sql_tok_punct(op, "%"))
@@ -283,7 +286,7 @@ static int native_ok(const sql_token *op, sql_kind l, sql_kind r)
         return (kind_num(l) && kind_num(r)) || (l == SQL_KIND_STRING && r == SQL_KIND_STRING);
     if (sql_tok_punct(op, "||"))
         return l == SQL_KIND_STRING && r == SQL_KIND_STRING;
-    return kind_num(l) && kind_num(r);
+    return kind_num(l) && kind_num(r) && (l == SQL_KIND_FLOAT || r == SQL_KIND_FLOAT);
 }
 
 static void emit_binary(tr_state *s, const op_parser *p, const op_node *n)
@@ -315,7 +318,8 @@ static void emit_node(tr_state *s, const op_parser *p, int x)
         break;
     case N_NEG:
         tr_mark(s, n->a);
-        sql_sbuf_puts(&s->buf, kind_num(node_kind(s, p, n->lhs)) ? " (-" : " rs_neg(");
+        /* an int goes through rs_neg: -(-9223372036854775808) overflows */
+        sql_sbuf_puts(&s->buf, node_kind(s, p, n->lhs) == SQL_KIND_FLOAT ? " (-" : " rs_neg(");
         emit_node(s, p, n->lhs);
         sql_sbuf_puts(&s->buf, ")");
         break;

@@ -199,6 +199,21 @@ static void test_value_model(void)
     CU_ASSERT_PTR_NULL(got);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "Division by zero"));
     free(got);
+    /* ints known statically (literals, COUNT) overflow as an error, never into a float */
+    static const char *const overflow[] = {
+        "SELECT 9223372036854775807 + 1 AS x",
+        "SELECT 3000000000 * 3000000000 * 3000000000 AS x",
+        "SELECT -(-9223372036854775807 - 1) AS x",
+        "SELECT COUNT(*) + 9223372036854775807 AS x FROM people",
+    };
+    for (size_t i = 0; i < sizeof overflow / sizeof overflow[0]; i++) {
+        got = tsql_run(db, overflow[i], NULL, &err);
+        CU_ASSERT_PTR_NULL(got);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "Integer overflow"));
+        free(got);
+    }
+    expect("SELECT 1 + 2 * 3 - -4 AS i, 1.5 + 2 AS f, -2.5 AS n",
+           "[{\"i\":11,\"f\":3.5,\"n\":-2.5}]");
 }
 
 int main(void)
