@@ -487,6 +487,32 @@ static size_t tr_model_call(tr_state *s, size_t i, size_t end)
 
 /* The token emitter: operands as SQLite spells them (sql_tr_ops.c handles the operators
  * between them and calls this for each operand). */
+/* Functions SQLite has and Rockset does not (SQLite's core, date, math and JSON functions):
+ * passed through, they would answer with SQLite's meaning (printf-style FORMAT, GLOB,
+ * INSTR, LOG as log10, IIF, GROUP_CONCAT, json_extract ...), a query that runs here and
+ * fails on the service or, worse, answers differently. Written by a user they are unknown,
+ * as on the service; the translator's own output still uses json_each, json_type, ... */
+static int sqlite_only_fn(const char *name)
+{
+    static const char *const w[] = {
+        "changes", "char", "format", "glob", "hex", "unhex", "iif", "instr",
+        "last_insert_rowid", "likelihood", "likely", "unlikely", "load_extension", "printf",
+        "quote", "random", "randomblob", "soundex", "sqlite_compileoption_get",
+        "sqlite_compileoption_used", "sqlite_offset", "sqlite_source_id", "sqlite_version",
+        "total_changes", "unicode", "zeroblob", "group_concat", "string_agg", "total",
+        "julianday", "unixepoch", "strftime", "timediff", "octet_length", "concat_ws", "log",
+        "acosh", "asinh", "atanh", "json", "jsonb", "json_array", "json_array_length",
+        "json_extract", "json_insert", "json_object", "json_patch", "json_remove",
+        "json_replace", "json_set", "json_type", "json_valid", "json_quote",
+        "json_group_array", "json_group_object", "json_each", "json_tree",
+        "json_error_position", "json_pretty", "like", NULL
+    };
+    for (int i = 0; w[i]; i++)
+        if (strcasecmp(w[i], name) == 0)
+            return 1;
+    return strncasecmp(name, "jsonb_", 6) == 0;
+}
+
 void tr_expr_flat(tr_state *s, size_t i, size_t end)
 {
     size_t start = i, out_start = s->buf.len;
@@ -539,6 +565,10 @@ void tr_expr_flat(tr_state *s, size_t i, size_t end)
             i = tr_cast(s, i, end);
         } else if (sql_tok_is(t, "CASE")) {
             i = tr_case(s, i, end);
+        } else if (sql_tok_is(t, "GLOB") || sql_tok_is(t, "MATCH") || sql_tok_is(t, "REGEXP")) {
+            /* SQLite's operators, not Rockset's (REGEXP_LIKE, LIKE) */
+            tr_fail_syntax(s, t, NULL);
+            return;
         } else if (sql_tok_is(t, "TRY") && sql_tok_punct(tr_tok(s, i + 1), "(")) {
             i = tr_try(s, i, end);
         } else if (sql_tok_is(t, "EXTRACT") && sql_tok_punct(tr_tok(s, i + 1), "(")) {
@@ -549,6 +579,20 @@ void tr_expr_flat(tr_state *s, size_t i, size_t end)
             if ((nx = tr_model_call(s, i, end)) != 0) {
                 i = nx;
                 continue;
+            }
+            if (sqlite_only_fn(t->text)) {
+                tr_fail(s, t, "Function `%s` not found.", t->text);
+                snprintf(s->out->err_id, sizeof s->out->err_id, "function_not_found");
+                return;
+            }
+            if ((sql_tok_is(t, "MAX") || sql_tok_is(t, "MIN")) &&
+                tr_find0(s, i + 2, tr_match_paren(s, i + 1, end), tr_is_comma) <
+                    tr_match_paren(s, i + 1, end)) {
+                /* SQLite's scalar max(a, b): Rockset's MAX and MIN are aggregates only */
+                tr_fail(s, t, "%s takes one argument; for the %s of several values use %s",
+                        t->text, sql_tok_is(t, "MAX") ? "greatest" : "least",
+                        sql_tok_is(t, "MAX") ? "GREATEST" : "LEAST");
+                return;
             }
             tr_emit_tok(s, i);   /* function name */
             i++;
