@@ -72,6 +72,9 @@ static void test_in(void)
            "[{\"a\":null,\"b\":null,\"c\":true,\"d\":false,\"e\":true,\"f\":null,"
            "\"g\":true,\"h\":null,\"i\":null,\"j\":false}]");
     expect("SELECT _id FROM people WHERE age NOT IN (SELECT '31') ORDER BY _id", "[]");
+    expect_error("SELECT 1 IN (SELECT 1, 2) AS x", "The subquery of IN must select one column");
+    expect_error("SELECT _id IN (SELECT 1, 2) AS x FROM people",
+                 "The subquery of IN must select one column");
     expect("SELECT _id FROM people WHERE age NOT IN (SELECT 31) ORDER BY _id",
            "[{\"_id\":\"b\"},{\"_id\":\"c\"}]");
     expect("SELECT p._id FROM people p WHERE p.age IN (SELECT q.age FROM people q "
