@@ -304,6 +304,46 @@ static void fn_current_part(sqlite3_context *c, int n, sqlite3_value **v)
     sql_tv_result(c, now_micros(), (sql_tv)(intptr_t)sql_fn_data(c));
 }
 
+/* 1 when the character after field `field` (0 year, 1 month, 2 day, 3 hour, 4 minute,
+ * 5 second) is the separator that starts the next field. */
+static int civil_separator(int field, char c)
+{
+    return (c == '-' && field < 2) || ((c == ' ' || c == 'T' || c == 't') && field == 2) ||
+           (c == ':' && (field == 3 || field == 4));
+}
+
+/* Rockset's date and datetime literals may write the month, day, hour, minute and second
+ * with one digit (DATE 'YYYY-[M]M-[D]D', DATETIME '... [H]H:[M]M:[S]S', its "Date and Time
+ * Types" page); the shared parser (also used for ingestion) wants two, so a cast pads those
+ * five fields and parses again. The year, a fraction and an offset are copied as written. */
+static int parse_short_fields(const char *s, long long *us)
+{
+    char buf[80];
+    size_t o = 0;
+    int field = 0;
+    const char *p = s;
+    if (strlen(s) >= sizeof buf - 8)
+        return -1;
+    while (isdigit((unsigned char)*p)) {
+        const char *q = p;
+        while (isdigit((unsigned char)*q))
+            q++;
+        if (field >= 1 && q - p == 1)
+            buf[o++] = '0';
+        memcpy(buf + o, p, (size_t)(q - p));
+        o += (size_t)(q - p);
+        p = q;
+        if (field == 5 || !civil_separator(field, *p))
+            break;
+        buf[o++] = *p++;
+        field++;
+    }
+    if (field < 2 || o + strlen(p) >= sizeof buf)
+        return -1;
+    strcpy(buf + o, p);
+    return sql_parse_timestamp(buf, us);
+}
+
 /* rs_date / rs_time / rs_datetime / rs_timestamp: casts from text or micros. */
 static void fn_cast_time(sqlite3_context *c, int n, sqlite3_value **v)
 {
@@ -318,7 +358,8 @@ static void fn_cast_time(sqlite3_context *c, int n, sqlite3_value **v)
     } else if (value_micros(v[0], &us) != 0) {
         const char *s = sqlite3_value_type(v[0]) == SQLITE_TEXT
                             ? (const char *)sqlite3_value_text(v[0]) : NULL;
-        if (which != SQL_TV_TIME || !s || parse_time_only(s, &us) != 0) {
+        if (!s || (which == SQL_TV_TIME ? parse_time_only(s, &us)
+                                        : parse_short_fields(s, &us)) != 0) {
             sql_result_error(c, "Cannot convert value to a date/time type", -1);
             return;
         }
