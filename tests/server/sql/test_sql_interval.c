@@ -93,6 +93,9 @@ static void test_functions(void)
            " TYPEOF(CURRENT_DATE(INTERVAL '-3:00' HOUR TO MINUTE)) AS d",
            "[{\"a\":\"2024-01-01T12:00:00.000000Z\",\"b\":" W("DATE", "2021-04-01")
            ",\"c\":" W("DATETIME", "2024-01-01T05:30:00") ",\"d\":\"date\"}]");
+    /* nested, an interval prints its count as a number too (it was a quoted string) */
+    expect("SELECT [INTERVAL '1' DAY, MONTHS(2)] AS a",
+           "[{\"a\":[" UI("86400000000") "," MI("2") "]}]");
     expect("SELECT [INTERVAL '1-2' YEAR TO MONTH] AS a,"
            " {'k': INTERVAL '0:01' HOUR TO MINUTE} AS o",
            "[{\"a\":[" MI("14") "],\"o\":{\"k\":" UI("60000000") "}}]");
