@@ -6,7 +6,7 @@ server_librssql_la_CFLAGS = $(SRV_CFLAGS)
 server_librssql_la_LIBADD = $(SRV_LIBS)
 server_librssql_la_SOURCES = \
 	server/sql/sql_lexer.c server/sql/sql_translate.c server/sql/sql_tr_expr.c server/sql/sql_tr_ops.c server/sql/sql_tr_select.c \
-	server/sql/sql_tr_literals.c server/sql/sql_fn_literals.c \
+	server/sql/sql_tr_literals.c server/sql/sql_tr_interval.c server/sql/sql_fn_literals.c \
 	server/sql/sql_tr_items.c server/sql/sql_tr_insert.c server/sql/sql_tr_zone.c server/sql/sql_tr_cond.c server/sql/sql_functions.c server/sql/sql_fn_time.c server/sql/sql_fn_agg.c server/sql/sql_value.c \
 	server/sql/sql_fn_jtext.c server/sql/sql_fn_array.c server/sql/sql_fn_object.c \
 	server/sql/sql_fn_math.c server/sql/sql_fn_string.c server/sql/sql_fn_regex.c server/sql/sql_fn_hash.c \
@@ -84,6 +84,13 @@ TESTS += tests/server/sql/test_sql_literals
 tests_server_sql_test_sql_literals_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_literals_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_literals_SOURCES = tests/server/sql/test_sql_literals.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+check_PROGRAMS += tests/server/sql/test_sql_interval
+TESTS += tests/server/sql/test_sql_interval
+tests_server_sql_test_sql_interval_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_interval_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_interval_SOURCES = tests/server/sql/test_sql_interval.c \
 	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
 
 check_PROGRAMS += tests/server/sql/test_sql_fn_geo

@@ -81,6 +81,7 @@ static const cast_type cast_types[] = {
     { "varbinary", "bytes", SQL_KIND_ANY },
     { "month_interval", "month_interval", SQL_KIND_ANY },
     { "microsecond_interval", "microsecond_interval", SQL_KIND_ANY },
+    { "u256", "u256", SQL_KIND_ANY },
     { NULL, NULL, SQL_KIND_ANY }
 };
 
@@ -428,28 +429,22 @@ static int operand_continues(tr_state *s, size_t i, size_t start)
     return 1;
 }
 
-/* x + INTERVAL 'n' UNIT (or x - ...) at i (the operator): wraps the operand already emitted
- * from out_start into rs_interval_add(x, n, 'UNIT'). Returns the index after it. */
-static size_t tr_interval(tr_state *s, size_t i, size_t out_start)
+/* x + INTERVAL ... (or x - ...) at i (the operator) in a run the operator parser left to
+ * this emitter: wraps the operand already emitted from out_start into rs_add(x, interval)
+ * (rs_sub), the interval a constant (sql_tr_interval.c). Returns the index after it. */
+static size_t tr_interval(tr_state *s, size_t i, size_t end, size_t out_start)
 {
-    const sql_token *op = tr_tok(s, i), *n = tr_tok(s, i + 2), *u = tr_tok(s, i + 3);
-    if ((n->kind != SQL_TOK_STRING && n->kind != SQL_TOK_NUMBER) || u->kind != SQL_TOK_IDENT) {
-        tr_fail(s, tr_tok(s, i + 1), "Expected INTERVAL 'n' unit");
-        return i + 2;
-    }
-    static const char head[] = " rs_interval_add(";
-    size_t hl = sizeof head - 1, tail = s->buf.len - out_start;
+    const char *head = sql_tok_punct(tr_tok(s, i), "-") ? " rs_sub(" : " rs_add(";
+    size_t hl = strlen(head), tail = s->buf.len - out_start;
     sql_sbuf_add(&s->buf, head, hl);
     if (s->buf.oom)
-        return i + 4;
+        return end;
     memmove(s->buf.s + out_start + hl, s->buf.s + out_start, tail);
     memcpy(s->buf.s + out_start, head, hl);
-    sql_sbuf_puts(&s->buf, sql_tok_punct(op, "-") ? ", -(" : ", (");
-    sql_sbuf_puts(&s->buf, n->text);
-    sql_sbuf_puts(&s->buf, "), ");
-    sql_sbuf_strlit(&s->buf, u->text);
+    sql_sbuf_puts(&s->buf, ",");
+    size_t e = tr_interval_lit(s, i + 1, end);
     sql_sbuf_puts(&s->buf, ")");
-    return i + 4;
+    return e;
 }
 
 /* TYPEOF(x) -> rs_typeof (with the companion when x is a field, so that an absent field is
@@ -538,7 +533,7 @@ void tr_expr_flat(tr_state *s, size_t i, size_t end)
             out_start = s->buf.len;
         if ((sql_tok_punct(t, "+") || sql_tok_punct(t, "-")) && i > start &&
             sql_tok_is(tr_tok(s, i + 1), "INTERVAL")) {
-            i = tr_interval(s, i, out_start);
+            i = tr_interval(s, i, end, out_start);
             continue;
         }
         if ((sql_tok_punct(t, "[") || sql_tok_punct(t, ".")) && i > start &&
@@ -803,8 +798,8 @@ sql_kind tr_item_kind(tr_state *s, size_t i, size_t end, int *param)
                  sql_tok_is(tr_tok(s, k + 1), "INTERVAL"))
             interval = k;
     }
-    if (interval && interval + 4 == end) {
-        /* x +/- INTERVAL 'n' unit: the type of x */
+    if (interval && tr_interval_end(s, interval + 1, end) == end) {
+        /* x +/- INTERVAL ...: the type of x */
         int p;
         sql_kind k = tr_item_kind(s, i, interval, &p);
         return temporal_of(k == SQL_KIND_PARAM ? SQL_KIND_ANY : k);

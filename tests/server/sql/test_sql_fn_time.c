@@ -101,8 +101,9 @@ static void test_interval(void)
            "\"c\":" W("DATE", "2024-02-29") ",\"d\":" W("DATE", "2026-01-02") "}]");
     expect("SELECT COUNT(*) AS n FROM people WHERE _event_time + INTERVAL '1' HOUR > _event_time",
            "[{\"n\":3}]");
-    /* a standalone interval is a value (sql_tr_literals.c); a multi-unit one is not yet */
-    expect_error("SELECT INTERVAL '1 2' DAY TO HOUR AS x", 501, "INTERVAL");
+    /* multi-unit literals add as well (more in test_sql_interval.c) */
+    expect("SELECT DATE '2024-01-31' + INTERVAL '1-1' YEAR TO MONTH AS a",
+           "[{\"a\":" W("DATE", "2025-02-28") "}]");
 }
 
 /* Date, datetime and time literals with one-digit fields, as Rockset's "Date and Time Types"
