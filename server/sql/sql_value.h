@@ -158,8 +158,9 @@ void sql_value_u256_text(const unsigned char be[32], char *out, size_t outlen);
 
 /* Compares a and b as Rockset does. Returns 0 and *r (<0, 0, >0) when they compare: same
  * type (ints and floats numerically, strings and bytes by bytes, temporals and intervals
- * in time order, bools false < true, arrays and objects by their JSON text); returns 1 when
- * either is null or undefined, or the types differ (Rockset's 1 = '1' is null). */
+ * in time order, bools false < true, arrays and objects as values: sql_json_cmp.h); returns 1
+ * when either is null or undefined, the types differ (Rockset's 1 = '1' is null), or two
+ * arrays or objects differ first in the kinds of their elements ([1] = ['1'] is null). */
 int sql_value_cmp(sqlite3_value *a, sqlite3_value *b, int *r);
 
 typedef enum sql_arith_op {
