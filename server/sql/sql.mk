@@ -31,6 +31,13 @@ tests_server_sql_test_sql_value_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_value_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_value_SOURCES = tests/server/sql/test_sql_value.c
 
+check_PROGRAMS += tests/server/sql/test_sql_json_cmp
+TESTS += tests/server/sql/test_sql_json_cmp
+tests_server_sql_test_sql_json_cmp_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_json_cmp_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_json_cmp_SOURCES = tests/server/sql/test_sql_json_cmp.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
 check_PROGRAMS += tests/server/sql/test_sql_rowtext
 TESTS += tests/server/sql/test_sql_rowtext
 tests_server_sql_test_sql_rowtext_CFLAGS = $(SQLTEST_CFLAGS)
