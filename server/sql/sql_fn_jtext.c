@@ -233,7 +233,8 @@ int jt_rank(jt_span a)
 
 int jt_comparable(jt_span a, jt_span b)
 {
-    return jt_rank(a) == jt_rank(b);
+    int r;
+    return sql_json_cmp(a.p, a.n, b.p, b.n, SQL_JSON_ROCKSET, &r) == 0;
 }
 
 char *jt_unquote(jt_span s, size_t *len)

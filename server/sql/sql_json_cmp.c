@@ -4,6 +4,7 @@
 #include "server/sql/sql_value.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -225,34 +226,64 @@ static const char *js_num_text(js_span a, char *buf, size_t cap, char **heap)
     return d;
 }
 
-/* Numbers by value: two integral texts exactly (long long), else as long double, which holds
- * every int64 exactly, so 9007199254740993 stays above 9007199254740992.0. */
+/* An int against a double, exactly: through the double's integral part (an int64 when the
+ * double is inside int64's range) and then its fraction. No long double: valgrind computes
+ * those at double precision, where 2^53 + 1 equals 2^53. */
+static int cmp_int_double(long long i, double d)
+{
+    if (d != d)
+        return -1;                      /* NaN (no JSON text): after every number */
+    if (d >= 9223372036854775808.0)
+        return -1;
+    if (d < -9223372036854775808.0)
+        return 1;
+    double t = trunc(d);
+    long long ti = (long long)t;
+    if (i != ti)
+        return (i > ti) - (i < ti);
+    return (0.0 > d - t) - (0.0 < d - t);
+}
+
+/* A number text as Rockset reads it: an int when integral and inside int64 (*is_int), else
+ * a double. */
+static void js_number(js_span a, long long *i, double *d, int *is_int)
+{
+    char buf[64], *heap;
+    const char *x;
+    *is_int = 0;
+    *d = 0;
+    if (js_small_int(a, i)) {
+        *is_int = 1;
+        return;
+    }
+    if (!(x = js_num_text(a, buf, sizeof buf, &heap)))
+        return;
+    if (!strpbrk(x, ".eE")) {
+        errno = 0;
+        *i = strtoll(x, NULL, 10);
+        *is_int = !errno;
+    }
+    if (!*is_int)
+        *d = strtod(x, NULL);
+    free(heap);
+}
+
+/* Numbers by value: ints exactly, an int against a float exactly (9007199254740993 stays
+ * above 9007199254740992.0), floats as doubles. */
 static int cmp_numbers(js_span a, js_span b)
 {
     long long i, j;
-    if (js_small_int(a, &i) && js_small_int(b, &j))
+    double d, e;
+    int ia, ib;
+    js_number(a, &i, &d, &ia);
+    js_number(b, &j, &e, &ib);
+    if (ia && ib)
         return (i > j) - (i < j);
-    char bx[64], by[64], *hx, *hy;
-    const char *x = js_num_text(a, bx, sizeof bx, &hx), *y = js_num_text(b, by, sizeof by, &hy);
-    int r;
-    if (!x || !y) {
-        r = cmp_bytes(a.p, a.n, b.p, b.n);
-    } else {
-        int done = 0;
-        if (!strpbrk(x, ".eE") && !strpbrk(y, ".eE")) {
-            errno = 0;
-            i = strtoll(x, NULL, 10), j = strtoll(y, NULL, 10);
-            if (!errno)
-                r = (i > j) - (i < j), done = 1;
-        }
-        if (!done) {
-            long double d = strtold(x, NULL), e = strtold(y, NULL);
-            r = (d > e) - (d < e);
-        }
-    }
-    free(hx);
-    free(hy);
-    return r;
+    if (ia)
+        return cmp_int_double(i, e);
+    if (ib)
+        return -cmp_int_double(j, d);
+    return (d > e) - (d < e);
 }
 
 /* ---- kinds ---- */

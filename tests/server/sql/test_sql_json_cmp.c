@@ -66,6 +66,12 @@ static void test_arrays(void)
     SAME("[9007199254740993]", "[9007199254740992.0]", 1);
     SAME("[-9223372036854775808]", "[-9223372036854775807]", -1);
     SAME("[1e2]", "[100]", 0);
+    SAME("[3]", "[2.5]", 1);
+    SAME("[-3]", "[-2.5]", -1);
+    SAME("[-2]", "[-2.5]", 1);
+    SAME("[9223372036854775807]", "[9.3e18]", -1);        /* floats past int64's range */
+    SAME("[-9223372036854775808]", "[-9.3e18]", 1);
+    SAME("[99999999999999999999]", "[9223372036854775807]", 1);   /* read as a float */
     SAME("[-0.5]", "[-0.25]", -1);
     UNKNOWN("[1,\"a\"]", "[1,2]", 1);              /* string ranks above number */
     UNKNOWN("[null]", "[1]", -1);
@@ -171,6 +177,9 @@ static void test_sql(void)
     tsql_expect(db, "SELECT ARRAY_SORT([[INTERVAL '10' DAY], [INTERVAL '-5' DAY]]) = "
                 "[[INTERVAL '-5' DAY], [INTERVAL '10' DAY]] AS r", NULL, "[{\"r\":true}]");
     tsql_expect(db, "SELECT GREATEST([1,2], [1,10]) AS r", NULL, "[{\"r\":[1,10]}]");
+    tsql_expect(db, "SELECT ARRAY_MAX([[1,2],[1,10]]) AS r, ARRAY_MIN([[1,2],[1,10]]) AS s",
+                NULL, "[{\"r\":[1,10],\"s\":[1,2]}]");
+    tsql_expect_error(db, "SELECT ARRAY_MAX([[1],['a']])", "do not compare");
     tsql_expect(db, "SELECT [1,2] IN ([1,2.0]) AS r, [3] BETWEEN [1,5] AND [10] AS s", NULL,
                 "[{\"r\":true,\"s\":true}]");
     tsql_expect(db, "SELECT JSON_PARSE('{\"\\u0061\":[\"\\u00e9\"]}') = {'a':['\xc3\xa9']} AS r",
