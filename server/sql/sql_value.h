@@ -13,7 +13,10 @@
  *              its text, so its own view of a bool is its truth value: WHERE flag, NOT,
  *              AND, OR and CASE WHEN work natively on it.
  *   any other type: a tagged BLOB, one tag byte (SQL_VT_TAG_*) then the payload:
- *     object, array               JSON text (compact, as SQLite's JSON functions write it)
+ *     object, array               JSON text (compact, as SQLite's JSON functions write it);
+ *                                 no order in its bytes ([2.0] is [2]): sql_value_cmp
+ *                                 compares them as values (sql_json_cmp.h), but SQLite's
+ *                                 GROUP BY / DISTINCT / ORDER BY see the bytes (docs/sql.md)
  *     date, time, datetime,
  *     timestamp                   the canonical text of sql_functions.h, so memcmp (SQLite's
  *                                 BINARY order for blobs) orders two values of one type and
