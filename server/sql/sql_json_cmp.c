@@ -4,6 +4,7 @@
 #include "server/sql/sql_value.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,6 +289,20 @@ static int cmp_numbers(js_span a, js_span b)
 
 /* ---- kinds ---- */
 
+/* Whether "__rockset_type" occurs in the text: memchr for the underscores (rare in JSON
+ * text) rather than memmem, whose setup cost more than the comparison of a small object. */
+static int js_has_type_key(const char *p, size_t n)
+{
+    static const char key[] = "\"__rockset_type\"";
+    const size_t kn = sizeof key - 1;
+    const char *q = p, *e = p + n;
+    while (e - q >= (ptrdiff_t)kn && (q = memchr(q + 1, '_', (size_t)(e - q - 1))) != NULL) {
+        if (e - q >= (ptrdiff_t)kn - 1 && q[-1] == '"' && memcmp(q - 1, key, kn) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* The member "__rockset_type" of an object text with a string value (*type), and its
  * "value" member (*val, n 0 when absent). 1 when it is a wrapper. */
 static int js_wrapper(const char *p, size_t n, js_span *type, js_span *val)
@@ -298,7 +313,7 @@ static int js_wrapper(const char *p, size_t n, js_span *type, js_span *val)
     int found = 0;
     val->n = 0;
     val->p = NULL;
-    if (n < sizeof tkey || !memmem(p, n, tkey, sizeof tkey - 1))
+    if (!js_has_type_key(p, n))
         return 0;                       /* the common object: one scan, no member walk */
     while (js_next(p, n, &i, &k, &v) == 1) {
         if (k.n == sizeof tkey - 1 && memcmp(k.p, tkey, k.n) == 0 && v.p[0] == '"')
@@ -456,8 +471,17 @@ static long js_members(js_span o, js_member *fixed, js_member **m)
     }
     if (g < 0)
         return -1;
-    if (k > 1)
+    if (k > JS_STACK_MEMBERS) {
         qsort(*m, k, sizeof **m, member_cmp);
+    } else {                            /* small: insertion sort, no call per comparison */
+        for (size_t a = 1; a < k; a++) {
+            js_member x = (*m)[a];
+            size_t b = a;
+            for (; b > 0 && cmp_strings((*m)[b - 1].key, x.key) > 0; b--)
+                (*m)[b] = (*m)[b - 1];
+            (*m)[b] = x;
+        }
+    }
     return (long)k;
 }
 
