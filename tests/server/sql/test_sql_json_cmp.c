@@ -143,6 +143,136 @@ static void test_typed(void)
 #undef W
 }
 
+
+/* ---- random values: two spellings of one value, and the order's laws ---- */
+
+static unsigned long long rng = 20261206;
+
+static unsigned rnd(unsigned n)
+{
+    rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (unsigned)(rng >> 33) % n;
+}
+
+typedef struct gen_out {
+    char a[4096], b[4096];              /* the same value, spelled two ways */
+    size_t na, nb;
+} gen_out;
+
+static void put2(gen_out *g, const char *x, const char *y)
+{
+    size_t lx = strlen(x), ly = strlen(y);
+    if (g->na + lx < sizeof g->a && g->nb + ly < sizeof g->b) {
+        memcpy(g->a + g->na, x, lx + 1);
+        memcpy(g->b + g->nb, y, ly + 1);
+        g->na += lx, g->nb += ly;
+    }
+}
+
+/* One random value: b spells ints as floats where exact, escapes string bytes as \u00XX
+ * and writes object members in the reverse order. */
+static void gen_value(gen_out *g, int depth)
+{
+    char x[64], y[64];
+    unsigned kind = rnd(depth > 2 ? 5 : 7);
+    switch (kind) {
+    case 0: put2(g, "null", "null"); break;
+    case 1: {
+        const char *t = rnd(2) ? "true" : "false";
+        put2(g, t, t);
+        break;
+    }
+    case 2: {
+        int v = (int)rnd(7) - 3;
+        snprintf(x, sizeof x, "%d", v);
+        snprintf(y, sizeof y, rnd(2) ? "%d.0" : "%d", v);
+        put2(g, x, y);
+        break;
+    }
+    case 3: snprintf(x, sizeof x, "%d.5", (int)rnd(5) - 2); put2(g, x, x); break;
+    case 4: {
+        char c1 = (char)('a' + rnd(3)), c2 = (char)('a' + rnd(3));
+        snprintf(x, sizeof x, "\"%c%c\"", c1, c2);
+        snprintf(y, sizeof y, "\"\\u%04x%c\"", (unsigned)c1, c2);
+        put2(g, x, y);
+        break;
+    }
+    case 5: {
+        unsigned n = rnd(4);
+        put2(g, "[", "[");
+        for (unsigned i = 0; i < n; i++) {
+            if (i)
+                put2(g, ",", ",");
+            gen_value(g, depth + 1);
+        }
+        put2(g, "]", "]");
+        break;
+    }
+    default: {
+        /* members k0..k3, a random subset; b in reverse order */
+        unsigned mask = rnd(16), n = 0;
+        gen_out sub[4];
+        for (unsigned i = 0; i < 4; i++) {
+            if (!(mask & 1u << i))
+                continue;
+            sub[n].na = sub[n].nb = 0;
+            snprintf(x, sizeof x, "\"k%u\":", i);
+            put2(&sub[n], x, x);
+            gen_value(&sub[n], depth + 1);
+            n++;
+        }
+        put2(g, "{", "{");
+        for (unsigned i = 0; i < n; i++) {
+            gen_out *f = &sub[i], *r = &sub[n - 1 - i];
+            if (i)
+                put2(g, ",", ",");
+            if (g->na + f->na < sizeof g->a && g->nb + r->nb < sizeof g->b) {
+                memcpy(g->a + g->na, f->a, f->na + 1);
+                memcpy(g->b + g->nb, r->b, r->nb + 1);
+                g->na += f->na, g->nb += r->nb;
+            }
+        }
+        put2(g, "}", "}");
+        break;
+    }
+    }
+}
+
+/* Two spellings of one value compare equal; the total order is antisymmetric and
+ * transitive over random arrays. */
+static void test_random(void)
+{
+    enum { N = 60 };
+    static gen_out v[N];
+    int bad = 0;
+    for (int i = 0; i < N; i++) {
+        v[i].na = v[i].nb = 0;
+        v[i].a[0] = v[i].b[0] = '\0';
+        put2(&v[i], "[", "[");
+        gen_value(&v[i], 1);
+        put2(&v[i], ",", ",");
+        gen_value(&v[i], 1);
+        put2(&v[i], "]", "]");
+        if (jc(v[i].a, v[i].b, SQL_JSON_ORDER) != 0 || jc(v[i].a, v[i].b, SQL_JSON_ROCKSET) != 0)
+            bad++, fprintf(stderr, "\n  not equal: %s vs %s\n", v[i].a, v[i].b);
+    }
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < N; j++) {
+            int ij = jc(v[i].a, v[j].a, SQL_JSON_ORDER);
+            if (ij != -jc(v[j].b, v[i].b, SQL_JSON_ORDER))
+                bad++, fprintf(stderr, "\n  not antisymmetric: %s vs %s\n", v[i].a, v[j].a);
+            int rk = jc(v[i].a, v[j].b, SQL_JSON_ROCKSET);
+            if (rk != 9 && rk != ij)
+                bad++, fprintf(stderr, "\n  modes differ: %s vs %s\n", v[i].a, v[j].a);
+            for (int k = 0; k < N && ij <= 0; k++)
+                if (jc(v[j].a, v[k].b, SQL_JSON_ORDER) <= 0 &&
+                    jc(v[i].b, v[k].a, SQL_JSON_ORDER) > 0)
+                    bad++, fprintf(stderr, "\n  not transitive: %s %s %s\n", v[i].a, v[j].a,
+                                   v[k].a);
+        }
+    CU_ASSERT_EQUAL(bad, 0);
+}
+
 /* Bad JSON text never crashes and still orders (by bytes). */
 static void test_invalid(void)
 {
@@ -190,7 +320,7 @@ int main(void)
 {
     static const cu_case cases[] = {
         {"arrays", test_arrays}, {"objects", test_objects}, {"typed values", test_typed},
-        {"invalid text", test_invalid}, {"through SQL", test_sql}, {NULL, NULL},
+        {"random values", test_random}, {"invalid text", test_invalid}, {"through SQL", test_sql}, {NULL, NULL},
     };
     db = tsql_open();
     if (!db)
