@@ -760,9 +760,10 @@ int sql_value_cmp(sqlite3_value *a, sqlite3_value *b, int *r)
         return 1;
     if (ta == SQL_VT_ARRAY || ta == SQL_VT_OBJECT) {
         /* their JSON text is no order: [2.0] is [2], {"a":1,"b":2} is {"b":2,"a":1} */
-        size_t na, nb;
-        const unsigned char *pa = sql_value_payload(a, &na), *pb = sql_value_payload(b, &nb);
-        return sql_json_cmp((const char *)pa, na, (const char *)pb, nb, SQL_JSON_ROCKSET, r);
+        const char *pa = sqlite3_value_blob(a), *pb = sqlite3_value_blob(b);
+        size_t na = (size_t)sqlite3_value_bytes(a), nb = (size_t)sqlite3_value_bytes(b);
+        /* the payload follows the one tag byte (sql_vt_of_blob, without its tag search) */
+        return sql_json_cmp(pa + 1, na - 1, pb + 1, nb - 1, SQL_JSON_ROCKSET, r);
     }
     /* one tag on both sides: the payloads order as the values do (sql_value.h) */
     *r = cmp_bytes(sqlite3_value_blob(a), (size_t)sqlite3_value_bytes(a),
