@@ -65,6 +65,46 @@ static void fn_in_sub(sqlite3_context *c, int n, sqlite3_value **v)
         sql_value_result_bool(c, 0);
 }
 
+/* rs_is_composite(x): whether x is an array or an object (their IN (subquery) compares
+ * values, not bytes). */
+static void fn_is_composite(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    sql_vt t = sql_value_type(v[0]);
+    (void)n;
+    sqlite3_result_int(c, t == SQL_VT_ARRAY || t == SQL_VT_OBJECT);
+}
+
+/* rs_in_agg(x, v): aggregate, x IN (the values v) with the comparison of the value model:
+ * true on a match, else null when a comparison was null (a null, another type), else false
+ * (also over no rows). */
+typedef struct in_agg {
+    int found, unknown;
+} in_agg;
+
+static void in_agg_step(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    in_agg *a = sqlite3_aggregate_context(c, sizeof *a);
+    int r;
+    (void)n;
+    if (!a) {
+        sqlite3_result_error_nomem(c);
+        return;
+    }
+    if (a->found)
+        return;
+    if (sql_value_cmp(v[0], v[1], &r) != 0)
+        a->unknown = 1;
+    else if (r == 0)
+        a->found = 1;
+}
+
+static void in_agg_final(sqlite3_context *c)
+{
+    in_agg *a = sqlite3_aggregate_context(c, 0);
+    if (!a || a->found || !a->unknown)
+        sql_value_result_bool(c, a && a->found);
+}
+
 /* x BETWEEN lo AND hi = x >= lo AND x <= hi (Rockset's conditional expressions page):
  * false as soon as one side is false, null when neither is false but one is null. */
 static void fn_between(sqlite3_context *c, int n, sqlite3_value **v)
@@ -164,6 +204,8 @@ void sql_pred_register(sqlite3 *db)
     sql_fn_register(db, "rs_in", -1, f, NULL, fn_in);
     sql_fn_register(db, "rs_in_sub", 3, f, NULL, fn_in_sub);
     sqlite3_create_function(db, "rs_type_mask", 1, f, NULL, NULL, mask_step, mask_final);
+    sqlite3_create_function(db, "rs_in_agg", 2, f, NULL, NULL, in_agg_step, in_agg_final);
+    sql_fn_register(db, "rs_is_composite", 1, f, NULL, fn_is_composite);
     sql_fn_register(db, "rs_between", 3, f, NULL, fn_between);
     sql_fn_register(db, "rs_like", 2, f, NULL, fn_like);
     sql_fn_register(db, "rs_like", 3, f, NULL, fn_like);

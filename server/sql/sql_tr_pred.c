@@ -45,13 +45,37 @@ static void in_items(tr_state *s, size_t open, size_t close, int native)
     }
 }
 
+/* The text emitted since offset at (a malloc'd copy, *n its length; NULL when empty). */
+static char *emitted_since(tr_state *s, size_t at, size_t *n)
+{
+    *n = s->buf.oom || s->buf.len < at ? 0 : s->buf.len - at;
+    char *t = *n ? malloc(*n) : NULL;
+    if (*n && !t)
+        s->buf.oom = 1;
+    else if (t)
+        memcpy(t, s->buf.s + at, *n);
+    return t;
+}
+
+static void put_copy(tr_state *s, const char *t, size_t n)
+{
+    if (t)
+        sql_sbuf_add(&s->buf, t, n);
+}
+
 /* x [NOT] IN (subquery), the subquery's parentheses at open and close:
- *   rs_in_sub(x, x IN (subquery), (WITH rs_in_q(v) AS (subquery) SELECT rs_type_mask(v) ...))
- * SQLite's IN answers true on a match and null when the subquery gave a null; its false
- * becomes null when the mask of the types the subquery gave holds one that x's cannot equal
- * (1 IN (SELECT '1') is null, as 1 IN ('1'): NOT IN must not keep that row). An uncorrelated
- * subquery is run once for each part (SQLite caches both). The subquery's text is translated
- * once and copied: its parameters are numbered (?N), so the copy binds the same values. */
+ *   CASE WHEN rs_is_composite(x)
+ *        THEN (WITH rs_in_q(v) AS (subquery) SELECT rs_in_agg(x, v) FROM rs_in_q)
+ *        ELSE rs_in_sub(x, x IN (subquery),
+ *                       (WITH rs_in_q(v) AS (subquery) SELECT rs_type_mask(v) FROM rs_in_q))
+ * A scalar x: SQLite's IN answers true on a match and null when the subquery gave a null;
+ * its false becomes null when the mask of the types the subquery gave holds one that x's
+ * cannot equal (1 IN (SELECT '1') is null, as 1 IN ('1'): NOT IN must not keep that row).
+ * An uncorrelated subquery is run once for each part (SQLite caches both). An array or
+ * object x compares with each value as a value ([1, 2.0] equals [1, 2], which SQLite's IN
+ * compares as bytes), reading the subquery for that row. The texts of x and of the subquery
+ * are translated once and copied: parameters are numbered (?N), so copies bind the same
+ * values. */
 static size_t pred_in_subquery(tr_state *s, size_t a, size_t e, size_t open, size_t close,
                                int neg)
 {
@@ -63,24 +87,28 @@ static size_t pred_in_subquery(tr_state *s, size_t a, size_t e, size_t open, siz
         tr_expr_flat(s, e, close + 1);
         return close + 1;
     }
+    size_t nx, nsub, at;
     tr_mark(s, e);
-    put_not(s, neg, "rs_in_sub");
+    sql_sbuf_puts(&s->buf, neg ? " (NOT (CASE WHEN rs_is_composite(" : " ((CASE WHEN rs_is_composite(");
+    at = s->buf.len;
     tr_value_expr(s, a, e);
+    char *x = emitted_since(s, at, &nx);
+    sql_sbuf_puts(&s->buf, ") THEN (WITH rs_in_q(v) AS ");
+    at = s->buf.len;
+    tr_expr_flat(s, open, close + 1);
+    char *sub = emitted_since(s, at, &nsub);
+    sql_sbuf_puts(&s->buf, " SELECT rs_in_agg(");
+    put_copy(s, x, nx);
+    sql_sbuf_puts(&s->buf, ", v) FROM rs_in_q) ELSE rs_in_sub(");
+    put_copy(s, x, nx);
     sql_sbuf_puts(&s->buf, ", (");
     tr_run(s, a, e);
     sql_sbuf_puts(&s->buf, " IN ");
-    size_t at = s->buf.len;
-    tr_expr_flat(s, open, close + 1);
-    size_t n = s->buf.oom || s->buf.len < at ? 0 : s->buf.len - at;
-    char *sub = n ? malloc(n) : NULL;
-    if (n && !sub)
-        s->buf.oom = 1;
-    else if (sub)
-        memcpy(sub, s->buf.s + at, n);
+    put_copy(s, sub, nsub);
     sql_sbuf_puts(&s->buf, "), (WITH rs_in_q(v) AS ");
-    if (sub)
-        sql_sbuf_add(&s->buf, sub, n);
-    sql_sbuf_puts(&s->buf, " SELECT rs_type_mask(v) FROM rs_in_q)))");
+    put_copy(s, sub, nsub);
+    sql_sbuf_puts(&s->buf, " SELECT rs_type_mask(v) FROM rs_in_q)) END))");
+    free(x);
     free(sub);
     return close + 1;
 }

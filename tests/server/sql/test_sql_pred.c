@@ -73,6 +73,14 @@ static void test_in(void)
            "\"g\":true,\"h\":null,\"i\":null,\"j\":false}]");
     expect("SELECT _id FROM people WHERE age NOT IN (SELECT '31') ORDER BY _id", "[]");
     expect_error("SELECT 1 IN (SELECT 1, 2) AS x", "The subquery of IN must select one column");
+    /* an array or object x compares as a value with each (was false: SQLite's bytes) */
+    expect("SELECT [1, 2.0] IN (SELECT [1, 2]) AS a, [1, 2.0] NOT IN (SELECT [1, 3]) AS b, "
+           "{'b': 1, 'a': 2} IN (SELECT {'a': 2, 'b': 1}) AS c, [1] IN (SELECT 1) AS d, "
+           "[1] IN (SELECT x FROM UNNEST([] AS x)) AS e, "
+           "[1] IN (SELECT x FROM UNNEST([null, [2]] AS x)) AS f",
+           "[{\"a\":true,\"b\":true,\"c\":true,\"d\":null,\"e\":false,\"f\":null}]");
+    expect("SELECT _id FROM people WHERE tags IN (SELECT q.tags FROM people q WHERE q._id = 'a')"
+           " ORDER BY _id", "[{\"_id\":\"a\"}]");
     expect_error("SELECT _id IN (SELECT 1, 2) AS x FROM people",
                  "The subquery of IN must select one column");
     expect("SELECT _id FROM people WHERE age NOT IN (SELECT 31) ORDER BY _id",
