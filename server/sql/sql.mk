@@ -135,3 +135,10 @@ tests_server_sql_test_sql_pred_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_pred_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_pred_SOURCES = tests/server/sql/test_sql_pred.c \
 	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+check_PROGRAMS += tests/server/sql/test_sql_unnest
+TESTS += tests/server/sql/test_sql_unnest
+tests_server_sql_test_sql_unnest_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_unnest_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_unnest_SOURCES = tests/server/sql/test_sql_unnest.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h

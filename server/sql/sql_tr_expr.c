@@ -8,9 +8,12 @@
 #include <string.h>
 #include <strings.h>
 
+/* KEY is a word of SQLite's grammar only (SQLite too reads it as a name) and a field name
+ * Rockset documents use: emitted as a keyword it would reach json_each's "key" column. */
 static int tok_is_name(const sql_token *t)
 {
-    return t->kind == SQL_TOK_QIDENT || (t->kind == SQL_TOK_IDENT && !tr_is_keyword(t));
+    return t->kind == SQL_TOK_QIDENT ||
+           (t->kind == SQL_TOK_IDENT && (!tr_is_keyword(t) || sql_tok_is(t, "KEY")));
 }
 
 int tr_alias_index(const tr_state *s, const char *name)
@@ -257,6 +260,58 @@ static void json_at(sql_sbuf *out, int companion, const char *base, const char *
     sql_sbuf_puts(out, ")");
 }
 
+/* json_each's own columns (hidden ones too): SQLite would read one of them for an
+ * unqualified name that no other source has, a value the documents never held. */
+static int is_json_each_column(const char *name)
+{
+    static const char *const cols[] = { "key", "value", "type", "atom", "id", "parent",
+                                        "fullkey", "path", "json", "root", NULL };
+    for (int i = 0; cols[i]; i++)
+        if (strcasecmp(cols[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+enum { UQ_BARE, UQ_ELEMENT, UQ_QUALIFY, UQ_FAILED };
+
+/* An unqualified name when UNNEST sources are in sight. As Rockset resolves it against the
+ * relation in FROM, it is a field of the element when the select's only source is an UNNEST
+ * (UQ_ELEMENT, *x that source). With several sources the rule stays the one for
+ * collections (SQLite finds the name among the sources' columns), except that json_each's
+ * own columns never answer: such a name is qualified with the collection that has it
+ * (UQ_QUALIFY), or refused when no source is known to have it. */
+static int tr_unqualified(tr_state *s, const sql_token *at, const char *name, int *x)
+{
+    if (s->raw_names)
+        return UQ_BARE;
+    for (size_t i = 0; i < s->item_names.n; i++)
+        if (strcasecmp(s->item_names.v[i], name) == 0)
+            return UQ_BARE;
+    size_t f = s->sel_first_alias;
+    if (f + 1 == s->naliases && s->alias_unnest[f]) {
+        *x = (int)f;
+        return UQ_ELEMENT;
+    }
+    int unnest = 0;
+    for (size_t k = 0; k < s->naliases; k++)
+        unnest |= s->alias_unnest[k] != NULL;
+    if (!unnest || !is_json_each_column(name))
+        return UQ_BARE;
+    for (size_t k = s->naliases; k-- > 0;) {
+        if (s->alias_unnest[k])
+            continue;
+        if (!s->alias_coll[k])
+            break;
+        if (coll_has(s->alias_coll[k], name)) {
+            *x = (int)k;
+            return UQ_QUALIFY;
+        }
+    }
+    tr_fail(s, at, "Unqualified field `%s` next to UNNEST: qualify it as alias.%s with the "
+            "alias of the collection, subquery or UNNEST it belongs to", name, name);
+    return UQ_FAILED;
+}
+
 size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, char **last_name)
 {
     chain_part parts[TR_MAX_PARTS];
@@ -271,9 +326,16 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
     for (size_t k = s->naliases; ai < 0 && ui < 0 && k-- > 0;)
         if (s->alias_unnest[k] && strcasecmp(s->alias_unnest[k], parts[0].key) == 0)
             ui = (int)k;
-    if ((ai >= 0 && s->alias_unnest[ai]) || ui >= 0) {
+    int uq = UQ_BARE, ux = -1;
+    if (ai < 0 && ui < 0)
+        uq = tr_unqualified(s, tr_tok(s, start), parts[0].key, &ux);
+    if (uq == UQ_FAILED) {
+        i = 0;
+        goto out;
+    }
+    if ((ai >= 0 && s->alias_unnest[ai]) || ui >= 0 || uq == UQ_ELEMENT) {
         /* an UNNEST row: the element is json_each's value, its JSON type beside it */
-        int x = ai >= 0 ? ai : ui;
+        int x = ai >= 0 ? ai : ui >= 0 ? ui : ux;
         sql_sbuf_puts(&base, "rs_je(");
         sql_sbuf_ident(&base, s->aliases[x]);
         sql_sbuf_puts(&base, ".\"value\", ");
@@ -283,6 +345,13 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
         sql_sbuf_puts(&bcomp, ".\"type\"");
         first = ai >= 0 && n >= 2 && parts[1].key &&
                 strcasecmp(parts[1].key, s->alias_unnest[x]) == 0 ? 2 : 1;
+        if (uq == UQ_ELEMENT)
+            first = 0;          /* the name itself is the element's field */
+    } else if (uq == UQ_QUALIFY) {
+        sql_sbuf_ident(&base, s->aliases[ux]);
+        sql_sbuf_puts(&base, ".");
+        sql_sbuf_ident(&base, parts[0].key);
+        first = 1;
     } else if (n >= 2 && parts[1].key && ai >= 0) {
         sql_sbuf_ident(&base, parts[0].key);
         sql_sbuf_puts(&base, ".");
@@ -302,7 +371,7 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
     for (size_t k = first; k < n; k++)
         path_add(&path, &parts[k]);
     const char *b = base.s ? base.s : "";
-    int unknown = tr_unknown_field(s, parts, first == 2);
+    int unknown = uq == UQ_BARE && tr_unknown_field(s, parts, first == 2);
     if (emit) {
         tr_mark(s, start);
         if (unknown)

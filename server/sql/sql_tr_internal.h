@@ -46,6 +46,9 @@ typedef struct tr_state {
     char *aliases[TR_MAX_ALIASES];   /* FROM aliases of enclosing selects  */
     sql_coll *alias_coll[TR_MAX_ALIASES];  /* their collection, NULL if opaque */
     char *alias_unnest[TR_MAX_ALIASES];    /* UNNEST(... AS name): the element name */
+    unsigned char alias_anon[TR_MAX_ALIASES];  /* UNNEST without AS name: under SELECT *
+                                                * an object element's fields are the row's */
+    size_t sel_first_alias;          /* the current select's FROM aliases start here */
     int opaque;                      /* enclosing selects with subquery/CTE sources */
     int raw_names;                   /* names here are not fields (USING, CTE columns) */
     tr_item_names item_names;        /* select-list names of the current select */
