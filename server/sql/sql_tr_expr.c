@@ -277,9 +277,10 @@ enum { UQ_BARE, UQ_ELEMENT, UQ_QUALIFY, UQ_FAILED };
 /* An unqualified name when UNNEST sources are in sight. As Rockset resolves it against the
  * relation in FROM, it is a field of the element when the select's only source is an UNNEST
  * (UQ_ELEMENT, *x that source). With several sources the rule stays the one for
- * collections (SQLite finds the name among the sources' columns), except that json_each's
- * own columns never answer: such a name is qualified with the collection that has it
- * (UQ_QUALIFY), or refused when no source is known to have it. */
+ * collections: SQLite finds the name among the sources' columns (UQ_BARE), except that
+ * json_each's own columns never answer for a field: such a name is qualified with the
+ * collection that has it (UQ_QUALIFY). A name no source is known to have is refused with
+ * the way to reach an element's field (SQLite would only say it is not found). */
 static int tr_unqualified(tr_state *s, const sql_token *at, const char *name, int *x)
 {
     if (s->raw_names)
@@ -292,23 +293,28 @@ static int tr_unqualified(tr_state *s, const sql_token *at, const char *name, in
         *x = (int)f;
         return UQ_ELEMENT;
     }
-    int unnest = 0;
+    int unnest = 0, je = is_json_each_column(name);
     for (size_t k = 0; k < s->naliases; k++)
         unnest |= s->alias_unnest[k] != NULL;
-    if (!unnest || !is_json_each_column(name))
+    if (!unnest)
         return UQ_BARE;
     for (size_t k = s->naliases; k-- > 0;) {
         if (s->alias_unnest[k])
             continue;
-        if (!s->alias_coll[k])
-            break;
+        if (!s->alias_coll[k] && !je)
+            return UQ_BARE;          /* a subquery's column, as SQLite finds it */
+        if (!s->alias_coll[k]) {
+            tr_fail(s, at, "Field `%s` is ambiguous next to UNNEST: qualify it as alias.%s "
+                    "with the alias of the subquery or UNNEST it belongs to", name, name);
+            return UQ_FAILED;
+        }
         if (coll_has(s->alias_coll[k], name)) {
             *x = (int)k;
-            return UQ_QUALIFY;
+            return je ? UQ_QUALIFY : UQ_BARE;
         }
     }
-    tr_fail(s, at, "Unqualified field `%s` next to UNNEST: qualify it as alias.%s with the "
-            "alias of the collection, subquery or UNNEST it belongs to", name, name);
+    tr_fail(s, at, "Field `%s` not found. With several sources in FROM a field of UNNEST's "
+            "elements is read qualified: alias.%s", name, name);
     return UQ_FAILED;
 }
 

@@ -101,8 +101,13 @@ static void test_unqualified(void)
     /* several sources: names read the collections as before, never json_each's columns */
     expect("SELECT name, t FROM people p, UNNEST(p.tags AS t) ORDER BY t",
            "[{\"name\":\"Ann\",\"t\":\"x\"},{\"name\":\"Ann\",\"t\":\"y\"}]");
-    expect_error("SELECT p.name, key FROM people p, UNNEST(p.tags AS t)", "qualify it");
+    expect_error("SELECT p.name, key FROM people p, UNNEST(p.tags AS t)", "alias.key");
     expect_error("SELECT value FROM (SELECT 1 AS a) s, UNNEST([1] AS t)", "qualify it");
+    expect("SELECT a FROM (SELECT 1 AS a) s, UNNEST([1] AS t)", "[{\"a\":1}]");
+    expect_error("SELECT q FROM UNNEST([{'p': [{'q': 1}]}]) AS a, UNNEST(a.p) AS b",
+                 "read qualified: alias.q");
+    expect("SELECT b.q FROM UNNEST([{'p': [{'q': 1}]}]) AS a, UNNEST(a.p) AS b",
+           "[{\"q\":1}]");
     /* the array is read before its own elements exist */
     expect("SELECT name, (SELECT COUNT(*) FROM UNNEST(tags)) AS n FROM people ORDER BY name",
            "[{\"name\":\"Ann\",\"n\":2},{\"name\":\"Bob\",\"n\":0},{\"name\":\"Cy\",\"n\":0}]");
