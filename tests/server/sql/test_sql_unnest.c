@@ -104,6 +104,8 @@ static void test_unqualified(void)
     expect_error("SELECT p.name, key FROM people p, UNNEST(p.tags AS t)", "alias.key");
     expect_error("SELECT value FROM (SELECT 1 AS a) s, UNNEST([1] AS t)", "qualify it");
     expect("SELECT a FROM (SELECT 1 AS a) s, UNNEST([1] AS t)", "[{\"a\":1}]");
+    /* a subquery without an alias is a source too: its column is no unknown field */
+    expect("SELECT a FROM (SELECT 1 AS a), people p WHERE p._id = 'a'", "[{\"a\":1}]");
     expect_error("SELECT q FROM UNNEST([{'p': [{'q': 1}]}]) AS a, UNNEST(a.p) AS b",
                  "read qualified: alias.q");
     expect("SELECT b.q FROM UNNEST([{'p': [{'q': 1}]}]) AS a, UNNEST(a.p) AS b",
