@@ -232,7 +232,7 @@ static void tr_from_alias(tr_state *s, size_t *k, size_t end, int emit, char *df
 
 static void tr_from(tr_state *s, size_t i, size_t end, int emit)
 {
-    int expect_ref = 1;
+    int expect_ref = 1, right = 0;   /* right: RIGHT or FULL before this source */
     size_t k = i;
     while (k < end && !s->failed) {
         const sql_token *t = tr_tok(s, k);
@@ -265,6 +265,14 @@ static void tr_from(tr_state *s, size_t i, size_t end, int emit)
                 snprintf(gen, sizeof gen, "__rs_from%zu", k);
                 dflt = strdup(gen);
             } else if (sql_tok_is(t, "UNNEST") && sql_tok_punct(tr_tok(s, k + 1), "(")) {
+                if (right) {
+                    /* SQLite answers a RIGHT JOIN onto json_each with rows that lack every
+                     * match, and the array may read the left side (a lateral reference,
+                     * which no RIGHT or FULL join can give) */
+                    tr_fail(s, t, "UNNEST cannot be the right side of a RIGHT or FULL JOIN: "
+                            "put it on the left (UNNEST(...) AS u LEFT JOIN ...)");
+                    return;
+                }
                 k = tr_unnest(s, k, end, emit, &dflt, &unnest, &anon);
             } else if (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, k + 1), "(")) {
                 tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, t,
@@ -279,12 +287,14 @@ static void tr_from(tr_state *s, size_t i, size_t end, int emit)
             tr_from_alias(s, &k, end, emit, dflt, coll, unnest, anon);
             free(dflt);
             expect_ref = 0;
+            right = 0;
         } else if (sql_tok_punct(t, ",") || sql_tok_is(t, "JOIN")) {
             if (emit)
                 tr_emit_tok(s, k);
             k++;
             expect_ref = 1;
         } else if (is_join_word(t)) {
+            right |= sql_tok_is(t, "RIGHT") || sql_tok_is(t, "FULL");
             if (emit)
                 tr_emit_tok(s, k);
             k++;
