@@ -217,7 +217,7 @@ static size_t chain_parse(tr_state *s, size_t i, size_t end, chain_part *parts, 
     return i;
 }
 
-static int coll_has(const sql_coll *c, const char *f)
+int tr_coll_has(const sql_coll *c, const char *f)
 {
     if (strcmp(f, "_id") == 0 || strcmp(f, "_event_time") == 0)
         return 1;
@@ -236,7 +236,7 @@ static int tr_unknown_field(const tr_state *s, const chain_part *parts, int qual
     if (qualified) {
         for (size_t i = s->naliases; i-- > 0;)
             if (strcasecmp(s->aliases[i], parts[0].key) == 0)
-                return s->alias_coll[i] && !coll_has(s->alias_coll[i], parts[1].key);
+                return s->alias_coll[i] && !tr_coll_has(s->alias_coll[i], parts[1].key);
         return 0;
     }
     if (s->opaque > 0 || s->naliases == 0)
@@ -245,7 +245,7 @@ static int tr_unknown_field(const tr_state *s, const chain_part *parts, int qual
         if (strcasecmp(s->item_names.v[i], parts[0].key) == 0)
             return 0;
     for (size_t i = 0; i < s->naliases; i++)
-        if (!s->alias_coll[i] || coll_has(s->alias_coll[i], parts[0].key))
+        if (!s->alias_coll[i] || tr_coll_has(s->alias_coll[i], parts[0].key))
             return 0;
     return 1;
 }
@@ -260,62 +260,36 @@ static void json_at(sql_sbuf *out, int companion, const char *base, const char *
     sql_sbuf_puts(out, ")");
 }
 
-/* json_each's own columns (hidden ones too): SQLite would read one of them for an
- * unqualified name that no other source has, a value the documents never held. */
-static int is_json_each_column(const char *name)
+/* Where a chain starts: its base expression (and the companion, when it is not the column
+ * beside the base) and the index of its first part past the base. x: the UNNEST source
+ * named by element name, or the source tr_unqualified chose. */
+static size_t chain_base(tr_state *s, const chain_part *parts, size_t n, int ai, int x, int uq,
+                         sql_sbuf *base, sql_sbuf *bcomp)
 {
-    static const char *const cols[] = { "key", "value", "type", "atom", "id", "parent",
-                                        "fullkey", "path", "json", "root", NULL };
-    for (int i = 0; cols[i]; i++)
-        if (strcasecmp(cols[i], name) == 0)
-            return 1;
-    return 0;
-}
-
-enum { UQ_BARE, UQ_ELEMENT, UQ_QUALIFY, UQ_FAILED };
-
-/* An unqualified name when UNNEST sources are in sight. As Rockset resolves it against the
- * relation in FROM, it is a field of the element when the select's only source is an UNNEST
- * (UQ_ELEMENT, *x that source). With several sources the rule stays the one for
- * collections: SQLite finds the name among the sources' columns (UQ_BARE), except that
- * json_each's own columns never answer for a field: such a name is qualified with the
- * collection that has it (UQ_QUALIFY). A name no source is known to have is refused with
- * the way to reach an element's field (SQLite would only say it is not found). */
-static int tr_unqualified(tr_state *s, const sql_token *at, const char *name, int *x)
-{
-    if (s->raw_names)
-        return UQ_BARE;
-    for (size_t i = 0; i < s->item_names.n; i++)
-        if (strcasecmp(s->item_names.v[i], name) == 0)
-            return UQ_BARE;
-    size_t f = s->sel_first_alias;
-    if (f + 1 == s->naliases && s->alias_unnest[f]) {
-        *x = (int)f;
-        return UQ_ELEMENT;
+    if ((ai >= 0 && s->alias_unnest[ai]) || (ai < 0 && x >= 0 && uq != TR_UQ_QUALIFY)) {
+        /* an UNNEST row: the element is json_each's value, its JSON type beside it */
+        if (ai >= 0)
+            x = ai;
+        tr_unnest_element(s, (size_t)x, base, bcomp);
+        if (uq == TR_UQ_ELEMENT)
+            return 0;           /* the name itself is the element's field */
+        return ai >= 0 && n >= 2 && parts[1].key &&
+               strcasecmp(parts[1].key, s->alias_unnest[x]) == 0 ? 2 : 1;
     }
-    int unnest = 0, je = is_json_each_column(name);
-    for (size_t k = 0; k < s->naliases; k++)
-        unnest |= s->alias_unnest[k] != NULL;
-    if (!unnest)
-        return UQ_BARE;
-    for (size_t k = s->naliases; k-- > 0;) {
-        if (s->alias_unnest[k])
-            continue;
-        if (!s->alias_coll[k] && !je)
-            return UQ_BARE;          /* a subquery's column, as SQLite finds it */
-        if (!s->alias_coll[k]) {
-            tr_fail(s, at, "Field `%s` is ambiguous next to UNNEST: qualify it as alias.%s "
-                    "with the alias of the subquery or UNNEST it belongs to", name, name);
-            return UQ_FAILED;
-        }
-        if (coll_has(s->alias_coll[k], name)) {
-            *x = (int)k;
-            return je ? UQ_QUALIFY : UQ_BARE;
-        }
+    if (uq == TR_UQ_QUALIFY) {
+        sql_sbuf_ident(base, s->aliases[x]);
+        sql_sbuf_puts(base, ".");
+        sql_sbuf_ident(base, parts[0].key);
+        return 1;
     }
-    tr_fail(s, at, "Field `%s` not found. With several sources in FROM a field of UNNEST's "
-            "elements is read qualified: alias.%s", name, name);
-    return UQ_FAILED;
+    if (n >= 2 && parts[1].key && ai >= 0) {
+        sql_sbuf_ident(base, parts[0].key);
+        sql_sbuf_puts(base, ".");
+        sql_sbuf_ident(base, parts[1].key);
+        return 2;
+    }
+    sql_sbuf_ident(base, parts[0].key);
+    return 1;
 }
 
 size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, char **last_name)
@@ -326,47 +300,20 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
     i = chain_parse(s, i, end, parts, &n, owned);
     if (i == 0)
         goto out;
-    size_t first = 0;
+    size_t first;
     sql_sbuf base = { 0 }, bcomp = { 0 };
     int ai = tr_alias_index(s, parts[0].key), ui = -1;
     for (size_t k = s->naliases; ai < 0 && ui < 0 && k-- > 0;)
         if (s->alias_unnest[k] && strcasecmp(s->alias_unnest[k], parts[0].key) == 0)
             ui = (int)k;
-    int uq = UQ_BARE, ux = -1;
+    int uq = TR_UQ_BARE, ux = -1;
     if (ai < 0 && ui < 0)
         uq = tr_unqualified(s, tr_tok(s, start), parts[0].key, &ux);
-    if (uq == UQ_FAILED) {
+    if (uq == TR_UQ_FAILED) {
         i = 0;
         goto out;
     }
-    if ((ai >= 0 && s->alias_unnest[ai]) || ui >= 0 || uq == UQ_ELEMENT) {
-        /* an UNNEST row: the element is json_each's value, its JSON type beside it */
-        int x = ai >= 0 ? ai : ui >= 0 ? ui : ux;
-        sql_sbuf_puts(&base, "rs_je(");
-        sql_sbuf_ident(&base, s->aliases[x]);
-        sql_sbuf_puts(&base, ".\"value\", ");
-        sql_sbuf_ident(&base, s->aliases[x]);
-        sql_sbuf_puts(&base, ".\"type\")");
-        sql_sbuf_ident(&bcomp, s->aliases[x]);
-        sql_sbuf_puts(&bcomp, ".\"type\"");
-        first = ai >= 0 && n >= 2 && parts[1].key &&
-                strcasecmp(parts[1].key, s->alias_unnest[x]) == 0 ? 2 : 1;
-        if (uq == UQ_ELEMENT)
-            first = 0;          /* the name itself is the element's field */
-    } else if (uq == UQ_QUALIFY) {
-        sql_sbuf_ident(&base, s->aliases[ux]);
-        sql_sbuf_puts(&base, ".");
-        sql_sbuf_ident(&base, parts[0].key);
-        first = 1;
-    } else if (n >= 2 && parts[1].key && ai >= 0) {
-        sql_sbuf_ident(&base, parts[0].key);
-        sql_sbuf_puts(&base, ".");
-        sql_sbuf_ident(&base, parts[1].key);
-        first = 2;
-    } else {
-        sql_sbuf_ident(&base, parts[0].key);
-        first = 1;
-    }
+    first = chain_base(s, parts, n, ai, ui >= 0 ? ui : ux, uq, &base, &bcomp);
     if (!bcomp.s && base.s) {
         /* the companion column sits beside the field, in the same source */
         sql_sbuf_add(&bcomp, base.s, base.len - 1);
@@ -377,7 +324,7 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
     for (size_t k = first; k < n; k++)
         path_add(&path, &parts[k]);
     const char *b = base.s ? base.s : "";
-    int unknown = uq == UQ_BARE && tr_unknown_field(s, parts, first == 2);
+    int unknown = uq == TR_UQ_BARE && tr_unknown_field(s, parts, first == 2);
     if (emit) {
         tr_mark(s, start);
         if (unknown)

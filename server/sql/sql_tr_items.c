@@ -81,106 +81,6 @@ static void tr_star_except(tr_state *s, size_t i, size_t end, int top)
     }
 }
 
-/* "name/__t" as an identifier. */
-static void comp_ident(sql_sbuf *b, const char *name)
-{
-    sql_sbuf n = { 0 };
-    sql_sbuf_puts(&n, name);
-    sql_sbuf_puts(&n, SQL_COMPANION_SUFFIX);
-    sql_sbuf_ident(b, n.s ? n.s : "");
-    if (n.oom)
-        b->oom = 1;
-    free(n.s);
-}
-
-/* The columns of UNNEST source x under a star: the element under its name, its JSON type
- * beside it. Without AS name an object's fields are the row's own (Rockset answers
- * SELECT * FROM UNNEST([{'a': 1}]) with {"a": 1}): a plain object goes to
- * SQL_SPLICE_COLUMN_NAME, whose members the encoder splices into the row, and the element
- * stays under "unnest" only when it is something else (a date's wrapper object is a date). */
-static void tr_star_unnest(tr_state *s, size_t x, int comps)
-{
-    sql_sbuf *b = &s->buf, el = { 0 }, ty = { 0 };
-    const char *name = s->alias_unnest[x];
-    sql_sbuf_ident(&ty, s->aliases[x]);
-    sql_sbuf_puts(&ty, ".\"type\"");
-    sql_sbuf_puts(&el, "rs_je(");
-    sql_sbuf_ident(&el, s->aliases[x]);
-    sql_sbuf_printf(&el, ".\"value\", %s)", ty.s ? ty.s : "");
-    const char *e = el.s ? el.s : "NULL", *t = ty.s ? ty.s : "NULL";
-    if (!comps || !s->alias_anon[x]) {
-        sql_sbuf_printf(b, "%s AS ", e);
-        sql_sbuf_ident(b, name);
-        if (comps) {
-            sql_sbuf_printf(b, ", %s AS ", t);
-            comp_ident(b, name);
-        }
-    } else {
-        sql_sbuf_printf(b, "CASE WHEN rs_typeof(%s) = 'object' THEN NULL ELSE %s END AS ", e, e);
-        sql_sbuf_ident(b, name);
-        sql_sbuf_printf(b, ", CASE WHEN rs_typeof(%s) = 'object' THEN NULL ELSE %s END AS ",
-                        e, t);
-        comp_ident(b, name);
-        sql_sbuf_printf(b, ", CASE WHEN rs_typeof(%s) = 'object' THEN ", e);
-        sql_sbuf_ident(b, s->aliases[x]);
-        sql_sbuf_puts(b, ".\"value\" END AS \"" SQL_SPLICE_COLUMN_NAME "\"");
-    }
-    if (el.oom || ty.oom)
-        b->oom = 1;
-    free(el.s);
-    free(ty.s);
-}
-
-/* SELECT * or q.* when the select reads an UNNEST: each source as alias.*, an UNNEST as its
- * element (tr_star_unnest), so that json_each's own columns (key, value, id, ...) never
- * reach the row, nor replace a document's field of the same name. Also refuses q.* for a
- * q that is no source of the select (SQLite's message would name a "table"). Returns 0 when
- * SQLite's own * or q.* is right. */
-static int tr_star_list(tr_state *s, const sql_token *q, int comps)
-{
-    size_t f = s->sel_first_alias, n = s->naliases, unnest = 0, anon = 0;
-    for (size_t k = f; k < n; k++) {
-        unnest += s->alias_unnest[k] != NULL;
-        anon += s->alias_anon[k];
-    }
-    if (q) {
-        for (size_t k = n; k-- > f;)
-            if (strcasecmp(s->aliases[k], q->text) == 0) {
-                if (!s->alias_unnest[k])
-                    return 0;
-                tr_star_unnest(s, k, comps);
-                return 1;
-            }
-        for (size_t k = f; k < n; k++)
-            if (s->alias_unnest[k] && strcasecmp(s->alias_unnest[k], q->text) == 0) {
-                tr_fail(s, q, "`%s.*`: `%s` is the element of an UNNEST, not a source; select "
-                        "`%s`, or name the UNNEST (UNNEST(... AS %s) AS u) and select `u.*`",
-                        q->text, q->text, q->text, q->text);
-                return 1;
-            }
-        tr_fail(s, q, "`%s.*`: `%s` is not a source in FROM", q->text, q->text);
-        return 1;
-    }
-    if (unnest == 0)
-        return 0;
-    if (anon > 1 && comps) {
-        tr_fail(s, NULL, "SELECT * over several UNNEST without a name: the fields of their "
-                "elements would collide; name each element (UNNEST(array AS name))");
-        return 1;
-    }
-    for (size_t k = f; k < n; k++) {
-        if (k > f)
-            sql_sbuf_puts(&s->buf, ", ");
-        if (s->alias_unnest[k]) {
-            tr_star_unnest(s, k, comps);
-        } else {
-            sql_sbuf_ident(&s->buf, s->aliases[k]);
-            sql_sbuf_puts(&s->buf, ".*");
-        }
-    }
-    return 1;
-}
-
 /* Star items; returns 1 when [a,b) is one. */
 static int tr_star_item(tr_state *s, size_t a, size_t b, int top)
 {
@@ -197,7 +97,7 @@ static int tr_star_item(tr_state *s, size_t a, size_t b, int top)
     if (s->fast_star) {
         /* the encoder splices the stored document: no per-field JSON work per row */
         sql_sbuf_puts(&s->buf, "\"_id\", \"_event_time\", \"" SQL_DOC_COLUMN_NAME "\"");
-    } else if (tr_star_list(s, qualified ? t : NULL,
+    } else if (tr_star_sources(s, qualified ? t : NULL,
                             !s->opts->no_companions && !s->nocomp)) {
         /* listed source by source */
     } else if (qualified) {

@@ -230,6 +230,30 @@ static void tr_from_alias(tr_state *s, size_t *k, size_t end, int emit, char *df
     }
 }
 
+/* A subquery in FROM, '(' at k: the index after it, 0 on error. */
+static size_t tr_from_subquery(tr_state *s, size_t k, size_t end, int emit, char **dflt)
+{
+    size_t close = tr_match_paren(s, k, end);
+    const sql_token *in = tr_tok(s, k + 1);
+    if (!sql_tok_is(in, "SELECT") && !sql_tok_is(in, "WITH") && !sql_tok_is(in, "VALUES")) {
+        tr_fail(s, in, "Only subqueries may be parenthesized in FROM");
+        return 0;
+    }
+    if (emit) {
+        tr_emit_tok(s, k);
+        s->query_depth++;
+        tr_query(s, k + 1, close);
+        s->query_depth--;
+        sql_sbuf_puts(&s->buf, ")");
+    }
+    /* a name even when the query gives none: it is a source like any other (its columns
+     * are no unknown fields), and SELECT * next to an UNNEST lists it as alias.* */
+    char gen[32];
+    snprintf(gen, sizeof gen, "__rs_from%zu", close + 1);
+    *dflt = strdup(gen);
+    return close + 1;
+}
+
 static void tr_from(tr_state *s, size_t i, size_t end, int emit)
 {
     int expect_ref = 1, right = 0;   /* right: RIGHT or FULL before this source */
@@ -244,26 +268,8 @@ static void tr_from(tr_state *s, size_t i, size_t end, int emit)
             char *unnest = NULL;
             int anon = 1;
             if (sql_tok_punct(t, "(")) {
-                size_t close = tr_match_paren(s, k, end);
-                const sql_token *in = tr_tok(s, k + 1);
-                if (!sql_tok_is(in, "SELECT") && !sql_tok_is(in, "WITH") &&
-                    !sql_tok_is(in, "VALUES")) {
-                    tr_fail(s, in, "Only subqueries may be parenthesized in FROM");
+                if ((k = tr_from_subquery(s, k, end, emit, &dflt)) == 0)
                     return;
-                }
-                if (emit) {
-                    tr_emit_tok(s, k);
-                    s->query_depth++;
-                    tr_query(s, k + 1, close);
-                    s->query_depth--;
-                    sql_sbuf_puts(&s->buf, ")");
-                }
-                k = close + 1;
-                /* a name even when the query gives none: SELECT * next to an UNNEST lists
-                 * each source as alias.* (sql_tr_items.c) */
-                char gen[32];
-                snprintf(gen, sizeof gen, "__rs_from%zu", k);
-                dflt = strdup(gen);
             } else if (sql_tok_is(t, "UNNEST") && sql_tok_punct(tr_tok(s, k + 1), "(")) {
                 if (right) {
                     /* SQLite answers a RIGHT JOIN onto json_each with rows that lack every
