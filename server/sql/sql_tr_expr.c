@@ -307,7 +307,9 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
         if (s->alias_unnest[k] && strcasecmp(s->alias_unnest[k], parts[0].key) == 0)
             ui = (int)k;
     int uq = TR_UQ_BARE, ux = -1;
-    if (ai < 0 && ui < 0)
+    /* a probe (no emit, no companion: is [i, end) one chain? its name?) decides nothing:
+     * a function's name is probed as well */
+    if (ai < 0 && ui < 0 && (emit || comp))
         uq = tr_unqualified(s, tr_tok(s, start), parts[0].key, &ux);
     if (uq == TR_UQ_FAILED) {
         i = 0;

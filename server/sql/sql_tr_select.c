@@ -158,7 +158,7 @@ static size_t tr_from_ref(tr_state *s, size_t i, size_t end, int emit, char **df
     return k;
 }
 
-/* UNNEST(array [AS name]) -> json_each(array): its rows are the elements, reached as
+/* UNNEST(array [AS name]) -> json_each(rs_unnest(array)): its rows are the elements, reached as
  * alias.name (or alias.field for elements that are objects). *anon: no AS name. */
 static size_t tr_unnest(tr_state *s, size_t k, size_t end, int emit, char **dflt,
                         char **elem, int *anon)
@@ -184,7 +184,7 @@ static size_t tr_unnest(tr_state *s, size_t k, size_t end, int emit, char **dflt
         size_t first = s->sel_first_alias;
         s->sel_first_alias = s->naliases;
         tr_mark(s, k);
-        sql_sbuf_puts(&s->buf, "json_each(rs_json(");
+        sql_sbuf_puts(&s->buf, "json_each(rs_unnest(");
         tr_expr(s, k + 2, e);
         sql_sbuf_puts(&s->buf, "))");
         s->sel_first_alias = first;

@@ -108,6 +108,11 @@ static void test_unqualified(void)
     /* several sources: names read the collections as before, never json_each's columns */
     expect("SELECT name, t FROM people p, UNNEST(p.tags AS t) ORDER BY t",
            "[{\"name\":\"Ann\",\"t\":\"x\"},{\"name\":\"Ann\",\"t\":\"y\"}]");
+    /* a function's name is no field */
+    expect("SELECT COUNT(*) AS n, MAX(t) AS m, UPPER(MIN(t)) AS u FROM people p, "
+           "UNNEST(p.tags AS t)", "[{\"n\":2,\"m\":\"y\",\"u\":\"X\"}]");
+    expect("SELECT COUNT(*) AS n, MAX(a) AS m FROM UNNEST([{'a': 1}, {'a': 3}])",
+           "[{\"n\":2,\"m\":3}]");
     expect_error("SELECT p.name, key FROM people p, UNNEST(p.tags AS t)", "alias.key");
     expect_error("SELECT value FROM (SELECT 1 AS a) s, UNNEST([1] AS t)", "qualify it");
     expect("SELECT a FROM (SELECT 1 AS a) s, UNNEST([1] AS t)", "[{\"a\":1}]");
@@ -120,6 +125,20 @@ static void test_unqualified(void)
     /* the array is read before its own elements exist */
     expect("SELECT name, (SELECT COUNT(*) FROM UNNEST(tags)) AS n FROM people ORDER BY name",
            "[{\"name\":\"Ann\",\"n\":2},{\"name\":\"Bob\",\"n\":0},{\"name\":\"Cy\",\"n\":0}]");
+}
+
+/* UNNEST reads arrays: null and undefined give no rows, anything else is refused (an
+ * object's members are no elements; a string is no array, whatever its text). */
+static void test_not_arrays(void)
+{
+    expect("SELECT COUNT(*) AS n FROM people p, UNNEST(p.tags AS t)", "[{\"n\":2}]");
+    expect("SELECT * FROM UNNEST(null AS x)", "[]");
+    expect_error("SELECT * FROM UNNEST({'a': 1} AS x)", "UNNEST expects an array, found a "
+                 "value of type object");
+    expect_error("SELECT x FROM people p, UNNEST(p.address AS x)", "type object");
+    expect_error("SELECT * FROM UNNEST('abc' AS x)", "type string");
+    expect_error("SELECT * FROM UNNEST('[1]' AS x)", "type string");
+    expect_error("SELECT * FROM UNNEST(5 AS x)", "type int");
 }
 
 static void test_qualified_star_errors(void)
@@ -150,6 +169,7 @@ int main(void)
         {"SELECT * over a collection and an UNNEST", test_star_join},
         {"unqualified names", test_unqualified},
         {"qualified stars", test_qualified_star_errors},
+        {"UNNEST of what is no array", test_not_arrays},
         {"nested UNNEST and subqueries", test_nested_and_subqueries},
         {NULL, NULL},
     };
