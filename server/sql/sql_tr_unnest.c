@@ -33,7 +33,9 @@ static int is_json_each_column(const char *name)
 
 /* An unqualified name when UNNEST sources are in sight. As Rockset resolves it against the
  * relation in FROM, it is a field of the element when the select's only source is an UNNEST
- * (TR_UQ_ELEMENT, *x that source). With several sources the rule stays the one for
+ * without AS name (TR_UQ_ELEMENT, *x that source): the element's fields are that relation's
+ * columns. UNNEST(arr AS t) has one column, t: other names belong to the sources around
+ * (a correlated subquery's outer fields). With several sources the rule stays the one for
  * collections: SQLite finds the name among the sources' columns (TR_UQ_BARE), except that
  * json_each's own columns never answer for a field: such a name is qualified with the
  * collection that has it (TR_UQ_QUALIFY). A name no source is known to have is refused with
@@ -46,7 +48,7 @@ int tr_unqualified(tr_state *s, const sql_token *at, const char *name, int *x)
         if (strcasecmp(s->item_names.v[i], name) == 0)
             return TR_UQ_BARE;
     size_t f = s->sel_first_alias;
-    if (f + 1 == s->naliases && s->alias_unnest[f]) {
+    if (f + 1 == s->naliases && s->alias_anon[f]) {
         *x = (int)f;
         return TR_UQ_ELEMENT;
     }
@@ -72,8 +74,8 @@ int tr_unqualified(tr_state *s, const sql_token *at, const char *name, int *x)
             return TR_UQ_QUALIFY;
         }
     }
-    tr_fail(s, at, "Field `%s` not found. With several sources in FROM a field of UNNEST's "
-            "elements is read qualified: alias.%s", name, name);
+    tr_fail(s, at, "Field `%s` not found. A field of UNNEST's elements is read through the "
+            "element's name or the UNNEST's alias (u.%s)", name, name);
     return TR_UQ_FAILED;
 }
 

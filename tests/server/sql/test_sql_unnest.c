@@ -113,13 +113,19 @@ static void test_unqualified(void)
            "UNNEST(p.tags AS t)", "[{\"n\":2,\"m\":\"y\",\"u\":\"X\"}]");
     expect("SELECT COUNT(*) AS n, MAX(a) AS m FROM UNNEST([{'a': 1}, {'a': 3}])",
            "[{\"n\":2,\"m\":3}]");
-    expect_error("SELECT p.name, key FROM people p, UNNEST(p.tags AS t)", "alias.key");
+    expect_error("SELECT p.name, key FROM people p, UNNEST(p.tags AS t)", "(u.key)");
     expect_error("SELECT value FROM (SELECT 1 AS a) s, UNNEST([1] AS t)", "qualify it");
     expect("SELECT a FROM (SELECT 1 AS a) s, UNNEST([1] AS t)", "[{\"a\":1}]");
     /* a subquery without an alias is a source too: its column is no unknown field */
     expect("SELECT a FROM (SELECT 1 AS a), people p WHERE p._id = 'a'", "[{\"a\":1}]");
     expect_error("SELECT q FROM UNNEST([{'p': [{'q': 1}]}]) AS a, UNNEST(a.p) AS b",
-                 "read qualified: alias.q");
+                 "Field `q` not found. A field of UNNEST's elements is read through");
+    /* UNNEST(arr AS o) has one column, o: other names are not its element's fields... */
+    expect_error("SELECT a FROM UNNEST([{'a': 1}] AS o)", "(u.a)");
+    expect("SELECT o.a FROM UNNEST([{'a': 1}] AS o)", "[{\"a\":1}]");
+    /* ... but those of the query around it */
+    expect("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM UNNEST(p.tags AS t) "
+           "WHERE t = 'y' AND age > 30)", "[{\"name\":\"Ann\"}]");
     expect("SELECT b.q FROM UNNEST([{'p': [{'q': 1}]}]) AS a, UNNEST(a.p) AS b",
            "[{\"q\":1}]");
     /* the array is read before its own elements exist */
