@@ -49,6 +49,15 @@ int tr_unqualified(tr_state *s, const sql_token *at, const char *name, int *x)
             return TR_UQ_BARE;
     size_t f = s->sel_first_alias;
     if (f + 1 == s->naliases && s->alias_anon[f]) {
+        /* a field of the query around too (a correlated subquery): which one is meant is
+         * known only per element, so ask rather than guess */
+        for (size_t k = 0; k < f; k++)
+            if (s->alias_coll[k] && tr_coll_has(s->alias_coll[k], name)) {
+                tr_fail(s, at, "Field `%s` is ambiguous: it may be a field of the UNNEST "
+                        "elements (%s.%s) or of `%s` (%s.%s); qualify it", name,
+                        s->aliases[f], name, s->aliases[k], s->aliases[k], name);
+                return TR_UQ_FAILED;
+            }
         *x = (int)f;
         return TR_UQ_ELEMENT;
     }

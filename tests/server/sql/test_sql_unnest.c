@@ -126,6 +126,12 @@ static void test_unqualified(void)
     /* ... but those of the query around it */
     expect("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM UNNEST(p.tags AS t) "
            "WHERE t = 'y' AND age > 30)", "[{\"name\":\"Ann\"}]");
+    /* without AS name the element's fields could be any: a name the query around has too
+     * is refused rather than guessed */
+    expect_error("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM UNNEST(p.tags) "
+                 "WHERE age > 30)", "`age` is ambiguous");
+    expect("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM UNNEST(p.tags) u "
+           "WHERE u.unnest = 'y' AND p.age > 30)", "[{\"name\":\"Ann\"}]");
     expect("SELECT b.q FROM UNNEST([{'p': [{'q': 1}]}]) AS a, UNNEST(a.p) AS b",
            "[{\"q\":1}]");
     /* the array is read before its own elements exist */
