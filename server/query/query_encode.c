@@ -277,9 +277,11 @@ static void enc_row(sqlite3_stmt *stmt, qx_col *cols, int ncols, char **except,
         if (cols[i].doc) {
             if (sqlite3_column_type(stmt, i) == SQLITE_TEXT) {
                 size_t before = out->len;
+                int spl = cols[i].doc == 2;
                 qenc_doc_members(out, (const char *)sqlite3_column_text(stmt, i),
-                                 (size_t)sqlite3_column_bytes(stmt, i), except, nexcept, first,
-                                 as_doc);
+                                 (size_t)sqlite3_column_bytes(stmt, i),
+                                 spl ? cols[i].splice_skip : except,
+                                 spl ? cols[i].nsplice_skip : nexcept, first, as_doc);
                 first = first && out->len == before;
             }
             continue;

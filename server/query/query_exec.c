@@ -177,6 +177,30 @@ static int is_excepted(const qx_query *q, const char *name)
     return 0;
 }
 
+/* The names an object spliced into the row (SQL_SPLICE_COLUMN) leaves out: EXCEPT's and
+ * the row's other columns', so that a row holds one value per name, the column's. */
+static int setup_splice(qx_query *q)
+{
+    int at = -1;
+    for (int i = 0; i < q->ncols; i++)
+        if (q->cols[i].doc == 2 && !q->cols[i].skip)
+            at = i;
+    if (at < 0)
+        return 0;
+    size_t n = q->tr.nexcept;
+    q->splice_skip = malloc(((size_t)q->ncols + q->tr.nexcept + 1) * sizeof *q->splice_skip);
+    if (!q->splice_skip)
+        return -1;
+    for (size_t i = 0; i < q->tr.nexcept; i++)
+        q->splice_skip[i] = q->tr.except[i];
+    for (int i = 0; i < q->ncols; i++)
+        if (!q->cols[i].skip && !q->cols[i].doc)
+            q->splice_skip[n++] = (char *)q->cols[i].name;
+    q->cols[at].splice_skip = q->splice_skip;
+    q->cols[at].nsplice_skip = n;
+    return 0;
+}
+
 /* Pairs each column with the companion that follows it. */
 static int setup_columns(qx_query *q)
 {
@@ -217,14 +241,15 @@ static int setup_columns(qx_query *q)
                 c->companion = i + 1;
         }
         c->skip = is_excepted(q, c->name);
-        c->doc = strcmp(c->name, SQL_DOC_COLUMN) == 0;
+        c->doc = strcmp(c->name, SQL_DOC_COLUMN) == 0 ? 1
+               : strcmp(c->name, SQL_SPLICE_COLUMN) == 0 ? 2 : 0;
         /* SELECT * over a join repeats names (_id...): the first one wins, one key each */
         for (int j = 0; j < i && !c->skip; j++)
             if (!q->cols[j].skip && strcmp(q->cols[j].name, c->name) == 0)
                 c->skip = 1;
         c->kind = column_kind(q, c->name);
     }
-    return 0;
+    return setup_splice(q);
 }
 
 /* 1-based line/column of the first whole-word occurrence of word in src. */
@@ -515,6 +540,7 @@ void qx_finish(qx_query *q)
     if (q->stmt)
         sqlite3_finalize(q->stmt);
     free(q->cols);
+    free(q->splice_skip);
     free(q->param_types);
     sql_translation_free(&q->tr);
     memset(q, 0, sizeof *q);

@@ -22,7 +22,10 @@ typedef struct qx_col {
     const char *name;        /* sqlite3_column_name  */
     int companion;           /* column index or -1   */
     int skip;                /* companion or EXCEPT  */
-    int doc;                 /* SQL_DOC_COLUMN: members spliced into the row */
+    int doc;                 /* 1 SQL_DOC_COLUMN, 2 SQL_SPLICE_COLUMN: members spliced into
+                              * the row (2: minus splice_skip, the row's other names) */
+    char **splice_skip;      /* owned by the query (qx_query.splice_skip) */
+    size_t nsplice_skip;
     sql_kind kind;
     char seen[24];           /* Rockset type of the non-null values encoded so far ("")  */
     int mixed;               /* 1: they had different types                              */
@@ -43,6 +46,7 @@ typedef struct qx_query {
     int done;
     long long rows;          /* rows encoded so far  */
     char *param_types;       /* kind per slot (sql_kind as char) */
+    char **splice_skip;      /* EXCEPT names and column names a spliced object yields to */
 } qx_query;
 
 typedef struct qx_options {
@@ -91,5 +95,6 @@ void qenc_doc_members(sql_sbuf *out, const char *s, size_t n, char **skip, size_
                       int first, int stored);
 /* The hidden column holding a whole document (SELECT * over one collection). */
 #define SQL_DOC_COLUMN SQL_DOC_COLUMN_NAME
+#define SQL_SPLICE_COLUMN SQL_SPLICE_COLUMN_NAME
 
 #endif

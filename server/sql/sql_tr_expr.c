@@ -8,9 +8,12 @@
 #include <string.h>
 #include <strings.h>
 
+/* KEY is a word of SQLite's grammar only (SQLite too reads it as a name) and a field name
+ * Rockset documents use: emitted as a keyword it would reach json_each's "key" column. */
 static int tok_is_name(const sql_token *t)
 {
-    return t->kind == SQL_TOK_QIDENT || (t->kind == SQL_TOK_IDENT && !tr_is_keyword(t));
+    return t->kind == SQL_TOK_QIDENT ||
+           (t->kind == SQL_TOK_IDENT && (!tr_is_keyword(t) || sql_tok_is(t, "KEY")));
 }
 
 int tr_alias_index(const tr_state *s, const char *name)
@@ -215,7 +218,7 @@ static size_t chain_parse(tr_state *s, size_t i, size_t end, chain_part *parts, 
     return i;
 }
 
-static int coll_has(const sql_coll *c, const char *f)
+int tr_coll_has(const sql_coll *c, const char *f)
 {
     if (strcmp(f, "_id") == 0 || strcmp(f, "_event_time") == 0)
         return 1;
@@ -234,7 +237,7 @@ static int tr_unknown_field(const tr_state *s, const chain_part *parts, int qual
     if (qualified) {
         for (size_t i = s->naliases; i-- > 0;)
             if (strcasecmp(s->aliases[i], parts[0].key) == 0)
-                return s->alias_coll[i] && !coll_has(s->alias_coll[i], parts[1].key);
+                return s->alias_coll[i] && !tr_coll_has(s->alias_coll[i], parts[1].key);
         return 0;
     }
     if (s->opaque > 0 || s->naliases == 0)
@@ -243,7 +246,7 @@ static int tr_unknown_field(const tr_state *s, const chain_part *parts, int qual
         if (strcasecmp(s->item_names.v[i], parts[0].key) == 0)
             return 0;
     for (size_t i = 0; i < s->naliases; i++)
-        if (!s->alias_coll[i] || coll_has(s->alias_coll[i], parts[0].key))
+        if (!s->alias_coll[i] || tr_coll_has(s->alias_coll[i], parts[0].key))
             return 0;
     return 1;
 }
@@ -258,6 +261,38 @@ static void json_at(sql_sbuf *out, int companion, const char *base, const char *
     sql_sbuf_puts(out, ")");
 }
 
+/* Where a chain starts: its base expression (and the companion, when it is not the column
+ * beside the base) and the index of its first part past the base. x: the UNNEST source
+ * named by element name, or the source tr_unqualified chose. */
+static size_t chain_base(tr_state *s, const chain_part *parts, size_t n, int ai, int x, int uq,
+                         sql_sbuf *base, sql_sbuf *bcomp)
+{
+    if ((ai >= 0 && s->alias_unnest[ai]) || (ai < 0 && x >= 0 && uq != TR_UQ_QUALIFY)) {
+        /* an UNNEST row: the element is json_each's value, its JSON type beside it */
+        if (ai >= 0)
+            x = ai;
+        tr_unnest_element(s, (size_t)x, base, bcomp);
+        if (uq == TR_UQ_ELEMENT)
+            return 0;           /* the name itself is the element's field */
+        return ai >= 0 && n >= 2 && parts[1].key &&
+               strcasecmp(parts[1].key, s->alias_unnest[x]) == 0 ? 2 : 1;
+    }
+    if (uq == TR_UQ_QUALIFY) {
+        sql_sbuf_ident(base, s->aliases[x]);
+        sql_sbuf_puts(base, ".");
+        sql_sbuf_ident(base, parts[0].key);
+        return 1;
+    }
+    if (n >= 2 && parts[1].key && ai >= 0) {
+        sql_sbuf_ident(base, parts[0].key);
+        sql_sbuf_puts(base, ".");
+        sql_sbuf_ident(base, parts[1].key);
+        return 2;
+    }
+    sql_sbuf_ident(base, parts[0].key);
+    return 1;
+}
+
 size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, char **last_name)
 {
     chain_part parts[TR_MAX_PARTS];
@@ -266,33 +301,22 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
     i = chain_parse(s, i, end, parts, &n, owned);
     if (i == 0)
         goto out;
-    size_t first = 0;
+    size_t first;
     sql_sbuf base = { 0 }, bcomp = { 0 };
     int ai = tr_alias_index(s, parts[0].key), ui = -1;
     for (size_t k = s->naliases; ai < 0 && ui < 0 && k-- > 0;)
         if (s->alias_unnest[k] && strcasecmp(s->alias_unnest[k], parts[0].key) == 0)
             ui = (int)k;
-    if ((ai >= 0 && s->alias_unnest[ai]) || ui >= 0) {
-        /* an UNNEST row: the element is json_each's value, its JSON type beside it */
-        int x = ai >= 0 ? ai : ui;
-        sql_sbuf_puts(&base, "rs_je(");
-        sql_sbuf_ident(&base, s->aliases[x]);
-        sql_sbuf_puts(&base, ".\"value\", ");
-        sql_sbuf_ident(&base, s->aliases[x]);
-        sql_sbuf_puts(&base, ".\"type\")");
-        sql_sbuf_ident(&bcomp, s->aliases[x]);
-        sql_sbuf_puts(&bcomp, ".\"type\"");
-        first = ai >= 0 && n >= 2 && parts[1].key &&
-                strcasecmp(parts[1].key, s->alias_unnest[x]) == 0 ? 2 : 1;
-    } else if (n >= 2 && parts[1].key && ai >= 0) {
-        sql_sbuf_ident(&base, parts[0].key);
-        sql_sbuf_puts(&base, ".");
-        sql_sbuf_ident(&base, parts[1].key);
-        first = 2;
-    } else {
-        sql_sbuf_ident(&base, parts[0].key);
-        first = 1;
+    int uq = TR_UQ_BARE, ux = -1;
+    /* a probe (no emit, no companion: is [i, end) one chain? its name?) decides nothing:
+     * a function's name is probed as well */
+    if (ai < 0 && ui < 0 && (emit || comp))
+        uq = tr_unqualified(s, tr_tok(s, start), parts[0].key, &ux);
+    if (uq == TR_UQ_FAILED) {
+        i = 0;
+        goto out;
     }
+    first = chain_base(s, parts, n, ai, ui >= 0 ? ui : ux, uq, &base, &bcomp);
     if (!bcomp.s && base.s) {
         /* the companion column sits beside the field, in the same source */
         sql_sbuf_add(&bcomp, base.s, base.len - 1);
@@ -303,7 +327,7 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
     for (size_t k = first; k < n; k++)
         path_add(&path, &parts[k]);
     const char *b = base.s ? base.s : "";
-    int unknown = tr_unknown_field(s, parts, first == 2);
+    int unknown = uq == TR_UQ_BARE && tr_unknown_field(s, parts, first == 2);
     if (emit) {
         tr_mark(s, start);
         if (unknown)

@@ -46,6 +46,9 @@ typedef struct tr_state {
     char *aliases[TR_MAX_ALIASES];   /* FROM aliases of enclosing selects  */
     sql_coll *alias_coll[TR_MAX_ALIASES];  /* their collection, NULL if opaque */
     char *alias_unnest[TR_MAX_ALIASES];    /* UNNEST(... AS name): the element name */
+    unsigned char alias_anon[TR_MAX_ALIASES];  /* UNNEST without AS name: under SELECT *
+                                                * an object element's fields are the row's */
+    size_t sel_first_alias;          /* the current select's FROM aliases start here */
     int opaque;                      /* enclosing selects with subquery/CTE sources */
     int raw_names;                   /* names here are not fields (USING, CTE columns) */
     tr_item_names item_names;        /* select-list names of the current select */
@@ -103,6 +106,21 @@ size_t tr_chain(tr_state *s, size_t i, size_t end, int emit, sql_sbuf *comp, cha
 int tr_is_alias(const tr_state *s, const char *name);
 /* Index of the innermost FROM alias with that name, -1 if none. */
 int tr_alias_index(const tr_state *s, const char *name);
+/* 1 when the collection has the top-level field f (_id and _event_time always). */
+int tr_coll_has(const sql_coll *c, const char *f);
+
+/* UNNEST sources (sql_tr_unnest.c). The element of source x: its value in the model
+ * appended to val, its JSON type to type. */
+void tr_unnest_element(const tr_state *s, size_t x, sql_sbuf *val, sql_sbuf *type);
+/* An unqualified name at `at` when UNNEST sources may be in sight: TR_UQ_BARE (as SQLite
+ * resolves it), TR_UQ_ELEMENT (a field of the element of source *x), TR_UQ_QUALIFY (the
+ * field of collection *x) or TR_UQ_FAILED (error recorded). */
+enum { TR_UQ_BARE, TR_UQ_ELEMENT, TR_UQ_QUALIFY, TR_UQ_FAILED };
+int tr_unqualified(tr_state *s, const sql_token *at, const char *name, int *x);
+/* SELECT * (q NULL) or q.* written source by source when the select reads an UNNEST, or
+ * refused; 0 when SQLite's own expansion is right. comps: companions wanted. */
+int tr_star_sources(tr_state *s, const sql_token *q, int comps);
+
 /* Static kind of an item expression [i,end). */
 sql_kind tr_item_kind(tr_state *s, size_t i, size_t end, int *param);
 

@@ -9,9 +9,12 @@
 #include <string.h>
 #include <strings.h>
 
+/* KEY is a word of SQLite's grammar only (SQLite too reads it as a name) and a field name
+ * Rockset documents use: emitted as a keyword it would reach json_each's "key" column. */
 static int tok_is_name(const sql_token *t)
 {
-    return t->kind == SQL_TOK_QIDENT || (t->kind == SQL_TOK_IDENT && !tr_is_keyword(t));
+    return t->kind == SQL_TOK_QIDENT ||
+           (t->kind == SQL_TOK_IDENT && (!tr_is_keyword(t) || sql_tok_is(t, "KEY")));
 }
 
 static int is_comma(const sql_token *t) { return sql_tok_punct(t, ","); }
@@ -94,6 +97,9 @@ static int tr_star_item(tr_state *s, size_t a, size_t b, int top)
     if (s->fast_star) {
         /* the encoder splices the stored document: no per-field JSON work per row */
         sql_sbuf_puts(&s->buf, "\"_id\", \"_event_time\", \"" SQL_DOC_COLUMN_NAME "\"");
+    } else if (tr_star_sources(s, qualified ? t : NULL,
+                            !s->opts->no_companions && !s->nocomp)) {
+        /* listed source by source */
     } else if (qualified) {
         sql_sbuf_ident(&s->buf, t->text);
         sql_sbuf_puts(&s->buf, ".*");

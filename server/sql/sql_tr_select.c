@@ -15,7 +15,8 @@ static int tok_is_name(const sql_token *t)
 
 /* A FROM alias of the current select; coll (taken over) is its collection, NULL for a
  * subquery or CTE, whose columns are not known here. */
-static void tr_add_alias(tr_state *s, const char *name, sql_coll *coll, char *unnest)
+static void tr_add_alias(tr_state *s, const char *name, sql_coll *coll, char *unnest,
+                         int anon)
 {
     if (s->naliases >= TR_MAX_ALIASES) {
         tr_fail(s, NULL, "Too many table references");
@@ -26,6 +27,7 @@ static void tr_add_alias(tr_state *s, const char *name, sql_coll *coll, char *un
     s->aliases[s->naliases] = strdup(name);
     s->alias_coll[s->naliases] = coll;
     s->alias_unnest[s->naliases] = unnest;
+    s->alias_anon[s->naliases] = (unsigned char)(unnest && anon);
     if (!s->aliases[s->naliases]) {
         s->buf.oom = 1;
         tr_coll_free(coll);
@@ -156,10 +158,10 @@ static size_t tr_from_ref(tr_state *s, size_t i, size_t end, int emit, char **df
     return k;
 }
 
-/* UNNEST(array [AS name]) -> json_each(array): its rows are the elements, reached as
- * alias.name (or alias.field for elements that are objects). */
+/* UNNEST(array [AS name]) -> json_each(rs_unnest(array)): its rows are the elements, reached as
+ * alias.name (or alias.field for elements that are objects). *anon: no AS name. */
 static size_t tr_unnest(tr_state *s, size_t k, size_t end, int emit, char **dflt,
-                        char **elem)
+                        char **elem, int *anon)
 {
     size_t close = tr_match_paren(s, k + 1, end), e = close;
     const char *name = "unnest";
@@ -168,6 +170,7 @@ static size_t tr_unnest(tr_state *s, size_t k, size_t end, int emit, char **dflt
          tr_tok(s, close - 1)->kind == SQL_TOK_QIDENT)) {
         name = tr_tok(s, close - 1)->text;
         e = close - 2;
+        *anon = 0;
     }
     if (e <= k + 2) {
         tr_fail(s, tr_tok(s, k), "Expected UNNEST(array [AS name])");
@@ -176,10 +179,15 @@ static size_t tr_unnest(tr_state *s, size_t k, size_t end, int emit, char **dflt
     *dflt = strdup("unnest");
     *elem = strdup(name);
     if (emit) {
+        /* the array reads the sources before this one (and enclosing queries), never this
+         * UNNEST's own element: no source of the current select is "the only one" here */
+        size_t first = s->sel_first_alias;
+        s->sel_first_alias = s->naliases;
         tr_mark(s, k);
-        sql_sbuf_puts(&s->buf, "json_each(rs_json(");
+        sql_sbuf_puts(&s->buf, "json_each(rs_unnest(");
         tr_expr(s, k + 2, e);
         sql_sbuf_puts(&s->buf, "))");
+        s->sel_first_alias = first;
     }
     return close + 1;
 }
@@ -198,7 +206,7 @@ static int is_on_end(const sql_token *t) { return is_join_word(t) || sql_tok_pun
 
 /* Optional alias at *k. */
 static void tr_from_alias(tr_state *s, size_t *k, size_t end, int emit, char *dflt,
-                          sql_coll *coll, char *unnest)
+                          sql_coll *coll, char *unnest, int anon)
 {
     const char *alias = dflt;
     if (*k + 1 < end && sql_tok_is(tr_tok(s, *k), "AS") && tok_is_name(tr_tok(s, *k + 1))) {
@@ -218,13 +226,37 @@ static void tr_from_alias(tr_state *s, size_t *k, size_t end, int emit, char *df
         sql_sbuf_ident(&s->buf, alias);
         free(unnest);
     } else {
-        tr_add_alias(s, alias, coll, unnest);
+        tr_add_alias(s, alias, coll, unnest, anon);
     }
+}
+
+/* A subquery in FROM, '(' at k: the index after it, 0 on error. */
+static size_t tr_from_subquery(tr_state *s, size_t k, size_t end, int emit, char **dflt)
+{
+    size_t close = tr_match_paren(s, k, end);
+    const sql_token *in = tr_tok(s, k + 1);
+    if (!sql_tok_is(in, "SELECT") && !sql_tok_is(in, "WITH") && !sql_tok_is(in, "VALUES")) {
+        tr_fail(s, in, "Only subqueries may be parenthesized in FROM");
+        return 0;
+    }
+    if (emit) {
+        tr_emit_tok(s, k);
+        s->query_depth++;
+        tr_query(s, k + 1, close);
+        s->query_depth--;
+        sql_sbuf_puts(&s->buf, ")");
+    }
+    /* a name even when the query gives none: it is a source like any other (its columns
+     * are no unknown fields), and SELECT * next to an UNNEST lists it as alias.* */
+    char gen[32];
+    snprintf(gen, sizeof gen, "__rs_from%zu", close + 1);
+    *dflt = strdup(gen);
+    return close + 1;
 }
 
 static void tr_from(tr_state *s, size_t i, size_t end, int emit)
 {
-    int expect_ref = 1;
+    int expect_ref = 1, right = 0;   /* right: RIGHT or FULL before this source */
     size_t k = i;
     while (k < end && !s->failed) {
         const sql_token *t = tr_tok(s, k);
@@ -234,24 +266,20 @@ static void tr_from(tr_state *s, size_t i, size_t end, int emit)
             char *dflt = NULL;
             sql_coll *coll = NULL;
             char *unnest = NULL;
+            int anon = 1;
             if (sql_tok_punct(t, "(")) {
-                size_t close = tr_match_paren(s, k, end);
-                const sql_token *in = tr_tok(s, k + 1);
-                if (!sql_tok_is(in, "SELECT") && !sql_tok_is(in, "WITH") &&
-                    !sql_tok_is(in, "VALUES")) {
-                    tr_fail(s, in, "Only subqueries may be parenthesized in FROM");
+                if ((k = tr_from_subquery(s, k, end, emit, &dflt)) == 0)
+                    return;
+            } else if (sql_tok_is(t, "UNNEST") && sql_tok_punct(tr_tok(s, k + 1), "(")) {
+                if (right) {
+                    /* SQLite answers a RIGHT JOIN onto json_each with rows that lack every
+                     * match, and the array may read the left side (a lateral reference,
+                     * which no RIGHT or FULL join can give) */
+                    tr_fail(s, t, "UNNEST cannot be the right side of a RIGHT or FULL JOIN: "
+                            "put it on the left (UNNEST(...) AS u LEFT JOIN ...)");
                     return;
                 }
-                if (emit) {
-                    tr_emit_tok(s, k);
-                    s->query_depth++;
-                    tr_query(s, k + 1, close);
-                    s->query_depth--;
-                    sql_sbuf_puts(&s->buf, ")");
-                }
-                k = close + 1;
-            } else if (sql_tok_is(t, "UNNEST") && sql_tok_punct(tr_tok(s, k + 1), "(")) {
-                k = tr_unnest(s, k, end, emit, &dflt, &unnest);
+                k = tr_unnest(s, k, end, emit, &dflt, &unnest, &anon);
             } else if (t->kind == SQL_TOK_IDENT && sql_tok_punct(tr_tok(s, k + 1), "(")) {
                 tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, t,
                                "Table function `%s` is not supported by rockset-local", t->text);
@@ -262,15 +290,17 @@ static void tr_from(tr_state *s, size_t i, size_t end, int emit)
                 tr_fail(s, t, "Expected a collection or a subquery, found `%s`", t->text);
                 return;
             }
-            tr_from_alias(s, &k, end, emit, dflt, coll, unnest);
+            tr_from_alias(s, &k, end, emit, dflt, coll, unnest, anon);
             free(dflt);
             expect_ref = 0;
+            right = 0;
         } else if (sql_tok_punct(t, ",") || sql_tok_is(t, "JOIN")) {
             if (emit)
                 tr_emit_tok(s, k);
             k++;
             expect_ref = 1;
         } else if (is_join_word(t)) {
+            right |= sql_tok_is(t, "RIGHT") || sql_tok_is(t, "FULL");
             if (emit)
                 tr_emit_tok(s, k);
             k++;
@@ -396,6 +426,7 @@ typedef struct tr_sel_scope {
     size_t naliases;
     int opaque;
     tr_item_names saved;
+    size_t first_alias;          /* the enclosing select's sel_first_alias */
 } tr_sel_scope;
 
 static void tr_scope_pop(tr_state *s, tr_sel_scope *sv)
@@ -407,6 +438,7 @@ static void tr_scope_pop(tr_state *s, tr_sel_scope *sv)
         tr_coll_free(s->alias_coll[s->naliases]);
     }
     s->opaque -= sv->opaque;
+    s->sel_first_alias = sv->first_alias;
     tr_item_names_free(&s->item_names);
     s->item_names = sv->saved;
 }
@@ -430,7 +462,7 @@ static size_t tr_select(tr_state *s, size_t i, size_t end, tr_select_info *info,
         /* `SELECT a, FROM t`: Rockset refuses a select list that ends with a comma (issue
          * #12) and points at the comma; checked before FROM resolves any name, as a parser
          * would. The scope the caller pops is an empty one. */
-        tr_sel_scope none = { s->naliases, 0, s->item_names };
+        tr_sel_scope none = { s->naliases, 0, s->item_names, s->sel_first_alias };
         tr_fail_syntax(s, tr_tok(s, items_end - 1), NULL);
         s->item_names = (tr_item_names){ NULL, 0 };
         if (keep)
@@ -450,7 +482,8 @@ static size_t tr_select(tr_state *s, size_t i, size_t end, tr_select_info *info,
             opaque |= s->alias_coll[a] == NULL;
     }
     s->opaque += opaque;
-    tr_sel_scope sv = { scope, opaque, s->item_names };
+    tr_sel_scope sv = { scope, opaque, s->item_names, s->sel_first_alias };
+    s->sel_first_alias = scope;
     tr_collect_item_names(s, k, items_end, &s->item_names);
     size_t sel_end = tr_find0(s, from_end, end, is_select_end);
     s->fast_star = top && has_from && !distinct && !s->opts->no_companions &&

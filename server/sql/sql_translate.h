@@ -15,6 +15,9 @@
 #define SQL_COMPANION_SUFFIX "/__t"
 /* Hidden column with a whole stored document (SELECT * over a single collection). */
 #define SQL_DOC_COLUMN_NAME "__rs_doc"
+/* Hidden column with an object whose members are the row's fields (SELECT * over an UNNEST
+ * without AS name whose element is an object); they yield to the row's other columns. */
+#define SQL_SPLICE_COLUMN_NAME "__rs_doc/unnest"
 
 typedef enum sql_stmt_kind {
     SQL_STMT_QUERY,

@@ -196,6 +196,27 @@ static void fn_json(sqlite3_context *c, int n, sqlite3_value **v)
     }
 }
 
+/* rs_unnest(x): the JSON text of the array UNNEST(x) reads, NULL (no rows) for null or
+ * undefined. Any other value is an error: json_each would read an object's members as if
+ * they were elements, and fail on a string with SQLite's own "malformed JSON". */
+static void fn_unnest(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n;
+    sql_vt t = sql_value_type(v[0]);
+    if (t == SQL_VT_NULL || t == SQL_VT_UNDEFINED)
+        return;
+    if (t == SQL_VT_ARRAY) {
+        size_t len;
+        const unsigned char *p = sql_value_payload(v[0], &len);
+        sqlite3_result_text64(c, (const char *)p, len, SQLITE_TRANSIENT, SQLITE_UTF8);
+        return;
+    }
+    char msg[96];
+    snprintf(msg, sizeof msg, "UNNEST expects an array, found a value of type %s",
+             sql_vt_name(t));
+    sql_result_error(c, msg, -1);
+}
+
 enum { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE };
 
 static void fn_cmp(sqlite3_context *c, int n, sqlite3_value **v)
@@ -549,6 +570,7 @@ void sql_value_register(sqlite3 *db)
         intptr_t data;
     } defs[] = {
         { "rs_jv", 1, fn_jv, 0 }, { "rs_je", 2, fn_je, 0 }, { "rs_json", 1, fn_json, 0 },
+        { "rs_unnest", 1, fn_unnest, 0 },
         { "rs_eq", 2, fn_cmp, CMP_EQ }, { "rs_ne", 2, fn_cmp, CMP_NE },
         { "rs_lt", 2, fn_cmp, CMP_LT }, { "rs_le", 2, fn_cmp, CMP_LE },
         { "rs_gt", 2, fn_cmp, CMP_GT }, { "rs_ge", 2, fn_cmp, CMP_GE },

@@ -155,8 +155,8 @@ static void test_options(void)
            "ORDER BY t.tag DESC", "[{\"name\":\"Ann\",\"tag\":\"y\"},"
            "{\"name\":\"Ann\",\"tag\":\"x\"}]");
     expect("SELECT u.k, u['it''s'] AS q, tag FROM (SELECT 1) AS one CROSS JOIN UNNEST("
-           "'[{\"k\":true,\"it''s\":1},{\"k\":[2]}]') AS u CROSS JOIN "
-           "UNNEST('[\"a\"]' AS tag)", "[{\"k\":true,\"q\":1,\"tag\":\"a\"},"
+           "[{'k': true, 'it''s': 1}, {'k': [2]}]) AS u CROSS JOIN "
+           "UNNEST(['a'] AS tag)", "[{\"k\":true,\"q\":1,\"tag\":\"a\"},"
            "{\"k\":[2],\"tag\":\"a\"}]");
     expect("SELECT DISTINCT active FROM people ORDER BY 1",
            "[{},{\"active\":false},{\"active\":true}]");
