@@ -48,33 +48,6 @@ static int is_ws(char ch)
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
 }
 
-/* The end of the value starting at p[i] (one past its last byte); 0 when it is cut short. */
-static size_t value_end(const char *p, size_t n, size_t i)
-{
-    int depth = 0, in_str = 0;
-    for (; i < n; i++) {
-        char ch = p[i];
-        if (in_str) {
-            if (ch == '\\')
-                i++;
-            else if (ch == '"' && (in_str = 0, depth == 0))
-                return i + 1;
-        } else if (ch == '"') {
-            in_str = 1;
-        } else if (ch == '[' || ch == '{') {
-            depth++;
-        } else if (ch == ']' || ch == '}') {
-            if (depth == 0)
-                return i;                   /* a scalar ended by its container */
-            if (--depth == 0)
-                return i + 1;
-        } else if (depth == 0 && (ch == ',' || ch == ':' || is_ws(ch))) {
-            return i;
-        }
-    }
-    return depth || in_str ? 0 : n;
-}
-
 static size_t skip_ws(const char *p, size_t n, size_t i)
 {
     while (i < n && is_ws(p[i]))
@@ -106,7 +79,7 @@ int jt_split(const char *p, size_t n, jt_span **vals, jt_span **keys, size_t *co
             }
         }
         if (object) {
-            size_t e = value_end(p, n, i);
+            size_t e = sql_json_value_end(p, n, i);
             if (!e || p[i] != '"')
                 goto bad;
             if (keys)
@@ -116,7 +89,7 @@ int jt_split(const char *p, size_t n, jt_span **vals, jt_span **keys, size_t *co
                 goto bad;
             i = skip_ws(p, n, i + 1);
         }
-        size_t e = value_end(p, n, i);
+        size_t e = sql_json_value_end(p, n, i);
         if (!e || e == i)
             goto bad;
         (*vals)[k++] = (jt_span){ p + i, e - i };

@@ -34,8 +34,7 @@ static size_t js_skip_ws(const char *p, size_t n, size_t i)
     return i;
 }
 
-/* One past the last byte of the value starting at p[i]; 0 when it is cut short or empty. */
-static size_t js_end(const char *p, size_t n, size_t i)
+size_t sql_json_value_end(const char *p, size_t n, size_t i)
 {
     size_t start = i;
     int depth = 0, in_str = 0;
@@ -75,7 +74,7 @@ static int js_next(const char *p, size_t n, size_t *i, js_span *key, js_span *va
     if (p[k] == ']' || p[k] == '}')
         return 0;
     if (key) {
-        size_t e = js_end(p, n, k);
+        size_t e = sql_json_value_end(p, n, k);
         if (!e || p[k] != '"')
             return -1;
         *key = (js_span){ p + k, e - k };
@@ -84,7 +83,7 @@ static int js_next(const char *p, size_t n, size_t *i, js_span *key, js_span *va
             return -1;
         k = js_skip_ws(p, n, k + 1);
     }
-    size_t e = js_end(p, n, k);
+    size_t e = sql_json_value_end(p, n, k);
     if (!e)
         return -1;
     *val = (js_span){ p + k, e - k };

@@ -38,6 +38,9 @@ enum {
 /* The kind of one JSON value's text (p[0] its first byte, n > 0). An object is SQL_JSON_TYPED
  * when one of its own members is "__rockset_type" with a string value. */
 int sql_json_kind(const char *p, size_t n);
+/* One past the last byte of the JSON value starting at p[i] (a scalar ends at a comma,
+ * colon, blank or its container's bracket); 0 when it is cut short or empty. */
+size_t sql_json_value_end(const char *p, size_t n, size_t i);
 
 /* Compares the JSON texts a and b (one value each, no surrounding white space). Returns 0
  * and *r (<0, 0, >0); 1 when mode is SQL_JSON_ROCKSET and the comparison is unknown. A text

@@ -136,6 +136,9 @@ size_t tr_postfix_end(const tr_state *s, size_t k, size_t end);
 size_t tr_interval_end(const tr_state *s, size_t i, size_t end);
 size_t tr_interval_lit(tr_state *s, size_t i, size_t end);
 /* An expression used as a value: SQLite's 0/1 truth values become model bools. */
+/* The text of a string token without its quotes ('' read as '), from malloc (NULL when out
+ * of memory); its length in *n unless n is NULL. */
+char *tr_unquote(const sql_token *t, size_t *n);
 void tr_value_expr(tr_state *s, size_t a, size_t b);
 /* A call's arguments, '(' at open, ')' at close, each through tr_value_expr. */
 void tr_call_args(tr_state *s, size_t open, size_t close);

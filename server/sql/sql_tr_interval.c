@@ -133,21 +133,6 @@ static int iv_fields_parse(const char *p, int from, int to, long long *out)
     return 0;
 }
 
-/* The text of a string token without its quotes ('' read as '); from malloc. */
-static char *iv_unquote(const sql_token *t)
-{
-    size_t L = strlen(t->text), w = 0;
-    char *r = malloc(L);
-    if (!r)
-        return NULL;
-    for (size_t k = 1; k + 1 < L; k++) {
-        r[w++] = t->text[k];
-        k += t->text[k] == '\'';
-    }
-    r[w] = '\0';
-    return r;
-}
-
 size_t tr_interval_end(const tr_state *s, size_t i, size_t end)
 {
     const sql_token *n = tr_tok(s, i + 1);
@@ -181,7 +166,7 @@ static int iv_read_multi(tr_state *s, size_t i, int *months, long long *count)
             want[L++] = iv_fields[k].sep, want[L] = '\0';
         strcat(want, shape[k]);
     }
-    char *txt = num->kind == SQL_TOK_STRING ? iv_unquote(num) : NULL;
+    char *txt = num->kind == SQL_TOK_STRING ? tr_unquote(num, NULL) : NULL;
     if (num->kind == SQL_TOK_STRING && !txt) {
         s->buf.oom = 1;
         return -1;
@@ -216,7 +201,7 @@ static int tr_interval_read(tr_state *s, size_t i, size_t end, sql_vt *t, long l
         if (iv_read_multi(s, i, &months, count) != 0)
             return -1;
     } else {
-        char *txt = num->kind == SQL_TOK_STRING ? iv_unquote(num) : strdup(num->text);
+        char *txt = num->kind == SQL_TOK_STRING ? tr_unquote(num, NULL) : strdup(num->text);
         if (!txt) {
             s->buf.oom = 1;
             return -1;

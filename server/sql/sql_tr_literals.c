@@ -209,8 +209,7 @@ size_t tr_postfix(tr_state *s, size_t i, size_t end, size_t out_start)
 
 /* ---- bytes 'text' (INTERVAL literals: sql_tr_interval.c) ---- */
 
-/* The text of a string token without its quotes ('' read as '); from malloc. */
-static char *unquote(const sql_token *t, size_t *n)
+char *tr_unquote(const sql_token *t, size_t *n)
 {
     size_t L = strlen(t->text), w = 0;
     char *r = malloc(L);
@@ -221,7 +220,8 @@ static char *unquote(const sql_token *t, size_t *n)
         k += t->text[k] == '\'';
     }
     r[w] = '\0';
-    *n = w;
+    if (n)
+        *n = w;
     return r;
 }
 
@@ -237,7 +237,7 @@ static void emit_blob(tr_state *s, const unsigned char *p, size_t n)
 static size_t tr_bytes_lit(tr_state *s, size_t i)
 {
     size_t n;
-    char *txt = unquote(tr_tok(s, i + 1), &n);
+    char *txt = tr_unquote(tr_tok(s, i + 1), &n);
     unsigned char *blob = txt ? malloc(n + 1) : NULL;
     if (!blob) {
         s->buf.oom = 1;
