@@ -82,6 +82,8 @@ void sql_fn_geo_register(sqlite3 *db);
  * bitwise functions (sql_fn_misc.c). */
 void sql_fn_tzdate_register(sqlite3 *db);
 void sql_fn_stat_register(sqlite3 *db);
+/* SUM and AVG over the value model (sql_fn_sum.c), replacing SQLite's. */
+void sql_fn_sum_register(sqlite3 *db);
 void sql_fn_misc_register(sqlite3 *db);
 /* DATE_TRUNC's arithmetic: us (civil micros, read as UTC) truncated to unit (MICROSECOND ...
  * DAY, WEEK (Monday), MONTH, QUARTER, YEAR). 0 ok, -1 unknown unit. */

@@ -136,7 +136,8 @@ size_t tr_try(tr_state *s, size_t i, size_t end)
         tr_fail_syntax(s, tr_tok(s, i + 1), "TRY takes one expression");
         return end;
     }
-    sql_sbuf_puts(&s->buf, "(");
+    /* the bracket of sql_fn_reg.h: null when anything inside raised */
+    sql_sbuf_puts(&s->buf, "rs_try_end(rs_try_mark(), ");
     size_t from = s->buf.len, map_from = s->out->nmap;
     tr_value_expr(s, i + 2, close);
     try_rename(s, from, map_from);
