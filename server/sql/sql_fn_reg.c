@@ -141,6 +141,11 @@ static int reg_add(const char *name)
     return rc;
 }
 
+int sql_fn_try_name(const char *name)
+{
+    return reg_add(name);
+}
+
 int sql_fn_has_try(const char *name, size_t n)
 {
     int found = 0;

@@ -51,6 +51,10 @@ void sql_try_result_error(sqlite3_context *c);
 /* Registers rs_try_mark() and rs_try_end(mark, x), the bracket around TRY's argument. */
 void sql_try_register(sqlite3 *db);
 
+/* Records that rs_try_<name> exists, registered by its module (the aggregates COUNT, MIN
+ * and MAX of sql_fn_agg.c), so the translator renames name inside TRY. 0 ok, -1 no room. */
+int sql_fn_try_name(const char *name);
+
 /* 1 when a function named name[0..n) (case-insensitive) has a TRY variant. */
 int sql_fn_has_try(const char *name, size_t n);
 

@@ -95,6 +95,7 @@ static void bool_value(sqlite3_context *c)
 
 typedef struct agg_keep {
     sqlite3_value *val, *key;   /* protected copies */
+    int try_error;              /* the "error inside TRY" value was seen (sql_fn_reg.h) */
 } agg_keep;
 
 /* Rockset's order where it is defined (same types), else SQLite's: numbers < text < blobs. */
@@ -118,6 +119,10 @@ static void keep_step(sqlite3_context *c, int n, sqlite3_value **v)
         sqlite3_result_error_nomem(c);
         return;
     }
+    if (sql_try_is_error(v[0]) || sql_try_is_error(key))
+        a->try_error = 1;
+    if (a->try_error)
+        return;
     if (a->val || a->key) {
         if (mode == 0 || order(key, a->key) * mode <= 0)
             return;             /* ARBITRARY keeps the first; ties keep the first */
@@ -135,7 +140,9 @@ static void keep_final(sqlite3_context *c)
     agg_keep *a = sqlite3_aggregate_context(c, 0);
     if (!a)
         return;
-    if (a->val)
+    if (a->try_error)
+        sql_try_result_error(c);
+    else if (a->val)
         sqlite3_result_value(c, a->val);
     sqlite3_value_free(a->val);
     sqlite3_value_free(a->key);
@@ -150,7 +157,7 @@ typedef struct agg_set {
     unsigned char **keys;
     size_t *lens;
     size_t count, cap;          /* cap a power of two; open addressing */
-    int oom;
+    int oom, try_error;
 } agg_set;
 
 static unsigned long long hash(const unsigned char *p, size_t n)
@@ -213,6 +220,10 @@ static void distinct_step(sqlite3_context *c, int n, sqlite3_value **v)
         sqlite3_result_error_nomem(c);
         return;
     }
+    if (sql_try_is_error(v[0])) {
+        s->try_error = 1;
+        return;
+    }
     unsigned char small[9];
     int t = sqlite3_value_type(v[0]);
     if (t == SQLITE_INTEGER || t == SQLITE_FLOAT) {
@@ -247,6 +258,8 @@ static void distinct_final(sqlite3_context *c)
     agg_set *s = sqlite3_aggregate_context(c, 0);
     if (s && s->oom)
         sqlite3_result_error_nomem(c);
+    else if (s && s->try_error)
+        sql_try_result_error(c);
     else
         sqlite3_result_int64(c, s ? (long long)s->count : 0);
     for (size_t i = 0; s && i < s->cap; i++)

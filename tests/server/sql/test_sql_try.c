@@ -118,6 +118,24 @@ static void test_aggregates(void)
            "[{\"p\":null,\"c\":null}]");
     expect("SELECT TRY(SUM(100 / (age - 25))) AS s FROM people WHERE age > 30",
            "[{\"s\":22}]");
+    /* SQLite's COUNT, MIN and MAX and the aggregates of the value model alike */
+    expect("SELECT TRY(COUNT(100 / (age - 25))) AS n, TRY(MIN(100 / (age - 25))) AS lo, "
+           "TRY(MAX(100 / (age - 25))) AS hi, TRY(COUNT(*)) AS r, "
+           "TRY(COUNT(DISTINCT age)) AS d, TRY(MAX(age)) AS m FROM people",
+           "[{\"n\":null,\"lo\":null,\"hi\":null,\"r\":3,\"d\":3,\"m\":40}]");
+    expect("SELECT TRY(ARRAY_AGG(100 / (age - 25))) AS a, TRY(MAP_AGG(name, 1 / 0)) AS m, "
+           "TRY(ARBITRARY(100 / (age - 25))) AS y, TRY(MAX_BY(age, 100 / (age - 25))) AS b, "
+           "TRY(APPROX_DISTINCT(100 / (age - 25))) AS d FROM people",
+           "[{\"a\":null,\"m\":null,\"y\":null,\"b\":null,\"d\":null}]");
+    expect("SELECT TRY(MIN(x)) AS lo, TRY(MAX(x)) AS hi, TRY(COUNT(x)) AS n "
+           "FROM UNNEST([2, 'a', 1.5, null] AS x)",
+           "[{\"lo\":1.5,\"hi\":\"a\",\"n\":3}]");
+    expect("SELECT TRY(MIN(x)) AS lo, TRY(COUNT(x)) AS n FROM UNNEST([null] AS x)",
+           "[{\"lo\":null,\"n\":0}]");
+    /* a window function keeps SQLite's own (TRY's aggregates are no window functions) */
+    expect("SELECT TRY(COUNT(x) OVER ()) AS n, TRY(MAX(x) OVER ()) AS m "
+           "FROM UNNEST([1, 2] AS x) LIMIT 1",
+           "[{\"n\":2,\"m\":2}]");
 }
 
 /* The value that carries the error inside TRY never reaches a result. */
