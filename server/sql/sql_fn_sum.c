@@ -59,8 +59,19 @@ static void sum_to_float(agg_sum *a)
     sum_add_int(a, a->isum);
 }
 
-/* 0 when v adds (or is skipped), -1 when it is of a type no sum takes (the error is set). */
-static int sum_value(sqlite3_context *c, agg_sum *a, sqlite3_value *v, int dir)
+/* Out of line: its message buffer would cost every row of sum_value a larger frame. */
+static __attribute__((noinline, cold)) void sum_type_error(sqlite3_context *c,
+                                                           sqlite3_value *v)
+{
+    char msg[160];
+    snprintf(msg, sizeof msg, "%s: argument has type %s, expected int or float",
+             (const char *)sql_fn_data(c), sql_vt_name(sql_value_type(v)));
+    sql_result_error(c, msg, -1);
+}
+
+/* 0 when v adds (or is skipped), -1 when it is of a type no sum takes (the error is set).
+ * dir 1 adds, -1 removes (a window frame's leaving row). */
+static __attribute__((noinline)) int sum_value(sqlite3_context *c, agg_sum *a, sqlite3_value *v, int dir)
 {
     switch (sqlite3_value_type(v)) {
     case SQLITE_INTEGER: {
@@ -99,10 +110,7 @@ static int sum_value(sqlite3_context *c, agg_sum *a, sqlite3_value *v, int dir)
         a->try_error = 1;
         return 0;
     }
-    char msg[160];
-    snprintf(msg, sizeof msg, "%s: argument has type %s, expected int or float",
-             (const char *)sql_fn_data(c), sql_vt_name(sql_value_type(v)));
-    sql_result_error(c, msg, -1);
+    sum_type_error(c, v);
     return -1;
 }
 
@@ -112,6 +120,14 @@ static void sum_step(sqlite3_context *c, int n, sqlite3_value **v)
     agg_sum *a = sqlite3_aggregate_context(c, sizeof *a);
     if (!a) {
         sqlite3_result_error_nomem(c);
+        return;
+    }
+    /* the common case inline: an int into an int sum that does not overflow */
+    long long r;
+    if (sqlite3_value_type(v[0]) == SQLITE_INTEGER && !a->in_float &&
+        !__builtin_add_overflow(a->isum, sqlite3_value_int64(v[0]), &r)) {
+        a->isum = r;
+        a->n++;
         return;
     }
     (void)sum_value(c, a, v[0], 1);
