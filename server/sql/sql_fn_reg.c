@@ -87,8 +87,9 @@ void sql_result_error(sqlite3_context *c, const char *msg, int n)
     if (try_current) {
         try_errors++;
         sql_try_result_error(c);
-    } else
+    } else {
         sqlite3_result_error(c, msg, n);
+    }
 }
 
 void *sql_fn_data(sqlite3_context *c)
