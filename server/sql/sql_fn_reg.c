@@ -82,6 +82,17 @@ static void try_end(sqlite3_context *c, int n, sqlite3_value **v)
     }
 }
 
+/* rs_try_pass(x): x, counting it as an error when it is the TRY value. Around a scalar
+ * subquery inside TRY, which SQLite runs once when it does not depend on the row: its failed
+ * value then counts on every row, also where IS NULL or a CASE condition drops it. */
+static void try_pass(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n;
+    if (sql_try_is_error(v[0]))
+        try_errors++;
+    sqlite3_result_value(c, v[0]);
+}
+
 void sql_result_error(sqlite3_context *c, const char *msg, int n)
 {
     if (try_current) {
@@ -196,4 +207,5 @@ void sql_try_register(sqlite3 *db)
 {
     sqlite3_create_function(db, "rs_try_mark", 0, SQLITE_UTF8, NULL, try_mark, NULL, NULL);
     sqlite3_create_function(db, "rs_try_end", 2, SQLITE_UTF8, NULL, try_end, NULL, NULL);
+    sqlite3_create_function(db, "rs_try_pass", 1, SQLITE_UTF8, NULL, try_pass, NULL, NULL);
 }

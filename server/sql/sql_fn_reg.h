@@ -48,7 +48,8 @@ void *sql_fn_data(sqlite3_context *c);
 int sql_try_is_error(sqlite3_value *v);
 void sql_try_result_error(sqlite3_context *c);
 
-/* Registers rs_try_mark() and rs_try_end(mark, x), the bracket around TRY's argument. */
+/* Registers rs_try_mark() and rs_try_end(mark, x), the bracket around TRY's argument, and
+ * rs_try_pass(x) (around a scalar subquery inside TRY: sql_fn_reg.c). */
 void sql_try_register(sqlite3 *db);
 
 /* Records that rs_try_<name> exists, registered by its module (the aggregates COUNT, MIN

@@ -164,7 +164,9 @@ size_t tr_try(tr_state *s, size_t i, size_t end)
     /* the bracket of sql_fn_reg.h: null when anything inside raised */
     sql_sbuf_puts(&s->buf, "rs_try_end(rs_try_mark(), ");
     size_t from = s->buf.len, map_from = s->out->nmap;
+    s->try_depth++;
     tr_value_expr(s, i + 2, close);
+    s->try_depth--;
     try_rename(s, from, map_from);
     sql_sbuf_puts(&s->buf, ")");
     return close + 1;

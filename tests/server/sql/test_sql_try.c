@@ -97,7 +97,9 @@ static void test_whole_argument(void)
            "ORDER BY _id",
            "[{\"_id\":\"a\",\"a\":16,\"b\":31},{\"_id\":\"b\",\"a\":null,\"b\":25},"
            "{\"_id\":\"c\",\"a\":6,\"b\":40}]");
-    /* a subquery SQLite evaluates once: every row sees the error */
+    /* a subquery SQLite evaluates once: every row sees the error, also where it is dropped */
+    expect("SELECT x, TRY((SELECT 1 / 0) IS NULL) AS a FROM UNNEST([1, 2] AS x) ORDER BY x",
+           "[{\"x\":1,\"a\":null},{\"x\":2,\"a\":null}]");
     expect("SELECT _id, TRY(COALESCE((SELECT 1 / 0), age)) AS a FROM people ORDER BY _id",
            "[{\"_id\":\"a\",\"a\":null},{\"_id\":\"b\",\"a\":null},"
            "{\"_id\":\"c\",\"a\":null}]");
