@@ -4,7 +4,7 @@ server_librssrv_la_SOURCES += \
 	server/sql/sql_lexer.c server/sql/sql_lexer.h \
 	server/sql/sql_translate.c server/sql/sql_translate.h server/sql/sql_tr_internal.h \
 	server/sql/sql_tr_expr.c server/sql/sql_tr_ops.c server/sql/sql_tr_select.c server/sql/sql_tr_items.c \
-	server/sql/sql_tr_literals.c server/sql/sql_fn_literals.c \
+	server/sql/sql_tr_literals.c server/sql/sql_tr_interval.c server/sql/sql_fn_literals.c \
 	server/sql/sql_tr_insert.c server/sql/sql_tr_zone.c server/sql/sql_tr_cond.c \
 	server/sql/sql_functions.c server/sql/sql_functions.h server/sql/sql_fn_time.c server/sql/sql_fn_agg.c \
 	server/sql/sql_value.c server/sql/sql_value.h server/sql/sql_value_fn.c server/sql/sql_fn_pred.c server/sql/sql_tr_pred.c \
@@ -15,6 +15,7 @@ server_librssrv_la_SOURCES += \
 	server/sql/sql_fn_geo_sphere.c server/sql/sql_fn_geo_sphere.h \
 	server/sql/sql_fn_tz.c server/sql/sql_fn_tz.h server/sql/sql_fn_date.c server/sql/sql_fn_date.h server/sql/sql_fn_fmt.c \
 	server/sql/sql_fn_stat.c server/sql/sql_fn_sum.c server/sql/sql_fn_misc.c server/sql/sql_fn_reg.c server/sql/sql_fn_reg.h \
+	server/sql/sql_fn_vector.c \
 	server/query/query_exec.c server/query/query_exec.h server/query/query_encode.c \
 	server/query/query_describe.c server/query/query_describe.h server/query/query_jsontext.c \
 	server/query/query_describe_walk.c server/query/query_describe_int.h \

@@ -286,6 +286,7 @@ static void sqlite_error(qx_query *q, const char *src, int prefix_len, qx_error 
     if (off >= prefix_len)
         sql_translation_pos(&q->tr, off - prefix_len, &line, &col);
     char name[200] = "";
+    int ncols = 0;
     if (src[0] && is_syntax_error(m)) {
         syntax_error(q, src, off >= prefix_len ? off - prefix_len : -1, e);
     } else if (sscanf(m, "no such function: %199s", name) == 1) {
@@ -301,6 +302,12 @@ static void sqlite_error(qx_query *q, const char *src, int prefix_len, qx_error 
         /* worded like the service's "Function `COUT` not found." */
         qx_fail(e, 400, "QUERY_ERROR", "column_not_found", line, col, "Field `%s` not found.",
                 fld);
+    } else if (sscanf(m, "table rs_in_q has %d values for 1 columns", &ncols) == 1 ||
+               sscanf(m, "sub-select returns %d columns - expected 1", &ncols) == 1) {
+        /* x IN (subquery) reads the subquery twice (sql_tr_pred.c), once as rs_in_q: the
+         * message must not name that */
+        qx_fail(e, 400, "QUERY_ERROR", "query_error", line, col,
+                "The subquery of IN must select one column, not %d", ncols);
     } else if (strstr(m, "interrupted")) {
         /* the service's first sentence (docs.rockset.com, "Async Queries": "Query timeout
          * reached. The resources allocated for your Virtual Instance are not sufficient...");

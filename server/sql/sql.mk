@@ -6,12 +6,13 @@ server_librssql_la_CFLAGS = $(SRV_CFLAGS)
 server_librssql_la_LIBADD = $(SRV_LIBS)
 server_librssql_la_SOURCES = \
 	server/sql/sql_lexer.c server/sql/sql_translate.c server/sql/sql_tr_expr.c server/sql/sql_tr_ops.c server/sql/sql_tr_select.c \
-	server/sql/sql_tr_literals.c server/sql/sql_fn_literals.c \
+	server/sql/sql_tr_literals.c server/sql/sql_tr_interval.c server/sql/sql_fn_literals.c \
 	server/sql/sql_tr_items.c server/sql/sql_tr_insert.c server/sql/sql_tr_zone.c server/sql/sql_tr_cond.c server/sql/sql_functions.c server/sql/sql_fn_time.c server/sql/sql_fn_agg.c server/sql/sql_value.c \
 	server/sql/sql_fn_jtext.c server/sql/sql_fn_array.c server/sql/sql_fn_object.c \
 	server/sql/sql_fn_math.c server/sql/sql_fn_string.c server/sql/sql_fn_regex.c server/sql/sql_fn_hash.c \
 	server/sql/sql_fn_geo.c server/sql/sql_fn_geo_wkt.c server/sql/sql_fn_geo_sphere.c \
 	server/sql/sql_fn_tz.c server/sql/sql_fn_date.c server/sql/sql_fn_fmt.c server/sql/sql_fn_stat.c server/sql/sql_fn_sum.c server/sql/sql_fn_misc.c server/sql/sql_fn_reg.c \
+	server/sql/sql_fn_vector.c \
 	server/sql/sql_value_fn.c server/sql/sql_fn_field.c server/sql/sql_float_text.c server/sql/sql_float_text.h server/sql/sql_float_pow10.c server/sql/sql_fn_pred.c server/sql/sql_tr_pred.c server/query/query_exec.c server/query/query_encode.c \
 	server/query/query_describe.c server/query/query_describe_walk.c server/query/query_jsontext.c
 
@@ -57,6 +58,13 @@ tests_server_sql_test_sql_fn_array_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_fn_array_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_fn_array_SOURCES = tests/server/sql/test_sql_fn_array.c
 
+check_PROGRAMS += tests/server/sql/test_sql_fn_vector
+TESTS += tests/server/sql/test_sql_fn_vector
+tests_server_sql_test_sql_fn_vector_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_fn_vector_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_fn_vector_SOURCES = tests/server/sql/test_sql_fn_vector.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
 check_PROGRAMS += tests/server/sql/test_sql_truth
 TESTS += tests/server/sql/test_sql_truth
 tests_server_sql_test_sql_truth_CFLAGS = $(SQLTEST_CFLAGS)
@@ -76,6 +84,13 @@ TESTS += tests/server/sql/test_sql_literals
 tests_server_sql_test_sql_literals_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_literals_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_literals_SOURCES = tests/server/sql/test_sql_literals.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+check_PROGRAMS += tests/server/sql/test_sql_interval
+TESTS += tests/server/sql/test_sql_interval
+tests_server_sql_test_sql_interval_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_interval_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_interval_SOURCES = tests/server/sql/test_sql_interval.c \
 	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
 
 check_PROGRAMS += tests/server/sql/test_sql_fn_geo

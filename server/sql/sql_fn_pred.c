@@ -27,6 +27,44 @@ static void fn_in(sqlite3_context *c, int n, sqlite3_value **v)
         sql_value_result_bool(c, 0);
 }
 
+/* The class of a type for equality: ints and floats compare with each other. */
+static unsigned type_bit(sql_vt t) { return 1u << (t == SQL_VT_FLOAT ? SQL_VT_INT : t); }
+
+/* rs_type_mask(v): aggregate, the set of the types of the non-null values it was given (one
+ * bit per type class), 0 for none. */
+static void mask_step(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    unsigned *m = sqlite3_aggregate_context(c, sizeof *m);
+    sql_vt t = sql_value_type(v[0]);
+    (void)n;
+    if (!m)
+        sqlite3_result_error_nomem(c);
+    else if (t != SQL_VT_NULL && t != SQL_VT_UNDEFINED)
+        *m |= type_bit(t);
+}
+
+static void mask_final(sqlite3_context *c)
+{
+    unsigned *m = sqlite3_aggregate_context(c, 0);
+    sqlite3_result_int64(c, m ? (sqlite3_int64)*m : 0);
+}
+
+/* rs_in_sub(x, found, mask): x IN (subquery) from SQLite's answer `found` (1, 0 or null) and
+ * the mask of the types the subquery gave: a match is true; null x or a null in the subquery
+ * is null; no match is null when a value of another type class than x's was compared (that
+ * comparison was null), false otherwise. */
+static void fn_in_sub(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    sql_vt t = sql_value_type(v[0]);
+    (void)n;
+    if (sqlite3_value_type(v[1]) == SQLITE_NULL || t == SQL_VT_NULL || t == SQL_VT_UNDEFINED)
+        return;
+    if (sqlite3_value_int(v[1]))
+        sql_value_result_bool(c, 1);
+    else if (((unsigned)sqlite3_value_int64(v[2]) & ~type_bit(t)) == 0)
+        sql_value_result_bool(c, 0);
+}
+
 /* x BETWEEN lo AND hi = x >= lo AND x <= hi (Rockset's conditional expressions page):
  * false as soon as one side is false, null when neither is false but one is null. */
 static void fn_between(sqlite3_context *c, int n, sqlite3_value **v)
@@ -124,6 +162,8 @@ void sql_pred_register(sqlite3 *db)
 {
     int f = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
     sql_fn_register(db, "rs_in", -1, f, NULL, fn_in);
+    sql_fn_register(db, "rs_in_sub", 3, f, NULL, fn_in_sub);
+    sqlite3_create_function(db, "rs_type_mask", 1, f, NULL, NULL, mask_step, mask_final);
     sql_fn_register(db, "rs_between", 3, f, NULL, fn_between);
     sql_fn_register(db, "rs_like", 2, f, NULL, fn_like);
     sql_fn_register(db, "rs_like", 3, f, NULL, fn_like);

@@ -202,14 +202,14 @@ int sql_tv_add(long long *us, long long count, int months, sql_tv k)
 }
 
 /* How fn_date_add reads its arguments (user data). */
-enum { ADD_FN, ADD_INTERVAL, ADD_SUB };
+enum { ADD_FN, ADD_SUB };
 
-/* DATE_ADD('unit', n, x), DATE_SUB('unit', n, x) and rs_interval_add(x, n, 'unit') for
- * x +/- INTERVAL literals. The result has the type of x, in its canonical text. */
+/* DATE_ADD('unit', n, x), DATE_SUB('unit', n, x). The result has the type of x, in its
+ * canonical text. (x +/- INTERVAL ... is rs_add/rs_sub with a constant interval.) */
 static void fn_date_add(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    int mode = (int)(intptr_t)sql_fn_data(c), iv = mode == ADD_INTERVAL;
-    sqlite3_value *unit = v[iv ? 2 : 0], *amount = v[1], *x = v[iv ? 0 : 2];
+    int mode = (int)(intptr_t)sql_fn_data(c);
+    sqlite3_value *unit = v[0], *amount = v[1], *x = v[2];
     long long us, step;
     int months = 0;
     sql_tv k;
@@ -302,7 +302,6 @@ void sql_fn_time_register(sqlite3 *db)
     sql_fn_register(db, "TRUNC", 2, det, NULL, fn_trunc2);
     sql_fn_register(db, "DATE_ADD", 3, det, (void *)ADD_FN, fn_date_add);
     sql_fn_register(db, "DATE_SUB", 3, det, (void *)ADD_SUB, fn_date_add);
-    sql_fn_register(db, "rs_interval_add", 3, det, (void *)ADD_INTERVAL, fn_date_add);
     sql_fn_register(db, "DATE_DIFF", 3, det, NULL, fn_date_diff);
     sqlite3_create_function(db, "CURRENT_USER", 0, any, NULL, fn_current_user, NULL, NULL);
 }

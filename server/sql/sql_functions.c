@@ -215,14 +215,51 @@ void sql_tv_format(long long micros, sql_tv k, char *out, size_t outlen)
     snprintf(out, outlen, "%s", k == SQL_TV_TIME ? buf + 11 : buf);
 }
 
-/* [H]H:MM[:SS[.f]] -> micros of the day on 1970-01-01. */
+/* 1 when the character after field `field` (0 year, 1 month, 2 day, 3 hour, 4 minute,
+ * 5 second) is the separator that starts the next field. */
+static int civil_separator(int field, char c)
+{
+    return (c == '-' && field < 2) || ((c == ' ' || c == 'T' || c == 't') && field == 2) ||
+           (c == ':' && (field == 3 || field == 4));
+}
+
+/* Rockset's literal syntax lets the month, day, hour, minute and second have one digit
+ * (DATE 'YYYY-[M]M-[D]D', TIME '[H]H:[M]M:[S]S[.DDDDDD]', its "Date and Time Types" page);
+ * the shared parser (also used at ingestion) wants two. Copies s into out (cap bytes) with
+ * those fields padded to two digits, starting at field `field` (0 for a date, 3 for a time);
+ * the year, a fraction and an offset are copied as written. -1 when s is too long. */
+static int pad_civil_fields(const char *s, int field, char *out, size_t cap)
+{
+    size_t o = 0, L = strlen(s);
+    const char *p = s;
+    if (L + 6 >= cap)
+        return -1;
+    while (isdigit((unsigned char)*p)) {
+        const char *q = p;
+        while (isdigit((unsigned char)*q))
+            q++;
+        if (field >= 1 && q - p == 1)
+            out[o++] = '0';
+        memcpy(out + o, p, (size_t)(q - p));
+        o += (size_t)(q - p);
+        p = q;
+        if (field == 5 || !civil_separator(field, *p))
+            break;
+        out[o++] = *p++;
+        field++;
+    }
+    memcpy(out + o, p, strlen(p) + 1);
+    return 0;
+}
+
+/* [H]H:[M]M[:[S]S[.f]] -> micros of the day on 1970-01-01. */
 static int parse_time_only(const char *s, long long *us)
 {
-    char buf[64];
+    char t[64], buf[80];
     size_t L = strlen(s);
-    if (L > 40 || L < 4)
+    if (L > 40 || L < 3 || pad_civil_fields(s, 3, t, sizeof t) != 0)
         return -1;
-    snprintf(buf, sizeof buf, "1970-01-01T%s%s", s[1] == ':' ? "0" : "", s);
+    snprintf(buf, sizeof buf, "1970-01-01T%s", t);
     if (strpbrk(buf + 11, "Zz+-"))
         return -1;                                    /* a time has no zone */
     return sql_parse_timestamp(buf, us);
@@ -304,6 +341,15 @@ static void fn_current_part(sqlite3_context *c, int n, sqlite3_value **v)
     sql_tv_result(c, now_micros(), (sql_tv)(intptr_t)sql_fn_data(c));
 }
 
+/* A date, datetime or timestamp text whose fields may have one digit (pad_civil_fields). */
+static int parse_short_fields(const char *s, long long *us)
+{
+    char buf[80];
+    if (pad_civil_fields(s, 0, buf, sizeof buf) != 0)
+        return -1;
+    return sql_parse_timestamp(buf, us);
+}
+
 /* rs_date / rs_time / rs_datetime / rs_timestamp: casts from text or micros. */
 static void fn_cast_time(sqlite3_context *c, int n, sqlite3_value **v)
 {
@@ -318,7 +364,8 @@ static void fn_cast_time(sqlite3_context *c, int n, sqlite3_value **v)
     } else if (value_micros(v[0], &us) != 0) {
         const char *s = sqlite3_value_type(v[0]) == SQLITE_TEXT
                             ? (const char *)sqlite3_value_text(v[0]) : NULL;
-        if (which != SQL_TV_TIME || !s || parse_time_only(s, &us) != 0) {
+        if (!s || (which == SQL_TV_TIME ? parse_time_only(s, &us)
+                                        : parse_short_fields(s, &us)) != 0) {
             sql_result_error(c, "Cannot convert value to a date/time type", -1);
             return;
         }
@@ -546,4 +593,5 @@ void srv_sql_register_functions(sqlite3 *db)
     sql_fn_sum_register(db);
     sql_try_register(db);
     sql_fn_misc_register(db);
+    sql_fn_vector_register(db);
 }

@@ -85,6 +85,8 @@ void sql_fn_stat_register(sqlite3 *db);
 /* SUM and AVG over the value model (sql_fn_sum.c), replacing SQLite's. */
 void sql_fn_sum_register(sqlite3 *db);
 void sql_fn_misc_register(sqlite3 *db);
+/* The vector functions of sql_fn_vector.c (VECTOR_ADD, DOT_PRODUCT, COSINE_SIM, ...). */
+void sql_fn_vector_register(sqlite3 *db);
 /* DATE_TRUNC's arithmetic: us (civil micros, read as UTC) truncated to unit (MICROSECOND ...
  * DAY, WEEK (Monday), MONTH, QUARTER, YEAR). 0 ok, -1 unknown unit. */
 int sql_date_trunc_micros(const char *unit, long long us, long long *out);

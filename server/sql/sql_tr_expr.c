@@ -81,6 +81,7 @@ static const cast_type cast_types[] = {
     { "varbinary", "bytes", SQL_KIND_ANY },
     { "month_interval", "month_interval", SQL_KIND_ANY },
     { "microsecond_interval", "microsecond_interval", SQL_KIND_ANY },
+    { "u256", "u256", SQL_KIND_ANY },
     { NULL, NULL, SQL_KIND_ANY }
 };
 
@@ -428,28 +429,22 @@ static int operand_continues(tr_state *s, size_t i, size_t start)
     return 1;
 }
 
-/* x + INTERVAL 'n' UNIT (or x - ...) at i (the operator): wraps the operand already emitted
- * from out_start into rs_interval_add(x, n, 'UNIT'). Returns the index after it. */
-static size_t tr_interval(tr_state *s, size_t i, size_t out_start)
+/* x + INTERVAL ... (or x - ...) at i (the operator) in a run the operator parser left to
+ * this emitter: wraps the operand already emitted from out_start into rs_add(x, interval)
+ * (rs_sub), the interval a constant (sql_tr_interval.c). Returns the index after it. */
+static size_t tr_interval(tr_state *s, size_t i, size_t end, size_t out_start)
 {
-    const sql_token *op = tr_tok(s, i), *n = tr_tok(s, i + 2), *u = tr_tok(s, i + 3);
-    if ((n->kind != SQL_TOK_STRING && n->kind != SQL_TOK_NUMBER) || u->kind != SQL_TOK_IDENT) {
-        tr_fail(s, tr_tok(s, i + 1), "Expected INTERVAL 'n' unit");
-        return i + 2;
-    }
-    static const char head[] = " rs_interval_add(";
-    size_t hl = sizeof head - 1, tail = s->buf.len - out_start;
+    const char *head = sql_tok_punct(tr_tok(s, i), "-") ? " rs_sub(" : " rs_add(";
+    size_t hl = strlen(head), tail = s->buf.len - out_start;
     sql_sbuf_add(&s->buf, head, hl);
     if (s->buf.oom)
-        return i + 4;
+        return end;
     memmove(s->buf.s + out_start + hl, s->buf.s + out_start, tail);
     memcpy(s->buf.s + out_start, head, hl);
-    sql_sbuf_puts(&s->buf, sql_tok_punct(op, "-") ? ", -(" : ", (");
-    sql_sbuf_puts(&s->buf, n->text);
-    sql_sbuf_puts(&s->buf, "), ");
-    sql_sbuf_strlit(&s->buf, u->text);
+    sql_sbuf_puts(&s->buf, ",");
+    size_t e = tr_interval_lit(s, i + 1, end);
     sql_sbuf_puts(&s->buf, ")");
-    return i + 4;
+    return e;
 }
 
 /* TYPEOF(x) -> rs_typeof (with the companion when x is a field, so that an absent field is
@@ -487,6 +482,47 @@ static size_t tr_model_call(tr_state *s, size_t i, size_t end)
 
 /* The token emitter: operands as SQLite spells them (sql_tr_ops.c handles the operators
  * between them and calls this for each operand). */
+/* Functions SQLite has and Rockset does not (SQLite's core, date, math and JSON functions):
+ * passed through, they would answer with SQLite's meaning (printf-style FORMAT, GLOB,
+ * INSTR, LOG as log10, IIF, GROUP_CONCAT, json_extract ...), a query that runs here and
+ * fails on the service or, worse, answers differently. Written by a user they are unknown,
+ * as on the service; the translator's own output still uses json_each, json_type, ... */
+static int sqlite_only_fn(const char *name)
+{
+    static const char *const w[] = {
+        "changes", "char", "format", "glob", "hex", "unhex", "iif", "instr",
+        "last_insert_rowid", "likelihood", "likely", "unlikely", "load_extension", "printf",
+        "quote", "random", "randomblob", "soundex", "sqlite_compileoption_get",
+        "sqlite_compileoption_used", "sqlite_offset", "sqlite_source_id", "sqlite_version",
+        "total_changes", "unicode", "zeroblob", "group_concat", "string_agg", "total",
+        "julianday", "unixepoch", "strftime", "timediff", "octet_length", "concat_ws", "log",
+        "acosh", "asinh", "atanh", "json", "jsonb", "json_array", "json_array_length",
+        "json_extract", "json_insert", "json_object", "json_patch", "json_remove",
+        "json_replace", "json_set", "json_type", "json_valid", "json_quote",
+        "json_group_array", "json_group_object", "json_each", "json_tree",
+        "json_error_position", "json_pretty", "like", NULL
+    };
+    for (int i = 0; w[i]; i++)
+        if (strcasecmp(w[i], name) == 0)
+            return 1;
+    return strncasecmp(name, "jsonb_", 6) == 0;
+}
+
+/* Functions of Rockset's reference that rockset-local does not have (docs/sql.md, the
+ * function list's last column): an honest 501 naming them, not the "not found" of a
+ * misspelled name. Text search needs Rockset's tokenizer and search index (an approximation
+ * would rank and match differently without saying so); DATE_PARSE's MySQL-style formats
+ * are not implemented. */
+static const char *unsupported_fn(const char *name)
+{
+    static const char *const text[] = { "TOKENIZE", "SEARCH", "SCORE", "HAS_TERM", "BOOST",
+                                        "PROXIMITY", "CONTAINS", NULL };
+    for (int i = 0; text[i]; i++)
+        if (strcasecmp(text[i], name) == 0)
+            return "text search";
+    return strcasecmp(name, "DATE_PARSE") == 0 ? "MySQL-style date formats" : NULL;
+}
+
 void tr_expr_flat(tr_state *s, size_t i, size_t end)
 {
     size_t start = i, out_start = s->buf.len;
@@ -497,7 +533,7 @@ void tr_expr_flat(tr_state *s, size_t i, size_t end)
             out_start = s->buf.len;
         if ((sql_tok_punct(t, "+") || sql_tok_punct(t, "-")) && i > start &&
             sql_tok_is(tr_tok(s, i + 1), "INTERVAL")) {
-            i = tr_interval(s, i, out_start);
+            i = tr_interval(s, i, end, out_start);
             continue;
         }
         if ((sql_tok_punct(t, "[") || sql_tok_punct(t, ".")) && i > start &&
@@ -544,6 +580,10 @@ void tr_expr_flat(tr_state *s, size_t i, size_t end)
             i = tr_cast(s, i, end);
         } else if (sql_tok_is(t, "CASE")) {
             i = tr_case(s, i, end);
+        } else if (sql_tok_is(t, "GLOB") || sql_tok_is(t, "MATCH") || sql_tok_is(t, "REGEXP")) {
+            /* SQLite's operators, not Rockset's (REGEXP_LIKE, LIKE) */
+            tr_fail_syntax(s, t, NULL);
+            return;
         } else if (sql_tok_is(t, "TRY") && sql_tok_punct(tr_tok(s, i + 1), "(")) {
             i = tr_try(s, i, end);
         } else if (sql_tok_is(t, "EXTRACT") && sql_tok_punct(tr_tok(s, i + 1), "(")) {
@@ -554,6 +594,27 @@ void tr_expr_flat(tr_state *s, size_t i, size_t end)
             if ((nx = tr_model_call(s, i, end)) != 0) {
                 i = nx;
                 continue;
+            }
+            const char *family = unsupported_fn(t->text);
+            if (family) {
+                tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, t,
+                               "Function `%s` (%s) is not supported by rockset-local",
+                               t->text, family);
+                return;
+            }
+            if (sqlite_only_fn(t->text)) {
+                tr_fail(s, t, "Function `%s` not found.", t->text);
+                snprintf(s->out->err_id, sizeof s->out->err_id, "function_not_found");
+                return;
+            }
+            if ((sql_tok_is(t, "MAX") || sql_tok_is(t, "MIN")) &&
+                tr_find0(s, i + 2, tr_match_paren(s, i + 1, end), tr_is_comma) <
+                    tr_match_paren(s, i + 1, end)) {
+                /* SQLite's scalar max(a, b): Rockset's MAX and MIN are aggregates only */
+                tr_fail(s, t, "%s takes one argument; for the %s of several values use %s",
+                        t->text, sql_tok_is(t, "MAX") ? "greatest" : "least",
+                        sql_tok_is(t, "MAX") ? "GREATEST" : "LEAST");
+                return;
             }
             tr_emit_tok(s, i);   /* function name */
             i++;
@@ -742,8 +803,8 @@ sql_kind tr_item_kind(tr_state *s, size_t i, size_t end, int *param)
                  sql_tok_is(tr_tok(s, k + 1), "INTERVAL"))
             interval = k;
     }
-    if (interval && interval + 4 == end) {
-        /* x +/- INTERVAL 'n' unit: the type of x */
+    if (interval && tr_interval_end(s, interval + 1, end) == end) {
+        /* x +/- INTERVAL ...: the type of x */
         int p;
         sql_kind k = tr_item_kind(s, i, interval, &p);
         return temporal_of(k == SQL_KIND_PARAM ? SQL_KIND_ANY : k);

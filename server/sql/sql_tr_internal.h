@@ -112,6 +112,12 @@ sql_kind tr_item_kind(tr_state *s, size_t i, size_t end, int *param);
 size_t tr_literal(tr_state *s, size_t i, size_t end);
 size_t tr_postfix(tr_state *s, size_t i, size_t end, size_t out_start);
 size_t tr_postfix_end(const tr_state *s, size_t k, size_t end);
+/* INTERVAL literals (sql_tr_interval.c), i at the INTERVAL word: the index after the
+ * literal's tokens (INTERVAL 'n' unit, INTERVAL 'text' unit TO unit), i when none starts
+ * there; the literal's value written as a constant blob (the index after it; a malformed
+ * literal fails the translation with a message naming it). */
+size_t tr_interval_end(const tr_state *s, size_t i, size_t end);
+size_t tr_interval_lit(tr_state *s, size_t i, size_t end);
 /* An expression used as a value: SQLite's 0/1 truth values become model bools. */
 void tr_value_expr(tr_state *s, size_t a, size_t b);
 /* A call's arguments, '(' at open, ')' at close, each through tr_value_expr. */

@@ -268,6 +268,12 @@ static void tr_item(tr_state *s, size_t a, size_t b, size_t idx, int top, int *s
     free(comp.s);
     if (top)
         tr_add_column(s, name, kind, param);
+    else if (s->query_depth == 0 && idx < s->out->ncols &&
+             (s->out->cols[idx].kind != kind || s->out->cols[idx].param != param))
+        /* a later arm of the outermost UNION/INTERSECT/EXCEPT whose item differs in kind
+         * from the first arm's: the column has no one static kind, each value carries its
+         * own (SELECT true UNION ALL SELECT 1 encoded the 1 as true) */
+        s->out->cols[idx].kind = SQL_KIND_ANY;
     names[idx] = name;
 }
 

@@ -2,7 +2,7 @@
 /* Rockset literals SQLite has no spelling for (issue #13): array literals [a, b] and object
  * literals {'k': v} (as ARRAY_CREATE / OBJECT calls, so their elements keep their types),
  * subscripts after any operand ([1, 2][1], f(x)['k'], (expr).name), bytes 'text',
- * INTERVAL 'n' unit standing alone, the DATE/TIME/DATETIME constructors, VALUES(obj), and
+ * INTERVAL literals (read in sql_tr_interval.c), the DATE/TIME/DATETIME constructors, VALUES(obj), and
  * the bool of the value model wherever SQLite's own 0/1 truth value is used as a value. */
 #include "server/sql/sql_tr_internal.h"
 #include "server/sql/sql_value.h"
@@ -207,7 +207,7 @@ size_t tr_postfix(tr_state *s, size_t i, size_t end, size_t out_start)
     return e;
 }
 
-/* ---- bytes 'text' and INTERVAL ---- */
+/* ---- bytes 'text' (INTERVAL literals: sql_tr_interval.c) ---- */
 
 /* The text of a string token without its quotes ('' read as '); from malloc. */
 static char *unquote(const sql_token *t, size_t *n)
@@ -248,100 +248,6 @@ static size_t tr_bytes_lit(tr_state *s, size_t i)
     free(blob);
     free(txt);
     return i + 2;
-}
-
-/* Units of an interval literal: microseconds per unit, or months (micros 0). */
-static int interval_unit(const char *u, long long *micros, long long *months)
-{
-    static const struct { const char *name; long long us, months; } units[] = {
-        { "MICROSECOND", 1, 0 }, { "MILLISECOND", 1000, 0 }, { "SECOND", 1000000LL, 0 },
-        { "MINUTE", 60000000LL, 0 }, { "HOUR", 3600000000LL, 0 },
-        { "DAY", 86400000000LL, 0 }, { "WEEK", 7 * 86400000000LL, 0 },
-        { "MONTH", 0, 1 }, { "QUARTER", 0, 3 }, { "YEAR", 0, 12 },
-    };
-    char name[32];
-    size_t L = strlen(u);
-    if (L == 0 || L >= sizeof name)
-        return -1;
-    memcpy(name, u, L + 1);
-    if (L > 1 && (name[L - 1] == 's' || name[L - 1] == 'S'))
-        name[L - 1] = '\0';                     /* DAYS as well as DAY */
-    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
-        if (strcasecmp(name, units[k].name) == 0) {
-            *micros = units[k].us;
-            *months = units[k].months;
-            return 0;
-        }
-    return -1;
-}
-
-/* "[-]digits[.digits]" times unit micros (a fraction only for units of time), into *out.
- * 0 ok, -1 not a number of that form, -2 out of range. */
-static int interval_count(const char *p, long long unit, int frac_ok, long long *out)
-{
-    int neg = *p == '-';
-    p += neg || *p == '+';
-    long long whole = 0, frac = 0, scale = 1;
-    if (!isdigit((unsigned char)*p))
-        return -1;
-    for (; isdigit((unsigned char)*p); p++)
-        if (__builtin_mul_overflow(whole, 10, &whole) ||
-            __builtin_add_overflow(whole, *p - '0', &whole))
-            return -2;
-    if (*p == '.' && frac_ok) {
-        for (p++; isdigit((unsigned char)*p); p++)
-            if (scale < 1000000) {
-                frac = frac * 10 + (*p - '0');
-                scale *= 10;
-            }
-    }
-    if (*p)
-        return -1;
-    long long r;
-    if (__builtin_mul_overflow(whole, unit, &r) ||
-        __builtin_add_overflow(r, frac * unit / scale, &r))
-        return -2;
-    *out = neg ? -r : r;
-    return 0;
-}
-
-/* INTERVAL 'n' unit or INTERVAL n unit at i: a month_interval (MONTH, QUARTER, YEAR) or a
- * microsecond_interval (the units of time), as a constant blob. */
-static size_t tr_interval_lit(tr_state *s, size_t i, size_t end)
-{
-    const sql_token *num = tr_tok(s, i + 1), *unit = tr_tok(s, i + 2);
-    long long us, months, count;
-    if (i + 2 >= end || (num->kind != SQL_TOK_STRING && num->kind != SQL_TOK_NUMBER) ||
-        unit->kind != SQL_TOK_IDENT || interval_unit(unit->text, &us, &months) != 0) {
-        tr_fail(s, tr_tok(s, i + 1), "Expected INTERVAL 'n' unit (MICROSECOND, MILLISECOND,"
-                " SECOND, MINUTE, HOUR, DAY, WEEK, MONTH, QUARTER or YEAR)");
-        return end;
-    }
-    if (sql_tok_is(tr_tok(s, i + 3), "TO")) {
-        tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, tr_tok(s, i + 3),
-                       "INTERVAL ... %s TO ... is not supported by rockset-local: use a single"
-                       " unit, INTERVAL 'n' unit", unit->text);
-        return end;
-    }
-    size_t n;
-    char *txt = num->kind == SQL_TOK_STRING ? unquote(num, &n) : strdup(num->text);
-    if (!txt) {
-        s->buf.oom = 1;
-        return end;
-    }
-    int rc = interval_count(txt, months ? months : us, months == 0 && us > 1, &count);
-    free(txt);
-    if (rc != 0) {
-        tr_fail(s, num, rc == -2 ? "Interval out of range"
-                                 : "Expected a number of %ss in INTERVAL", unit->text);
-        return end;
-    }
-    unsigned char blob[9];
-    sql_value_pack_interval(months ? SQL_VT_MONTH_INTERVAL : SQL_VT_MICROSECOND_INTERVAL,
-                            count, blob);
-    tr_mark(s, i);
-    emit_blob(s, blob, sizeof blob);
-    return i + 3;
 }
 
 /* ---- constructors and renamed calls ---- */

@@ -13,12 +13,12 @@
 #include <string.h>
 #include <strings.h>
 
-enum { N_PRIMARY, N_BINARY, N_NEG, N_INTERVAL, N_ATZ };
+enum { N_PRIMARY, N_BINARY, N_NEG, N_ATZ };
 
 typedef struct op_node {
     int type;
     size_t a, b;              /* primary: token range; binary/neg: operator token at a */
-    int lhs, rhs;             /* child nodes (rhs of N_INTERVAL: the INTERVAL token)   */
+    int lhs, rhs;             /* child nodes                                           */
 } op_node;
 
 typedef struct op_parser {
@@ -127,9 +127,8 @@ static size_t primary_end(tr_state *s, size_t k, size_t end)
             return k + 2;
         if (sql_tok_is(t, "BYTES") && nx->kind == SQL_TOK_STRING)
             return k + 2;
-        if (sql_tok_is(t, "INTERVAL"))         /* x +/- INTERVAL is parse_bin's */
-            return (nx->kind == SQL_TOK_STRING || nx->kind == SQL_TOK_NUMBER) &&
-                   tr_tok(s, k + 2)->kind == SQL_TOK_IDENT && k + 3 <= end ? k + 3 : k;
+        if (sql_tok_is(t, "INTERVAL"))   /* a constant: x + INTERVAL ... is rs_add's */
+            return tr_interval_end(s, k, end);
         if (sql_tok_punct(nx, "(")) {
             if (tr_word_before_paren(t))
                 return k;
@@ -194,16 +193,6 @@ static int parse_bin(op_parser *p, int minprec)
         int pr = prec(tr_tok(p->s, at));
         if (pr == 0 || pr < minprec)
             break;
-        if (pr == 3 && sql_tok_is(tr_tok(p->s, at + 1), "INTERVAL")) {
-            /* x +/- INTERVAL 'n' unit */
-            if (at + 4 > p->end) {
-                p->bad = 1;
-                break;
-            }
-            lhs = node_new(p, N_INTERVAL, at, at + 4, lhs, -1);
-            p->k = at + 4;
-            continue;
-        }
         p->k++;
         int rhs = parse_bin(p, pr == 1 ? 2 : pr + 1);   /* comparisons do not chain */
         lhs = node_new(p, N_BINARY, at, at, lhs, rhs);
@@ -334,22 +323,6 @@ static void emit_node(tr_state *s, const op_parser *p, int x)
         emit_node(s, p, n->rhs);
         sql_sbuf_puts(&s->buf, ")");
         break;
-    case N_INTERVAL: {
-        const sql_token *op = tr_tok(s, n->a), *num = tr_tok(s, n->a + 2),
-                        *unit = tr_tok(s, n->a + 3);
-        if ((num->kind != SQL_TOK_STRING && num->kind != SQL_TOK_NUMBER) ||
-            unit->kind != SQL_TOK_IDENT) {
-            tr_fail(s, tr_tok(s, n->a + 1), "Expected INTERVAL 'n' unit");
-            return;
-        }
-        tr_mark(s, n->a);
-        sql_sbuf_puts(&s->buf, " rs_interval_add(");
-        emit_node(s, p, n->lhs);
-        sql_sbuf_printf(&s->buf, ", %s(%s), ", sql_tok_punct(op, "-") ? "-" : "", num->text);
-        sql_sbuf_strlit(&s->buf, unit->text);
-        sql_sbuf_puts(&s->buf, ")");
-        break;
-    }
     }
 }
 

@@ -4,9 +4,14 @@
  * two types is null rather than SQLite's false (NOT (1 IN ('1')) is null, not true). SQLite's
  * own IN and BETWEEN stay where every operand is statically a number, or every operand a
  * string: there the two agree, and `_id IN ('a', 'b')` keeps the primary key's index. LIKE is
- * always rs_like: SQLite's ignores ASCII case. IN (subquery) stays SQLite's: the subquery's
- * column has no static type, and a correlated rs_in over it would scan it once per row. */
+ * always rs_like: SQLite's ignores ASCII case. IN (subquery) keeps SQLite's IN to find a match
+ * (its index on the subquery's rows; an rs_in over them would scan them once per row) and
+ * rs_in_sub turns its "no match" into Rockset's null when the subquery gave a value of
+ * another type than x (see pred_in_subquery). */
 #include "server/sql/sql_tr_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 static int kind_num(sql_kind k) { return k == SQL_KIND_INT || k == SQL_KIND_FLOAT; }
 
@@ -40,6 +45,46 @@ static void in_items(tr_state *s, size_t open, size_t close, int native)
     }
 }
 
+/* x [NOT] IN (subquery), the subquery's parentheses at open and close:
+ *   rs_in_sub(x, x IN (subquery), (WITH rs_in_q(v) AS (subquery) SELECT rs_type_mask(v) ...))
+ * SQLite's IN answers true on a match and null when the subquery gave a null; its false
+ * becomes null when the mask of the types the subquery gave holds one that x's cannot equal
+ * (1 IN (SELECT '1') is null, as 1 IN ('1'): NOT IN must not keep that row). An uncorrelated
+ * subquery is run once for each part (SQLite caches both). The subquery's text is translated
+ * once and copied: its parameters are numbered (?N), so the copy binds the same values. */
+static size_t pred_in_subquery(tr_state *s, size_t a, size_t e, size_t open, size_t close,
+                               int neg)
+{
+    if (!neg && tr_run_kind(s, a, e) == SQL_KIND_STRING) {
+        /* `_id IN (SELECT ...)`: SQLite's own IN keeps the primary key's index; false where
+         * Rockset says null only when the subquery gives a non-string, which a WHERE treats
+         * alike (docs/sql.md) */
+        tr_run(s, a, e);
+        tr_expr_flat(s, e, close + 1);
+        return close + 1;
+    }
+    tr_mark(s, e);
+    put_not(s, neg, "rs_in_sub");
+    tr_value_expr(s, a, e);
+    sql_sbuf_puts(&s->buf, ", (");
+    tr_run(s, a, e);
+    sql_sbuf_puts(&s->buf, " IN ");
+    size_t at = s->buf.len;
+    tr_expr_flat(s, open, close + 1);
+    size_t n = s->buf.oom || s->buf.len < at ? 0 : s->buf.len - at;
+    char *sub = n ? malloc(n) : NULL;
+    if (n && !sub)
+        s->buf.oom = 1;
+    else if (sub)
+        memcpy(sub, s->buf.s + at, n);
+    sql_sbuf_puts(&s->buf, "), (WITH rs_in_q(v) AS ");
+    if (sub)
+        sql_sbuf_add(&s->buf, sub, n);
+    sql_sbuf_puts(&s->buf, " SELECT rs_type_mask(v) FROM rs_in_q)))");
+    free(sub);
+    return close + 1;
+}
+
 static size_t pred_in(tr_state *s, size_t a, size_t e, size_t k, size_t end, int neg)
 {
     if (!sql_tok_punct(tr_tok(s, k + 1), "("))
@@ -48,11 +93,8 @@ static size_t pred_in(tr_state *s, size_t a, size_t e, size_t k, size_t end, int
     const sql_token *first = tr_tok(s, open + 1);
     if (close >= end || close == open + 1)
         return 0;
-    if (sql_tok_is(first, "SELECT") || sql_tok_is(first, "WITH") || sql_tok_is(first, "VALUES")) {
-        tr_run(s, a, e);                  /* a subquery: SQLite's IN (see the top) */
-        tr_expr_flat(s, e, close + 1);
-        return close + 1;
-    }
+    if (sql_tok_is(first, "SELECT") || sql_tok_is(first, "WITH") || sql_tok_is(first, "VALUES"))
+        return pred_in_subquery(s, a, e, open, close, neg);
     int acc = fold_kind(-1, tr_run_kind(s, a, e));
     for (size_t x = open + 1; x < close && acc; ) {
         size_t y = tr_find0(s, x, close, tr_is_comma);

@@ -203,12 +203,15 @@ static long long unpack_i64(const unsigned char *p)
 
 int sql_value_interval(sqlite3_value *v, long long *count, sql_vt *t)
 {
-    size_t n;
-    const unsigned char *p = sql_value_payload(v, &n);
-    sql_vt vt = sql_value_type(v);
-    if ((vt != SQL_VT_MONTH_INTERVAL && vt != SQL_VT_MICROSECOND_INTERVAL) || n != 8)
+    /* the length first: + and - ask it of both operands of every temporal sum, and most
+     * are no interval (tag byte + 8 bytes) */
+    if (sqlite3_value_type(v) != SQLITE_BLOB || sqlite3_value_bytes(v) != 9)
         return -1;
-    *count = unpack_i64(p);
+    const unsigned char *p = sqlite3_value_blob(v);
+    sql_vt vt = sql_vt_of_tag(p[0]);
+    if (vt != SQL_VT_MONTH_INTERVAL && vt != SQL_VT_MICROSECOND_INTERVAL)
+        return -1;
+    *count = unpack_i64(p + 1);
     *t = vt;
     return 0;
 }

@@ -319,7 +319,7 @@ static void fn_length(sqlite3_context *c, int n, sqlite3_value **v)
 /* CAST(x AS string) */
 static int cast_string(sqlite3_context *c, sqlite3_value *x)
 {
-    char buf[64];
+    char buf[96];                            /* 2^256 - 1 has 78 digits */
     size_t len;
     const unsigned char *p = sql_value_payload(x, &len);
     switch (sql_value_type(x)) {
@@ -448,6 +448,56 @@ static int cast_interval(sqlite3_context *c, sqlite3_value *x, sql_vt to)
     return 0;
 }
 
+/* To u256 (Rockset's data-types page lists the type, its Extended JSON page writes one as
+ * the text "10"): an int that is not negative, or a string of decimal digits or 0x and hex
+ * digits below 2^256; anything else fails (a float would have to be rounded). */
+static int cast_to_u256(sqlite3_context *c, sqlite3_value *x)
+{
+    unsigned char *out = NULL, be[33] = { SQL_VT_TAG_U256 };
+    size_t len;
+    switch (sql_value_type(x)) {
+    case SQL_VT_U256: sqlite3_result_value(c, x); return 0;
+    case SQL_VT_INT: {
+        long long v = sqlite3_value_int64(x);
+        if (v < 0)
+            return -1;
+        for (int k = 32; k > 24; k--, v >>= 8)
+            be[k] = (unsigned char)(v & 0xff);
+        sqlite3_result_blob(c, be, sizeof be, SQLITE_TRANSIENT);
+        return 0;
+    }
+    case SQL_VT_STRING: {
+        int rc = sql_value_from_text(SQL_VT_U256, (const char *)sqlite3_value_text(x),
+                                     (size_t)sqlite3_value_bytes(x), &out, &len);
+        if (rc == -2)
+            return sqlite3_result_error_nomem(c), 0;
+        if (rc != 0)
+            return -1;
+        sqlite3_result_blob64(c, out, len, sqlite3_free);
+        return 0;
+    }
+    default: return -1;
+    }
+}
+
+/* u256 to int: only a value below 2^63 (an int's range) converts. */
+static int cast_u256_int(sqlite3_context *c, sqlite3_value *x)
+{
+    size_t len;
+    const unsigned char *p = sql_value_payload(x, &len);
+    long long v = 0;
+    if (len != 32 || p[24] & 0x80)
+        return -1;
+    for (int k = 0; k < 32; k++) {
+        if (k < 24 && p[k])
+            return -1;
+        if (k >= 24)
+            v = v << 8 | p[k];
+    }
+    sqlite3_result_int64(c, v);
+    return 0;
+}
+
 /* rs_cast(x, 'type', try): CAST and TRY_CAST (a failed TRY_CAST is null). */
 static void fn_cast(sqlite3_context *c, int n, sqlite3_value **v)
 {
@@ -464,6 +514,8 @@ static void fn_cast(sqlite3_context *c, int n, sqlite3_value **v)
     }
     if (to == SQL_VT_STRING)
         rc = cast_string(c, v[0]);
+    else if (to == SQL_VT_INT && sql_value_type(v[0]) == SQL_VT_U256)
+        rc = cast_u256_int(c, v[0]);
     else if (to == SQL_VT_INT || to == SQL_VT_FLOAT)
         rc = cast_number(c, v[0], to == SQL_VT_INT);
     else if (to == SQL_VT_BOOL)
@@ -474,6 +526,8 @@ static void fn_cast(sqlite3_context *c, int n, sqlite3_value **v)
         rc = cast_bytes(c, v[0]);
     else if (to == SQL_VT_MONTH_INTERVAL || to == SQL_VT_MICROSECOND_INTERVAL)
         rc = cast_interval(c, v[0], to);
+    else if (to == SQL_VT_U256)
+        rc = cast_to_u256(c, v[0]);
     else
         rc = sql_value_type(v[0]) == to ? (sqlite3_result_value(c, v[0]), 0) : -1;
     if (rc != 0 && !try) {

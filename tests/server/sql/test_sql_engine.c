@@ -212,6 +212,42 @@ static void test_value_model(void)
         CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "Integer overflow"));
         free(got);
     }
+    /* SQLite's functions and operators that Rockset lacks are unknown, not SQLite's meaning
+     * (FORMAT was SQLite's printf: FORMAT('{}', 1) answered '{}') */
+    static const char *const sqlite_only[][2] = {
+        { "SELECT FORMAT('{}-{}', 1, 'a') AS x", "Function `FORMAT` not found." },
+        { "SELECT glob('a*', 'abc') AS x", "glob" },
+        { "SELECT LOG(100) AS x", "Function `LOG` not found." },
+        { "SELECT group_concat(name) AS x FROM people", "Function `group_concat` not found." },
+        { "SELECT json_extract('{}', '$.a') AS x", "Function `json_extract` not found." },
+        { "SELECT iif(1, 2, 3) AS x", "Function `iif` not found." },
+        { "SELECT 'abc' GLOB 'a*' AS x", "GLOB" },
+        { "SELECT 'abc' REGEXP 'a' AS x", "REGEXP" },
+        { "SELECT MAX(1, 2) AS x", "MAX takes one argument" },
+        { "SELECT MIN(age, 2) AS x FROM people", "MIN takes one argument" },
+    };
+    for (size_t i = 0; i < sizeof sqlite_only / sizeof sqlite_only[0]; i++) {
+        got = tsql_run(db, sqlite_only[i][0], NULL, &err);
+        CU_ASSERT_PTR_NULL(got);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, sqlite_only[i][1]));
+        if (!strstr(err.msg, sqlite_only[i][1]))
+            printf("%s: %s\n", sqlite_only[i][0], err.msg);
+        free(got);
+    }
+    /* Rockset's functions that rockset-local lacks: 501 naming them and their family */
+    static const char *const unsupported[] = { "SELECT TOKENIZE('Hello world') AS x",
+                                               "SELECT DATE_PARSE('2020', '%Y') AS x",
+                                               "SELECT name FROM people WHERE SEARCH(1) = 1" };
+    for (size_t i = 0; i < sizeof unsupported / sizeof unsupported[0]; i++) {
+        got = tsql_run(db, unsupported[i], NULL, &err);
+        CU_ASSERT_PTR_NULL(got);
+        CU_ASSERT_EQUAL(err.status, 501);
+        CU_ASSERT_STRING_EQUAL(err.type, "NOTIMPLEMENTEDYET");
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "is not supported by rockset-local"));
+        free(got);
+    }
+    expect("SELECT MAX(age) AS a, MIN(name) AS n, COALESCE(NULL, 1) AS c FROM people",
+           "[{\"a\":40,\"n\":\"Ann\",\"c\":1}]");
     expect("SELECT 1 + 2 * 3 - -4 AS i, 1.5 + 2 AS f, -2.5 AS n",
            "[{\"i\":11,\"f\":3.5,\"n\":-2.5}]");
 }

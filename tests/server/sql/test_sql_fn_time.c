@@ -101,8 +101,23 @@ static void test_interval(void)
            "\"c\":" W("DATE", "2024-02-29") ",\"d\":" W("DATE", "2026-01-02") "}]");
     expect("SELECT COUNT(*) AS n FROM people WHERE _event_time + INTERVAL '1' HOUR > _event_time",
            "[{\"n\":3}]");
-    /* a standalone interval is a value (sql_tr_literals.c); a multi-unit one is not yet */
-    expect_error("SELECT INTERVAL '1 2' DAY TO HOUR AS x", 501, "INTERVAL");
+    /* multi-unit literals add as well (more in test_sql_interval.c) */
+    expect("SELECT DATE '2024-01-31' + INTERVAL '1-1' YEAR TO MONTH AS a",
+           "[{\"a\":" W("DATE", "2025-02-28") "}]");
+}
+
+/* Date, datetime and time literals with one-digit fields, as Rockset's "Date and Time Types"
+ * page writes them (DATETIME '2018-01-01 9:30:45.456'); the year stays four digits. */
+static void test_short_fields(void)
+{
+    expect("SELECT DATETIME '2018-01-01 9:30:45.456' AS a, DATE '2018-1-1' AS b,"
+           " DATETIME '2018-1-2T3:4:5' AS c, TIME '9:5:3.25' AS d",
+           "[{\"a\":" W("DATETIME", "2018-01-01T09:30:45.456000") ",\"b\":" W("DATE", "2018-01-01")
+           ",\"c\":" W("DATETIME", "2018-01-02T03:04:05") ",\"d\":" W("TIME", "09:05:03.250000")
+           "}]");
+    expect_error("SELECT DATE '2018-1-x' AS x", 400, "Cannot convert value to a date/time type");
+    expect_error("SELECT DATE '18-1-1' AS x", 400, "Cannot convert value to a date/time type");
+    expect_error("SELECT TIME '9:5:3+01' AS x", 400, "Cannot convert value to a date/time type");
 }
 
 int main(void)
@@ -113,6 +128,7 @@ int main(void)
         {"date_add/date_diff", test_date_add_diff},
         {"extract units", test_extract},
         {"interval arithmetic", test_interval},
+        {"one-digit literal fields", test_short_fields},
         {NULL, NULL},
     };
     int rc;

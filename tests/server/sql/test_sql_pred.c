@@ -58,9 +58,27 @@ static void test_in(void)
            "[{\"_id\":\"c\"}]");
     expect("SELECT _id FROM people WHERE _id IN ('a', 'c') AND age + 0 IN (40, 41)",
            "[{\"_id\":\"c\"}]");
-    /* a subquery stays SQLite's IN */
+    /* _id IN (subquery) stays SQLite's IN (the primary key's index) */
     expect("SELECT _id FROM people WHERE _id IN (SELECT _id FROM people WHERE age > 30) "
            "ORDER BY _id", "[{\"_id\":\"a\"},{\"_id\":\"c\"}]");
+    expect_sql("SELECT name FROM people WHERE _id IN (SELECT _id FROM people)", "rs_in_sub", 0);
+    /* any other IN (subquery) is typed as IN (list): another type is null, not false, so
+     * NOT IN does not keep the row (it did: 1 NOT IN (SELECT '1') was true) */
+    expect("SELECT 1 IN (SELECT '1') AS a, 1 NOT IN (SELECT '1') AS b, "
+           "1 IN (SELECT 1.0) AS c, 2 IN (SELECT 3) AS d, 2 NOT IN (SELECT 3) AS e, "
+           "true IN (SELECT 1) AS f, 2 IN (SELECT x FROM UNNEST(['1', 2] AS x)) AS g, "
+           "2 IN (SELECT x FROM UNNEST([null, 1] AS x)) AS h, NULL IN (SELECT 1) AS i, "
+           "1 IN (SELECT x FROM UNNEST([] AS x)) AS j",
+           "[{\"a\":null,\"b\":null,\"c\":true,\"d\":false,\"e\":true,\"f\":null,"
+           "\"g\":true,\"h\":null,\"i\":null,\"j\":false}]");
+    expect("SELECT _id FROM people WHERE age NOT IN (SELECT '31') ORDER BY _id", "[]");
+    expect_error("SELECT 1 IN (SELECT 1, 2) AS x", "The subquery of IN must select one column");
+    expect_error("SELECT _id IN (SELECT 1, 2) AS x FROM people",
+                 "The subquery of IN must select one column");
+    expect("SELECT _id FROM people WHERE age NOT IN (SELECT 31) ORDER BY _id",
+           "[{\"_id\":\"b\"},{\"_id\":\"c\"}]");
+    expect("SELECT p._id FROM people p WHERE p.age IN (SELECT q.age FROM people q "
+           "WHERE q._id <> p._id AND q.age > 20) ORDER BY p._id", "[]");
     /* statically agreeing types keep SQLite's IN (and _id its index) */
     expect_sql("SELECT name FROM people WHERE _id IN ('a', 'b')", "rs_in", 0);
     expect_sql("SELECT 1 IN (1, 2.5) AS x", "rs_in", 0);

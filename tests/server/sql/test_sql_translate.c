@@ -151,6 +151,39 @@ static void test_errors(void)
     expect_error("SELECT name FROM people WHERE )", 400, "QUERY_ERROR", 1, 31, "");
 }
 
+/* A column of the outermost UNION/INTERSECT/EXCEPT has a static kind only when every arm
+ * agrees on it: SELECT true UNION ALL SELECT 1 encoded the 1 as true (the first arm's BOOL). */
+static void test_compound_kinds(void)
+{
+    static const struct {
+        const char *sql;
+        sql_kind kind[2];
+    } cases[] = {
+        { "SELECT true AS a, 1 AS b UNION ALL SELECT 1, 2", { SQL_KIND_ANY, SQL_KIND_INT } },
+        { "SELECT 1 AS a, 'x' AS b UNION SELECT 2.5, 'y'", { SQL_KIND_ANY, SQL_KIND_STRING } },
+        { "SELECT DATE '2020-01-01' AS a, 1 AS b EXCEPT SELECT 5, 1 < 2",
+          { SQL_KIND_ANY, SQL_KIND_ANY } },
+        { "SELECT 1 AS a, 2 AS b UNION ALL SELECT (SELECT 'x' UNION SELECT true), 3",
+          { SQL_KIND_ANY, SQL_KIND_INT } },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sql_translation t;
+        CU_ASSERT_EQUAL_FATAL(sql_translate(cases[i].sql, NULL, tsql_resolve, db, &t), 0);
+        CU_ASSERT_EQUAL(t.ncols, 2);
+        for (size_t c = 0; c < 2 && c < t.ncols; c++)
+            if (t.cols[c].kind != cases[i].kind[c]) {
+                CU_FAIL("compound column kind");
+                printf("%s: column %zu kind %d, want %d\n", cases[i].sql, c, t.cols[c].kind,
+                       cases[i].kind[c]);
+            }
+        sql_translation_free(&t);
+    }
+    tsql_expect(db, "SELECT true AS a UNION ALL SELECT 1 UNION ALL SELECT 1 < 2", NULL,
+                "[{\"a\":true},{\"a\":1},{\"a\":true}]");
+    tsql_expect(db, "SELECT 5 AS a UNION ALL SELECT DATE '2020-01-01'", NULL,
+                "[{\"a\":5},{\"a\":{\"__rockset_type\":\"DATE\",\"value\":\"2020-01-01\"}}]");
+}
+
 /* INSERT INTO target [(cols)] query (issue #16): the target resolved, the query translated
  * as any other; writing is the query layer's (tests/server/query/insert_select.sh). */
 static void test_insert(void)
@@ -296,6 +329,7 @@ int main(void)
         {"functions", test_functions},
         {"errors", test_errors},
         {"insert into", test_insert},
+        {"compound kinds", test_compound_kinds},
         {"syntax errors", test_syntax_errors},
         {"trailing comma", test_trailing_comma},
         {"syntax error under a row limit", test_syntax_error_row_limit},
