@@ -48,6 +48,22 @@ static void test_sum_numbers(void)
            "[{\"_id\":\"a\",\"s\":31},{\"_id\":\"b\",\"s\":56},{\"_id\":\"c\",\"s\":65}]");
 }
 
+/* A window frame that moves removes the leaving row: ints exactly, floats compensated. */
+static void test_sum_windows(void)
+{
+    /* 2.5 is lost in 1e20's sum but kept by the compensation: once 1e20 leaves, 2.5 + 1.5
+     * is 4.0 (a plain running sum would say 1.5) */
+    expect("SELECT x, SUM(x) OVER (ORDER BY x DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) "
+           "AS s, AVG(x) OVER (ORDER BY x DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS a "
+           "FROM UNNEST([0.5, 1.5, 1e20, 2.5] AS x) ORDER BY x DESC",
+           "[{\"x\":1e+20,\"s\":1e+20,\"a\":1e+20},{\"x\":2.5,\"s\":1e+20,\"a\":5e+19},"
+           "{\"x\":1.5,\"s\":4.0,\"a\":2.0},{\"x\":0.5,\"s\":2.0,\"a\":1.0}]");
+    expect("SELECT x, SUM(x) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s "
+           "FROM UNNEST([-9223372036854775807 - 1, 1, 2] AS x) ORDER BY x",
+           "[{\"x\":-9223372036854775808,\"s\":-9223372036854775808},"
+           "{\"x\":1,\"s\":-9223372036854775807},{\"x\":2,\"s\":3}]");
+}
+
 static void test_sum_types(void)
 {
     expect_error("SELECT SUM(x) AS s FROM UNNEST([DATE '2020-01-01'] AS x)",
@@ -101,6 +117,7 @@ int main(void)
 {
     static const cu_case cases[] = {
         {"SUM and AVG of numbers", test_sum_numbers},
+        {"SUM and AVG over moving frames", test_sum_windows},
         {"numeric aggregates refuse other types", test_sum_types},
         {"MIN and MAX over mixed types", test_min_max_mixed},
         {NULL, NULL},
