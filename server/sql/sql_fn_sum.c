@@ -71,7 +71,8 @@ static __attribute__((noinline, cold)) void sum_type_error(sqlite3_context *c,
 
 /* 0 when v adds (or is skipped), -1 when it is of a type no sum takes (the error is set).
  * dir 1 adds, -1 removes (a window frame's leaving row). */
-static __attribute__((noinline)) int sum_value(sqlite3_context *c, agg_sum *a, sqlite3_value *v, int dir)
+static __attribute__((noinline)) int sum_value(sqlite3_context *c, agg_sum *a,
+                                                sqlite3_value *v, int dir)
 {
     switch (sqlite3_value_type(v)) {
     case SQLITE_INTEGER: {
@@ -87,12 +88,14 @@ static __attribute__((noinline)) int sum_value(sqlite3_context *c, agg_sum *a, s
             a->overflow = 1;
             sum_to_float(a);
         }
-        if (dir > 0)
+        if (dir > 0) {
             sum_add_int(a, i);
-        else if (i == INT64_MIN)
-            sum_add_int(a, INT64_MAX), sum_add_double(a, 1.0);
-        else
+        } else if (i == INT64_MIN) {
+            sum_add_int(a, INT64_MAX);      /* -INT64_MIN does not fit: add it in two */
+            sum_add_double(a, 1.0);
+        } else {
             sum_add_int(a, -i);
+        }
         return 0;
     }
     case SQLITE_FLOAT:
