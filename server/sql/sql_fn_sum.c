@@ -27,7 +27,7 @@ typedef struct agg_sum {
 } agg_sum;
 
 /* One Neumaier step: the low-order bits t loses go to the compensation. */
-static void sum_add_double(agg_sum *a, double x)
+static inline void sum_add_double(agg_sum *a, double x)
 {
     double t = a->fsum + x;
     if (fabs(a->fsum) >= fabs(x))
@@ -125,12 +125,20 @@ static void sum_step(sqlite3_context *c, int n, sqlite3_value **v)
         sqlite3_result_error_nomem(c);
         return;
     }
-    /* the common case inline: an int into an int sum that does not overflow */
+    /* the common cases inline: an int into an int sum that does not overflow, a float
+     * into a float sum; the rest (the first float, an overflow, a wrong type) out of line */
     long long r;
-    if (sqlite3_value_type(v[0]) == SQLITE_INTEGER && !a->in_float &&
+    int t = sqlite3_value_type(v[0]);
+    if (t == SQLITE_INTEGER && !a->in_float &&
         !__builtin_add_overflow(a->isum, sqlite3_value_int64(v[0]), &r)) {
         a->isum = r;
         a->n++;
+        return;
+    }
+    if (t == SQLITE_FLOAT && a->in_float) {
+        a->n++;
+        a->saw_float = 1;
+        sum_add_double(a, sqlite3_value_double(v[0]));
         return;
     }
     (void)sum_value(c, a, v[0], 1);
