@@ -7,7 +7,7 @@ server_librssrv_la_SOURCES += \
 	server/sql/sql_tr_literals.c server/sql/sql_tr_interval.c server/sql/sql_fn_literals.c \
 	server/sql/sql_tr_insert.c server/sql/sql_tr_zone.c server/sql/sql_tr_cond.c \
 	server/sql/sql_functions.c server/sql/sql_functions.h server/sql/sql_fn_time.c server/sql/sql_fn_agg.c \
-	server/sql/sql_value.c server/sql/sql_value.h server/sql/sql_value_fn.c server/sql/sql_fn_pred.c server/sql/sql_tr_pred.c \
+	server/sql/sql_value.c server/sql/sql_value.h server/sql/sql_json_cmp.c server/sql/sql_json_cmp.h server/sql/sql_value_fn.c server/sql/sql_fn_pred.c server/sql/sql_tr_pred.c \
 	server/sql/sql_fn_field.c server/sql/sql_float_text.c server/sql/sql_float_text.h server/sql/sql_float_pow10.c \
 	server/sql/sql_fn_jtext.c server/sql/sql_fn_jtext.h server/sql/sql_fn_array.c server/sql/sql_fn_object.c \
 	server/sql/sql_fn_util.h server/sql/sql_fn_math.c server/sql/sql_fn_string.c server/sql/sql_fn_regex.c server/sql/sql_fn_hash.c \

@@ -7,7 +7,7 @@ server_librssql_la_LIBADD = $(SRV_LIBS)
 server_librssql_la_SOURCES = \
 	server/sql/sql_lexer.c server/sql/sql_translate.c server/sql/sql_tr_expr.c server/sql/sql_tr_ops.c server/sql/sql_tr_select.c \
 	server/sql/sql_tr_literals.c server/sql/sql_tr_interval.c server/sql/sql_fn_literals.c \
-	server/sql/sql_tr_items.c server/sql/sql_tr_insert.c server/sql/sql_tr_zone.c server/sql/sql_tr_cond.c server/sql/sql_functions.c server/sql/sql_fn_time.c server/sql/sql_fn_agg.c server/sql/sql_value.c \
+	server/sql/sql_tr_items.c server/sql/sql_tr_insert.c server/sql/sql_tr_zone.c server/sql/sql_tr_cond.c server/sql/sql_functions.c server/sql/sql_fn_time.c server/sql/sql_fn_agg.c server/sql/sql_value.c server/sql/sql_json_cmp.c server/sql/sql_json_cmp.h \
 	server/sql/sql_fn_jtext.c server/sql/sql_fn_array.c server/sql/sql_fn_object.c \
 	server/sql/sql_fn_math.c server/sql/sql_fn_string.c server/sql/sql_fn_regex.c server/sql/sql_fn_hash.c \
 	server/sql/sql_fn_geo.c server/sql/sql_fn_geo_wkt.c server/sql/sql_fn_geo_sphere.c \
@@ -31,6 +31,13 @@ TESTS += tests/server/sql/test_sql_value
 tests_server_sql_test_sql_value_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_value_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_value_SOURCES = tests/server/sql/test_sql_value.c
+
+check_PROGRAMS += tests/server/sql/test_sql_json_cmp
+TESTS += tests/server/sql/test_sql_json_cmp
+tests_server_sql_test_sql_json_cmp_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_json_cmp_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_json_cmp_SOURCES = tests/server/sql/test_sql_json_cmp.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
 
 check_PROGRAMS += tests/server/sql/test_sql_rowtext
 TESTS += tests/server/sql/test_sql_rowtext

@@ -2,6 +2,7 @@
 /* JSON text helpers of the array and object functions (see sql_fn_jtext.h for why text). */
 #include "server/sql/sql_fn_jtext.h"
 #include "server/sql/sql_value.h"
+#include "server/sql/sql_json_cmp.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -227,20 +228,13 @@ int jt_value(jt_buf *b, sqlite3_value *v)
 
 int jt_rank(jt_span a)
 {
-    static const char key[] = "\"__rockset_type\"";
-    switch (a.p[0]) {
-    case 'n': return 0;
-    case 't': case 'f': return 1;
-    case '"': return 3;
-    case '{': return memmem(a.p, a.n, key, sizeof key - 1) ? 4 : 5;
-    case '[': return 6;
-    default: return 2;
-    }
+    return sql_json_kind(a.p, a.n);
 }
 
 int jt_comparable(jt_span a, jt_span b)
 {
-    return jt_rank(a) == jt_rank(b);
+    int r;
+    return sql_json_cmp(a.p, a.n, b.p, b.n, SQL_JSON_ROCKSET, &r) == 0;
 }
 
 char *jt_unquote(jt_span s, size_t *len)
@@ -268,54 +262,11 @@ char *jt_unquote(jt_span s, size_t *len)
     return out;
 }
 
-static int cmp_bytes(const char *a, size_t na, const char *b, size_t nb)
-{
-    int r = memcmp(a, b, na < nb ? na : nb);
-    return r ? (r > 0) - (r < 0) : (na > nb) - (na < nb);
-}
-
-/* Numbers by value: two integral texts as long long (exact), else as long double. */
-static int cmp_numbers(jt_span a, jt_span b)
-{
-    char x[64], y[64];
-    if (a.n >= sizeof x || b.n >= sizeof y)
-        return cmp_bytes(a.p, a.n, b.p, b.n);
-    memcpy(x, a.p, a.n), x[a.n] = '\0';
-    memcpy(y, b.p, b.n), y[b.n] = '\0';
-    if (!strpbrk(x, ".eE") && !strpbrk(y, ".eE")) {
-        errno = 0;
-        long long i = strtoll(x, NULL, 10), j = strtoll(y, NULL, 10);
-        if (!errno)
-            return (i > j) - (i < j);
-    }
-    long double d = strtold(x, NULL), e = strtold(y, NULL);
-    return (d > e) - (d < e);
-}
-
-static int cmp_strings(jt_span a, jt_span b)
-{
-    if (!memchr(a.p, '\\', a.n) && !memchr(b.p, '\\', b.n))
-        return cmp_bytes(a.p + 1, a.n - 2, b.p + 1, b.n - 2);
-    size_t la = 0, lb = 0;
-    char *x = jt_unquote(a, &la), *y = jt_unquote(b, &lb);
-    int r = x && y ? cmp_bytes(x, la, y, lb) : cmp_bytes(a.p, a.n, b.p, b.n);
-    sqlite3_free(x);
-    sqlite3_free(y);
-    return r;
-}
-
 int jt_order(jt_span a, jt_span b)
 {
-    int ra = jt_rank(a), rb = jt_rank(b);
-    if (ra != rb)
-        return (ra > rb) - (ra < rb);
-    switch (ra) {
-    case 0: return 0;
-    case 1: return (a.p[0] == 't') - (b.p[0] == 't');
-    case 2: return cmp_numbers(a, b);
-    case 3: return cmp_strings(a, b);
-    default: return cmp_bytes(a.p, a.n, b.p, b.n);
-    }
+    int r;
+    sql_json_cmp(a.p, a.n, b.p, b.n, SQL_JSON_ORDER, &r);
+    return r;
 }
 
 void jt_error(sqlite3_context *c, const char *fn, const char *msg)

@@ -42,11 +42,12 @@ void jt_string(jt_buf *b, const char *s, size_t n);
 
 /* Rockset's order over element texts, total so that it can sort and deduplicate: null <
  * bool < numbers (ints and floats by value) < strings < typed values < objects < arrays;
- * within a kind by value (strings bytewise, typed values, objects and arrays by text). */
+ * within a kind by value, arrays and objects too (sql_json_cmp.h, SQL_JSON_ORDER). */
 int jt_order(jt_span a, jt_span b);
-/* 1 when a and b are of kinds that compare (both numbers, or one kind), else 0. */
+/* 1 when Rockset's comparison of a and b answers (both numbers, or one kind; arrays and
+ * objects whose deciding elements are of one kind: sql_json_cmp.h), else 0. */
 int jt_comparable(jt_span a, jt_span b);
-/* The kind rank of jt_order (0 null ... 6 array). */
+/* The kind rank of jt_order (0 null ... 6 array: sql_json_kind). */
 int jt_rank(jt_span a);
 /* The decoded bytes of a JSON string span (sqlite3_malloc, NUL-terminated); NULL when out of
  * memory or not a string. */

@@ -3,6 +3,7 @@
  * Rockset's comparison and arithmetic. The SQL functions over it are in sql_value_fn.c. */
 #include "server/sql/sql_value.h"
 #include "server/sql/sql_float_text.h"
+#include "server/sql/sql_json_cmp.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -757,8 +758,16 @@ int sql_value_cmp(sqlite3_value *a, sqlite3_value *b, int *r)
         *r = cmp_bytes(x, (size_t)sqlite3_value_bytes(a), y, (size_t)sqlite3_value_bytes(b));
         return 0;
     }
-    if (sql_value_type(a) != sql_value_type(b))
+    sql_vt ta = sql_value_type(a);
+    if (ta != sql_value_type(b))
         return 1;
+    if (ta == SQL_VT_ARRAY || ta == SQL_VT_OBJECT) {
+        /* their JSON text is no order: [2.0] is [2], {"a":1,"b":2} is {"b":2,"a":1} */
+        const char *pa = sqlite3_value_blob(a), *pb = sqlite3_value_blob(b);
+        size_t na = (size_t)sqlite3_value_bytes(a), nb = (size_t)sqlite3_value_bytes(b);
+        /* the payload follows the one tag byte (sql_vt_of_blob, without its tag search) */
+        return sql_json_cmp(pa + 1, na - 1, pb + 1, nb - 1, SQL_JSON_ROCKSET, r);
+    }
     /* one tag on both sides: the payloads order as the values do (sql_value.h) */
     *r = cmp_bytes(sqlite3_value_blob(a), (size_t)sqlite3_value_bytes(a),
                    sqlite3_value_blob(b), (size_t)sqlite3_value_bytes(b));

@@ -13,7 +13,10 @@
  *              its text, so its own view of a bool is its truth value: WHERE flag, NOT,
  *              AND, OR and CASE WHEN work natively on it.
  *   any other type: a tagged BLOB, one tag byte (SQL_VT_TAG_*) then the payload:
- *     object, array               JSON text (compact, as SQLite's JSON functions write it)
+ *     object, array               JSON text (compact, as SQLite's JSON functions write it);
+ *                                 no order in its bytes ([2.0] is [2]): sql_value_cmp
+ *                                 compares them as values (sql_json_cmp.h), but SQLite's
+ *                                 GROUP BY / DISTINCT / ORDER BY see the bytes (docs/sql.md)
  *     date, time, datetime,
  *     timestamp                   the canonical text of sql_functions.h, so memcmp (SQLite's
  *                                 BINARY order for blobs) orders two values of one type and
@@ -158,8 +161,9 @@ void sql_value_u256_text(const unsigned char be[32], char *out, size_t outlen);
 
 /* Compares a and b as Rockset does. Returns 0 and *r (<0, 0, >0) when they compare: same
  * type (ints and floats numerically, strings and bytes by bytes, temporals and intervals
- * in time order, bools false < true, arrays and objects by their JSON text); returns 1 when
- * either is null or undefined, or the types differ (Rockset's 1 = '1' is null). */
+ * in time order, bools false < true, arrays and objects as values: sql_json_cmp.h); returns 1
+ * when either is null or undefined, the types differ (Rockset's 1 = '1' is null), or two
+ * arrays or objects differ first in the kinds of their elements ([1] = ['1'] is null). */
 int sql_value_cmp(sqlite3_value *a, sqlite3_value *b, int *r);
 
 typedef enum sql_arith_op {
