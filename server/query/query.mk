@@ -15,7 +15,7 @@ server_librssrv_la_SOURCES += \
 	server/sql/sql_fn_geo.c server/sql/sql_fn_geo.h server/sql/sql_fn_geo_wkt.c \
 	server/sql/sql_fn_geo_sphere.c server/sql/sql_fn_geo_sphere.h \
 	server/sql/sql_fn_tz.c server/sql/sql_fn_tz.h server/sql/sql_fn_date.c server/sql/sql_fn_date.h server/sql/sql_fn_fmt.c \
-	server/sql/sql_fn_stat.c server/sql/sql_fn_misc.c server/sql/sql_fn_reg.c server/sql/sql_fn_reg.h \
+	server/sql/sql_fn_stat.c server/sql/sql_fn_sum.c server/sql/sql_fn_misc.c server/sql/sql_fn_reg.c server/sql/sql_fn_reg.h \
 	server/sql/sql_fn_vector.c \
 	server/query/query_exec.c server/query/query_exec.h server/query/query_encode.c \
 	server/query/query_describe.c server/query/query_describe.h server/query/query_jsontext.c \

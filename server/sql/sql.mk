@@ -12,7 +12,7 @@ server_librssql_la_SOURCES = \
 	server/sql/sql_fn_jtext.c server/sql/sql_fn_array.c server/sql/sql_fn_object.c \
 	server/sql/sql_fn_math.c server/sql/sql_fn_string.c server/sql/sql_fn_regex.c server/sql/sql_fn_hash.c \
 	server/sql/sql_fn_geo.c server/sql/sql_fn_geo_wkt.c server/sql/sql_fn_geo_sphere.c \
-	server/sql/sql_fn_tz.c server/sql/sql_fn_date.c server/sql/sql_fn_fmt.c server/sql/sql_fn_stat.c server/sql/sql_fn_misc.c server/sql/sql_fn_reg.c \
+	server/sql/sql_fn_tz.c server/sql/sql_fn_date.c server/sql/sql_fn_fmt.c server/sql/sql_fn_stat.c server/sql/sql_fn_sum.c server/sql/sql_fn_misc.c server/sql/sql_fn_reg.c \
 	server/sql/sql_fn_vector.c \
 	server/sql/sql_value_fn.c server/sql/sql_fn_field.c server/sql/sql_float_text.c server/sql/sql_float_text.h server/sql/sql_float_pow10.c server/sql/sql_fn_pred.c server/sql/sql_tr_pred.c server/query/query_exec.c server/query/query_encode.c \
 	server/query/query_describe.c server/query/query_describe_walk.c server/query/query_jsontext.c
@@ -147,6 +147,13 @@ TESTS += tests/server/sql/test_sql_try
 tests_server_sql_test_sql_try_CFLAGS = $(SQLTEST_CFLAGS)
 tests_server_sql_test_sql_try_LDADD = $(SQLTEST_LIBS)
 tests_server_sql_test_sql_try_SOURCES = tests/server/sql/test_sql_try.c \
+	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
+
+check_PROGRAMS += tests/server/sql/test_sql_fn_sum
+TESTS += tests/server/sql/test_sql_fn_sum
+tests_server_sql_test_sql_fn_sum_CFLAGS = $(SQLTEST_CFLAGS)
+tests_server_sql_test_sql_fn_sum_LDADD = $(SQLTEST_LIBS)
+tests_server_sql_test_sql_fn_sum_SOURCES = tests/server/sql/test_sql_fn_sum.c \
 	tests/server/sql/test_sql_common.c tests/server/sql/test_sql_common.h
 
 TESTS += tests/server/sql/try_sites.sh

@@ -5,9 +5,13 @@
  * over the same rows, picks the same value by the same rules, and answers the type that
  * came with it: NULLs ignored, numbers < text < blobs, numbers by value, text and blobs by
  * bytes (the BINARY collation), the first of equal values kept. With no value at all it
- * answers 'null', so that the encoder writes null (not an absent field) as Rockset does. */
+ * answers 'null', so that the encoder writes null (not an absent field) as Rockset does.
+ * Also COUNT, MIN and MAX as TRY reads them (rs_try_count, ...: see below). */
+#include "server/sql/sql_fn_reg.h"
 #include "server/sql/sql_functions.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Longest companion text kept ("microsecond_interval" is the longest Rockset name). */
@@ -103,8 +107,77 @@ static void pick_final(sqlite3_context *c)
     p->best = NULL;
 }
 
+/* ---- COUNT, MIN and MAX inside TRY ----
+ * SQLite's count(), min() and max() take the "error inside TRY" value (sql_fn_reg.h) as any
+ * other value: TRY(COUNT(1 / x)) would count the rows that failed. Inside TRY the translator
+ * calls these instead, which answer that value once they met it, so the TRY is null. They
+ * are no window functions: a call with OVER keeps SQLite's (sql_tr_cond.c). */
+
+typedef struct agg_try {
+    long long n;
+    sqlite3_value *best;        /* MIN/MAX: a protected copy of the chosen value */
+    int failed;
+} agg_try;
+
+static void try_step(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    agg_try *a = sqlite3_aggregate_context(c, sizeof *a);
+    if (!a) {
+        sqlite3_result_error_nomem(c);
+        return;
+    }
+    if (a->failed || (n == 1 && sqlite3_value_type(v[0]) == SQLITE_NULL))
+        return;
+    if (n == 1 && sql_try_is_error(v[0])) {
+        a->failed = 1;
+        return;
+    }
+    a->n++;
+    int mode = (int)(intptr_t)sql_fn_data(c);     /* 0 COUNT, 1 MAX, -1 MIN */
+    if (mode == 0)
+        return;
+    if (a->best) {
+        if (value_cmp(v[0], a->best) * mode <= 0)
+            return;             /* ties keep the first value, as min() and max() do */
+        sqlite3_value_free(a->best);
+    }
+    a->best = sqlite3_value_dup(v[0]);
+    if (!a->best)
+        sqlite3_result_error_nomem(c);
+}
+
+static void try_final(sqlite3_context *c)
+{
+    agg_try *a = sqlite3_aggregate_context(c, 0);
+    int mode = (int)(intptr_t)sql_fn_data(c);
+    if (a && a->failed)
+        sql_try_result_error(c);
+    else if (mode == 0)
+        sqlite3_result_int64(c, a ? a->n : 0);
+    else if (a && a->best)
+        sqlite3_result_value(c, a->best);
+    if (a) {
+        sqlite3_value_free(a->best);
+        a->best = NULL;
+    }
+}
+
 void sql_fn_agg_register(sqlite3 *db)
 {
+    static const struct { const char *name; int mode; } tries[] = {
+        { "COUNT", 0 }, { "MIN", -1 }, { "MAX", 1 },
+    };
+    for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+        char vname[16];
+        snprintf(vname, sizeof vname, SQL_TRY_PREFIX "%s", tries[i].name);
+        void *mode = (void *)(intptr_t)tries[i].mode;
+        sqlite3_create_function(db, vname, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, mode,
+                                NULL, try_step, try_final);
+        if (tries[i].mode == 0)     /* COUNT(*) */
+            sqlite3_create_function(db, vname, 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, mode,
+                                    NULL, try_step, try_final);
+        (void)sql_fn_try_name(tries[i].name);
+    }
     sqlite3_create_function(db, "rs_pick_type", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                             NULL, pick_step, pick_final);
 }

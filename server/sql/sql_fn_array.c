@@ -438,14 +438,23 @@ static void fn_length(sqlite3_context *c, int n, sqlite3_value **v)
     sqlite3_result_int64(c, (long long)k);
 }
 
+/* b->oom once a value was the "error inside TRY" value (sql_fn_reg.h): the aggregate then
+ * answers that value, so that TRY(ARRAY_AGG(...)) is null and it never becomes an element. */
+#define AGG_TRY_ERROR 3
+
 /* ARRAY_AGG(x): the values of the group, nulls included, in the order SQLite feeds them;
  * null for no rows. */
 static void agg_step(sqlite3_context *c, int n, sqlite3_value **v)
 {
     jt_buf *b = sqlite3_aggregate_context(c, sizeof *b);
     (void)n;
-    if (!b)
+    if (!b || b->oom == AGG_TRY_ERROR)
         return;
+    if (sql_try_is_error(v[0])) {
+        b->oom = AGG_TRY_ERROR;
+        b->n = 1;                    /* agg_final answers, even with no element yet */
+        return;
+    }
     jt_add(b, b->n ? "," : "[", 1);
     if (jt_value(b, v[0]) != 0)
         b->oom = 2;                  /* a non-finite float: reported by agg_final */
@@ -456,6 +465,11 @@ static void agg_final(sqlite3_context *c)
     jt_buf *b = sqlite3_aggregate_context(c, 0);
     if (!b || !b->n)
         return;
+    if (b->oom == AGG_TRY_ERROR) {
+        jt_free(b);
+        sql_try_result_error(c);
+        return;
+    }
     if (b->oom == 2) {
         jt_free(b);
         jt_error(c, FN_NAME(c), "a float that is not finite cannot be an array element");

@@ -271,6 +271,9 @@ done:
     sqlite3_free(keys);
 }
 
+/* b->oom once a key or value was the "error inside TRY" value. */
+#define MAP_TRY_ERROR 3
+
 /* MAP_AGG(key, value): an object of the group's pairs; rows with a null key are left out,
  * a repeated key keeps its last value; null for no pairs. */
 static void map_step(sqlite3_context *c, int n, sqlite3_value **v)
@@ -278,8 +281,13 @@ static void map_step(sqlite3_context *c, int n, sqlite3_value **v)
     jt_buf *b = sqlite3_aggregate_context(c, sizeof *b);
     sql_vt kt = sql_value_type(v[0]);
     (void)n;
-    if (!b || kt == SQL_VT_NULL)
+    if (!b || kt == SQL_VT_NULL || b->oom == MAP_TRY_ERROR)
         return;
+    if (sql_try_is_error(v[0]) || sql_try_is_error(v[1])) {
+        b->oom = MAP_TRY_ERROR;      /* map_final answers that value (sql_fn_reg.h) */
+        b->n = 1;
+        return;
+    }
     if (kt != SQL_VT_STRING) {
         jt_error(c, FN_NAME(c), "keys must be strings");
         return;
@@ -298,6 +306,11 @@ static void map_final(sqlite3_context *c)
     size_t k;
     if (!b || !b->n)
         return;
+    if (b->oom == MAP_TRY_ERROR) {
+        jt_free(b);
+        sql_try_result_error(c);
+        return;
+    }
     if (b->oom) {
         if (b->oom == 2)
             jt_error(c, FN_NAME(c), "a float that is not finite cannot be a value");

@@ -35,6 +35,7 @@ static int truth(sqlite3_value *v)
 
 typedef struct agg_bool {
     long long n, trues;         /* values seen, and how many were true */
+    int try_error;              /* the "error inside TRY" value was seen (sql_fn_reg.h) */
 } agg_bool;
 
 /* Adds (dir 1) or, for a window frame's leaving row, removes (dir -1) one value. */
@@ -44,6 +45,12 @@ static void bool_add(sqlite3_context *c, sqlite3_value **v, int dir)
     if (is_null(v[0]))
         return;
     int b = truth(v[0]);
+    if (b < 0 && sql_try_is_error(v[0])) {
+        agg_bool *a = sqlite3_aggregate_context(c, sizeof *a);
+        if (a)
+            a->try_error = 1;
+        return;
+    }
     if (b < 0) {
         char msg[128];
         snprintf(msg, sizeof msg, "%s: argument has type %s, expected bool", fn,
@@ -76,7 +83,9 @@ static void bool_value(sqlite3_context *c)
 {
     const char *fn = sql_fn_data(c);
     agg_bool *a = sqlite3_aggregate_context(c, 0);
-    if (strcmp(fn, "COUNT_IF") == 0)
+    if (a && a->try_error)
+        sql_try_result_error(c);
+    else if (strcmp(fn, "COUNT_IF") == 0)
         sqlite3_result_int64(c, a ? a->trues : 0);
     else if (a && a->n)
         sql_value_result_bool(c, strcmp(fn, "BOOL_OR") == 0 ? a->trues > 0 : a->trues == a->n);
@@ -86,6 +95,7 @@ static void bool_value(sqlite3_context *c)
 
 typedef struct agg_keep {
     sqlite3_value *val, *key;   /* protected copies */
+    int try_error;              /* the "error inside TRY" value was seen (sql_fn_reg.h) */
 } agg_keep;
 
 /* Rockset's order where it is defined (same types), else SQLite's: numbers < text < blobs. */
@@ -109,6 +119,10 @@ static void keep_step(sqlite3_context *c, int n, sqlite3_value **v)
         sqlite3_result_error_nomem(c);
         return;
     }
+    if (sql_try_is_error(v[0]) || sql_try_is_error(key))
+        a->try_error = 1;
+    if (a->try_error)
+        return;
     if (a->val || a->key) {
         if (mode == 0 || order(key, a->key) * mode <= 0)
             return;             /* ARBITRARY keeps the first; ties keep the first */
@@ -126,7 +140,9 @@ static void keep_final(sqlite3_context *c)
     agg_keep *a = sqlite3_aggregate_context(c, 0);
     if (!a)
         return;
-    if (a->val)
+    if (a->try_error)
+        sql_try_result_error(c);
+    else if (a->val)
         sqlite3_result_value(c, a->val);
     sqlite3_value_free(a->val);
     sqlite3_value_free(a->key);
@@ -141,7 +157,7 @@ typedef struct agg_set {
     unsigned char **keys;
     size_t *lens;
     size_t count, cap;          /* cap a power of two; open addressing */
-    int oom;
+    int oom, try_error;
 } agg_set;
 
 static unsigned long long hash(const unsigned char *p, size_t n)
@@ -204,6 +220,10 @@ static void distinct_step(sqlite3_context *c, int n, sqlite3_value **v)
         sqlite3_result_error_nomem(c);
         return;
     }
+    if (sql_try_is_error(v[0])) {
+        s->try_error = 1;
+        return;
+    }
     unsigned char small[9];
     int t = sqlite3_value_type(v[0]);
     if (t == SQLITE_INTEGER || t == SQLITE_FLOAT) {
@@ -238,6 +258,8 @@ static void distinct_final(sqlite3_context *c)
     agg_set *s = sqlite3_aggregate_context(c, 0);
     if (s && s->oom)
         sqlite3_result_error_nomem(c);
+    else if (s && s->try_error)
+        sql_try_result_error(c);
     else
         sqlite3_result_int64(c, s ? (long long)s->count : 0);
     for (size_t i = 0; s && i < s->cap; i++)
@@ -253,22 +275,44 @@ static void distinct_final(sqlite3_context *c)
 typedef struct agg_var {
     long long n;
     double mean, m2;
+    int try_error;
 } agg_var;
 
 static const char *const var_names[] = { "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE",
                                          "VAR_SAMP", "VAR_POP" };
 
+/* The one argument of a numeric aggregate: 0 a number, 1 skipped (null, undefined, or the
+ * "error inside TRY" value, which sets *try_error), -1 any other type (the error is set:
+ * "FN: argument has type T, expected int or float", as SUM and AVG say it). */
+static int num_arg(sqlite3_context *c, const char *fn, sqlite3_value *v, int *try_error)
+{
+    int t = sqlite3_value_type(v);
+    if (t == SQLITE_INTEGER || t == SQLITE_FLOAT)
+        return 0;
+    if (t == SQLITE_NULL)
+        return 1;
+    if (sql_try_is_error(v)) {
+        *try_error = 1;
+        return 1;
+    }
+    char msg[160];
+    snprintf(msg, sizeof msg, "%s: argument has type %s, expected int or float", fn,
+             sql_vt_name(sql_value_type(v)));
+    sql_result_error(c, msg, -1);
+    return -1;
+}
+
 static void var_step(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    static const unsigned num[1] = { SQL_VTM_NUM };
+    (void)n;
     int k = (int)(intptr_t)sql_fn_data(c);
-    if (sql_fn_args(c, var_names[k], n, v, num) != 0)
-        return;
     agg_var *a = sqlite3_aggregate_context(c, sizeof *a);
     if (!a) {
         sqlite3_result_error_nomem(c);
         return;
     }
+    if (num_arg(c, var_names[k], v[0], &a->try_error) != 0)
+        return;
     double x = sqlite3_value_double(v[0]), d = x - a->mean;
     a->n++;
     a->mean += d / (double)a->n;
@@ -280,6 +324,10 @@ static void var_final(sqlite3_context *c)
     int k = (int)(intptr_t)sql_fn_data(c);
     int pop = k == 2 || k == 5;
     agg_var *a = sqlite3_aggregate_context(c, 0);
+    if (a && a->try_error) {
+        sql_try_result_error(c);
+        return;
+    }
     if (!a || a->n < (pop ? 1 : 2))
         return;                 /* a sample variance needs two values */
     double var = a->m2 / (double)(pop ? a->n : a->n - 1);
@@ -292,7 +340,7 @@ typedef struct agg_pct {
     double *x;
     size_t n, cap;
     double p;
-    int all_int, oom;
+    int all_int, oom, try_error;
 } agg_pct;
 
 static int cmp_double(const void *a, const void *b)
@@ -304,6 +352,12 @@ static int cmp_double(const void *a, const void *b)
 static void pct_step(sqlite3_context *c, int n, sqlite3_value **v)
 {
     static const unsigned num3[3] = { SQL_VTM_NUM, SQL_VTM_NUM, SQL_VTM_NUM };
+    if (sql_try_is_error(v[0])) {
+        agg_pct *a = sqlite3_aggregate_context(c, sizeof *a);
+        if (a)
+            a->try_error = 1;
+        return;
+    }
     if (sql_fn_args(c, "APPROX_PERCENTILE", n, v, num3) != 0)
         return;
     double p = sqlite3_value_double(v[1]);
@@ -339,6 +393,8 @@ static void pct_final(sqlite3_context *c)
         return;
     if (a->oom) {
         sqlite3_result_error_nomem(c);
+    } else if (a->try_error) {
+        sql_try_result_error(c);
     } else if (a->n) {
         qsort(a->x, a->n, sizeof *a->x, cmp_double);
         /* nearest rank: the smallest value with at least p of the values at or below it */

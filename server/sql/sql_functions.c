@@ -590,6 +590,8 @@ void srv_sql_register_functions(sqlite3 *db)
     sql_fn_geo_register(db);
     sql_fn_tzdate_register(db);
     sql_fn_stat_register(db);
+    sql_fn_sum_register(db);
+    sql_try_register(db);
     sql_fn_misc_register(db);
     sql_fn_vector_register(db);
 }

@@ -82,6 +82,8 @@ void sql_fn_geo_register(sqlite3 *db);
  * bitwise functions (sql_fn_misc.c). */
 void sql_fn_tzdate_register(sqlite3 *db);
 void sql_fn_stat_register(sqlite3 *db);
+/* SUM and AVG over the value model (sql_fn_sum.c), replacing SQLite's. */
+void sql_fn_sum_register(sqlite3 *db);
 void sql_fn_misc_register(sqlite3 *db);
 /* The vector functions of sql_fn_vector.c (VECTOR_ADD, DOT_PRODUCT, COSINE_SIM, ...). */
 void sql_fn_vector_register(sqlite3 *db);

@@ -6,6 +6,7 @@
 #include "server/sql/sql_fn_reg.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* What the words of a CASE introduce. */
 static int case_word(const sql_token *t)
@@ -94,6 +95,30 @@ static int try_word_char(char ch)
            ch == '_' || ch == '$';
 }
 
+/* 1 when the call whose '(' is at p is a window function: its ')' is followed by OVER.
+ * Those keep their names (the TRY aggregates of sql_fn_agg.c are no window functions). */
+static int try_is_window(const char *b, size_t p, size_t len)
+{
+    int depth = 0;
+    size_t k = p;
+    while (k < len) {
+        char ch = b[k];
+        if (ch == '\'' || ch == '"' || ch == '`') {
+            k = try_skip_quoted(b, k, len);
+            continue;
+        }
+        if (ch == '(')
+            depth++;
+        else if (ch == ')' && --depth == 0)
+            break;
+        k++;
+    }
+    for (k++; k < len && b[k] == ' '; k++)
+        ;
+    return k + 4 <= len && strncasecmp(b + k, "OVER", 4) == 0 &&
+           (k + 4 == len || !try_word_char(b[k + 4]));
+}
+
 /* Renames the calls emitted from offset from on: every bare word followed by '(' that names
  * a function with a TRY variant. The emitted text, not the tokens, because the translator
  * writes function names from many places (operators, CAST, literals, field access); quoted
@@ -120,7 +145,7 @@ static void try_rename(tr_state *s, size_t from, size_t map_from)
         while (p < s->buf.len && b[p] == ' ')
             p++;
         int call = p < s->buf.len && b[p] == '(' && !(w > 0 && b[w - 1] == '.');
-        if (call && sql_fn_has_try(b + w, e - w)) {
+        if (call && sql_fn_has_try(b + w, e - w) && !try_is_window(b, p, s->buf.len)) {
             try_insert_prefix(s, w, map_from);
             e += sizeof SQL_TRY_PREFIX - 1;
         }
@@ -136,9 +161,12 @@ size_t tr_try(tr_state *s, size_t i, size_t end)
         tr_fail_syntax(s, tr_tok(s, i + 1), "TRY takes one expression");
         return end;
     }
-    sql_sbuf_puts(&s->buf, "(");
+    /* the bracket of sql_fn_reg.h: null when anything inside raised */
+    sql_sbuf_puts(&s->buf, "rs_try_end(rs_try_mark(), ");
     size_t from = s->buf.len, map_from = s->out->nmap;
+    s->try_depth++;
     tr_value_expr(s, i + 2, close);
+    s->try_depth--;
     try_rename(s, from, map_from);
     sql_sbuf_puts(&s->buf, ")");
     return close + 1;

@@ -575,12 +575,17 @@ void tr_expr_flat(tr_state *s, size_t i, size_t end)
             size_t close = tr_match_paren(s, i, end);
             const sql_token *in = tr_tok(s, i + 1), *fn = tr_tok(s, i - 1);
             if (sql_tok_is(in, "SELECT") || sql_tok_is(in, "WITH") || sql_tok_is(in, "VALUES")) {
+                /* a scalar subquery inside TRY: SQLite runs one that does not depend on the
+                 * row once; rs_try_pass counts its failed value on every row (sql_fn_reg.h) */
+                int pass = s->try_depth > 0 && !(i > start && tr_word_before_paren(fn));
+                if (pass)
+                    sql_sbuf_puts(&s->buf, "rs_try_pass(");
                 tr_emit_tok(s, i);
                 s->query_depth++;
                 s->nocomp_next = 1;   /* IN (...), EXISTS, scalar: one column only */
                 tr_query(s, i + 1, close);
                 s->query_depth--;
-                sql_sbuf_puts(&s->buf, ")");
+                sql_sbuf_puts(&s->buf, pass ? "))" : ")");
             } else if (i > start && fn->kind == SQL_TOK_IDENT && !tr_word_before_paren(fn)) {
                 tr_call_args(s, i, close);     /* a call: each argument a value */
             } else {

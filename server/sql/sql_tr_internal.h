@@ -62,6 +62,7 @@ typedef struct tr_state {
     int nocomp_next;                 /* the next query is an expression subquery */
     int nocomp;                      /* companions off for the current select list */
     int fast_star;                   /* SELECT * over one collection: whole documents */
+    int try_depth;                   /* TRY(...)s the translator is inside */
 } tr_state;
 
 /* Errors: record the first one (status 400 QUERY_ERROR unless told). */

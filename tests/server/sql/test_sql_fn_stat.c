@@ -72,7 +72,7 @@ static void test_stat_aggs(void)
     EX("(SELECT STDDEV_SAMP(b) FROM s WHERE g = 1)", "float:2.0");
     EX("(SELECT STDDEV_POP(b) FROM s WHERE g = 2)", "float:0.0");
     EX("(SELECT STDDEV_SAMP(b) FROM s WHERE g = 2)", "null");       /* one value */
-    ERR("(SELECT STDDEV(a) FROM s)", "STDDEV: argument 1 has type string, expected int or float");
+    ERR("(SELECT STDDEV(a) FROM s)", "STDDEV: argument has type string, expected int or float");
     EX("(SELECT APPROX_PERCENTILE(b, 0.5) FROM s WHERE g = 1)", "int:5");
     EX("(SELECT APPROX_PERCENTILE(b, 0) FROM s WHERE g = 1)", "int:3");
     EX("(SELECT APPROX_PERCENTILE(b, 1, 0.01) FROM s WHERE g = 1)", "int:7");
