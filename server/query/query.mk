@@ -4,7 +4,7 @@ server_librssrv_la_SOURCES += \
 	server/sql/sql_lexer.c server/sql/sql_lexer.h \
 	server/sql/sql_translate.c server/sql/sql_translate.h server/sql/sql_tr_internal.h \
 	server/sql/sql_tr_expr.c server/sql/sql_tr_ops.c server/sql/sql_tr_select.c server/sql/sql_tr_items.c \
-	server/sql/sql_tr_unnest.c \
+	server/sql/sql_tr_unnest.c server/sql/sql_tr_fnames.c \
 	server/sql/sql_tr_literals.c server/sql/sql_tr_interval.c server/sql/sql_fn_literals.c \
 	server/sql/sql_tr_insert.c server/sql/sql_tr_zone.c server/sql/sql_tr_cond.c \
 	server/sql/sql_functions.c server/sql/sql_functions.h server/sql/sql_fn_time.c server/sql/sql_fn_agg.c \

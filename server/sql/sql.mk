@@ -6,7 +6,7 @@ server_librssql_la_CFLAGS = $(SRV_CFLAGS)
 server_librssql_la_LIBADD = $(SRV_LIBS)
 server_librssql_la_SOURCES = \
 	server/sql/sql_lexer.c server/sql/sql_translate.c server/sql/sql_tr_expr.c server/sql/sql_tr_ops.c server/sql/sql_tr_select.c \
-	server/sql/sql_tr_unnest.c \
+	server/sql/sql_tr_unnest.c server/sql/sql_tr_fnames.c \
 	server/sql/sql_tr_literals.c server/sql/sql_tr_interval.c server/sql/sql_fn_literals.c \
 	server/sql/sql_tr_items.c server/sql/sql_tr_insert.c server/sql/sql_tr_zone.c server/sql/sql_tr_cond.c server/sql/sql_functions.c server/sql/sql_fn_time.c server/sql/sql_fn_agg.c server/sql/sql_value.c server/sql/sql_json_cmp.c server/sql/sql_json_cmp.h \
 	server/sql/sql_fn_jtext.c server/sql/sql_fn_array.c server/sql/sql_fn_object.c \

@@ -506,47 +506,6 @@ static size_t tr_model_call(tr_state *s, size_t i, size_t end)
 
 /* The token emitter: operands as SQLite spells them (sql_tr_ops.c handles the operators
  * between them and calls this for each operand). */
-/* Functions SQLite has and Rockset does not (SQLite's core, date, math and JSON functions):
- * passed through, they would answer with SQLite's meaning (printf-style FORMAT, GLOB,
- * INSTR, LOG as log10, IIF, GROUP_CONCAT, json_extract ...), a query that runs here and
- * fails on the service or, worse, answers differently. Written by a user they are unknown,
- * as on the service; the translator's own output still uses json_each, json_type, ... */
-static int sqlite_only_fn(const char *name)
-{
-    static const char *const w[] = {
-        "changes", "char", "format", "glob", "hex", "unhex", "iif", "instr",
-        "last_insert_rowid", "likelihood", "likely", "unlikely", "load_extension", "printf",
-        "quote", "random", "randomblob", "soundex", "sqlite_compileoption_get",
-        "sqlite_compileoption_used", "sqlite_offset", "sqlite_source_id", "sqlite_version",
-        "total_changes", "unicode", "zeroblob", "group_concat", "string_agg", "total",
-        "julianday", "unixepoch", "strftime", "timediff", "octet_length", "concat_ws", "log",
-        "acosh", "asinh", "atanh", "json", "jsonb", "json_array", "json_array_length",
-        "json_extract", "json_insert", "json_object", "json_patch", "json_remove",
-        "json_replace", "json_set", "json_type", "json_valid", "json_quote",
-        "json_group_array", "json_group_object", "json_each", "json_tree",
-        "json_error_position", "json_pretty", "like", NULL
-    };
-    for (int i = 0; w[i]; i++)
-        if (strcasecmp(w[i], name) == 0)
-            return 1;
-    return strncasecmp(name, "jsonb_", 6) == 0;
-}
-
-/* Functions of Rockset's reference that rockset-local does not have (docs/sql.md, the
- * function list's last column): an honest 501 naming them, not the "not found" of a
- * misspelled name. Text search needs Rockset's tokenizer and search index (an approximation
- * would rank and match differently without saying so); DATE_PARSE's MySQL-style formats
- * are not implemented. */
-static const char *unsupported_fn(const char *name)
-{
-    static const char *const text[] = { "TOKENIZE", "SEARCH", "SCORE", "HAS_TERM", "BOOST",
-                                        "PROXIMITY", "CONTAINS", NULL };
-    for (int i = 0; text[i]; i++)
-        if (strcasecmp(text[i], name) == 0)
-            return "text search";
-    return strcasecmp(name, "DATE_PARSE") == 0 ? "MySQL-style date formats" : NULL;
-}
-
 void tr_expr_flat(tr_state *s, size_t i, size_t end)
 {
     size_t start = i, out_start = s->buf.len;
@@ -619,14 +578,14 @@ void tr_expr_flat(tr_state *s, size_t i, size_t end)
                 i = nx;
                 continue;
             }
-            const char *family = unsupported_fn(t->text);
+            const char *family = tr_fn_unsupported(t->text);
             if (family) {
                 tr_fail_status(s, 501, "NOTIMPLEMENTEDYET", NULL, t,
                                "Function `%s` (%s) is not supported by rockset-local",
                                t->text, family);
                 return;
             }
-            if (sqlite_only_fn(t->text)) {
+            if (tr_fn_sqlite_only(t->text)) {
                 tr_fail(s, t, "Function `%s` not found.", t->text);
                 snprintf(s->out->err_id, sizeof s->out->err_id, "function_not_found");
                 return;

@@ -137,6 +137,10 @@ size_t tr_postfix_end(const tr_state *s, size_t k, size_t end);
 size_t tr_interval_end(const tr_state *s, size_t i, size_t end);
 size_t tr_interval_lit(tr_state *s, size_t i, size_t end);
 /* An expression used as a value: SQLite's 0/1 truth values become model bools. */
+/* 1 when name is a function of SQLite's that Rockset lacks (unknown, as on the service). */
+int tr_fn_sqlite_only(const char *name);
+/* The family of a Rockset function rockset-local does not have (501), else NULL. */
+const char *tr_fn_unsupported(const char *name);
 /* The text of a string token without its quotes ('' read as '), from malloc (NULL when out
  * of memory); its length in *n unless n is NULL. */
 char *tr_unquote(const sql_token *t, size_t *n);
