@@ -41,7 +41,7 @@ static void int_arith(sqlite3_context *c, sql_arith_op op, long long x, long lon
         ovf = x == LLONG_MIN && y == -1;
         r = ovf ? 0 : op == SQL_OP_DIV ? x / y : x % y;
         break;
-    case SQL_OP_NEG: ovf = x == LLONG_MIN; r = -x; break;
+    case SQL_OP_NEG: ovf = x == LLONG_MIN; r = ovf ? 0 : -x; break;   /* -LLONG_MIN is UB */
     }
     if (ovf)
         sql_result_error(c, "Integer overflow", -1);
