@@ -30,8 +30,8 @@ static void fn_in(sqlite3_context *c, int n, sqlite3_value **v)
 /* The class of a type for equality: ints and floats compare with each other. */
 static unsigned type_bit(sql_vt t) { return 1u << (t == SQL_VT_FLOAT ? SQL_VT_INT : t); }
 
-/* rs_type_mask(v): aggregate, the set of the types of the non-null values it was given (one
- * bit per type class), 0 for none. */
+/* rs_type_mask(v): aggregate, the set of the types of the values it was given (one bit per
+ * type class; null and undefined share the null bit), 0 for none. */
 static void mask_step(sqlite3_context *c, int n, sqlite3_value **v)
 {
     unsigned *m = sqlite3_aggregate_context(c, sizeof *m);
@@ -39,8 +39,8 @@ static void mask_step(sqlite3_context *c, int n, sqlite3_value **v)
     (void)n;
     if (!m)
         sqlite3_result_error_nomem(c);
-    else if (t != SQL_VT_NULL && t != SQL_VT_UNDEFINED)
-        *m |= type_bit(t);
+    else
+        *m |= type_bit(t == SQL_VT_UNDEFINED ? SQL_VT_NULL : t);
 }
 
 static void mask_final(sqlite3_context *c)
@@ -49,29 +49,51 @@ static void mask_final(sqlite3_context *c)
     sqlite3_result_int64(c, m ? (sqlite3_int64)*m : 0);
 }
 
-/* rs_in_sub(x, found, mask): x IN (subquery) from SQLite's answer `found` (1, 0 or null) and
- * the mask of the types the subquery gave: a match is true; null x or a null in the subquery
- * is null; no match is null when a value of another type class than x's was compared (that
- * comparison was null), false otherwise. */
-static void fn_in_sub(sqlite3_context *c, int n, sqlite3_value **v)
+/* The type of the x each IN (subquery) site (the translator's number) last read on this
+ * thread: rs_in_note(x, site) in the IN's left side records it, rs_in_miss(site, mask) in the
+ * branch SQLite takes right after, for the same row, reads it, so that x, often a field of
+ * the document, is read once per row (sql_tr_pred.c). */
+static _Thread_local unsigned char in_noted[SQL_IN_SITES];
+
+static void fn_in_note(sqlite3_context *c, int n, sqlite3_value **v)
 {
-    sql_vt t = sql_value_type(v[0]);
+    sqlite3_int64 site = sqlite3_value_int64(v[1]);
     (void)n;
-    if (sqlite3_value_type(v[1]) == SQLITE_NULL || t == SQL_VT_NULL || t == SQL_VT_UNDEFINED)
-        return;
-    if (sqlite3_value_int(v[1]))
-        sql_value_result_bool(c, 1);
-    else if (((unsigned)sqlite3_value_int64(v[2]) & ~type_bit(t)) == 0)
-        sql_value_result_bool(c, 0);
+    if (site >= 0 && site < SQL_IN_SITES)
+        in_noted[site] = (unsigned char)sql_value_type(v[0]);
+    sqlite3_result_value(c, v[0]);
 }
 
-/* rs_is_composite(x): whether x is an array or an object (their IN (subquery) compares
- * values, not bytes). */
-static void fn_is_composite(sqlite3_context *c, int n, sqlite3_value **v)
+/* What x IN (subquery) is where SQLite's IN found no match, from x's type t and the mask of
+ * the types the subquery gave: 0 false (also for no values at all, whatever x: SQLite need
+ * not read x then); 1 null (x is null, the subquery gave a null, or a value of another type
+ * class than x's, whose comparison was null); 2 x is an array or an object, to be compared
+ * value by value (SQLite compared their bytes). */
+static int in_miss(sql_vt t, unsigned mask)
 {
-    sql_vt t = sql_value_type(v[0]);
+    if (mask == 0)
+        return 0;
+    if (t == SQL_VT_NULL || t == SQL_VT_UNDEFINED)
+        return 1;
+    if (t == SQL_VT_ARRAY || t == SQL_VT_OBJECT)
+        return 2;
+    return (mask & ~type_bit(t)) != 0;
+}
+
+/* rs_in_miss(site, mask): in_miss of the x its site noted. */
+static void fn_in_miss(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    sqlite3_int64 site = sqlite3_value_int64(v[0]);
+    sql_vt t = site >= 0 && site < SQL_IN_SITES ? (sql_vt)in_noted[site] : SQL_VT_NULL;
     (void)n;
-    sqlite3_result_int(c, t == SQL_VT_ARRAY || t == SQL_VT_OBJECT);
+    sqlite3_result_int(c, in_miss(t, (unsigned)sqlite3_value_int64(v[1])));
+}
+
+/* rs_in_miss_x(x, mask): in_miss of x itself (past SQL_IN_SITES sites). */
+static void fn_in_miss_x(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n;
+    sqlite3_result_int(c, in_miss(sql_value_type(v[0]), (unsigned)sqlite3_value_int64(v[1])));
 }
 
 /* rs_in_agg(x, v): aggregate, x IN (the values v) with the comparison of the value model:
@@ -202,10 +224,11 @@ void sql_pred_register(sqlite3 *db)
 {
     int f = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
     sql_fn_register(db, "rs_in", -1, f, NULL, fn_in);
-    sql_fn_register(db, "rs_in_sub", 3, f, NULL, fn_in_sub);
+    sql_fn_register(db, "rs_in_note", 2, f, NULL, fn_in_note);
+    sql_fn_register(db, "rs_in_miss", 2, f, NULL, fn_in_miss);
+    sql_fn_register(db, "rs_in_miss_x", 2, f, NULL, fn_in_miss_x);
     sqlite3_create_function(db, "rs_type_mask", 1, f, NULL, NULL, mask_step, mask_final);
     sqlite3_create_function(db, "rs_in_agg", 2, f, NULL, NULL, in_agg_step, in_agg_final);
-    sql_fn_register(db, "rs_is_composite", 1, f, NULL, fn_is_composite);
     sql_fn_register(db, "rs_between", 3, f, NULL, fn_between);
     sql_fn_register(db, "rs_like", 2, f, NULL, fn_like);
     sql_fn_register(db, "rs_like", 3, f, NULL, fn_like);

@@ -10,6 +10,9 @@
 #include "server/sql/sql_fn_reg.h"
 
 void srv_sql_register_functions(sqlite3 *db);
+/* The x IN (subquery) sites of one statement that read x once per row (rs_in_note and
+ * rs_in_miss, sql_fn_pred.c); the translator falls back to reading x twice beyond them. */
+#define SQL_IN_SITES 64
 /* The functions of sql_fn_time.c (called by srv_sql_register_functions). */
 void sql_fn_time_register(sqlite3 *db);
 /* CURRENT_USER() of this connection: the email of the user running the query. Call after

@@ -42,6 +42,7 @@ typedef struct tr_state {
     char *default_ws_owned;
     int failed;
     int query_depth;                 /* 0 = outermost query                */
+    int in_sites;                    /* x IN (subquery) sites so far (rs_in_note ids) */
     int top_select_done;
     char *aliases[TR_MAX_ALIASES];   /* FROM aliases of enclosing selects  */
     sql_coll *alias_coll[TR_MAX_ALIASES];  /* their collection, NULL if opaque */

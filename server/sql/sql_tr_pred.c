@@ -6,9 +6,10 @@
  * string: there the two agree, and `_id IN ('a', 'b')` keeps the primary key's index. LIKE is
  * always rs_like: SQLite's ignores ASCII case. IN (subquery) keeps SQLite's IN to find a match
  * (its index on the subquery's rows; an rs_in over them would scan them once per row) and
- * rs_in_sub turns its "no match" into Rockset's null when the subquery gave a value of
- * another type than x (see pred_in_subquery). */
+ * rs_in_miss turns its "no match" into Rockset's null where the typing says so (see
+ * pred_in_subquery). */
 #include "server/sql/sql_tr_internal.h"
+#include "server/sql/sql_functions.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -64,18 +65,21 @@ static void put_copy(tr_state *s, const char *t, size_t n)
 }
 
 /* x [NOT] IN (subquery), the subquery's parentheses at open and close:
- *   CASE WHEN rs_is_composite(x)
- *        THEN (WITH rs_in_q(v) AS (subquery) SELECT rs_in_agg(x, v) FROM rs_in_q)
- *        ELSE rs_in_sub(x, x IN (subquery),
- *                       (WITH rs_in_q(v) AS (subquery) SELECT rs_type_mask(v) FROM rs_in_q))
- * A scalar x: SQLite's IN answers true on a match and null when the subquery gave a null;
- * its false becomes null when the mask of the types the subquery gave holds one that x's
- * cannot equal (1 IN (SELECT '1') is null, as 1 IN ('1'): NOT IN must not keep that row).
- * An uncorrelated subquery is run once for each part (SQLite caches both). An array or
- * object x compares with each value as a value ([1, 2.0] equals [1, 2], which SQLite's IN
- * compares as bytes), reading the subquery for that row. The texts of x and of the subquery
- * are translated once and copied: parameters are numbered (?N), so copies bind the same
- * values. */
+ *   CASE WHEN rs_in_note(x, N) IN (subquery) THEN true
+ *        ELSE CASE rs_in_miss(N, (WITH rs_in_q(v) AS (subquery)
+ *                                 SELECT rs_type_mask(v) FROM rs_in_q))
+ *             WHEN 0 THEN false
+ *             WHEN 2 THEN (WITH rs_in_q(v) AS (subquery) SELECT rs_in_agg(x, v) FROM rs_in_q)
+ *             END END
+ * SQLite's IN finds a match (its index over the subquery's rows, built once) and x is read
+ * once per row: rs_in_note records x's type for site N, where no match was found rs_in_miss
+ * answers from it false, or null when x is null or the subquery gave a null or a type x's
+ * cannot equal (1 IN (SELECT '1') is null, as 1 IN ('1'): NOT IN must not keep that row; the
+ * mask of the subquery's types is read once), or 2 for an array or object x, which is read
+ * again and compared with the subquery's values as a value ([1, 2.0] equals [1, 2], whose
+ * bytes differ). Past SQL_IN_SITES sites x is read again (rs_in_miss_x) instead of noted. The texts of x
+ * and of the subquery are translated once and copied: parameters are numbered (?N), so
+ * copies bind the same values. */
 static size_t pred_in_subquery(tr_state *s, size_t a, size_t e, size_t open, size_t close,
                                int neg)
 {
@@ -88,26 +92,30 @@ static size_t pred_in_subquery(tr_state *s, size_t a, size_t e, size_t open, siz
         return close + 1;
     }
     size_t nx, nsub, at;
+    int site = s->in_sites < SQL_IN_SITES ? s->in_sites++ : -1;
     tr_mark(s, e);
-    sql_sbuf_puts(&s->buf, neg ? " (NOT (CASE WHEN rs_is_composite(" : " ((CASE WHEN rs_is_composite(");
+    sql_sbuf_puts(&s->buf, neg ? " (NOT (CASE WHEN rs_in_note(" : " ((CASE WHEN rs_in_note(");
     at = s->buf.len;
     tr_value_expr(s, a, e);
     char *x = emitted_since(s, at, &nx);
-    sql_sbuf_puts(&s->buf, ") THEN (WITH rs_in_q(v) AS ");
+    sql_sbuf_printf(&s->buf, ", %d) IN ", site);
     at = s->buf.len;
     tr_expr_flat(s, open, close + 1);
     char *sub = emitted_since(s, at, &nsub);
+    if (site >= 0) {
+        sql_sbuf_printf(&s->buf, " THEN rs_bool(1) ELSE CASE rs_in_miss(%d", site);
+    } else {
+        sql_sbuf_puts(&s->buf, " THEN rs_bool(1) ELSE CASE rs_in_miss_x(");
+        put_copy(s, x, nx);
+    }
+    sql_sbuf_puts(&s->buf, ", (WITH rs_in_q(v) AS ");
+    put_copy(s, sub, nsub);
+    sql_sbuf_puts(&s->buf, " SELECT rs_type_mask(v) FROM rs_in_q)) WHEN 0 THEN rs_bool(0) "
+                           "WHEN 2 THEN (WITH rs_in_q(v) AS ");
+    put_copy(s, sub, nsub);
     sql_sbuf_puts(&s->buf, " SELECT rs_in_agg(");
     put_copy(s, x, nx);
-    sql_sbuf_puts(&s->buf, ", v) FROM rs_in_q) ELSE rs_in_sub(");
-    put_copy(s, x, nx);
-    sql_sbuf_puts(&s->buf, ", (");
-    tr_run(s, a, e);
-    sql_sbuf_puts(&s->buf, " IN ");
-    put_copy(s, sub, nsub);
-    sql_sbuf_puts(&s->buf, "), (WITH rs_in_q(v) AS ");
-    put_copy(s, sub, nsub);
-    sql_sbuf_puts(&s->buf, " SELECT rs_type_mask(v) FROM rs_in_q)) END))");
+    sql_sbuf_puts(&s->buf, ", v) FROM rs_in_q) END END))");
     free(x);
     free(sub);
     return close + 1;
